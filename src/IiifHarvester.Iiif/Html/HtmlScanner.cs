@@ -1,0 +1,209 @@
+namespace IiifHarvester.Iiif.Html;
+
+/// <summary>The IIIF HTML subset (Presentation 3.0 §4.4) and a cheap scan for markup outside it.</summary>
+internal static class HtmlScanner
+{
+    private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "b", "br", "i", "img", "p", "small", "span", "sub", "sup",
+    };
+
+    // Active or form content: removed with everything inside it, not unwrapped.
+    private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "noembed",
+        "noframes", "textarea", "select", "option", "input", "button", "form", "svg", "math", "head", "title", "meta",
+        "link", "base", "audio", "video", "source", "track", "canvas", "dialog",
+    };
+
+    private static readonly HashSet<string> Block = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "pre", "section", "article", "header", "footer", "hr", "address", "figure", "figcaption",
+    };
+
+    public static bool IsAllowedElement(string name) => Allowed.Contains(name);
+
+    public static bool IsDropped(string name) => Dropped.Contains(name);
+
+    public static bool IsBlock(string name) => Block.Contains(name);
+
+    public static bool IsVoid(string name) => name is "br" or "img";
+
+    public static bool IsAllowedAttribute(string element, string attribute) =>
+        (element, attribute) is ("a", "href") or ("img", "src") or ("img", "alt");
+
+    /// <summary>
+    /// Whether a URL may be re-served: http(s) (and mailto or a relative URL for links). Control characters and
+    /// white space are removed first, as browsers do, so <c>java&amp;#x09;script:</c> does not slip through.
+    /// </summary>
+    public static bool IsSafeUrl(string url, bool image)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(url.Length, 32)];
+        var n = 0;
+        foreach (var c in url)
+        {
+            if (c <= ' ' || char.IsControl(c))
+            {
+                continue;
+            }
+
+            if (n == buffer.Length)
+            {
+                break;
+            }
+
+            buffer[n++] = char.ToLowerInvariant(c);
+        }
+
+        var start = buffer[..n];
+        if (start.StartsWith("http://") || start.StartsWith("https://"))
+        {
+            return true;
+        }
+
+        if (image)
+        {
+            return false;
+        }
+
+        if (start.StartsWith("mailto:"))
+        {
+            return true;
+        }
+
+        // Relative: no scheme before the first '/', '?' or '#'.
+        var colon = start.IndexOf(':');
+        var delimiter = start.IndexOfAny("/?#");
+        return colon < 0 || (delimiter >= 0 && delimiter < colon);
+    }
+
+    public static string? FindUnsafeMarkup(string html)
+    {
+        var s = html.AsSpan();
+        var at = 0;
+        while (at < s.Length)
+        {
+            var lt = s[at..].IndexOf('<');
+            if (lt < 0)
+            {
+                return null;
+            }
+
+            var i = at + lt + 1;
+            if (i >= s.Length)
+            {
+                return null;
+            }
+
+            if (s[i] == '!' || s[i] == '?')
+            {
+                var end = s[i..].IndexOf('>');
+                at = end < 0 ? s.Length : i + end + 1;
+                continue;
+            }
+
+            var closing = s[i] == '/';
+            if (closing)
+            {
+                i++;
+            }
+
+            if (i >= s.Length || !char.IsAsciiLetter(s[i]))
+            {
+                at = i;
+                continue;
+            }
+
+            var nameStart = i;
+            while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is '-' or ':'))
+            {
+                i++;
+            }
+
+            var name = s[nameStart..i].ToString().ToLowerInvariant();
+            if (!Allowed.Contains(name))
+            {
+                return $"the element <{name}>";
+            }
+
+            if (closing)
+            {
+                at = i;
+                continue;
+            }
+
+            // Attributes up to the end of the tag.
+            while (i < s.Length && s[i] != '>')
+            {
+                if (char.IsWhiteSpace(s[i]) || s[i] == '/')
+                {
+                    i++;
+                    continue;
+                }
+
+                var attrStart = i;
+                while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] is not ('=' or '>' or '/'))
+                {
+                    i++;
+                }
+
+                var attribute = s[attrStart..i].ToString().ToLowerInvariant();
+                var value = string.Empty;
+                while (i < s.Length && char.IsWhiteSpace(s[i]))
+                {
+                    i++;
+                }
+
+                if (i < s.Length && s[i] == '=')
+                {
+                    i++;
+                    while (i < s.Length && char.IsWhiteSpace(s[i]))
+                    {
+                        i++;
+                    }
+
+                    if (i < s.Length && s[i] is '"' or '\'')
+                    {
+                        var quote = s[i++];
+                        var end = s[i..].IndexOf(quote);
+                        end = end < 0 ? s.Length - i : end;
+                        value = s.Slice(i, end).ToString();
+                        i += end + 1;
+                    }
+                    else
+                    {
+                        var valueStart = i;
+                        while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] != '>')
+                        {
+                            i++;
+                        }
+
+                        value = s[valueStart..i].ToString();
+                    }
+                }
+
+                if (attribute.Length == 0)
+                {
+                    i++;
+                    continue;
+                }
+
+                if (!IsAllowedAttribute(name, attribute))
+                {
+                    return $"the attribute {attribute} on <{name}>";
+                }
+
+                var decoded = System.Net.WebUtility.HtmlDecode(value);
+                if (!IsSafeUrl(decoded, image: attribute == "src"))
+                {
+                    return $"an unsafe URL in {attribute} on <{name}>";
+                }
+            }
+
+            at = i;
+        }
+
+        return null;
+    }
+}
