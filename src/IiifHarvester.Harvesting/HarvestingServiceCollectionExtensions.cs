@@ -28,6 +28,7 @@ public static class HarvestingServiceCollectionExtensions
         services.TryAddSingleton<IndexFeeder>();
         services.TryAddSingleton<IndexFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexFollower>());
+        services.TryAddSingleton<StreamProbe>();
         services.TryAddSingleton<ManifestHarvester>();
         services.TryAddSingleton<CollectionHarvester>();
         services.TryAddSingleton<ISourceHarvester, SourceHarvester>();
@@ -39,8 +40,11 @@ public static class HarvestingServiceCollectionExtensions
         var quartzDb = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "quartz.db"), Pooling = true }.ToString();
         services.AddQuartz(q =>
         {
-            q.SchedulerName = "IiifHarvester";
-            q.SchedulerId = "AUTO";
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "IiifHarvester";
+                o.GenerateInstanceId = true;
+            });
             q.UsePersistentStore(store =>
             {
                 store.UseSqlite(quartzDb);

@@ -17,7 +17,7 @@ namespace IiifHarvester.Harvesting.Indexing;
 /// then commits with the sequence reached. The index is a view of the store (DESIGN.md), so a crash anywhere
 /// loses nothing: the next catch-up starts again from the last commit.
 /// </summary>
-public sealed partial class IndexFeeder
+public sealed partial class IndexFeeder : IDisposable
 {
     private const int BatchSize = 512;
 
@@ -72,6 +72,9 @@ public sealed partial class IndexFeeder
             _gate.Release();
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>Empties the index and rebuilds it from the store alone.</summary>
     public async Task<int> ReindexAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Model;
+using IiifHarvester.Iiif.Ocr;
 using IiifHarvester.Iiif.Parsing;
 using IiifHarvester.Storage.Documents;
 
@@ -28,7 +29,17 @@ internal static class OwnedDocumentReader
 
     private static IReadOnlyList<AnnotationRecord> ReadOcr(StoredDocument document, string manifestUri, IReadOnlyDictionary<string, Canvas> canvases, out string? error)
     {
-        error = "OCR documents are not read yet";
-        return [];
+        // The canvas whose seeAlso/rendering named the file gives the coordinates to scale the OCR page to.
+        var canvas = canvases.Values.FirstOrDefault(c => c.OcrReferences.Any(o => string.Equals(o.Uri, document.Info.Uri, StringComparison.Ordinal)));
+        if (canvas is null)
+        {
+            error = "no canvas of the manifest references this OCR file any more";
+            return [];
+        }
+
+        var reference = canvas.OcrReferences.First(o => string.Equals(o.Uri, document.Info.Uri, StringComparison.Ordinal));
+        var outcome = OcrParser.Parse(document.Body.Span, reference.Format, new OcrTarget(canvas.Id, canvas.Width, canvas.Height, manifestUri));
+        error = outcome.Error;
+        return outcome.Records.Select(a => a with { ManifestId = manifestUri, CanvasId = a.CanvasId ?? canvas.Id }).ToList();
     }
 }

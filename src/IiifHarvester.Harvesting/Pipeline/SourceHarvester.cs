@@ -21,6 +21,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
     private const int MaxErrors = 50;
 
     private readonly IDiscoveryWalker _walker;
+    private readonly StreamProbe _probe;
     private readonly ManifestHarvester _manifests;
     private readonly CollectionHarvester _collections;
     private readonly IDocumentStore _store;
@@ -32,6 +33,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
     public SourceHarvester(
         IDiscoveryWalker walker,
+        StreamProbe probe,
         ManifestHarvester manifests,
         CollectionHarvester collections,
         IDocumentStore store,
@@ -42,6 +44,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         ILogger<SourceHarvester> logger)
     {
         _walker = walker;
+        _probe = probe;
         _manifests = manifests;
         _collections = collections;
         _store = store;
@@ -120,6 +123,17 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         var source = run.Source;
         var checkpointName = StreamCheckpoint.Name(stream);
         var checkpoint = StreamCheckpoint.Parse(await _store.GetCheckpointAsync(source.Key, checkpointName, cancellationToken));
+        var reconcileDue = checkpoint.Newest is not null && _time.GetUtcNow() - (checkpoint.Reconciled ?? DateTimeOffset.MinValue) >= source.ReconcileEvery;
+
+        // Probed before the walk: should the stream grow meanwhile, the state kept is the older one, and the next
+        // probe sees a change rather than missing one.
+        var (unchanged, lastPage) = await _probe.ProbeAsync(stream, checkpoint.LastPage, run.Policy, cancellationToken);
+        run.Counters.PageWalked(lastPage is null ? 1 : 2);
+        if (unchanged && checkpoint.Newest is not null && !reconcileDue)
+        {
+            return true;
+        }
+
         var walk = await _walker.WalkAsync(
             stream,
             new DiscoveryWalkRequest { Checkpoint = checkpoint.Newest, Overlap = source.StreamOverlap },
@@ -182,9 +196,12 @@ internal sealed partial class SourceHarvester : ISourceHarvester
                 .Select(KeyOf)
                 .ToList(),
             Reconciled = checkpoint.Reconciled ?? _time.GetUtcNow(),
+
+            // Only a checkpoint that covers everything the stream said may vouch for its last page.
+            LastPage = failed.IsEmpty ? lastPage : null,
         };
 
-        if (checkpoint.Newest is not null && _time.GetUtcNow() - (checkpoint.Reconciled ?? DateTimeOffset.MinValue) >= source.ReconcileEvery)
+        if (reconcileDue)
         {
             // Streams that only ever say Create never say what disappeared: look at every manifest we hold.
             await _manifests.ReconcileAsync(run, cancellationToken);
@@ -222,6 +239,9 @@ internal sealed partial class SourceHarvester : ISourceHarvester
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Harvest of '{Source}' {State}: {PagesWalked} pages walked, {Fetched} fetched, {Unchanged} unchanged, {Added} added, {Updated} updated, {Deleted} deleted, {Failed} failed, {Rate:F1} documents/s, {Elapsed}")]
     private partial void LogProgress(string source, string state, long pagesWalked, long fetched, long unchanged, long added, long updated, long deleted, long failed, double rate, TimeSpan elapsed);
 
-    private void LogProgressLine(string source, HarvestCountsSnapshot c, TimeSpan elapsed, string state) =>
-        LogProgress(source, state, c.PagesWalked, c.Fetched, c.Unchanged, c.Added, c.Updated, c.Deleted, c.Failed, c.Fetched / Math.Max(0.001, elapsed.TotalSeconds), elapsed);
+    private void LogProgressLine(string source, HarvestCountsSnapshot c, TimeSpan elapsed, string state)
+    {
+        var rate = c.Fetched / Math.Max(0.001, elapsed.TotalSeconds);
+        LogProgress(source, state, c.PagesWalked, c.Fetched, c.Unchanged, c.Added, c.Updated, c.Deleted, c.Failed, rate, elapsed);
+    }
 }

@@ -19,6 +19,10 @@ internal sealed record StreamCheckpoint
     [JsonPropertyName("reconciled")]
     public DateTimeOffset? Reconciled { get; init; }
 
+    /// <summary>The stream's last page as it was when the checkpoint was written, to tell "nothing new" in two requests.</summary>
+    [JsonPropertyName("lastPage")]
+    public StreamPageState? LastPage { get; init; }
+
     public static string Name(Uri stream) => "stream:" + stream.AbsoluteUri;
 
     public static StreamCheckpoint Parse(string? value)

@@ -23,7 +23,7 @@ internal sealed partial class HarvestJob : IJob
         _logger = logger;
     }
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var key = context.MergedJobDataMap.GetString(SourceKeyData);
         var source = key is null ? null : _catalog.Find(key);
@@ -35,9 +35,9 @@ internal sealed partial class HarvestJob : IJob
 
         try
         {
-            await _harvester.HarvestAsync(source, context.CancellationToken);
+            await _harvester.HarvestAsync(source, cancellationToken);
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogCancelled(source.Key);
         }

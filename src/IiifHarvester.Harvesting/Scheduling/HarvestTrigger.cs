@@ -24,7 +24,7 @@ public sealed class HarvestTrigger
         }
 
         var scheduler = await _schedulers.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(SourceScheduleSynchronizer.JobKeyOf(sourceKey), cancellationToken);
+        await scheduler.TriggerJob(SourceScheduleSynchronizer.JobKeyOf(sourceKey), new JobDataMap(), cancellationToken);
         return true;
     }
 
@@ -33,6 +33,6 @@ public sealed class HarvestTrigger
     {
         var scheduler = await _schedulers.GetScheduler(cancellationToken);
         var trigger = await scheduler.GetTrigger(new TriggerKey(sourceKey, SourceScheduleSynchronizer.Group), cancellationToken);
-        return trigger?.GetNextFireTimeUtc();
+        return trigger?.NextFireTimeUtc;
     }
 }

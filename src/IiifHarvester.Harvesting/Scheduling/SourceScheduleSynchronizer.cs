@@ -2,7 +2,6 @@ using IiifHarvester.Harvesting.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
-using Quartz.Impl.Matchers;
 
 namespace IiifHarvester.Harvesting.Scheduling;
 
@@ -59,17 +58,17 @@ internal sealed partial class SourceScheduleSynchronizer : IHostedService
             if (existing is not null && existing.CronExpressionString == source.Schedule)
             {
                 // Same schedule: keep the trigger (and any misfire it carries) as the store has it.
-                await scheduler.AddJob(job, replace: true, storeNonDurableWhileAwaitingScheduling: true, cancellationToken);
+                await scheduler.AddJob(job, new AddJobOptions { Replace = true, StoreNonDurableWhileAwaitingScheduling = true }, cancellationToken);
                 continue;
             }
 
             var trigger = TriggerBuilder.Create()
                 .WithIdentity(triggerKey)
                 .ForJob(jobKey)
-                .WithCronSchedule(source.Schedule, c => c.WithMisfireHandlingInstructionFireAndProceed())
+                .WithCronSchedule(source.Schedule, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
                 .Build();
-            await scheduler.ScheduleJob(job, [trigger], replace: true, cancellationToken);
-            LogScheduled(source.Key, source.Schedule, trigger.GetNextFireTimeUtc());
+            await scheduler.ScheduleJob(job, new[] { trigger }, new ScheduleJobOptions { Replace = true }, cancellationToken);
+            LogScheduled(source.Key, source.Schedule, trigger.NextFireTimeUtc);
         }
     }
 

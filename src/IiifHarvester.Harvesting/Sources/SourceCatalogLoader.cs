@@ -78,7 +78,7 @@ public static partial class SourceCatalogLoader
         }
 
         var schedule = section["Schedule"] ?? DefaultSchedule;
-        if (!CronExpression.IsValidExpression(schedule))
+        if (!CronExpression.TryParse(schedule, out _))
         {
             errors.Add($"Schedule '{schedule}' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. '{DefaultSchedule}')");
         }

@@ -96,7 +96,7 @@ public sealed class SourceCatalogLoaderTests
 
         Assert.Empty(catalog.Problems);
         Assert.Empty(catalog.Sources);
-        Assert.Equal("false", configuration["Sources:bodleian:Enabled"]);
+        Assert.Equal("false", configuration["Sources:bodleian:Enabled"], ignoreCase: true);
     }
 
     private static SourceCatalog Load(Dictionary<string, string?> values) =>
