@@ -48,7 +48,7 @@ internal static class BodyReader
         if (raw is not null)
         {
             var bodyFormat = Json.FirstString(body, "format"u8) ?? Json.FirstString(body, "dc:format"u8);
-            var text = ToText(raw, bodyFormat, context);
+            var text = ToText(raw, bodyFormat);
             if (text.Length == 0)
             {
                 return;
@@ -101,7 +101,7 @@ internal static class BodyReader
         }
     }
 
-    private static string ToText(string raw, string? format, ReadContext context)
+    private static string ToText(string raw, string? format)
     {
         var isHtml = format is not null
             ? format.Contains("html", StringComparison.OrdinalIgnoreCase)
@@ -109,11 +109,6 @@ internal static class BodyReader
         if (!isHtml)
         {
             return raw.Trim();
-        }
-
-        if (HtmlText.FindUnsafeMarkup(raw) is { } problem)
-        {
-            context.Warn("unsafe-html-body", $"an annotation body holds {problem}; dropped from its text");
         }
 
         return HtmlText.ToPlainText(raw);

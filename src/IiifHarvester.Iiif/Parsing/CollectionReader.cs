@@ -55,7 +55,7 @@ internal static class CollectionReader
             };
             if (kind is null)
             {
-                context.Warn("member-wrong-type", $"a member of type {type ?? "(none)"} is neither a manifest nor a collection; skipped");
+                context.Warn("member-wrong-type:" + type, $"a member of type {type ?? "(none)"} is neither a manifest nor a collection; skipped");
                 continue;
             }
 

@@ -158,13 +158,13 @@ internal static class Json
         {
             if (wasString)
             {
-                context?.Warn("number-as-string", $"{System.Text.Encoding.UTF8.GetString(name)} is a string (\"{v.GetString()}\"), read as a number");
+                context?.Warn("number-as-string:" + System.Text.Encoding.UTF8.GetString(name), $"{System.Text.Encoding.UTF8.GetString(name)} is a string (\"{v.GetString()}\"), read as a number");
             }
 
             return (int)Math.Round(d);
         }
 
-        context?.Warn("bad-number", $"{System.Text.Encoding.UTF8.GetString(name)} is not a non-negative number ({Truncate(v.GetRawText(), 40)}); ignored");
+        context?.Warn("bad-number:" + System.Text.Encoding.UTF8.GetString(name), $"{System.Text.Encoding.UTF8.GetString(name)} is not a non-negative number ({Truncate(v.GetRawText(), 40)}); ignored");
         return null;
     }
 

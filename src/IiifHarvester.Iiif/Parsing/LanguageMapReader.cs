@@ -22,7 +22,7 @@ internal static class LanguageMapReader
         {
             if (context.Version == IiifVersion.V3)
             {
-                context.Warn("v2-string-value", $"{propertyName} is a plain string, not a language map (Presentation 3.0 §4.4)");
+                context.Warn("v2-string-value:" + propertyName, $"{propertyName} is a plain string, not a language map (Presentation 3.0 §4.4)");
             }
 
             var s = Json.NonEmpty(node.GetString());
@@ -38,7 +38,7 @@ internal static class LanguageMapReader
     {
         if (depth > 4)
         {
-            context.Warn("value-too-deep", $"{propertyName} nests arrays or objects too deeply; the rest was ignored");
+            context.Warn("value-too-deep:" + propertyName, $"{propertyName} nests arrays or objects too deeply; the rest was ignored");
             return;
         }
 
@@ -48,7 +48,7 @@ internal static class LanguageMapReader
                 Add(into, LanguageMap.None, node.GetString());
                 break;
             case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                context.Warn("value-not-string", $"{propertyName} is a {node.ValueKind.ToString().ToLowerInvariant()}, not a string or language map; kept as text");
+                context.Warn("value-not-string:" + propertyName, $"{propertyName} is a {node.ValueKind.ToString().ToLowerInvariant()}, not a string or language map; kept as text");
                 Add(into, LanguageMap.None, node.GetRawText());
                 break;
             case JsonValueKind.Array:
@@ -89,7 +89,7 @@ internal static class LanguageMapReader
             case JsonValueKind.Null or JsonValueKind.Undefined:
                 return null;
             default:
-                context.Warn("value-not-string", $"{propertyName} holds a {item.ValueKind.ToString().ToLowerInvariant()} where a string belongs; kept as text");
+                context.Warn("value-not-string:" + propertyName, $"{propertyName} holds a {item.ValueKind.ToString().ToLowerInvariant()} where a string belongs; kept as text");
                 return item.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? null : item.GetRawText();
         }
     }

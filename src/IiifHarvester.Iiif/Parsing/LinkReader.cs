@@ -42,14 +42,14 @@ internal static class LinkReader
 
         if (item.ValueKind != JsonValueKind.Object)
         {
-            context.Warn("link-not-object", $"a {propertyName} entry is a {item.ValueKind.ToString().ToLowerInvariant()}; ignored");
+            context.Warn("link-not-object:" + propertyName, $"a {propertyName} entry is a {item.ValueKind.ToString().ToLowerInvariant()}; ignored");
             return null;
         }
 
         var id = Json.Id(item);
         if (id is null)
         {
-            context.Warn("link-without-id", $"a {propertyName} entry has no id; ignored");
+            context.Warn("link-without-id:" + propertyName, $"a {propertyName} entry has no id; ignored");
             return null;
         }
 

@@ -327,7 +327,7 @@ internal static class PresentationReader
             {
                 if (s.Contains('<', StringComparison.Ordinal) && HtmlText.FindUnsafeMarkup(s) is { } problem)
                 {
-                    context.Warn("unsafe-html", $"{propertyName} holds {problem} outside the IIIF HTML subset (Presentation 3.0 §4.4); it is dropped when re-served");
+                    context.Warn("unsafe-html:" + propertyName, $"{propertyName} holds {problem} outside the IIIF HTML subset (Presentation 3.0 §4.4); it is dropped when re-served");
                 }
             }
         }
