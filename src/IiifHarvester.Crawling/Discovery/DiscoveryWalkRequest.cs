@@ -1,3 +1,5 @@
+using IiifHarvester.Crawling.Fetching;
+
 namespace IiifHarvester.Crawling.Discovery;
 
 /// <summary>What a Discovery walk needs from the previous run, and its bounds.</summary>
@@ -28,4 +30,10 @@ public sealed record DiscoveryWalkRequest
     /// </summary>
     /// <value>Defaults to <c>Manifest</c> and <c>Collection</c>.</value>
     public IReadOnlySet<string> ObjectTypes { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Manifest", "Collection" };
+
+    /// <summary>
+    /// The stored copy of a stream document (collection or page), if the pipeline keeps them: makes each GET conditional,
+    /// so an unchanged stream costs 304s. Null fetches unconditionally.
+    /// </summary>
+    public Func<Uri, CancellationToken, ValueTask<CachedDocument?>>? GetCached { get; init; }
 }

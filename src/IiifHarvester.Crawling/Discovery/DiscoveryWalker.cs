@@ -169,7 +169,7 @@ internal sealed class DiscoveryWalker : IDiscoveryWalker
 
     private async Task<Iiif.Parsing.IiifDocument?> LoadAsync(Uri uri, Walk walk, CancellationToken cancellationToken)
     {
-        var loaded = await DocumentLoader.LoadAsync(_fetcher, uri, walk.Policy, null, cancellationToken).ConfigureAwait(false);
+        var loaded = await DocumentLoader.LoadAsync(_fetcher, uri, walk.Policy, walk.Request.GetCached, cancellationToken).ConfigureAwait(false);
         foreach (var warning in loaded.Warnings)
         {
             if (walk.Warnings.Count < MaxWarnings)
