@@ -52,7 +52,7 @@ public sealed record UserQuery
                 Flush(parts, current, inPhrase);
                 inPhrase = !inPhrase;
             }
-            else if (char.IsWhiteSpace(c) && !inPhrase)
+            else if ((char.IsWhiteSpace(c) || IsQuerySyntax(c)) && !inPhrase)
             {
                 Flush(parts, current, isPhrase: false);
             }
@@ -85,6 +85,10 @@ public sealed record UserQuery
         error = null;
         return true;
     }
+
+    // Lucene query syntax outside phrases separates words and means nothing else: "bird*" is "bird",
+    // "text:bird" is "text bird". (The analyzer would keep "text:bird" as one word: UAX#29 joins letters over ':'.)
+    private static bool IsQuerySyntax(char c) => c is '*' or '?' or '~' or '^' or ':' or '(' or ')' or '[' or ']' or '{' or '}' or '\\' or '!' or '|' or '&' or '/';
 
     private static void Flush(List<QueryPart> parts, StringBuilder current, bool isPhrase)
     {
