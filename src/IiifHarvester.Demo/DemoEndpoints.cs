@@ -30,9 +30,9 @@ public static class DemoEndpoints
         });
         var group = endpoints.MapGroup(prefix);
         group.MapGet("/robots.txt", () => Results.Text("User-agent: *\nAllow: /\n"));
-        group.MapGet("/activity/all-changes", (HttpContext c) => Serve(c, state.Value.Institution, state.Value.Documents.Stream()));
+        group.MapGet("/activity/all-changes", (Func<HttpContext, Task<IResult>>)(c => Serve(c, state.Value.Institution, state.Value.Documents.Stream())));
         group.MapGet("/activity/page/{page:int}", (HttpContext c, int page) => Serve(c, state.Value.Institution, state.Value.Documents.StreamPage(page)));
-        group.MapGet("/collection/top", (HttpContext c) => Serve(c, state.Value.Institution, state.Value.Documents.TopCollection()));
+        group.MapGet("/collection/top", (Func<HttpContext, Task<IResult>>)(c => Serve(c, state.Value.Institution, state.Value.Documents.TopCollection())));
         group.MapGet("/collection/series/{branch:int}", (HttpContext c, int branch) => Serve(c, state.Value.Institution, state.Value.Documents.Branch(branch)));
         group.MapGet("/collection/box/{leaf:int}", (HttpContext c, int leaf) => Serve(c, state.Value.Institution, state.Value.Documents.Leaf(leaf)));
         group.MapGet("/iiif/{index:int}/manifest", (HttpContext c, int index) => Serve(c, state.Value.Institution, state.Value.Documents.Manifest(index), gone: state.Value.Institution.DeletedAt(index) is not null));
@@ -47,8 +47,13 @@ public static class DemoEndpoints
     private static int? ImageIndex(string name) =>
         name.StartsWith("img", StringComparison.Ordinal) && int.TryParse(name.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : null;
 
-    private static IResult Serve(HttpContext context, DemoInstitution institution, byte[]? body, bool gone = false, string contentType = JsonLd)
+    private static async Task<IResult> Serve(HttpContext context, DemoInstitution institution, byte[]? body, bool gone = false, string contentType = JsonLd)
     {
+        if (institution.Options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(institution.Options.Latency, context.RequestAborted);
+        }
+
         institution.Requests.Count(context.Request.Path);
         context.Response.Headers.AccessControlAllowOrigin = "*";
         if (body is null)

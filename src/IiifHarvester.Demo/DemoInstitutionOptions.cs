@@ -31,6 +31,10 @@ public sealed record DemoInstitutionOptions
     /// <value>Defaults to 2024-01-01T00:00:00Z.</value>
     public DateTimeOffset Epoch { get; init; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>How long each response waits before it is sent, to stand in for a distant institution.</summary>
+    /// <value>Defaults to zero.</value>
+    public TimeSpan Latency { get; init; }
+
     /// <summary>Whether manifests reference the institution's level-0 image service.</summary>
     /// <value>Defaults to true.</value>
     public bool Images { get; init; } = true;

@@ -1,3 +1,5 @@
+using IiifHarvester.Images.Registry;
+using IiifHarvester.Web.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +10,10 @@ namespace IiifHarvester.Web;
 /// <summary>Registers what the HTTP surface needs beyond the features' own services.</summary>
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>Adds CORS for IIIF clients (every public endpoint is readable from any origin) and forwarded headers.</summary>
+    /// <summary>
+    /// Adds CORS for IIIF clients (every public endpoint is readable from any origin), forwarded headers, and the
+    /// store-backed image service registry (call after <c>AddIiifImages</c>, whose in-memory registry it replaces).
+    /// </summary>
     public static IServiceCollection AddIiifWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("GET", "HEAD", "OPTIONS").WithExposedHeaders("ETag", "Link")));
@@ -25,6 +30,7 @@ public static class WebServiceCollectionExtensions
                 }
             }
         });
+        services.AddSingleton<IImageServiceRegistry, StoreImageServiceRegistry>();
         return services;
     }
 }

@@ -34,6 +34,13 @@ public static class HarvesterApp
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        // The image cache lives under the data directory unless configured elsewhere.
+        var dataDirectory = builder.Configuration["Data:Directory"] ?? "data";
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Images:CacheDirectory"]))
+        {
+            builder.Configuration["Images:CacheDirectory"] = Path.Combine(dataDirectory, "image-cache");
+        }
+
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddIiifStorage(configuration);

@@ -1,4 +1,5 @@
 using IiifHarvester.Iiif.Inspection;
+using IiifHarvester.Iiif.Ocr;
 using IiifHarvester.Iiif.Parsing;
 
 namespace IiifHarvester.Commands;
@@ -23,15 +24,28 @@ internal static class InspectCommand
         }
 
         var documentUri = Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? target : null;
-        var outcome = IiifInspector.Inspect(bytes, new IiifParserOptions { DocumentUri = documentUri });
-        if (!outcome.IsSuccess)
+        var (error, json) = Understand(bytes, documentUri);
+        if (error is not null)
         {
-            await Console.Error.WriteLineAsync($"{target}: {outcome.Error}");
+            await Console.Error.WriteLineAsync($"{target}: {error}");
             return 2;
         }
 
-        Console.WriteLine(outcome.Json);
+        Console.WriteLine(json);
         return 0;
+    }
+
+    /// <summary>An OCR file (ALTO, hOCR) when it sniffs as one, otherwise a IIIF JSON document.</summary>
+    private static (string? Error, string Json) Understand(byte[] bytes, string? documentUri)
+    {
+        if (OcrFormatSniffer.Sniff(bytes) is { } format)
+        {
+            var ocr = OcrParser.Parse(bytes, format, new OcrTarget(documentUri ?? "urn:iiifharvester:inspect", null, null, null));
+            return (ocr.Error, IiifInspector.ToJson(ocr));
+        }
+
+        var outcome = IiifParser.Parse(bytes, new IiifParserOptions { DocumentUri = documentUri });
+        return (outcome.Error, IiifInspector.ToJson(outcome));
     }
 
     private static async Task<byte[]> ReadAsync(string target, CancellationToken cancellationToken)

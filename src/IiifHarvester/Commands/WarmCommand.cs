@@ -1,4 +1,4 @@
-using IiifHarvester.Images.Warming;
+using IiifHarvester.Images.Warmup;
 
 namespace IiifHarvester.Commands;
 
