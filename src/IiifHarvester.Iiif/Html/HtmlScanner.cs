@@ -78,6 +78,127 @@ internal static class HtmlScanner
         return colon < 0 || (delimiter >= 0 && delimiter < colon);
     }
 
+    /// <summary>
+    /// The text of simple markup (tags with or without attributes, entities with semicolons) without building a
+    /// DOM, as AngleSharp's walk in <see cref="HtmlText.ToPlainText"/> would give it; false for anything else
+    /// (comments, active content, stray end tags, bare ampersands), which then goes to AngleSharp.
+    /// </summary>
+    public static bool TryExtractSimpleText(string html, System.Text.StringBuilder into)
+    {
+        var s = html.AsSpan();
+        var i = 0;
+        var hasEntity = false;
+        var start = into.Length;
+        while (i < s.Length)
+        {
+            var lt = s[i..].IndexOfAny('<', '&');
+            if (lt < 0)
+            {
+                into.Append(s[i..]);
+                break;
+            }
+
+            into.Append(s.Slice(i, lt));
+            i += lt;
+            if (s[i] == '&')
+            {
+                var semicolon = s[i..].IndexOf(';');
+                if (semicolon < 2 || semicolon > 32 || !IsEntityName(s.Slice(i + 1, semicolon - 1)))
+                {
+                    return false;
+                }
+
+                hasEntity = true;
+                into.Append(s.Slice(i, semicolon + 1));
+                i += semicolon + 1;
+                continue;
+            }
+
+            // '<' not starting a tag is text, as in HTML5 tokenization (§13.2.5.6).
+            var closing = i + 1 < s.Length && s[i + 1] == '/';
+            var nameAt = closing ? i + 2 : i + 1;
+            if (nameAt >= s.Length || !char.IsAsciiLetter(s[nameAt]))
+            {
+                if (closing || (nameAt < s.Length && s[nameAt] is '!' or '?'))
+                {
+                    return false;
+                }
+
+                into.Append('<');
+                i++;
+                continue;
+            }
+
+            var nameEnd = nameAt;
+            while (nameEnd < s.Length && char.IsAsciiLetterOrDigit(s[nameEnd]))
+            {
+                nameEnd++;
+            }
+
+            var name = s[nameAt..nameEnd].ToString();
+            if (IsDropped(name) || name.Equals("plaintext", StringComparison.OrdinalIgnoreCase) || name.Equals("xmp", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("listing", StringComparison.OrdinalIgnoreCase) || name.Equals("table", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            // The end of the tag, skipping quoted attribute values.
+            var j = nameEnd;
+            char quote = default;
+            while (j < s.Length && (quote != default || s[j] != '>'))
+            {
+                if (quote == default && s[j] is '"' or '\'')
+                {
+                    quote = s[j];
+                }
+                else if (s[j] == quote)
+                {
+                    quote = default;
+                }
+                else if (quote == default && s[j] == '<')
+                {
+                    return false;
+                }
+
+                j++;
+            }
+
+            if (j >= s.Length)
+            {
+                return false;
+            }
+
+            if (IsBlock(name) || name.Equals("br", StringComparison.OrdinalIgnoreCase))
+            {
+                into.Append(' ');
+            }
+
+            i = j + 1;
+        }
+
+        if (hasEntity)
+        {
+            var decoded = System.Net.WebUtility.HtmlDecode(into.ToString(start, into.Length - start));
+            into.Length = start;
+            into.Append(decoded);
+        }
+
+        return true;
+    }
+
+    private static bool IsEntityName(ReadOnlySpan<char> name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '#')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static string? FindUnsafeMarkup(string html)
     {
         var s = html.AsSpan();

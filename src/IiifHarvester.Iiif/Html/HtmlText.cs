@@ -26,9 +26,14 @@ public static class HtmlText
             return Collapse(html);
         }
 
-        var body = ParseBody(html);
         var sb = new StringBuilder(html.Length);
-        Walk(body, sb, sanitize: false);
+        if (html.Length <= MaxLength && HtmlScanner.TryExtractSimpleText(html, sb))
+        {
+            return Collapse(sb.ToString());
+        }
+
+        sb.Clear();
+        Walk(ParseBody(html), sb, sanitize: false);
         return Collapse(sb.ToString());
     }
 

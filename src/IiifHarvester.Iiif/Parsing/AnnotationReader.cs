@@ -157,9 +157,13 @@ internal static class AnnotationReader
     }
 
     /// <summary>The first motivation, without prefix and lowercase; empty (with a warning) when none is given.</summary>
-    public static string Motivation(JsonElement node, ReadContext context)
+    public static string Motivation(JsonElement node, ReadContext context) =>
+        MotivationOf(Json.TryGet(node, "motivation"u8, out var m) ? m : default, context);
+
+    /// <summary>The motivation held in a <c>motivation</c> value (see <see cref="Motivation"/>).</summary>
+    public static string MotivationOf(JsonElement m, ReadContext context)
     {
-        if (Json.TryGet(node, "motivation"u8, out var m))
+        if (m.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
             foreach (var item in Json.Many(m))
             {

@@ -20,13 +20,14 @@ internal static class CanvasReader
             return null;
         }
 
-        var type = Json.BareType(node);
+        var f = CanvasFields.Of(node);
+        var type = Json.Bare(Json.TypeOf(f.Type));
         if (type is not null and not "Canvas")
         {
             context.Warn("canvas-wrong-type", $"a canvas has type {type}; read as a canvas");
         }
 
-        var rawId = Json.Id(node);
+        var rawId = Json.StringOf(f.Id);
         if (rawId is null)
         {
             context.Warn("canvas-without-id", "a canvas has no id; skipped (annotations cannot target it)");
@@ -34,53 +35,61 @@ internal static class CanvasReader
         }
 
         var id = context.Resolve(rawId);
-        if (!node.TryGetProperty("label"u8, out _) && context.Version == IiifVersion.V2)
+        if (f.Label.ValueKind == JsonValueKind.Undefined && context.Version == IiifVersion.V2)
         {
             context.Warn("canvas-without-label", "a canvas has no label (Presentation 2.1 §3.1 requires one)");
         }
 
         var images = new List<ImageReference>(1);
-        if (Json.TryGet(node, "images"u8, out var v2Images))
+        if (f.Images.ValueKind != JsonValueKind.Undefined)
         {
-            ReadV2Images(v2Images, id, context, images);
+            ReadV2Images(f.Images, context, images);
         }
 
         // v3 painting pages in items; a v3-labelled document using v2's content (old drafts) is read the same way.
-        var references = new List<LinkedResource>();
-        var ocr = new List<OcrReference>();
-        if (Json.TryGet(node, "items"u8, "content"u8, out var pages))
+        List<LinkedResource>? references = null;
+        List<OcrReference>? ocr = null;
+        if (f.Items.ValueKind != JsonValueKind.Undefined)
         {
-            ReadPages(pages, node.TryGetProperty("items"u8, out _) ? "items" : "content", id, context, images, annotations, references, ocr, painting: true);
+            ReadPages(f.Items, "items", id, context, images, annotations, ref references, ref ocr, painting: true);
+        }
+        else if (f.Content.ValueKind != JsonValueKind.Undefined)
+        {
+            ReadPages(f.Content, "content", id, context, images, annotations, ref references, ref ocr, painting: true);
         }
 
-        if (Json.TryGet(node, "annotations"u8, out var annotationPages))
+        if (f.Annotations.ValueKind != JsonValueKind.Undefined)
         {
-            ReadPages(annotationPages, "annotations", id, context, images, annotations, references, ocr, painting: false);
+            ReadPages(f.Annotations, "annotations", id, context, images, annotations, ref references, ref ocr, painting: false);
         }
 
-        if (Json.TryGet(node, "otherContent"u8, out var otherContent))
+        if (f.OtherContent.ValueKind != JsonValueKind.Undefined)
         {
-            ReadPages(otherContent, "otherContent", id, context, images, annotations, references, ocr, painting: false);
+            ReadPages(f.OtherContent, "otherContent", id, context, images, annotations, ref references, ref ocr, painting: false);
         }
 
-        var seeAlso = LinkReader.Links(node, "seeAlso"u8, "seeAlso", context);
-        var rendering = LinkReader.Links(node, "rendering"u8, "rendering", context);
-        AddOcr(seeAlso, id, ocr);
-        AddOcr(rendering, id, ocr);
+        var seeAlso = LinkReader.LinksOf(f.SeeAlso, "seeAlso", context);
+        var rendering = LinkReader.LinksOf(f.Rendering, "rendering", context);
+        if (seeAlso.Count + rendering.Count > 0)
+        {
+            ocr ??= [];
+            AddOcr(seeAlso, id, ocr);
+            AddOcr(rendering, id, ocr);
+        }
 
         return new Canvas
         {
             Id = id,
-            Label = LanguageMapReader.Read(node, "label"u8, "label", context),
-            Width = Json.Int(node, "width"u8, context),
-            Height = Json.Int(node, "height"u8, context),
-            Duration = Json.TryGet(node, "duration"u8, out var d) && Json.TryNumber(d, out var seconds, out _) && seconds >= 0 ? seconds : null,
+            Label = f.Label.ValueKind == JsonValueKind.Undefined ? LanguageMap.Empty : LanguageMapReader.Read(f.Label, "label", context),
+            Width = Json.IntOf(f.Width, "width"u8, context),
+            Height = Json.IntOf(f.Height, "height"u8, context),
+            Duration = Json.TryNumber(f.Duration, out var seconds, out _) && seconds >= 0 ? seconds : null,
             Images = images,
-            AnnotationReferences = references,
-            OcrReferences = ocr,
+            AnnotationReferences = references is null ? [] : references,
+            OcrReferences = ocr is null || ocr.Count == 0 ? [] : ocr,
             SeeAlso = seeAlso,
             Rendering = rendering,
-            Thumbnail = LinkReader.Links(node, "thumbnail"u8, "thumbnail", context),
+            Thumbnail = LinkReader.LinksOf(f.Thumbnail, "thumbnail", context),
         };
     }
 
@@ -96,7 +105,7 @@ internal static class CanvasReader
         }
     }
 
-    private static void ReadV2Images(JsonElement v2Images, string canvasId, ReadContext context, List<ImageReference> images)
+    private static void ReadV2Images(JsonElement v2Images, ReadContext context, List<ImageReference> images)
     {
         if (v2Images.ValueKind == JsonValueKind.Object)
         {
@@ -113,37 +122,36 @@ internal static class CanvasReader
                 continue;
             }
 
-            var type = Json.Type(annotation);
+            var f = ResourceFields.Of(annotation);
+            var type = Json.TypeOf(f.Type);
             if (type is not null && Json.Bare(type) != "Annotation")
             {
                 context.Warn("image-annotation-type", $"an images entry has type {type}, not oa:Annotation; read as one");
             }
 
-            if (AnnotationReader.Motivation(annotation, context) is not ("painting" or ""))
+            if (AnnotationReader.MotivationOf(f.Motivation, context) is not ("painting" or ""))
             {
                 context.Warn("image-annotation-motivation", "an images entry is not a painting annotation");
             }
 
-            if (Json.TryGet(annotation, "on"u8, out var on) && on.ValueKind is not (JsonValueKind.String or JsonValueKind.Object or JsonValueKind.Array))
+            if (f.On.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.String or JsonValueKind.Object or JsonValueKind.Array))
             {
-                context.Warn("target-not-resource", $"on is a {on.ValueKind.ToString().ToLowerInvariant()}, not a canvas URI; the image is painted on its canvas regardless");
+                context.Warn("target-not-resource", $"on is a {f.On.ValueKind.ToString().ToLowerInvariant()}, not a canvas URI; the image is painted on its canvas regardless");
             }
 
-            if (Json.TryGet(annotation, "resource"u8, out var resource))
+            if (f.Resource.ValueKind != JsonValueKind.Undefined)
             {
-                ReadImageBody(resource, context, images, depth: 0);
+                ReadImageBody(f.Resource, context, images, depth: 0);
             }
             else
             {
                 context.Warn("image-annotation-without-resource", "an images annotation has no resource");
             }
         }
-
-        _ = canvasId;
     }
 
     private static void ReadPages(JsonElement pages, string propertyName, string canvasId, ReadContext context, List<ImageReference> images,
-        List<AnnotationRecord> annotations, List<LinkedResource> references, List<OcrReference> ocr, bool painting)
+        List<AnnotationRecord> annotations, ref List<LinkedResource>? references, ref List<OcrReference>? ocr, bool painting)
     {
         var index = 0;
         foreach (var page in Json.Many(pages))
@@ -153,7 +161,7 @@ internal static class CanvasReader
             {
                 if (LinkReader.Link(page, propertyName, context) is { } link)
                 {
-                    references.Add(link);
+                    (references ??= []).Add(link);
                 }
 
                 continue;
@@ -161,24 +169,24 @@ internal static class CanvasReader
 
             if (painting)
             {
-                ReadPaintingPage(page, canvasId, context, images, annotations, ocr);
+                ReadPaintingPage(page, canvasId, context, images, annotations, ref ocr);
                 if (Json.TryGet(page, "annotations"u8, out var misplaced))
                 {
                     // Seen in the wild: annotations inside the painting page rather than on the canvas (3.0 §3.4).
                     context.Warn("annotations-in-page", "annotations placed inside an AnnotationPage of items, not on the canvas; read anyway");
-                    ReadPages(misplaced, "annotations", canvasId, context, images, annotations, references, ocr, painting: false);
+                    ReadPages(misplaced, "annotations", canvasId, context, images, annotations, ref references, ref ocr, painting: false);
                 }
             }
             else
             {
-                ReadOcrBodies(page, canvasId, ocr);
+                ReadOcrBodies(page, canvasId, ref ocr);
                 AnnotationReader.ReadItems(page, context, annotations, canvasId);
             }
         }
     }
 
     private static void ReadPaintingPage(JsonElement page, string canvasId, ReadContext context, List<ImageReference> images,
-        List<AnnotationRecord> annotations, List<OcrReference> ocr)
+        List<AnnotationRecord> annotations, ref List<OcrReference>? ocr)
     {
         if (!Json.TryGet(page, "items"u8, "resources"u8, out var items))
         {
@@ -189,12 +197,14 @@ internal static class CanvasReader
         foreach (var annotation in Json.Many(items))
         {
             using var scope = context.Enter("items", index++);
-            if (!Json.TryGet(annotation, "body"u8, "resource"u8, out var body))
+            var f = ResourceFields.Of(annotation);
+            var body = f.Body.ValueKind != JsonValueKind.Undefined ? f.Body : f.Resource;
+            if (body.ValueKind == JsonValueKind.Undefined)
             {
                 continue;
             }
 
-            var motivation = AnnotationReader.Motivation(annotation, context);
+            var motivation = AnnotationReader.MotivationOf(f.Motivation, context);
             var before = images.Count;
             ReadImageBody(body, context, images, depth: 0, warnNonImage: false);
             if (images.Count == before && context.AnnotationCount < context.Options.MaxAnnotations
@@ -207,12 +217,12 @@ internal static class CanvasReader
 
             if (motivation != "painting")
             {
-                CanvasReader.AddOcrBody(body, canvasId, ocr);
+                AddOcrBody(body, canvasId, ref ocr);
             }
         }
     }
 
-    private static void ReadOcrBodies(JsonElement page, string canvasId, List<OcrReference> ocr)
+    private static void ReadOcrBodies(JsonElement page, string canvasId, ref List<OcrReference>? ocr)
     {
         if (!Json.TryGet(page, "items"u8, "resources"u8, out var items))
         {
@@ -223,19 +233,19 @@ internal static class CanvasReader
         {
             if (Json.TryGet(annotation, "body"u8, "resource"u8, out var body))
             {
-                AddOcrBody(body, canvasId, ocr);
+                AddOcrBody(body, canvasId, ref ocr);
             }
         }
     }
 
-    private static void AddOcrBody(JsonElement body, string canvasId, List<OcrReference> ocr)
+    private static void AddOcrBody(JsonElement body, string canvasId, ref List<OcrReference>? ocr)
     {
         foreach (var item in Json.Many(body))
         {
             if (item.ValueKind == JsonValueKind.Object && Json.Id(item) is { } id && !item.TryGetProperty("value"u8, out _))
             {
                 var link = new LinkedResource { Id = id, Format = Json.FirstString(item, "format"u8), Profile = Json.FirstString(item, "profile"u8) };
-                if (OcrFormatSniffer.Classify(link) is { } format && !ocr.Exists(o => o.Uri == id))
+                if (OcrFormatSniffer.Classify(link) is { } format && !(ocr ??= []).Exists(o => o.Uri == id))
                 {
                     ocr.Add(new OcrReference(id, format, canvasId));
                 }
@@ -262,15 +272,18 @@ internal static class CanvasReader
                 continue;
             }
 
-            var type = LinkReader.NormalizeType(Json.Type(item));
+            var f = ResourceFields.Of(item);
+            var rawType = Json.TypeOf(f.Type);
+            var type = LinkReader.NormalizeType(rawType);
             if (type == "Choice")
             {
-                if (Json.TryGet(item, "default"u8, out var preferred))
+                if (f.Default.ValueKind != JsonValueKind.Undefined)
                 {
-                    ReadImageBody(preferred, context, images, depth + 1, warnNonImage);
+                    ReadImageBody(f.Default, context, images, depth + 1, warnNonImage);
                 }
 
-                if (Json.TryGet(item, "items"u8, "item"u8, out var alternatives))
+                var alternatives = f.Items.ValueKind != JsonValueKind.Undefined ? f.Items : f.Item;
+                if (alternatives.ValueKind != JsonValueKind.Undefined)
                 {
                     ReadImageBody(alternatives, context, images, depth + 1, warnNonImage);
                 }
@@ -278,30 +291,32 @@ internal static class CanvasReader
                 continue;
             }
 
-            if (type == "SpecificResource" && Json.TryGet(item, "source"u8, "full"u8, out var source))
+            var source = f.Source.ValueKind != JsonValueKind.Undefined ? f.Source : f.Full;
+            if (type == "SpecificResource" && source.ValueKind != JsonValueKind.Undefined)
             {
                 ReadImageBody(source, context, images, depth + 1, warnNonImage);
                 continue;
             }
 
+            var isText = f.Value.ValueKind != JsonValueKind.Undefined || f.Chars.ValueKind != JsonValueKind.Undefined;
             if (type is not null and not "Image")
             {
                 if (warnNonImage)
                 {
-                    context.Warn("image-resource-type", $"an images annotation paints a {Json.Type(item)}, not an image");
+                    context.Warn("image-resource-type", $"an images annotation paints a {rawType}, not an image");
                 }
 
-                if (type is "Sound" or "Video" or "Audio" or "TextualBody" or "Text" || item.TryGetProperty("value"u8, out _) || item.TryGetProperty("chars"u8, out _))
+                if (type is "Sound" or "Video" or "Audio" or "TextualBody" or "Text" || isText)
                 {
                     continue;
                 }
             }
-            else if (type is null && (item.TryGetProperty("value"u8, out _) || item.TryGetProperty("chars"u8, out _)))
+            else if (type is null && isText)
             {
                 continue;
             }
 
-            var services = LinkReader.Services(item, context);
+            var services = LinkReader.ServicesOf(f.Service, context);
             ServiceReference? imageService = null;
             foreach (var service in services)
             {
@@ -312,13 +327,13 @@ internal static class CanvasReader
                 }
             }
 
-            var id = Json.Id(item);
+            var id = Json.StringOf(f.Id);
             images.Add(new ImageReference
             {
                 ResourceId = id is null ? null : context.Resolve(id),
-                Format = Json.FirstString(item, "format"u8),
-                Width = Json.Int(item, "width"u8, context),
-                Height = Json.Int(item, "height"u8, context),
+                Format = Json.StringOf(Json.First(f.Format)),
+                Width = Json.IntOf(f.Width, "width"u8, context),
+                Height = Json.IntOf(f.Height, "height"u8, context),
                 Service = imageService ?? (services.Count > 0 ? services[0] : null),
             });
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace IiifHarvester.Iiif.Parsing;
@@ -13,23 +14,16 @@ internal static class Json
     public static string? Id(JsonElement node) => node.ValueKind switch
     {
         JsonValueKind.String => NonEmpty(node.GetString()),
-        JsonValueKind.Object => String(node, "id"u8) ?? String(node, "@id"u8),
+        JsonValueKind.Object => StringOf(FindEither(node, "id"u8, "@id"u8)),
         _ => null,
     };
 
     /// <summary>The type of a node: <c>type</c> or <c>@type</c> (first string, when an array).</summary>
-    public static string? Type(JsonElement node)
+    public static string? Type(JsonElement node) => node.ValueKind == JsonValueKind.Object ? TypeOf(FindEither(node, "type"u8, "@type"u8)) : null;
+
+    /// <summary>The type held in a <c>type</c>/<c>@type</c> value (first string, when an array).</summary>
+    public static string? TypeOf(JsonElement t)
     {
-        if (node.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        if (!node.TryGetProperty("type"u8, out var t) && !node.TryGetProperty("@type"u8, out t))
-        {
-            return null;
-        }
-
         if (t.ValueKind == JsonValueKind.String)
         {
             return NonEmpty(t.GetString());
@@ -47,6 +41,33 @@ internal static class Json
         }
 
         return null;
+    }
+
+    /// <summary>The string a value holds, or null when it is not a non-blank string.</summary>
+    public static string? StringOf(JsonElement v) => v.ValueKind == JsonValueKind.String ? NonEmpty(v.GetString()) : null;
+
+    /// <summary>
+    /// The value of property <paramref name="first"/>, else of <paramref name="second"/>, in one pass over the
+    /// object (two lookups would scan it twice when the first name is absent, as in every v2 object).
+    /// </summary>
+    public static JsonElement FindEither(JsonElement node, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        JsonElement fallback = default;
+        foreach (var property in node.EnumerateObject())
+        {
+            var name = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (name.SequenceEqual(first))
+            {
+                return property.Value;
+            }
+
+            if (name.SequenceEqual(second))
+            {
+                fallback = property.Value;
+            }
+        }
+
+        return fallback;
     }
 
     /// <summary>The type without a JSON-LD prefix (<c>sc:Manifest</c> is <c>Manifest</c>).</summary>
@@ -147,9 +168,13 @@ internal static class Json
     }
 
     /// <summary>A non-negative integer property; a numeric string is accepted with a warning, anything else warned and dropped.</summary>
-    public static int? Int(JsonElement node, ReadOnlySpan<byte> name, ReadContext? context = null)
+    public static int? Int(JsonElement node, ReadOnlySpan<byte> name, ReadContext? context = null) =>
+        TryGet(node, name, out var v) ? IntOf(v, name, context) : null;
+
+    /// <summary>A non-negative integer value (see <see cref="Int"/>); <paramref name="name"/> names it in warnings.</summary>
+    public static int? IntOf(JsonElement v, ReadOnlySpan<byte> name, ReadContext? context = null)
     {
-        if (!TryGet(node, name, out var v))
+        if (v.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return null;
         }
@@ -158,13 +183,15 @@ internal static class Json
         {
             if (wasString)
             {
-                context?.Warn("number-as-string:" + System.Text.Encoding.UTF8.GetString(name), $"{System.Text.Encoding.UTF8.GetString(name)} is a string (\"{v.GetString()}\"), read as a number");
+                var n = System.Text.Encoding.UTF8.GetString(name);
+                context?.Warn("number-as-string:" + n, $"{n} is a string (\"{v.GetString()}\"), read as a number");
             }
 
             return (int)Math.Round(d);
         }
 
-        context?.Warn("bad-number:" + System.Text.Encoding.UTF8.GetString(name), $"{System.Text.Encoding.UTF8.GetString(name)} is not a non-negative number ({Truncate(v.GetRawText(), 40)}); ignored");
+        var property = System.Text.Encoding.UTF8.GetString(name);
+        context?.Warn("bad-number:" + property, $"{property} is not a non-negative number ({Truncate(v.GetRawText(), 40)}); ignored");
         return null;
     }
 

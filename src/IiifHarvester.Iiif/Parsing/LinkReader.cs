@@ -10,9 +10,13 @@ namespace IiifHarvester.Iiif.Parsing;
 internal static class LinkReader
 {
     /// <summary>Reads a linking property: one link, an array of links, or bare URI strings.</summary>
-    public static IReadOnlyList<LinkedResource> Links(JsonElement node, ReadOnlySpan<byte> name, string propertyName, ReadContext context)
+    public static IReadOnlyList<LinkedResource> Links(JsonElement node, ReadOnlySpan<byte> name, string propertyName, ReadContext context) =>
+        Json.TryGet(node, name, out var value) ? LinksOf(value, propertyName, context) : [];
+
+    /// <summary>Reads the value of a linking property.</summary>
+    public static IReadOnlyList<LinkedResource> LinksOf(JsonElement value, string propertyName, ReadContext context)
     {
-        if (!Json.TryGet(node, name, out var value))
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return [];
         }
@@ -78,6 +82,19 @@ internal static class LinkReader
         return services is null ? [] : services;
     }
 
+    /// <summary>The services held in a <c>service</c> value (one, an array, or bare strings).</summary>
+    public static IReadOnlyList<ServiceReference> ServicesOf(JsonElement value, ReadContext context)
+    {
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        List<ServiceReference>? services = null;
+        ReadServiceValue(value, "service", context, 0, ref services);
+        return services is null ? [] : services;
+    }
+
     /// <summary>Reads v3 <c>provider</c> agents.</summary>
     public static IReadOnlyList<Agent> Providers(JsonElement node, ReadContext context)
     {
@@ -125,11 +142,14 @@ internal static class LinkReader
 
     private static void ReadServices(JsonElement node, ReadOnlySpan<byte> name, string propertyName, ReadContext context, int depth, ref List<ServiceReference>? into)
     {
-        if (!Json.TryGet(node, name, out var value))
+        if (Json.TryGet(node, name, out var value))
         {
-            return;
+            ReadServiceValue(value, propertyName, context, depth, ref into);
         }
+    }
 
+    private static void ReadServiceValue(JsonElement value, string propertyName, ReadContext context, int depth, ref List<ServiceReference>? into)
+    {
         if (value.ValueKind == JsonValueKind.Object && context.Version == IiifVersion.V3 && depth == 0)
         {
             context.Warn("service-not-array", $"{propertyName} is a single object, not an array (Presentation 3.0 §3.3.3)");
@@ -152,7 +172,7 @@ internal static class LinkReader
         {
             context.Warn("service-bare-string", "a service is a bare string; read as its id");
             var bare = Json.NonEmpty(item.GetString());
-            return bare is null ? null : Classify(new ServiceReference { Id = context.Resolve(bare) });
+            return bare is null ? null : new ServiceReference { Id = context.Resolve(bare), Kind = ServiceClassifier.Classify(null, null, null) };
         }
 
         if (item.ValueKind != JsonValueKind.Object)
@@ -167,17 +187,19 @@ internal static class LinkReader
             context.Warn("service-without-id", "a service has no id");
         }
 
-        return Classify(new ServiceReference
+        var type = Json.Type(item);
+        var profile = Json.FirstString(item, "profile"u8) ?? Json.FirstString(item, "dcterms:conformsTo"u8);
+        var serviceContext = Json.FirstString(item, "@context"u8);
+        return new ServiceReference
         {
             Id = id is null ? null : context.Resolve(id),
-            Type = Json.Type(item),
-            Profile = Json.FirstString(item, "profile"u8) ?? Json.FirstString(item, "dcterms:conformsTo"u8),
-            Context = Json.FirstString(item, "@context"u8),
+            Type = type,
+            Profile = profile,
+            Context = serviceContext,
             Services = depth < 4 ? Services(item, context, depth + 1) : [],
-        });
+            Kind = ServiceClassifier.Classify(type, profile, serviceContext),
+        };
     }
-
-    private static ServiceReference Classify(ServiceReference service) => service with { Kind = ServiceClassifier.Classify(service) };
 
     private static IReadOnlyList<string> Languages(JsonElement item)
     {

@@ -8,9 +8,11 @@ namespace IiifHarvester.Iiif.Parsing;
 /// </summary>
 internal static class ServiceClassifier
 {
-    public static ServiceKind Classify(ServiceReference service)
+    public static ServiceKind Classify(ServiceReference service) => Classify(service.Type, service.Profile, service.Context);
+
+    public static ServiceKind Classify(string? serviceType, string? serviceProfile, string? serviceContext)
     {
-        var type = Json.Bare(service.Type);
+        var type = Json.Bare(serviceType);
         if (type is not null)
         {
             if (type.StartsWith("ImageService", StringComparison.Ordinal))
@@ -34,8 +36,8 @@ internal static class ServiceClassifier
             }
         }
 
-        var profile = service.Profile ?? string.Empty;
-        var context = service.Context ?? string.Empty;
+        var profile = serviceProfile ?? string.Empty;
+        var context = serviceContext ?? string.Empty;
         if (profile.Contains("/search/", StringComparison.Ordinal) || context.Contains("/search/", StringComparison.Ordinal))
         {
             return profile.EndsWith("autocomplete", StringComparison.Ordinal) ? ServiceKind.Autocomplete
