@@ -1,6 +1,8 @@
 using IiifHarvester.Web.Admin;
 using IiifHarvester.Web.Discovery;
+using IiifHarvester.Images;
 using IiifHarvester.Web.Home;
+using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Routing;
 
 namespace IiifHarvester.Web;
@@ -15,9 +17,6 @@ public static class IiifEndpointRouteBuilderExtensions
         endpoints.MapIiifAdmin();
         endpoints.MapIiifDiscovery();
         endpoints.MapIiifSearch();
-        endpoints.MapIiifManifests();
-        endpoints.MapIiifResources();
-        endpoints.MapIiifCatalog();
         endpoints.MapIiifImages();
         return endpoints;
     }

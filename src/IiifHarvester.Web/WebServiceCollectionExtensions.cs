@@ -1,5 +1,6 @@
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Web.Images;
+using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,7 @@ public static class WebServiceCollectionExtensions
                 }
             }
         });
+        services.AddIiifSearchApi(configuration);
         services.AddSingleton<IImageServiceRegistry, StoreImageServiceRegistry>();
         return services;
     }

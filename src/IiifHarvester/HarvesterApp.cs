@@ -1,4 +1,6 @@
 using IiifHarvester.Harvesting;
+using IiifHarvester.Images;
+using IiifHarvester.Indexing;
 using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Storage;
 using IiifHarvester.Web;

@@ -28,6 +28,7 @@ public sealed partial class IndexFeeder : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<IndexFeeder> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, byte> _registeredImageServices = new(StringComparer.Ordinal);
 
     public IndexFeeder(IDocumentStore store, ISearchIndex index, IImageServiceCatalog images, SourceCatalog sources, TimeProvider time, ILogger<IndexFeeder> logger)
     {
@@ -162,6 +163,11 @@ public sealed partial class IndexFeeder : IDisposable
             {
                 var serviceId = id.EndsWith("/info.json", StringComparison.OrdinalIgnoreCase) ? id[..^"/info.json".Length] : id.TrimEnd('/');
                 var key = ResourceKey.ForImageService(serviceId);
+                if (_registeredImageServices.ContainsKey(key))
+                {
+                    continue;
+                }
+
                 services.TryAdd(key, new ImageServiceRecord
                 {
                     Key = key,
@@ -173,7 +179,14 @@ public sealed partial class IndexFeeder : IDisposable
             }
         }
 
-        await _images.RegisterAsync(services.Values.ToList(), cancellationToken);
+        if (!services.IsEmpty)
+        {
+            await _images.RegisterAsync(services.Values.ToList(), cancellationToken);
+            foreach (var key in services.Keys)
+            {
+                _registeredImageServices.TryAdd(key, 0);
+            }
+        }
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Index committed at change {Sequence} ({Count} resources)")]

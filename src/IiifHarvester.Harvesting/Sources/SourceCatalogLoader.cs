@@ -84,9 +84,9 @@ public static partial class SourceCatalogLoader
         }
 
         var rate = Number(section, "RequestsPerSecond", 2, errors);
-        if (rate is <= 0 or > 1000)
+        if (rate is <= 0 or > 100_000)
         {
-            errors.Add($"RequestsPerSecond must be above 0 and at most 1000, not {rate}");
+            errors.Add($"RequestsPerSecond must be above 0 and at most 100000, not {rate}");
         }
 
         var concurrency = (int)Number(section, "MaxConcurrency", 4, errors);

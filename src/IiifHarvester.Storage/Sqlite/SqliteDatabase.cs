@@ -12,6 +12,7 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writer;
 
     public SqliteDatabase(StorageOptions options)
     {
@@ -35,27 +36,21 @@ internal sealed class SqliteDatabase : IDisposable
 
     private int BusyTimeoutMs { get; }
 
-    /// <summary>Opens a connection with the per-connection pragmas set.</summary>
+    /// <summary>Opens a pooled connection for reading (WAL readers never block the writer, nor it them).</summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
-
-        // WAL with synchronous=NORMAL survives a process crash at any point (a power cut may lose the last
-        // transactions, never corrupt the file); busy_timeout covers readers meeting a checkpoint.
-        command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA foreign_keys=ON;";
-        command.ExecuteNonQuery();
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in a write transaction, one writer at a time.</summary>
+    /// <summary>Runs <paramref name="work"/> in a write transaction, one writer at a time, on the one writer connection.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            using var connection = Open();
+            var connection = _writer ??= OpenWriter();
             using var transaction = connection.BeginTransaction(deferred: false);
             var result = work(connection, transaction);
             transaction.Commit();
@@ -67,7 +62,23 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private SqliteConnection OpenWriter()
+    {
+        var connection = Open();
+        using var command = connection.CreateCommand();
+
+        // WAL with synchronous=NORMAL survives a process crash at any point (only a power cut may lose the last
+        // transactions, and it never corrupts the file); set once, on the one connection that writes.
+        command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMs};";
+        command.ExecuteNonQuery();
+        return connection;
+    }
 
     private void Initialise()
     {
