@@ -89,6 +89,7 @@ internal static class HtmlScanner
         var i = 0;
         var hasEntity = false;
         var start = into.Length;
+        var open = new List<string>();
         while (i < s.Length)
         {
             var lt = s[i..].IndexOfAny('<', '&');
@@ -168,7 +169,24 @@ internal static class HtmlScanner
                 return false;
             }
 
-            if (IsBlock(name) || name.Equals("br", StringComparison.OrdinalIgnoreCase))
+            // Only well-nested markup takes this path: HTML5 tree building (§13.2.6.4.7) rearranges misnested tags
+            // in ways only the DOM gets right.
+            var lower = name.ToLowerInvariant();
+            if (closing)
+            {
+                if (open.Count == 0 || open[^1] != lower)
+                {
+                    return false;
+                }
+
+                open.RemoveAt(open.Count - 1);
+            }
+            else if (!IsVoid(lower) && s[j - 1] != '/')
+            {
+                open.Add(lower);
+            }
+
+            if (IsBlock(lower) || lower == "br")
             {
                 into.Append(' ');
             }

@@ -37,6 +37,14 @@ public static class HtmlText
         return Collapse(sb.ToString());
     }
 
+    /// <summary>The text of <paramref name="html"/> always through the DOM (the reference the fast path is tested against).</summary>
+    internal static string ToPlainTextViaDom(string html)
+    {
+        var sb = new StringBuilder(html.Length);
+        Walk(ParseBody(html), sb, sanitize: false);
+        return Collapse(sb.ToString());
+    }
+
     /// <summary>
     /// <paramref name="html"/> reduced to the IIIF-allowed subset, safe to re-serve: disallowed elements are
     /// unwrapped (their text kept) or, for script, style and other active content, removed with their content;
@@ -46,7 +54,8 @@ public static class HtmlText
     public static string Sanitize(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        if (!html.Contains('<', StringComparison.Ordinal) && !html.Contains('&', StringComparison.Ordinal) && !html.Contains('>', StringComparison.Ordinal))
+        // Without '<' no element can form: entities and '>' are harmless, and a plain value must stay as published.
+        if (!html.Contains('<', StringComparison.Ordinal))
         {
             return html;
         }

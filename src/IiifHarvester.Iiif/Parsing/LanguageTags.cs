@@ -75,15 +75,15 @@ internal static class LanguageTags
             return LanguageMap.None;
         }
 
-        if (key.Length == 2 && char.IsAsciiLetterLower(key[0]) && char.IsAsciiLetterLower(key[1]))
-        {
-            return key;
-        }
-
         var trimmed = key.Trim();
         if (Known.TryGetValue(trimmed, out var known))
         {
             return known;
+        }
+
+        if (trimmed.Length == 2 && char.IsAsciiLetterLower(trimmed[0]) && char.IsAsciiLetterLower(trimmed[1]))
+        {
+            return trimmed;
         }
 
         // A well-formed tag such as en, en-GB, zh-Hant, ja-Latn, en_US: keep it with conventional casing.

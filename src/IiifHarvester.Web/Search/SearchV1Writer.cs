@@ -88,10 +88,6 @@ internal static class SearchV1Writer
         writer.WriteStartObject("resource");
         writer.WriteString("@type", "cnt:ContentAsText");
         writer.WriteString("chars", annotation.Text);
-        if (annotation.Language is not null)
-        {
-            writer.WriteString("language", annotation.Language);
-        }
 
         writer.WriteEndObject();
         var target = AnnotationIds.Target(annotation);
