@@ -1,22 +1,28 @@
-using IiifHarvester.Web.Admin;
-using IiifHarvester.Web.Discovery;
 using IiifHarvester.Images;
+using IiifHarvester.Web.Admin;
+using IiifHarvester.Web.Catalog;
+using IiifHarvester.Web.Discovery;
 using IiifHarvester.Web.Home;
+using IiifHarvester.Web.Manifests;
+using IiifHarvester.Web.Resources;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Routing;
 
 namespace IiifHarvester.Web;
 
-/// <summary>Maps every endpoint group of the aggregator.</summary>
+/// <summary>Maps every HTTP endpoint IiifHarvester serves.</summary>
 public static class IiifEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps home, admin, Discovery, Content Search, manifests, resources, catalog and images.</summary>
     public static IEndpointRouteBuilder MapIiifHarvester(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapIiifHome();
         endpoints.MapIiifAdmin();
         endpoints.MapIiifDiscovery();
         endpoints.MapIiifSearch();
+        endpoints.MapIiifManifests();
+        endpoints.MapIiifResources();
+        endpoints.MapIiifCatalog();
         endpoints.MapIiifImages();
         return endpoints;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using IiifHarvester.Harvesting.Indexing;
 using IiifHarvester.Indexing;
 using IiifHarvester.Storage.Documents;
