@@ -18,6 +18,10 @@ public sealed class HarvestingOptions
     /// <value>Defaults to 16.</value>
     public int Parallelism { get; set; } = 16;
 
+    /// <summary>How often the index catches up with the store while a harvest runs.</summary>
+    /// <value>Defaults to one second.</value>
+    public TimeSpan IndexInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The key that admin endpoints require in <c>X-Admin-Key</c>; admin endpoints are off when empty.</summary>
     public string? AdminKey { get; set; }
 }

@@ -19,7 +19,7 @@ namespace IiifHarvester.Harvesting.Indexing;
 /// </summary>
 public sealed partial class IndexFeeder : IDisposable
 {
-    private const int BatchSize = 512;
+    private const int BatchSize = 2048;
 
     private readonly IDocumentStore _store;
     private readonly ISearchIndex _index;
@@ -134,20 +134,20 @@ public sealed partial class IndexFeeder : IDisposable
     private async Task<List<AnnotationRecord>> LoadOwnedAnnotationsAsync(string manifestUri, PresentationResource manifest, CancellationToken cancellationToken)
     {
         var records = new List<AnnotationRecord>();
-        var owned = await _store.GetOwnedAsync(manifestUri, cancellationToken);
-        var canvases = manifest.Canvases.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        foreach (var info in owned)
+        var owned = await _store.GetOwnedDocumentsAsync(manifestUri, cancellationToken);
+        var canvases = new Dictionary<string, Canvas>(StringComparer.Ordinal);
+        foreach (var canvas in manifest.Canvases)
         {
-            var stored = await _store.GetAsync(info.Uri, cancellationToken);
-            if (stored is null)
-            {
-                continue;
-            }
+            // Real manifests repeat canvas ids now and then; the first one wins, as in viewers.
+            canvases.TryAdd(canvas.Id, canvas);
+        }
 
+        foreach (var stored in owned)
+        {
             records.AddRange(OwnedDocumentReader.Read(stored, manifestUri, canvases, out var error));
             if (error is not null)
             {
-                LogUnparseable(info.Uri, error);
+                LogUnparseable(stored.Info.Uri, error);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Iiif.Parsing;
@@ -54,11 +55,15 @@ internal sealed partial class ManifestHarvester
                 run.Counters.DocumentUnchanged();
                 if (reason == HarvestReason.StreamChange && known is not null)
                 {
-                    // The activity says something changed; it may be the annotations rather than the manifest.
+                    // The activity says something changed; it may be the annotations rather than the manifest. The
+                    // change is logged after them either way, so a crash before it replays the activity next run.
                     var stored = await _store.GetAsync(uri, cancellationToken);
                     if (stored is not null && Parse(stored.Body.Span, uri).Document is PresentationResource { Kind: PresentationKind.Manifest } m)
                     {
-                        return await HarvestDependentsAsync(run, uri, m, cancellationToken);
+                        var visited = await HarvestDependentsAsync(run, uri, m, cancellationToken);
+                        await _store.RecordChangeAsync(uri, cancellationToken);
+                        await ReleaseStaleAsync(uri, visited, cancellationToken);
+                        return visited.AllOk;
                     }
                 }
 
@@ -88,27 +93,37 @@ internal sealed partial class ManifestHarvester
             return false;
         }
 
+        // A manifest's annotation lists and OCR go into the store before the manifest, whose one change then covers
+        // them all: the index never sees a manifest without the full text it had when fetched, and a crash in
+        // between leaves the old manifest (or none), so the next run fetches it again in full.
+        var isManifest = resource.Kind == PresentationKind.Manifest;
+        var mustVisitDependents = isManifest && (reason == HarvestReason.StreamChange || known is null || known.IsDeleted
+            || known.ContentHash != Convert.ToHexStringLower(SHA256.HashData(fetch.Body.Span)) || !HasValidators(known));
+        var dependents = mustVisitDependents ? await HarvestDependentsAsync(run, uri, resource, cancellationToken) : DependentsOutcome.None;
         var write = await _store.PutAsync(
             new DocumentWrite
             {
                 Uri = uri,
                 SourceKey = run.Source.Key,
-                Kind = resource.Kind == PresentationKind.Manifest ? DocumentKind.Manifest : DocumentKind.Collection,
+                Kind = isManifest ? DocumentKind.Manifest : DocumentKind.Collection,
                 Body = fetch.Body,
                 ContentType = fetch.ContentType,
-                ETag = fetch.ETag,
-                LastModified = fetch.LastModified,
+
+                // Validators are kept only once the full text is in: a manifest whose lists failed is fetched in full
+                // again next run (not answered by a 304), and its lists retried.
+                ETag = dependents.AllOk ? fetch.ETag : null,
+                LastModified = dependents.AllOk ? fetch.LastModified : null,
                 FetchedAt = _time.GetUtcNow(),
+                ForceChange = dependents.Changed || reason == HarvestReason.StreamChange,
             },
             cancellationToken);
         Count(run, write.Outcome);
-
-        if (resource.Kind != PresentationKind.Manifest || (write.Outcome == WriteOutcome.Unchanged && reason is not HarvestReason.StreamChange))
+        if (isManifest)
         {
-            return true;
+            await ReleaseStaleAsync(uri, dependents, cancellationToken);
         }
 
-        return await HarvestDependentsAsync(run, uri, resource, cancellationToken);
+        return dependents.AllOk;
     }
 
     /// <summary>Checks every live manifest the source holds, deleting the ones that are gone (404/410).</summary>
@@ -127,7 +142,7 @@ internal sealed partial class ManifestHarvester
             async (uri, ct) => await HarvestAsync(run, uri, HarvestReason.Reconcile, ct));
     }
 
-    private async Task<bool> HarvestDependentsAsync(HarvestRun run, string manifestUri, PresentationResource manifest, CancellationToken cancellationToken)
+    private async Task<DependentsOutcome> HarvestDependentsAsync(HarvestRun run, string manifestUri, PresentationResource manifest, CancellationToken cancellationToken)
     {
         var dependents = new List<(string Uri, DocumentKind Kind)>();
         foreach (var reference in manifest.AnnotationReferences.Concat(manifest.Canvases.SelectMany(c => c.AnnotationReferences)))
@@ -145,30 +160,43 @@ internal sealed partial class ManifestHarvester
 
         var keep = new HashSet<string>(StringComparer.Ordinal);
         var allOk = true;
+        var changed = false;
         foreach (var (uri, kind) in dependents.DistinctBy(d => d.Uri))
         {
-            keep.Add(uri);
-            if (!await HarvestDependentAsync(run, manifestUri, uri, kind, cancellationToken))
+            var outcome = await HarvestDependentAsync(run, manifestUri, uri, kind, cancellationToken);
+            allOk &= outcome != DependentOutcome.Failed;
+            changed |= outcome is DependentOutcome.Changed or DependentOutcome.Gone;
+            if (outcome != DependentOutcome.Gone)
             {
-                allOk = false;
+                keep.Add(uri);
             }
         }
 
-        if (allOk)
-        {
-            // Lists the manifest no longer references stop counting; a failed fetch keeps the old ones searchable.
-            await _store.ReleaseOwnedAsync(manifestUri, keep, cancellationToken);
-        }
-
-        return allOk;
+        return new DependentsOutcome(allOk, changed, keep);
     }
 
-    private async Task<bool> HarvestDependentAsync(HarvestRun run, string manifestUri, string uri, DocumentKind kind, CancellationToken cancellationToken)
+    private async Task ReleaseStaleAsync(string manifestUri, DependentsOutcome dependents, CancellationToken cancellationToken)
+    {
+        // Lists the manifest no longer references (or that are gone) stop counting; after a failed fetch the old
+        // ones stay searchable. The read first: almost always nothing is stale, and a read costs no write.
+        if (!dependents.AllOk || dependents.Keep is null)
+        {
+            return;
+        }
+
+        var owned = await _store.GetOwnedAsync(manifestUri, cancellationToken);
+        if (owned.Any(o => !dependents.Keep.Contains(o.Uri)))
+        {
+            await _store.ReleaseOwnedAsync(manifestUri, dependents.Keep, cancellationToken);
+        }
+    }
+
+    private async Task<DependentOutcome> HarvestDependentAsync(HarvestRun run, string manifestUri, string uri, DocumentKind kind, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var target))
         {
             Fail(run, uri, "not an absolute URI");
-            return false;
+            return DependentOutcome.Failed;
         }
 
         var known = await _store.GetInfoAsync(uri, cancellationToken);
@@ -187,21 +215,21 @@ internal sealed partial class ManifestHarvester
             case FetchStatus.NotModified:
                 await _store.MarkRevalidatedAsync(uri, _time.GetUtcNow(), cancellationToken);
                 run.Counters.DocumentUnchanged();
-                return true;
+                return DependentOutcome.Unchanged;
             case FetchStatus.NotFound or FetchStatus.Gone:
                 // A list that is gone simply stops contributing; the manifest stays.
-                return true;
+                return live ? DependentOutcome.Gone : DependentOutcome.Unchanged;
             case FetchStatus.Ok:
                 break;
             default:
                 Fail(run, uri, $"{fetch.Status}{(fetch.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}: {fetch.Error}");
-                return false;
+                return DependentOutcome.Failed;
         }
 
         if (kind == DocumentKind.Annotations && Parse(fetch.Body.Span, uri) is { Document: null } bad)
         {
             Fail(run, uri, bad.Error ?? "unreadable annotation list");
-            return false;
+            return DependentOutcome.Failed;
         }
 
         var write = await _store.PutAsync(
@@ -219,8 +247,10 @@ internal sealed partial class ManifestHarvester
             },
             cancellationToken);
         Count(run, write.Outcome);
-        return true;
+        return write.Outcome == WriteOutcome.Unchanged ? DependentOutcome.Unchanged : DependentOutcome.Changed;
     }
+
+    private static bool HasValidators(StoredDocumentInfo info) => info.ETag is not null || info.LastModified is not null;
 
     private static ParseOutcome Parse(ReadOnlySpan<byte> body, string uri) =>
         IiifParser.Parse(body, new IiifParserOptions { DocumentUri = uri });

@@ -71,6 +71,10 @@ internal sealed partial class SourceHarvester : ISourceHarvester
             null,
             _options.ProgressInterval,
             _options.ProgressInterval);
+        // The index follows the store while the run goes on (each manifest's one change is logged after its full
+        // text), so parsing and indexing overlap the fetching instead of following it.
+        using var stopIndexing = new CancellationTokenSource();
+        var indexing = FollowAsync(stopIndexing.Token);
         try
         {
             foreach (var stream in source.Streams)
@@ -100,6 +104,8 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         finally
         {
             // Whatever reached the store is indexed, even when the run was cut short.
+            await stopIndexing.CancelAsync();
+            await indexing;
             await _feeder.CatchUpAsync(CancellationToken.None);
         }
 
@@ -116,6 +122,33 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         HarvestTelemetry.Record(result);
         LogProgressLine(source.Key, result.Counts, stopwatch.Elapsed, result.SourceFailed ? "failed" : "finished");
         return result;
+    }
+
+    private async Task FollowAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.IndexInterval, _time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                // Not cancelled midway: a batch under way is committed, and the final catch-up takes the rest.
+                await _feeder.CatchUpAsync(CancellationToken.None);
+            }
+#pragma warning disable CA1031 // The run goes on; the final catch-up retries and reports.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogIndexingFailed(ex);
+            }
+        }
     }
 
     private async Task<bool> HarvestStreamAsync(HarvestRun run, Uri stream, CancellationToken cancellationToken)
@@ -232,6 +265,9 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
     private static string KeyOf(DiscoveredChange change) =>
         $"{change.Action}|{change.ObjectId}|{change.EndTime?.ToUnixTimeMilliseconds()}";
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Indexing during the harvest failed; the catch-up at the end retries")]
+    private partial void LogIndexingFailed(Exception exception);
 
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Harvest of '{Source}' started")]
     private partial void LogStarted(string source);

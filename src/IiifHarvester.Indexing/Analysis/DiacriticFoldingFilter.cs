@@ -30,7 +30,7 @@ internal sealed class DiacriticFoldingFilter : TokenFilter
             return false;
         }
 
-        if (!IsCjk(_type.Type) && HasNonAscii(_term))
+        if (!IsCjk(_type.Type) && NeedsDecomposition(_term))
         {
             var original = _term.ToString();
             var decomposed = original.Normalize(NormalizationForm.FormD);
@@ -56,12 +56,19 @@ internal sealed class DiacriticFoldingFilter : TokenFilter
     private static bool IsCjk(string type) =>
         type is "<IDEOGRAPHIC>" or "<HIRAGANA>" or "<KATAKANA>" or "<HANGUL>" or "<SOUTHEAST_ASIAN>";
 
-    private static bool HasNonAscii(ICharTermAttribute term)
+    /// <summary>
+    /// Below U+0300 (ASCII, Latin-1 and Latin Extended-A/B) the ASCII folding that follows folds almost every
+    /// accented letter itself, so only tokens with combining marks, letters of other scripts, or the three letters
+    /// ASCII folding gets wrong (ǧ, Ǯ, ǯ) pay for a normalisation.
+    /// </summary>
+    internal static bool NeedsDecomposition(char c) => c >= 0x300 || c is '\u01E7' or '\u01EE' or '\u01EF';
+
+    private static bool NeedsDecomposition(ICharTermAttribute term)
     {
         var buffer = term.Buffer;
         for (var i = 0; i < term.Length; i++)
         {
-            if (buffer[i] > 0x7F)
+            if (NeedsDecomposition(buffer[i]))
             {
                 return true;
             }

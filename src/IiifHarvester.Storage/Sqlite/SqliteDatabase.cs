@@ -1,18 +1,23 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace IiifHarvester.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite file behind the store: opens connections in WAL mode, creates the schema, and serialises writers
-/// (SQLite has one writer at a time; queueing here is cheaper than SQLITE_BUSY retries).
+/// (SQLite has one writer at a time; queueing here is cheaper than SQLITE_BUSY retries, and grouping queued
+/// writes into one transaction makes many small writes cost one commit).
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
     private const int SchemaVersion = 1;
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private const int MaxGroup = 256;
+
+    private readonly Channel<IWriteItem> _queue = Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private SqliteConnection? _writer;
+    private Task? _loop;
 
     public SqliteDatabase(StorageOptions options)
     {
@@ -44,28 +49,81 @@ internal sealed class SqliteDatabase : IDisposable
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in a write transaction, one writer at a time, on the one writer connection.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction on the one writer connection. Writes that queue up while
+    /// another commits are grouped into one transaction (group commit), each inside its own savepoint so one that
+    /// throws is rolled back alone; every caller's task completes only once the transaction holding its write has
+    /// committed, so a completed write is a durable write.
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            var connection = _writer ??= OpenWriter();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = work(connection, transaction);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var item = new WriteItem<T>(work, cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
+
+        EnsureWriterLoop();
+        return await item.Task.ConfigureAwait(false);
     }
 
     public void Dispose()
     {
-        _writer?.Dispose();
-        _writeLock.Dispose();
+        _queue.Writer.TryComplete();
+        try
+        {
+            _loop?.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _writer?.Dispose();
+        }
+    }
+
+    private void EnsureWriterLoop()
+    {
+        if (_loop is null)
+        {
+            lock (_queue)
+            {
+                _loop ??= Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private void WriterLoop()
+    {
+        var batch = new List<IWriteItem>(MaxGroup);
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            while (batch.Count < MaxGroup && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                var connection = _writer ??= OpenWriter();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                foreach (var item in batch)
+                {
+                    item.Run(connection, transaction);
+                }
+
+                transaction.Commit();
+                foreach (var item in batch)
+                {
+                    item.Complete();
+                }
+            }
+            catch (Exception ex)
+            {
+                // The commit itself failed (disk full, I/O error): none of the grouped writes happened.
+                foreach (var item in batch)
+                {
+                    item.Fail(ex);
+                }
+            }
+        }
     }
 
     private SqliteConnection OpenWriter()

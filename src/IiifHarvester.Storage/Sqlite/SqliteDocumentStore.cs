@@ -59,6 +59,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore
                 : oldHash == hash && oldOwner == write.OwnerUri ? WriteOutcome.Unchanged
                 : WriteOutcome.Updated;
 
+            var isRoot = write.Kind is DocumentKind.Manifest or DocumentKind.Collection;
             if (outcome == WriteOutcome.Unchanged)
             {
                 using var touch = Command(connection, transaction,
@@ -69,17 +70,22 @@ internal sealed class SqliteDocumentStore : IDocumentStore
                 touch.Parameters.AddWithValue("$fetched", Format(write.FetchedAt));
                 touch.Parameters.AddWithValue("$ct", (object?)write.ContentType ?? DBNull.Value);
                 touch.ExecuteNonQuery();
+                if (isRoot && write.ForceChange)
+                {
+                    var forced = AppendChange(connection, transaction, write.Uri, write.SourceKey, write.Kind, ChangeType.Upserted);
+                    SetSequence(connection, transaction, write.Uri, forced);
+                    return new WriteResult(WriteOutcome.Unchanged, forced);
+                }
+
                 return new WriteResult(WriteOutcome.Unchanged, null);
             }
 
-            // The change is logged for the root the index sees: the document itself, or the manifest that owns it.
-            var isRoot = write.Kind is DocumentKind.Manifest or DocumentKind.Collection;
-            var changedUri = isRoot ? write.Uri : write.OwnerUri;
+            // Only roots log changes; an owned document is covered by its manifest's change, written after it.
+            var changedUri = isRoot ? write.Uri : null;
             long sequence = 0;
             if (changedUri is not null)
             {
-                var changedKind = isRoot ? write.Kind : DocumentKind.Manifest;
-                sequence = AppendChange(connection, transaction, changedUri, write.SourceKey, changedKind, ChangeType.Upserted);
+                sequence = AppendChange(connection, transaction, changedUri, write.SourceKey, write.Kind, ChangeType.Upserted);
             }
 
             using var upsert = Command(connection, transaction, """
@@ -193,6 +199,45 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         return Task.FromResult<IReadOnlyList<StoredDocumentInfo>>(list);
     }
 
+    public Task<IReadOnlyList<StoredDocument>> GetOwnedDocumentsAsync(string ownerUri, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {InfoColumns}, body FROM documents WHERE owner_uri = $p AND deleted = 0 ORDER BY rowid";
+        command.Parameters.AddWithValue("$p", ownerUri);
+        using var reader = command.ExecuteReader();
+        var list = new List<StoredDocument>();
+        while (reader.Read())
+        {
+            list.Add(new StoredDocument(ReadInfo(reader), (byte[])reader.GetValue(13)));
+        }
+
+        return Task.FromResult<IReadOnlyList<StoredDocument>>(list);
+    }
+
+    public Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken) =>
+        _database.WriteAsync<long?>((connection, transaction) =>
+        {
+            string source;
+            DocumentKind kind;
+            using (var select = Command(connection, transaction, "SELECT source_key, kind FROM documents WHERE uri = $uri AND deleted = 0"))
+            {
+                select.Parameters.AddWithValue("$uri", uri);
+                using var reader = select.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                source = reader.GetString(0);
+                kind = (DocumentKind)reader.GetInt64(1);
+            }
+
+            var sequence = AppendChange(connection, transaction, uri, source, kind, ChangeType.Upserted);
+            SetSequence(connection, transaction, uri, sequence);
+            return sequence;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
         using var connection = _database.Open();
@@ -286,6 +331,14 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             command.Parameters.AddWithValue("$v", value);
             return command.ExecuteNonQuery();
         }, cancellationToken);
+
+    private static void SetSequence(SqliteConnection connection, SqliteTransaction transaction, string uri, long sequence)
+    {
+        using var command = Command(connection, transaction, "UPDATE documents SET sequence = $seq WHERE uri = $uri");
+        command.Parameters.AddWithValue("$uri", uri);
+        command.Parameters.AddWithValue("$seq", sequence);
+        command.ExecuteNonQuery();
+    }
 
     private long AppendChange(SqliteConnection connection, SqliteTransaction transaction, string uri, string source, DocumentKind kind, ChangeType type)
     {

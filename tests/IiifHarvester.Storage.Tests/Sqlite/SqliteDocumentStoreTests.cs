@@ -63,7 +63,7 @@ public sealed class SqliteDocumentStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Put_OwnedDocument_LogsChangeForOwner()
+    public async Task Put_OwnedDocument_LogsNothingUntilTheOwnerIsWritten()
     {
         await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
         var list = new DocumentWrite
@@ -75,9 +75,16 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         var result = await Store.PutAsync(list, default);
 
         Assert.Equal(WriteOutcome.Added, result.Outcome);
-        var changes = await Store.GetChangesAsync(1, 10, default);
-        Assert.Equal("https://ex.org/m1", Assert.Single(changes).Uri);
+        Assert.Null(result.Sequence);
+        Assert.Empty(await Store.GetChangesAsync(1, 10, default));
         Assert.Equal("https://ex.org/list1", Assert.Single(await Store.GetOwnedAsync("https://ex.org/m1", default)).Uri);
+        Assert.Equal("l"u8.ToArray(), Assert.Single(await Store.GetOwnedDocumentsAsync("https://ex.org/m1", default)).Body.ToArray());
+
+        var forced = await Store.PutAsync(Manifest("https://ex.org/m1", "x") with { ForceChange = true }, default);
+        Assert.Equal(WriteOutcome.Unchanged, forced.Outcome);
+        Assert.Equal("https://ex.org/m1", Assert.Single(await Store.GetChangesAsync(1, 10, default)).Uri);
+        Assert.Equal(3, await Store.RecordChangeAsync("https://ex.org/m1", default));
+        Assert.Null(await Store.RecordChangeAsync("https://ex.org/nothing", default));
     }
 
     [Fact]
@@ -93,7 +100,7 @@ public sealed class SqliteDocumentStoreTests : IDisposable
 
         Assert.Equal(1, released);
         Assert.Equal("https://ex.org/l1", Assert.Single(await Store.GetOwnedAsync("https://ex.org/m1", default)).Uri);
-        Assert.Equal(4, await Store.GetLastSequenceAsync(default));
+        Assert.Equal(2, await Store.GetLastSequenceAsync(default));
         Assert.Equal(0, await Store.ReleaseOwnedAsync("https://ex.org/m1", ["https://ex.org/l1"], default));
     }
 

@@ -46,6 +46,11 @@ public sealed class FakeDocumentStore : IDocumentStore
     public Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredDocumentInfo>>([]);
 
+    public Task<IReadOnlyList<StoredDocument>> GetOwnedDocumentsAsync(string ownerUri, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredDocument>>([]);
+
+    public Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
     public Task<int> ReleaseOwnedAsync(string ownerUri, IReadOnlyCollection<string> keep, CancellationToken cancellationToken) =>
         Task.FromResult(0);
 
