@@ -2,6 +2,7 @@ using IiifHarvester.Demo;
 using IiifHarvester.TestUtilities;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace IiifHarvester.EndToEnd.Tests;
 
@@ -37,9 +38,29 @@ internal sealed class HostFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The host reads some settings (the data directory above all) while it is being built, before settings
+        // given here would apply, so they go in as the IIIFHARVESTER_ environment variables the host reads first.
+        // This assembly runs its tests one at a time for that reason.
         foreach (var (key, value) in _settings)
         {
-            builder.UseSetting(key, value);
+            Environment.SetEnvironmentVariable(EnvironmentName(key), value);
+        }
+    }
+
+    private static string EnvironmentName(string key) => "IIIFHARVESTER_" + key.Replace(":", "__", StringComparison.Ordinal);
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        try
+        {
+            return base.CreateHost(builder);
+        }
+        finally
+        {
+            foreach (var key in _settings.Keys)
+            {
+                Environment.SetEnvironmentVariable(EnvironmentName(key), null);
+            }
         }
     }
 

@@ -20,8 +20,8 @@ public sealed record CommandArguments
     /// <summary>The verb.</summary>
     public string Verb { get; init; } = "serve";
 
-    /// <summary>The data directory.</summary>
-    public string DataDirectory { get; init; } = "data";
+    /// <summary>The data directory given with <c>--data</c>; null leaves it to configuration (<c>Data:Directory</c>, default <c>./data</c>).</summary>
+    public string? DataDirectory { get; init; }
 
     /// <summary><c>--once</c> was given.</summary>
     public bool Once { get; init; }
@@ -45,7 +45,7 @@ public sealed record CommandArguments
     public string? Error { get; init; }
 
     /// <summary>The configuration arguments, with the data directory added.</summary>
-    public string[] ConfigurationArgs => [.. Rest, $"--Data:Directory={DataDirectory}"];
+    public string[] ConfigurationArgs => DataDirectory is null ? [.. Rest] : [.. Rest, $"--Data:Directory={DataDirectory}"];
 
     /// <summary>Parses a command line.</summary>
     public static CommandArguments Parse(IReadOnlyList<string> args)
