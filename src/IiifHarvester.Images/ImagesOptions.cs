@@ -10,6 +10,14 @@ public sealed class ImagesOptions
     /// <value>Default: <c>{DataDir}/image-cache</c>, where <c>DataDir</c> is the host's data folder setting.</value>
     public string CacheDirectory { get; set; } = string.Empty;
 
+    /// <summary>Bytes of small cached bodies also kept in memory, so hot tiles are answered without opening a file.</summary>
+    /// <value>Default: 128 MiB.</value>
+    public long MemoryCacheBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>The largest body kept in the memory tier.</summary>
+    /// <value>Default: 512 KiB.</value>
+    public int MemoryCacheMaxEntryBytes { get; set; } = 512 * 1024;
+
     /// <summary>The cache's size cap in bytes; least recently used entries are evicted past it.</summary>
     /// <value>Default: 2 GiB.</value>
     public long MaxCacheBytes { get; set; } = 2L * 1024 * 1024 * 1024;

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
 namespace IiifHarvester.Images.Caching;
 
 /// <summary>A cached info document or derivative: its body lies in <see cref="BodyPath"/>.</summary>
@@ -32,6 +35,10 @@ public sealed record CachedResource
 
     /// <summary>The upstream's Last-Modified, for revalidation.</summary>
     public DateTimeOffset? UpstreamLastModified { get; init; }
+
+    /// <summary><see cref="LastModified"/> as an HTTP date (computed once per entry, not per hit).</summary>
+    [JsonIgnore]
+    public string LastModifiedHttp => field ??= LastModified.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Whether we composed it locally (revalidated by composing again from revalidated pieces).</summary>
     public bool Composed { get; init; }
