@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace IiifHarvester.Iiif.Identity;
+
+/// <summary>
+/// The stable short key of a harvested resource, derived from its URI alone, so it is the same after a restart,
+/// a reindex or on another node (DESIGN.md, Identity).
+/// </summary>
+public static class ResourceKey
+{
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+
+    /// <summary>Length of every key: 10 bytes of SHA-256 in base32 is 16 characters.</summary>
+    public const int Length = 16;
+
+    /// <summary>
+    /// The key for <paramref name="uri"/>: lowercase RFC 4648 base32 (no padding) of the first 10 bytes of
+    /// SHA-256 over the UTF-8 URI, trimmed of surrounding white space.
+    /// </summary>
+    public static string For(string uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(uri.Trim()), hash);
+        return Encode(hash[..10]);
+    }
+
+    /// <summary>
+    /// The key of an Image API service: the service id without a trailing <c>/info.json</c> or <c>/</c>.
+    /// </summary>
+    public static string ForImageService(string serviceId)
+    {
+        ArgumentNullException.ThrowIfNull(serviceId);
+        var id = serviceId.Trim();
+        if (id.EndsWith("/info.json", StringComparison.OrdinalIgnoreCase))
+        {
+            id = id[..^"/info.json".Length];
+        }
+
+        return For(id.TrimEnd('/'));
+    }
+
+    /// <summary>Whether <paramref name="value"/> has the shape of a key (it may still name nothing).</summary>
+    public static bool IsWellFormed(string? value)
+    {
+        if (value is null || value.Length != Length)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(c is >= 'a' and <= 'z' || c is >= '2' and <= '7'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Encode(ReadOnlySpan<byte> bytes)
+    {
+        var sb = new StringBuilder((bytes.Length * 8 + 4) / 5);
+        int buffer = 0, bits = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                sb.Append(Alphabet[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+
+        if (bits > 0)
+        {
+            sb.Append(Alphabet[(buffer << (5 - bits)) & 31]);
+        }
+
+        return sb.ToString();
+    }
+}
