@@ -15,12 +15,17 @@ if (args.Length > 0 && args[0] == "--serve-proxy")
 
 var quick = args.Contains("--quick");
 // Hits run as alternating slices (nginx, proxy, nginx, proxy, ...) so that noise from a shared machine falls on both.
-var hitSlices = quick ? 8 : 24;
-var sliceRequests = quick ? 3_000 : 5_000;
+var hitSlices = quick ? 6 : 16;
+var sliceSeconds = quick ? 2.0 : 4.0;
+var sliceRequests = quick ? 3_000 : 5_000; // only for the HttpClient fallback when wrk is missing
 var concurrency = 32;
 var missPairs = quick ? 40 : 150;
 var coalesceRuns = quick ? 3 : 5;
 var inv = CultureInfo.InvariantCulture;
+var useWrk = WrkRunner.IsInstalled && !args.Contains("--httpclient");
+Task<LoadResult> Load(string target, Uri url, bool warmUp = false) => useWrk
+    ? WrkRunner.RunAsync(target, url, warmUp ? 1 : sliceSeconds, concurrency)
+    : LoadRunner.RunAsync(target, url, warmUp ? 2000 : sliceRequests, concurrency);
 
 Console.WriteLine($"IiifHarvester.Bench.Images ({(quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, .NET {Environment.Version}, loopback only");
 await using var upstream = await IipImageUpstream.StartAsync(RepositoryPaths.SharedImages);
@@ -37,19 +42,17 @@ try
     // 1. Hits: one tile, cached by the proxy; nginx serves the very same bytes from a file.
     const string tile = "0,0,256,256/256,/0/default.jpg";
     var cached = await http.GetByteArrayAsync($"{proxyBase}/{tile}");
-    Directory.CreateDirectory(Path.Combine(upstream.StaticDirectory, "bench"));
-    await File.WriteAllBytesAsync(Path.Combine(upstream.StaticDirectory, "bench", "tile.jpg"), cached);
-    var nginxUrl = new Uri($"{upstream.BaseUrl}/static/bench/tile.jpg");
+    await using var staticNginx = await StaticNginx.StartAsync("tile.jpg", cached);
+    var nginxUrl = staticNginx.Url("tile.jpg");
     var proxyUrl = new Uri($"{proxyBase}/{tile}");
-    if (!(await http.GetByteArrayAsync(nginxUrl)).AsSpan().SequenceEqual(cached))
-    {
-        throw new InvalidOperationException("nginx does not serve the cached bytes.");
-    }
 
     Console.WriteLine();
-    Console.WriteLine($"1. Cache hits: {hitSlices} alternating slices of {sliceRequests} GETs of one {cached.Length} byte tile, {concurrency} connections, same client");
-    await LoadRunner.RunAsync("warm-up", nginxUrl, 3000, concurrency);
-    await LoadRunner.RunAsync("warm-up", proxyUrl, 3000, concurrency);
+    var client = useWrk
+        ? string.Create(inv, $"wrk -t1 -c{concurrency} -d{sliceSeconds}s --latency (same client for every target)")
+        : $"an HttpClient closed loop of {sliceRequests} GETs, {concurrency} connections (wrk not found at {WrkRunner.Path}; apt-get install -y wrk)";
+    Console.WriteLine($"1. Cache hits: {hitSlices} alternating slices, GETs of one {cached.Length} byte tile, client: {client}");
+    await Load("warm-up", nginxUrl, warmUp: true);
+    await Load("warm-up", proxyUrl, warmUp: true);
     // Diagnostic: the proxy's process answering the same bytes from memory with no proxy logic (Kestrel's own cost).
     using (var content = new ByteArrayContent(cached))
     {
@@ -57,10 +60,9 @@ try
     }
 
     var floorUrl = new Uri(proxy.Url + "/__floor");
-    await LoadRunner.RunAsync("warm-up", floorUrl, 3000, concurrency);
+    await Load("warm-up", floorUrl, warmUp: true);
     var floorSlices = new List<LoadResult>();
     double floorCpu = 0;
-    var nginxPid = int.Parse(await File.ReadAllTextAsync(Path.Combine(upstream.Root, "nginx", "nginx.pid")), inv);
     double nginxCpu = 0, proxyCpu = 0;
     var ratios = new List<double>();
     var nginxSlices = new List<LoadResult>();
@@ -69,22 +71,22 @@ try
     {
         // Alternate which goes first, too.
         LoadResult n, p;
-        var cpu0 = (N: ProcessCpu.Seconds(nginxPid), P: ProcessCpu.Seconds(proxy.ProcessId));
+        var cpu0 = (N: staticNginx.CpuSeconds(), P: ProcessCpu.Seconds(proxy.ProcessId));
         if (slice % 2 == 0)
         {
-            n = await LoadRunner.RunAsync("nginx (static file)", nginxUrl, sliceRequests, concurrency);
-            p = await LoadRunner.RunAsync("proxy (cache hit)", proxyUrl, sliceRequests, concurrency);
+            n = await Load($"nginx ({Environment.ProcessorCount} workers)", nginxUrl);
+            p = await Load("proxy (cache hit)", proxyUrl);
         }
         else
         {
-            p = await LoadRunner.RunAsync("proxy (cache hit)", proxyUrl, sliceRequests, concurrency);
-            n = await LoadRunner.RunAsync("nginx (static file)", nginxUrl, sliceRequests, concurrency);
+            p = await Load("proxy (cache hit)", proxyUrl);
+            n = await Load($"nginx ({Environment.ProcessorCount} workers)", nginxUrl);
         }
 
-        nginxCpu += ProcessCpu.Seconds(nginxPid) - cpu0.N;
+        nginxCpu += staticNginx.CpuSeconds() - cpu0.N;
         proxyCpu += ProcessCpu.Seconds(proxy.ProcessId) - cpu0.P;
         var floorCpu0 = ProcessCpu.Seconds(proxy.ProcessId);
-        floorSlices.Add(await LoadRunner.RunAsync("kestrel floor", floorUrl, sliceRequests, concurrency));
+        floorSlices.Add(await Load("kestrel floor", floorUrl));
         floorCpu += ProcessCpu.Seconds(proxy.ProcessId) - floorCpu0;
 
         nginxSlices.Add(n);
@@ -116,8 +118,15 @@ try
     // 2. Misses: each pair asks one new canonical request of iipsrv directly and through the proxy (cold), in
     // alternating order so that neither side always gets iipsrv's own tile cache warm.
     Console.WriteLine();
-    Console.WriteLine($"2. Cache misses: {missPairs} distinct requests, each asked of iipsrv directly and of the proxy (cold), sequentially");
+    Console.WriteLine($"2. Cache misses: {missPairs} distinct requests, each asked of iipsrv directly and of the proxy (cold), sequentially, alternating which goes first; iipsrv's tile cache warmed first");
     using var missClient = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+    // iipsrv keeps decoded TIFF tiles in its own cache: ask each size once directly first, so that neither side of a
+    // pair pays for cold tiles and the difference is what the proxy adds (its output is not cached by nginx/iipsrv).
+    for (var i = 0; i < missPairs; i++)
+    {
+        await TimeAsync(missClient, $"{upstream.GridServiceId}/full/{120 + i},/0/default.jpg");
+    }
+
     var direct = new List<double>();
     var proxied = new List<double>();
     var overhead = new List<double>();

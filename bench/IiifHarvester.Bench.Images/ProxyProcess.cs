@@ -34,6 +34,12 @@ internal sealed class ProxyProcess : IAsyncDisposable
             psi.FileName = self;
         }
 
+        if (Environment.GetEnvironmentVariable("BENCH_PERF") == "1")
+        {
+            // For `perf record -p PID`: JIT'd code symbols in /tmp/perf-PID.map.
+            psi.Environment["DOTNET_PerfMapEnabled"] = "1";
+        }
+
         foreach (var a in new[] { "--serve-proxy", cacheDir, allowedHost }.Concat(serviceIds))
         {
             psi.ArgumentList.Add(a);

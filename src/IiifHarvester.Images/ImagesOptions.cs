@@ -54,6 +54,13 @@ public sealed class ImagesOptions
     /// <value>Default: <see langword="true"/>.</value>
     public bool TrustForwardedHeaders { get; set; } = true;
 
+    /// <summary>
+    /// How long a found image service is remembered before the registry is asked again (zero: ask on every request).
+    /// Unknown keys are never remembered.
+    /// </summary>
+    /// <value>Default: 1 minute.</value>
+    public TimeSpan RegistryLookupDuration { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The route prefix of the image endpoints.</summary>
     /// <value>Default: <c>/iiif/image</c>.</value>
     public string RoutePrefix { get; set; } = "/iiif/image";

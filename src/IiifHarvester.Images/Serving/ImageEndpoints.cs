@@ -190,10 +190,10 @@ internal static class ImageEndpoints
         return wantsJson && !wantsLd ? "application/json" : Ld3;
     }
 
-    private static (IImageServiceRegistry Registry, ImageProxy Proxy, ImagesOptions Options) Services(HttpContext context)
+    private static (RegistryLookupCache Registry, ImageProxy Proxy, ImagesOptions Options) Services(HttpContext context)
     {
         var services = context.RequestServices;
-        return (services.GetRequiredService<IImageServiceRegistry>(), services.GetRequiredService<ImageProxy>(), services.GetRequiredService<IOptions<ImagesOptions>>().Value);
+        return (services.GetRequiredService<RegistryLookupCache>(), services.GetRequiredService<ImageProxy>(), services.GetRequiredService<IOptions<ImagesOptions>>().Value);
     }
 
     private static string PublicId(HttpContext context, ImagesOptions options, string key)

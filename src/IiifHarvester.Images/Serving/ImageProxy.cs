@@ -215,7 +215,7 @@ internal sealed class ImageProxy(
                 ct => RevalidateAsync(entry, resource, upstreamPath, kind, compose, validate, ct),
                 lifetime.ApplicationStopping,
                 cancellationToken);
-            return new CacheOutcome(revalidated, false, null);
+            return new CacheOutcome(revalidated, false, cache.TryGet(cacheKey, out var current, out var currentBody) && ReferenceEquals(current, revalidated) ? currentBody : null);
         }
 
         if (errors.TryGet(cacheKey, out var status, out var message))
@@ -229,7 +229,8 @@ internal sealed class ImageProxy(
             ct => FetchAsync(entry, cacheKey, upstreamPath, kind, compose, validate, ct),
             lifetime.ApplicationStopping,
             cancellationToken);
-        return new CacheOutcome(fetched, false, null);
+        // The store just kept a small body in memory: answer from it rather than reading the file back.
+        return new CacheOutcome(fetched, false, cache.TryGet(cacheKey, out var stored, out var storedBody) && ReferenceEquals(stored, fetched) ? storedBody : null);
     }
 
     private bool IsFresh(CachedResource resource) => timeProvider.GetUtcNow() - resource.FetchedAt < _options.Freshness;
