@@ -8,6 +8,9 @@ using IiifHarvester.TestUtilities.Images;
 //  1. cache hits: our proxy vs nginx serving the same cached bytes as a static file;
 //  2. cache misses: our proxy (which asks iipsrv) vs asking iipsrv directly;
 //  3. coalescing: upstream requests caused by 100 concurrent identical misses.
+// Run: dotnet run -c Release --project bench/IiifHarvester.Bench.Images -- [--quick] [--httpclient]
+// Needs .ci/setup-images.sh (iipimage-server, nginx, vips, wrk); without wrk (or with --httpclient) an HttpClient loop
+// drives both sides. BENCH_PERF=1 starts the proxy with perf maps, for `perf record -p PID`.
 if (args.Length > 0 && args[0] == "--serve-proxy")
 {
     return await ProxyServer.RunAsync(args);

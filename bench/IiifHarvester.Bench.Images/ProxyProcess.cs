@@ -38,6 +38,7 @@ internal sealed class ProxyProcess : IAsyncDisposable
         {
             // For `perf record -p PID`: JIT'd code symbols in /tmp/perf-PID.map.
             psi.Environment["DOTNET_PerfMapEnabled"] = "1";
+            psi.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
         foreach (var a in new[] { "--serve-proxy", cacheDir, allowedHost }.Concat(serviceIds))
