@@ -12,15 +12,22 @@ namespace IiifHarvester.Bench.Parse;
 /// </summary>
 internal static class ParseBenchmark
 {
+    private static IiifParserOptions[] Options = [];
+
     public static int Run(string[] args)
     {
         var quick = args.Contains("--quick");
         var rounds = quick ? 5 : 21;
         var minRoundTime = TimeSpan.FromMilliseconds(quick ? 150 : 600);
         var corpus = FindCorpus();
-        var files = Directory.EnumerateFiles(corpus, "*.json", SearchOption.AllDirectories)
+        var paths = Directory.EnumerateFiles(corpus, "*.json", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}invalid{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        // As the harvester calls it: with the URI each document was fetched from.
+        Options = [.. paths.Select(p => new IiifParserOptions { DocumentUri = "https://corpus.example/" + Path.GetRelativePath(corpus, p).Replace('\\', '/') })];
+        var files = paths
             .Select(File.ReadAllBytes)
             .Select(b => b.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? b[3..] : b)
             .ToArray();
@@ -30,9 +37,9 @@ internal static class ParseBenchmark
 
         var accepted = 0;
         long annotations = 0;
-        foreach (var f in files)
+        for (var i = 0; i < files.Length; i++)
         {
-            var outcome = IiifParser.Parse(f);
+            var outcome = IiifParser.Parse(files[i], Options[i]);
             accepted += outcome.IsSuccess ? 1 : 0;
             annotations += outcome.Document is IiifHarvester.Iiif.Model.PresentationResource p ? p.Annotations.Count + p.Canvases.Count : 0;
         }
@@ -77,9 +84,9 @@ internal static class ParseBenchmark
     private static int Iiif(byte[][] files)
     {
         var n = 0;
-        foreach (var f in files)
+        for (var i = 0; i < files.Length; i++)
         {
-            n += IiifParser.Parse(f).IsSuccess ? 1 : 0;
+            n += IiifParser.Parse(files[i], Options[i]).IsSuccess ? 1 : 0;
         }
 
         return n;

@@ -167,7 +167,7 @@ internal static class AnnotationReader
         {
             foreach (var item in Json.Many(m))
             {
-                if (item.ValueKind == JsonValueKind.String && Json.NonEmpty(item.GetString()) is { } s)
+                if (CommonStrings.Of(item) is { } s)
                 {
                     return Bare(s);
                 }

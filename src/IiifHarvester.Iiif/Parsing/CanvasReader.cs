@@ -331,7 +331,7 @@ internal static class CanvasReader
             images.Add(new ImageReference
             {
                 ResourceId = id is null ? null : context.Resolve(id),
-                Format = Json.StringOf(Json.First(f.Format)),
+                Format = CommonStrings.Of(Json.First(f.Format)),
                 Width = Json.IntOf(f.Width, "width"u8, context),
                 Height = Json.IntOf(f.Height, "height"u8, context),
                 Service = imageService ?? (services.Count > 0 ? services[0] : null),

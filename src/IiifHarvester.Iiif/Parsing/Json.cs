@@ -26,7 +26,7 @@ internal static class Json
     {
         if (t.ValueKind == JsonValueKind.String)
         {
-            return NonEmpty(t.GetString());
+            return CommonStrings.Of(t);
         }
 
         if (t.ValueKind == JsonValueKind.Array)
@@ -101,7 +101,7 @@ internal static class Json
 
         foreach (var item in Many(v))
         {
-            if (item.ValueKind == JsonValueKind.String && NonEmpty(item.GetString()) is { } s)
+            if (CommonStrings.Of(item) is { } s)
             {
                 return s;
             }

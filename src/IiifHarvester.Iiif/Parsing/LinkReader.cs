@@ -50,22 +50,35 @@ internal static class LinkReader
             return null;
         }
 
-        var id = Json.Id(item);
+        var f = LinkFields.Of(item);
+        var id = Json.StringOf(f.Id);
         if (id is null)
         {
             context.Warn("link-without-id:" + propertyName, $"a {propertyName} entry has no id; ignored");
             return null;
         }
 
+        // As Services(item, context) at depth 0 did: "service", and v3 "services" too.
+        List<ServiceReference>? services = null;
+        if (f.Service.ValueKind != JsonValueKind.Undefined)
+        {
+            ReadServiceValue(f.Service, "service", context, 0, ref services);
+        }
+
+        if (f.Services.ValueKind != JsonValueKind.Undefined)
+        {
+            ReadServiceValue(f.Services, "services", context, 0, ref services);
+        }
+
         return new LinkedResource
         {
             Id = context.Resolve(id.Trim()),
-            Type = NormalizeType(Json.Type(item)),
-            Label = item.TryGetProperty("label"u8, out _) ? LanguageMapReader.Read(item, "label"u8, propertyName + ".label", context) : LanguageMap.Empty,
-            Format = Json.FirstString(item, "format"u8),
-            Profile = Json.FirstString(item, "profile"u8) ?? Json.FirstString(item, "dcterms:conformsTo"u8),
-            Languages = Languages(item),
-            Services = Services(item, context),
+            Type = NormalizeType(Json.TypeOf(f.Type)),
+            Label = f.Label.ValueKind == JsonValueKind.Undefined ? LanguageMap.Empty : LanguageMapReader.Read(f.Label, propertyName + ".label", context),
+            Format = LinkFields.First(f.Format),
+            Profile = LinkFields.First(f.Profile) ?? LinkFields.First(f.ConformsTo),
+            Languages = Languages(f.Language),
+            Services = services is null ? [] : services,
         };
     }
 
@@ -181,29 +194,36 @@ internal static class LinkReader
             return null;
         }
 
-        var id = Json.Id(item);
+        var f = LinkFields.Of(item);
+        var id = Json.StringOf(f.Id);
         if (id is null)
         {
             context.Warn("service-without-id", "a service has no id");
         }
 
-        var type = Json.Type(item);
-        var profile = Json.FirstString(item, "profile"u8) ?? Json.FirstString(item, "dcterms:conformsTo"u8);
-        var serviceContext = Json.FirstString(item, "@context"u8);
+        var type = Json.TypeOf(f.Type);
+        var profile = LinkFields.First(f.Profile) ?? LinkFields.First(f.ConformsTo);
+        var serviceContext = LinkFields.First(f.Context);
+        List<ServiceReference>? nested = null;
+        if (depth < 4 && f.Service.ValueKind != JsonValueKind.Undefined)
+        {
+            ReadServiceValue(f.Service, "service", context, depth + 1, ref nested);
+        }
+
         return new ServiceReference
         {
             Id = id is null ? null : context.Resolve(id),
             Type = type,
             Profile = profile,
             Context = serviceContext,
-            Services = depth < 4 ? Services(item, context, depth + 1) : [],
+            Services = nested is null ? [] : nested,
             Kind = ServiceClassifier.Classify(type, profile, serviceContext),
         };
     }
 
-    private static IReadOnlyList<string> Languages(JsonElement item)
+    private static IReadOnlyList<string> Languages(JsonElement value)
     {
-        if (!Json.TryGet(item, "language"u8, out var value))
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return [];
         }
