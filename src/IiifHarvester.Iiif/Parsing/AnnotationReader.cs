@@ -85,6 +85,7 @@ internal static class AnnotationReader
         }
 
         var name = container.TryGetProperty("items"u8, out _) ? "items" : "resources";
+        into.EnsureCapacity(into.Count + Math.Min(Json.Count(list), context.Options.MaxAnnotations - context.AnnotationCount));
         var index = 0;
         foreach (var node in Json.Many(list))
         {

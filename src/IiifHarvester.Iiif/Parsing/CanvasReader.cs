@@ -70,12 +70,8 @@ internal static class CanvasReader
 
         var seeAlso = LinkReader.LinksOf(f.SeeAlso, "seeAlso", context);
         var rendering = LinkReader.LinksOf(f.Rendering, "rendering", context);
-        if (seeAlso.Count + rendering.Count > 0)
-        {
-            ocr ??= [];
-            AddOcr(seeAlso, id, ocr);
-            AddOcr(rendering, id, ocr);
-        }
+        AddOcr(seeAlso, id, ref ocr);
+        AddOcr(rendering, id, ref ocr);
 
         return new Canvas
         {
@@ -96,9 +92,17 @@ internal static class CanvasReader
     /// <summary>Adds an <see cref="OcrReference"/> for each link that <see cref="OcrFormatSniffer"/> recognises.</summary>
     public static void AddOcr(IReadOnlyList<LinkedResource> links, string canvasId, List<OcrReference> into)
     {
-        foreach (var link in links)
+        List<OcrReference>? list = into;
+        AddOcr(links, canvasId, ref list);
+    }
+
+    /// <summary>As <see cref="AddOcr(IReadOnlyList{LinkedResource}, string, List{OcrReference})"/>, creating the list only when a link is OCR.</summary>
+    private static void AddOcr(IReadOnlyList<LinkedResource> links, string canvasId, ref List<OcrReference>? into)
+    {
+        for (var i = 0; i < links.Count; i++)
         {
-            if (OcrFormatSniffer.Classify(link) is { } format && !into.Exists(o => o.Uri == link.Id))
+            var link = links[i];
+            if (OcrFormatSniffer.Classify(link) is { } format && !(into ??= []).Exists(o => o.Uri == link.Id))
             {
                 into.Add(new OcrReference(link.Id, format, canvasId));
             }
@@ -318,11 +322,11 @@ internal static class CanvasReader
 
             var services = LinkReader.ServicesOf(f.Service, context);
             ServiceReference? imageService = null;
-            foreach (var service in services)
+            for (var i = 0; i < services.Count; i++)
             {
-                if (service.Kind == ServiceKind.Image)
+                if (services[i].Kind == ServiceKind.Image)
                 {
-                    imageService = service;
+                    imageService = services[i];
                     break;
                 }
             }

@@ -25,6 +25,10 @@ internal static class CommonStrings
         "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level2",
         "http://library.stanford.edu/iiif/image-api/1.1/conformance.html#level1",
         "http://www.loc.gov/standards/alto/v3/alto.xsd", "http://www.loc.gov/standards/alto/",
+        "http://library.stanford.edu/iiif/image-api/1.1/context.json", "http://library.stanford.edu/iiif/image-api/compliance.html#level1",
+        "http://library.stanford.edu/iiif/image-api/compliance.html#level2", "http://iiif.io/api/presentation/2/context.json",
+        "http://iiif.io/api/presentation/3/context.json", "http://www.loc.gov/standards/mods/v3/mods-3-5.xsd", "image/jpg", "Audio",
+        "Update", "Create", "Delete", "describing", "supplementing", "sc:Layer", "Layer", "AnnotationCollection",
         "paged", "individuals", "non-paged", "left-to-right", "right-to-left", "top", "en", "none",
     ];
 
@@ -59,9 +63,19 @@ internal static class CommonStrings
     {
         var max = Values.Max(v => Encoding.UTF8.GetByteCount(v)) + 1;
         var table = new List<(byte[], string)>[max];
-        foreach (var v in Values)
+        foreach (var v in Values.Distinct(StringComparer.Ordinal))
         {
             var bytes = Encoding.UTF8.GetBytes(v);
+            (table[bytes.Length] ??= []).Add((bytes, v));
+        }
+
+        // PHP's json_encode escapes every solidus ("http:\/\/iiif.io\/..."), and many IIIF servers are PHP: match the raw
+        // escaped form too, so it is not unescaped into a new string each time.
+        var escapedMax = Values.Max(v => Encoding.UTF8.GetByteCount(v.Replace("/", "\\/", StringComparison.Ordinal))) + 1;
+        Array.Resize(ref table, Math.Max(max, escapedMax));
+        foreach (var v in Values.Distinct(StringComparer.Ordinal).Where(v => v.Contains('/', StringComparison.Ordinal)))
+        {
+            var bytes = Encoding.UTF8.GetBytes(v.Replace("/", "\\/", StringComparison.Ordinal));
             (table[bytes.Length] ??= []).Add((bytes, v));
         }
 

@@ -21,14 +21,21 @@ internal static class LinkReader
             return [];
         }
 
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            // One link (the common seeAlso/rendering/thumbnail): a one-element list, not a growable one.
+            using var one = context.Enter(propertyName, 0);
+            return Link(value, propertyName, context) is { } single ? [single] : [];
+        }
+
         List<LinkedResource>? links = null;
         var index = 0;
-        foreach (var item in Json.Many(value))
+        foreach (var item in value.EnumerateArray())
         {
             using var scope = context.Enter(propertyName, index++);
             if (Link(item, propertyName, context) is { } link)
             {
-                (links ??= []).Add(link);
+                (links ??= new(value.GetArrayLength())).Add(link);
             }
         }
 
@@ -59,15 +66,21 @@ internal static class LinkReader
         }
 
         // As Services(item, context) at depth 0 did: "service", and v3 "services" too.
-        List<ServiceReference>? services = null;
-        if (f.Service.ValueKind != JsonValueKind.Undefined)
+        IReadOnlyList<ServiceReference> services;
+        if (f.Services.ValueKind == JsonValueKind.Undefined)
         {
-            ReadServiceValue(f.Service, "service", context, 0, ref services);
+            services = ServiceList(f.Service, "service", context, 0);
         }
-
-        if (f.Services.ValueKind != JsonValueKind.Undefined)
+        else
         {
-            ReadServiceValue(f.Services, "services", context, 0, ref services);
+            List<ServiceReference>? both = null;
+            if (f.Service.ValueKind != JsonValueKind.Undefined)
+            {
+                ReadServiceValue(f.Service, "service", context, 0, ref both);
+            }
+
+            ReadServiceValue(f.Services, "services", context, 0, ref both);
+            services = both is null ? [] : both;
         }
 
         return new LinkedResource
@@ -78,7 +91,7 @@ internal static class LinkReader
             Format = LinkFields.First(f.Format),
             Profile = LinkFields.First(f.Profile) ?? LinkFields.First(f.ConformsTo),
             Languages = Languages(f.Language),
-            Services = services is null ? [] : services,
+            Services = services,
         };
     }
 
@@ -103,9 +116,31 @@ internal static class LinkReader
             return [];
         }
 
-        List<ServiceReference>? services = null;
-        ReadServiceValue(value, "service", context, 0, ref services);
-        return services is null ? [] : services;
+        return ServiceList(value, "service", context, 0);
+    }
+
+    /// <summary>The services of one <c>service</c>/<c>services</c> value; a lone service becomes a one-element list, not a growable one.</summary>
+    private static IReadOnlyList<ServiceReference> ServiceList(JsonElement value, string propertyName, ReadContext context, int depth)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return [];
+            case JsonValueKind.Array:
+                List<ServiceReference>? services = null;
+                ReadServiceValue(value, propertyName, context, depth, ref services);
+                return services is null ? [] : services;
+            default:
+                if (value.ValueKind == JsonValueKind.Object && context.Version == IiifVersion.V3 && depth == 0)
+                {
+                    context.Warn("service-not-array", $"{propertyName} is a single object, not an array (Presentation 3.0 §3.3.3)");
+                }
+
+                using (context.Enter(propertyName, 0))
+                {
+                    return Service(value, context, depth) is { } service ? [service] : [];
+                }
+        }
     }
 
     /// <summary>Reads v3 <c>provider</c> agents.</summary>
@@ -204,11 +239,7 @@ internal static class LinkReader
         var type = Json.TypeOf(f.Type);
         var profile = LinkFields.First(f.Profile) ?? LinkFields.First(f.ConformsTo);
         var serviceContext = LinkFields.First(f.Context);
-        List<ServiceReference>? nested = null;
-        if (depth < 4 && f.Service.ValueKind != JsonValueKind.Undefined)
-        {
-            ReadServiceValue(f.Service, "service", context, depth + 1, ref nested);
-        }
+        var nested = depth < 4 ? ServiceList(f.Service, "service", context, depth + 1) : [];
 
         return new ServiceReference
         {
@@ -216,7 +247,7 @@ internal static class LinkReader
             Type = type,
             Profile = profile,
             Context = serviceContext,
-            Services = nested is null ? [] : nested,
+            Services = nested,
             Kind = ServiceClassifier.Classify(type, profile, serviceContext),
         };
     }

@@ -25,6 +25,7 @@ internal sealed class ReadContext
     }
 
     private readonly Uri? _baseUri;
+    private Dictionary<string, string>? _resolved;
 
     /// <summary>The document's id, absolute when it could be made so.</summary>
     public string DocumentId { get; }
@@ -100,12 +101,21 @@ internal sealed class ReadContext
             return id;
         }
 
-        if (Uri.TryCreate(id, UriKind.Absolute, out _))
+        // Annotations repeat the same relative partOf/within (the manifest) and targets on every one of them.
+        _resolved ??= new(StringComparer.Ordinal);
+        if (_resolved.TryGetValue(id, out var known))
         {
-            return id;
+            return known;
         }
 
-        return Uri.TryCreate(_baseUri, id, out var resolved) ? resolved.ToString() : id;
+        var result = Uri.TryCreate(id, UriKind.Absolute, out _) ? id
+            : Uri.TryCreate(_baseUri, id, out var resolved) ? resolved.ToString() : id;
+        if (_resolved.Count < 4096)
+        {
+            _resolved[id] = result;
+        }
+
+        return result;
     }
 
     private PathScope Push(Segment segment)
