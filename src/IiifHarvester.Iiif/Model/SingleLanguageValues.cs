@@ -5,6 +5,8 @@ namespace IiifHarvester.Iiif.Model;
 /// <summary>
 /// The values of a language map that holds one value in one language, which is what nearly every label in the
 /// wild is: a read-only dictionary without the buckets of a real one (a manifest has thousands of labels).
+/// Its value list stays a separate array: an object that were both the dictionary and the list would enumerate
+/// as one or the other depending on how a consumer looks at it (non-generic IEnumerable, reflection).
 /// </summary>
 internal sealed class SingleLanguageValues(string language, string value) : IReadOnlyDictionary<string, IReadOnlyList<string>>
 {

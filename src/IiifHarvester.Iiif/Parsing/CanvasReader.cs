@@ -40,7 +40,9 @@ internal static class CanvasReader
             context.Warn("canvas-without-label", "a canvas has no label (Presentation 2.1 §3.1 requires one)");
         }
 
-        var images = new List<ImageReference>(1);
+        // Collected in the context's scratch list and copied out at the size found (nearly always one image).
+        var images = context.ImageScratch;
+        images.Clear();
         if (f.Images.ValueKind != JsonValueKind.Undefined)
         {
             ReadV2Images(f.Images, context, images);
@@ -80,7 +82,7 @@ internal static class CanvasReader
             Width = Json.IntOf(f.Width, "width"u8, context),
             Height = Json.IntOf(f.Height, "height"u8, context),
             Duration = Json.TryNumber(f.Duration, out var seconds, out _) && seconds >= 0 ? seconds : null,
-            Images = images,
+            Images = images.Count switch { 0 => [], 1 => [images[0]], _ => [.. images] },
             AnnotationReferences = references is null ? [] : references,
             OcrReferences = ocr is null || ocr.Count == 0 ? [] : ocr,
             SeeAlso = seeAlso,

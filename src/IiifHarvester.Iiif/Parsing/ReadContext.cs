@@ -45,6 +45,9 @@ internal sealed class ReadContext
     /// <summary>Annotations kept so far in the document (bounded by <see cref="IiifParserOptions.MaxAnnotations"/>).</summary>
     public int AnnotationCount { get; set; }
 
+    /// <summary>A list the canvas reader reuses for the images of each canvas (canvases do not nest).</summary>
+    public List<ImageReference> ImageScratch { get; } = [];
+
     /// <summary>Collection members kept so far (bounded by <see cref="IiifParserOptions.MaxMembers"/>).</summary>
     public int MemberCount { get; set; }
 
