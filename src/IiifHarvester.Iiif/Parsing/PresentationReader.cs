@@ -242,6 +242,7 @@ internal static class PresentationReader
             context.Warn("metadata-not-array", "metadata is not an array");
         }
 
+        metadata.EnsureCapacity(Json.Count(md));
         var index = 0;
         foreach (var pair in Json.Many(md))
         {

@@ -18,7 +18,7 @@ internal static class RangeReader
         }
 
         using var scope = context.Enter("structures");
-        var nodes = new List<JsonElement>();
+        var nodes = new List<JsonElement>(Json.Count(structures));
         foreach (var node in Json.Many(structures))
         {
             if (node.ValueKind == JsonValueKind.Object && Json.Id(node) is not null)
@@ -95,13 +95,13 @@ internal static class RangeReader
 
     private static List<IiifRange> ReadFlat(List<JsonElement> nodes, ReadContext context)
     {
-        var byId = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var childIds = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, JsonElement>(nodes.Count, StringComparer.Ordinal);
+        var childIds = new Dictionary<string, List<string>>(nodes.Count, StringComparer.Ordinal);
+        var referenced = new HashSet<string>(nodes.Count, StringComparer.Ordinal);
 
         // Parent-child links already made: a v2 manifest may put hundreds of ranges within one parent, and a
         // List.Contains per link would make that quadratic.
-        var edges = new HashSet<(string Parent, string Child)>();
+        var edges = new HashSet<(string Parent, string Child)>(nodes.Count);
         var tops = new List<string>();
         foreach (var node in nodes)
         {

@@ -25,7 +25,9 @@ internal sealed class ReadContext
     }
 
     private readonly Uri? _baseUri;
-    private Dictionary<string, string>? _resolved;
+    private const int ResolveCacheSize = 64;
+    private string[]? _resolvedKeys;
+    private string[]? _resolvedValues;
 
     /// <summary>The document's id, absolute when it could be made so.</summary>
     public string DocumentId { get; }
@@ -104,20 +106,20 @@ internal sealed class ReadContext
             return id;
         }
 
-        // Annotations repeat the same relative partOf/within (the manifest) and targets on every one of them.
-        _resolved ??= new(StringComparer.Ordinal);
-        if (_resolved.TryGetValue(id, out var known))
+        // Annotations repeat the same relative partOf/within (the manifest) and target canvas on every one of them:
+        // a small direct-mapped cache remembers recent answers without growing with the unique ids in between.
+        var slot = (int)((uint)string.GetHashCode(id) % ResolveCacheSize);
+        _resolvedKeys ??= new string[ResolveCacheSize];
+        _resolvedValues ??= new string[ResolveCacheSize];
+        if (string.Equals(_resolvedKeys[slot], id, StringComparison.Ordinal))
         {
-            return known;
+            return _resolvedValues[slot];
         }
 
         var result = Uri.TryCreate(id, UriKind.Absolute, out _) ? id
             : Uri.TryCreate(_baseUri, id, out var resolved) ? resolved.ToString() : id;
-        if (_resolved.Count < 4096)
-        {
-            _resolved[id] = result;
-        }
-
+        _resolvedKeys[slot] = id;
+        _resolvedValues[slot] = result;
         return result;
     }
 

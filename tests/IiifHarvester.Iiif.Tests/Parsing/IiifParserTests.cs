@@ -307,4 +307,21 @@ public sealed class IiifParserTests
         Assert.Equal("https://e.org/conforms", links[1].Profile);
         Assert.Contains(outcome.Warnings, w => w.Contains("service is a single object", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Parse_MemoryOverload_GivesTheSpanOverloadsOutcome()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(
+            "{\"@context\":\"http://iiif.io/api/presentation/2/context.json\",\"@id\":\"m.json\",\"@type\":\"sc:Manifest\",\"label\":\"x\",\"sequences\":[{\"canvases\":[{\"@id\":\"c1\",\"label\":\"1\"}]}]}")).ToArray();
+        var options = new IiifParserOptions { DocumentUri = "https://e.org/iiif/m.json" };
+
+        var fromMemory = IiifParser.Parse(bytes.AsMemory(), options);
+        var fromSpan = IiifParser.Parse(bytes.AsSpan(), options);
+
+        Assert.True(fromMemory.IsSuccess, fromMemory.Error);
+        Assert.Equal(fromSpan.Warnings, fromMemory.Warnings);
+        Assert.Equal("https://e.org/iiif/c1", ((PresentationResource)fromMemory.Document!).Canvases.Single().Id);
+        Assert.Equal(IiifParser.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.AsSpan()).Error, IiifParser.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.AsMemory()).Error);
+        Assert.StartsWith("not JSON", IiifParser.Parse("{\"a\":"u8.ToArray().AsMemory()).Error, StringComparison.Ordinal);
+    }
 }
