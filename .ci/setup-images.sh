@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the Images tests and benchmark need: IIPImage (iipsrv, FastCGI), nginx in front of it,
+# Installs what the Images tests and benchmark need: IIPImage (iipsrv, FastCGI), nginx in front of it, wrk,
 # and the vips command line to make pyramid TIFFs. Installs only; starts nothing. Idempotent and quiet.
 set -euo pipefail
 
-packages=(iipimage-server nginx libvips-tools)
+# wrk: the load client of the Images benchmark (the tests do not need it).
+packages=(iipimage-server nginx libvips-tools wrk)
 
 missing=()
 for p in "${packages[@]}"; do

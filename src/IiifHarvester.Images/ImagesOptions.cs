@@ -10,6 +10,14 @@ public sealed class ImagesOptions
     /// <value>Default: <c>{DataDir}/image-cache</c>, where <c>DataDir</c> is the host's data folder setting.</value>
     public string CacheDirectory { get; set; } = string.Empty;
 
+    /// <summary>Bytes of small cached bodies also kept in memory, so hot tiles are answered without opening a file.</summary>
+    /// <value>Default: 128 MiB.</value>
+    public long MemoryCacheBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>The largest body kept in the memory tier.</summary>
+    /// <value>Default: 512 KiB.</value>
+    public int MemoryCacheMaxEntryBytes { get; set; } = 512 * 1024;
+
     /// <summary>The cache's size cap in bytes; least recently used entries are evicted past it.</summary>
     /// <value>Default: 2 GiB.</value>
     public long MaxCacheBytes { get; set; } = 2L * 1024 * 1024 * 1024;
@@ -45,6 +53,13 @@ public sealed class ImagesOptions
     /// <summary>Whether <c>Forwarded</c> / <c>X-Forwarded-*</c> headers are honoured when building public ids.</summary>
     /// <value>Default: <see langword="true"/>.</value>
     public bool TrustForwardedHeaders { get; set; } = true;
+
+    /// <summary>
+    /// How long a found image service is remembered before the registry is asked again (zero: ask on every request).
+    /// Unknown keys are never remembered.
+    /// </summary>
+    /// <value>Default: 1 minute.</value>
+    public TimeSpan RegistryLookupDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The route prefix of the image endpoints.</summary>
     /// <value>Default: <c>/iiif/image</c>.</value>

@@ -46,6 +46,7 @@ public static class ImagesServiceCollectionExtensions
         services.TryAddSingleton<InMemoryImageServiceRegistry>();
         services.TryAddSingleton<IImageServiceRegistry>(sp => sp.GetRequiredService<InMemoryImageServiceRegistry>());
         services.TryAddSingleton<ImagesStatistics>();
+        services.TryAddSingleton<RegistryLookupCache>();
         services.TryAddSingleton<DiskImageCache>();
         services.TryAddSingleton<ErrorCache>();
         services.TryAddSingleton<RequestCoalescer>();

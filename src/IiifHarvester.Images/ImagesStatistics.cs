@@ -10,6 +10,7 @@ public sealed class ImagesStatistics
     private long _revalidations;
     private long _evictions;
     private long _compositions;
+    private long _memoryHits;
 
     /// <summary>Requests sent to upstreams (redirect hops included).</summary>
     public long UpstreamRequests => Interlocked.Read(ref _upstreamRequests);
@@ -29,6 +30,9 @@ public sealed class ImagesStatistics
     /// <summary>Entries evicted for the size cap.</summary>
     public long Evictions => Interlocked.Read(ref _evictions);
 
+    /// <summary>Hits answered from the memory tier (no file opened).</summary>
+    public long MemoryHits => Interlocked.Read(ref _memoryHits);
+
     /// <summary>Images composed locally with libvips.</summary>
     public long Compositions => Interlocked.Read(ref _compositions);
 
@@ -43,6 +47,8 @@ public sealed class ImagesStatistics
     internal void CountRevalidation() => Interlocked.Increment(ref _revalidations);
 
     internal void CountEviction() => Interlocked.Increment(ref _evictions);
+
+    internal void CountMemoryHit() => Interlocked.Increment(ref _memoryHits);
 
     internal void CountComposition() => Interlocked.Increment(ref _compositions);
 }

@@ -36,15 +36,18 @@ public sealed class LanguageMap
     }
 
     /// <summary>Wraps a dictionary the caller built and no longer touches (the parsers' path: no copy).</summary>
-    internal LanguageMap(Dictionary<string, IReadOnlyList<string>> owned, bool owns)
+    internal LanguageMap(IReadOnlyDictionary<string, IReadOnlyList<string>> owned, bool owns)
     {
         _ = owns;
         _values = owned;
     }
 
+    /// <summary>A map of one value in one language, without a dictionary (the parsers' common case).</summary>
+    internal LanguageMap(string language, string value) => _values = new SingleLanguageValues(language, value);
+
     /// <summary>A map with one value without a language.</summary>
     public static LanguageMap FromString(string? value) =>
-        string.IsNullOrEmpty(value) ? Empty : new([new(None, [value])]);
+        string.IsNullOrEmpty(value) ? Empty : new(None, value);
 
     /// <summary>The values per language key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Values => _values;

@@ -85,6 +85,7 @@ internal static class AnnotationReader
         }
 
         var name = container.TryGetProperty("items"u8, out _) ? "items" : "resources";
+        into.EnsureCapacity(into.Count + Math.Min(Json.Count(list), context.Options.MaxAnnotations - context.AnnotationCount));
         var index = 0;
         foreach (var node in Json.Many(list))
         {
@@ -167,7 +168,7 @@ internal static class AnnotationReader
         {
             foreach (var item in Json.Many(m))
             {
-                if (item.ValueKind == JsonValueKind.String && Json.NonEmpty(item.GetString()) is { } s)
+                if (CommonStrings.Of(item) is { } s)
                 {
                     return Bare(s);
                 }

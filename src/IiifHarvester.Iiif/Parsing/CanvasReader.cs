@@ -40,7 +40,9 @@ internal static class CanvasReader
             context.Warn("canvas-without-label", "a canvas has no label (Presentation 2.1 §3.1 requires one)");
         }
 
-        var images = new List<ImageReference>(1);
+        // Collected in the context's scratch list and copied out at the size found (nearly always one image).
+        var images = context.ImageScratch;
+        images.Clear();
         if (f.Images.ValueKind != JsonValueKind.Undefined)
         {
             ReadV2Images(f.Images, context, images);
@@ -70,12 +72,8 @@ internal static class CanvasReader
 
         var seeAlso = LinkReader.LinksOf(f.SeeAlso, "seeAlso", context);
         var rendering = LinkReader.LinksOf(f.Rendering, "rendering", context);
-        if (seeAlso.Count + rendering.Count > 0)
-        {
-            ocr ??= [];
-            AddOcr(seeAlso, id, ocr);
-            AddOcr(rendering, id, ocr);
-        }
+        AddOcr(seeAlso, id, ref ocr);
+        AddOcr(rendering, id, ref ocr);
 
         return new Canvas
         {
@@ -84,7 +82,7 @@ internal static class CanvasReader
             Width = Json.IntOf(f.Width, "width"u8, context),
             Height = Json.IntOf(f.Height, "height"u8, context),
             Duration = Json.TryNumber(f.Duration, out var seconds, out _) && seconds >= 0 ? seconds : null,
-            Images = images,
+            Images = images.Count switch { 0 => [], 1 => [images[0]], _ => [.. images] },
             AnnotationReferences = references is null ? [] : references,
             OcrReferences = ocr is null || ocr.Count == 0 ? [] : ocr,
             SeeAlso = seeAlso,
@@ -96,9 +94,17 @@ internal static class CanvasReader
     /// <summary>Adds an <see cref="OcrReference"/> for each link that <see cref="OcrFormatSniffer"/> recognises.</summary>
     public static void AddOcr(IReadOnlyList<LinkedResource> links, string canvasId, List<OcrReference> into)
     {
-        foreach (var link in links)
+        List<OcrReference>? list = into;
+        AddOcr(links, canvasId, ref list);
+    }
+
+    /// <summary>As <see cref="AddOcr(IReadOnlyList{LinkedResource}, string, List{OcrReference})"/>, creating the list only when a link is OCR.</summary>
+    private static void AddOcr(IReadOnlyList<LinkedResource> links, string canvasId, ref List<OcrReference>? into)
+    {
+        for (var i = 0; i < links.Count; i++)
         {
-            if (OcrFormatSniffer.Classify(link) is { } format && !into.Exists(o => o.Uri == link.Id))
+            var link = links[i];
+            if (OcrFormatSniffer.Classify(link) is { } format && !(into ??= []).Exists(o => o.Uri == link.Id))
             {
                 into.Add(new OcrReference(link.Id, format, canvasId));
             }
@@ -318,11 +324,11 @@ internal static class CanvasReader
 
             var services = LinkReader.ServicesOf(f.Service, context);
             ServiceReference? imageService = null;
-            foreach (var service in services)
+            for (var i = 0; i < services.Count; i++)
             {
-                if (service.Kind == ServiceKind.Image)
+                if (services[i].Kind == ServiceKind.Image)
                 {
-                    imageService = service;
+                    imageService = services[i];
                     break;
                 }
             }
@@ -331,7 +337,7 @@ internal static class CanvasReader
             images.Add(new ImageReference
             {
                 ResourceId = id is null ? null : context.Resolve(id),
-                Format = Json.StringOf(Json.First(f.Format)),
+                Format = CommonStrings.Of(Json.First(f.Format)),
                 Width = Json.IntOf(f.Width, "width"u8, context),
                 Height = Json.IntOf(f.Height, "height"u8, context),
                 Service = imageService ?? (services.Count > 0 ? services[0] : null),

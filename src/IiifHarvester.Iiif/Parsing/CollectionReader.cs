@@ -28,6 +28,8 @@ internal static class CollectionReader
             return;
         }
 
+        members.EnsureCapacity(members.Count + Math.Min(Json.Count(list), context.Options.MaxMembers - context.MemberCount));
+        seen.EnsureCapacity(members.Capacity);
         var index = 0;
         foreach (var node in Json.Many(list))
         {

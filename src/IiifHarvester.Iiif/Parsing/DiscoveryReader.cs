@@ -53,6 +53,7 @@ internal static class DiscoveryReader
         if (Json.TryGet(root, "orderedItems"u8, "items"u8, out var items))
         {
             var name = root.TryGetProperty("orderedItems"u8, out _) ? "orderedItems" : "items";
+            activities.EnsureCapacity(Json.Count(items));
             var index = 0;
             foreach (var item in Json.Many(items))
             {

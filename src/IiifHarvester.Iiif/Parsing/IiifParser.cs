@@ -12,8 +12,16 @@ namespace IiifHarvester.Iiif.Parsing;
 /// </summary>
 public static class IiifParser
 {
-    /// <summary>Parses <paramref name="utf8Json"/> into whatever IIIF document it is.</summary>
-    public static ParseOutcome Parse(ReadOnlySpan<byte> utf8Json, IiifParserOptions? options = null)
+    /// <summary>Parses <paramref name="utf8Json"/> into whatever IIIF document it is (the bytes are copied once).</summary>
+    public static ParseOutcome Parse(ReadOnlySpan<byte> utf8Json, IiifParserOptions? options = null) => Parse(utf8Json, ReadOnlyMemory<byte>.Empty, options);
+
+    /// <summary>
+    /// Parses <paramref name="utf8Json"/> into whatever IIIF document it is, reading the caller's memory in place
+    /// (no copy; the memory must not change during the call). The same outcome as the span overload.
+    /// </summary>
+    public static ParseOutcome Parse(ReadOnlyMemory<byte> utf8Json, IiifParserOptions? options = null) => Parse(utf8Json.Span, utf8Json, options);
+
+    private static ParseOutcome Parse(ReadOnlySpan<byte> utf8Json, ReadOnlyMemory<byte> memory, IiifParserOptions? options)
     {
         options ??= IiifParserOptions.Default;
         if (utf8Json.Length > options.MaxBytes)
@@ -25,6 +33,7 @@ public static class IiifParser
         if (utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             utf8Json = utf8Json[3..];
+            memory = memory.IsEmpty ? memory : memory[3..];
         }
 
         if (utf8Json.Trim((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']).IsEmpty)
@@ -39,30 +48,41 @@ public static class IiifParser
             return ParseOutcome.Rejected($"not UTF-8: invalid byte 0x{utf8Json[InvalidAt(utf8Json)]:X2} at offset {InvalidAt(utf8Json)}");
         }
 
+        if (!memory.IsEmpty)
+        {
+            return ParseJson(memory, options);
+        }
+
+        // JsonDocument keeps a reference to the bytes it reads, so a span is copied into a pooled buffer first.
         var buffer = ArrayPool<byte>.Shared.Rent(utf8Json.Length);
         try
         {
             utf8Json.CopyTo(buffer);
-            JsonDocument json;
-            try
-            {
-                json = JsonDocument.Parse(
-                    buffer.AsMemory(0, utf8Json.Length),
-                    new JsonDocumentOptions { MaxDepth = options.MaxDepth, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            }
-            catch (JsonException ex)
-            {
-                return ParseOutcome.Rejected($"not JSON: {ex.Message}");
-            }
-
-            using (json)
-            {
-                return DocumentReader.Read(json.RootElement, options);
-            }
+            return ParseJson(buffer.AsMemory(0, utf8Json.Length), options);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ParseOutcome ParseJson(ReadOnlyMemory<byte> utf8Json, IiifParserOptions options)
+    {
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(
+                utf8Json,
+                new JsonDocumentOptions { MaxDepth = options.MaxDepth, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            return ParseOutcome.Rejected($"not JSON: {ex.Message}");
+        }
+
+        using (json)
+        {
+            return DocumentReader.Read(json.RootElement, options);
         }
     }
 

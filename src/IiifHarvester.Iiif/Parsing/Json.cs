@@ -26,7 +26,7 @@ internal static class Json
     {
         if (t.ValueKind == JsonValueKind.String)
         {
-            return NonEmpty(t.GetString());
+            return CommonStrings.Of(t);
         }
 
         if (t.ValueKind == JsonValueKind.Array)
@@ -76,9 +76,24 @@ internal static class Json
     /// <summary><paramref name="type"/> without its JSON-LD prefix.</summary>
     public static string? Bare(string? type)
     {
-        if (type is null)
+        // Shared answers for the prefixed types on every canvas and annotation of a v2 document: no substring each.
+        switch (type)
         {
-            return null;
+            case null: return null;
+            case "sc:Canvas": return "Canvas";
+            case "oa:Annotation": return "Annotation";
+            case "dctypes:Image" or "dcTypes:Image" or "dcterms:Image": return "Image";
+            case "sc:AnnotationList": return "AnnotationList";
+            case "sc:Range": return "Range";
+            case "sc:Manifest": return "Manifest";
+            case "sc:Sequence": return "Sequence";
+            case "sc:Collection": return "Collection";
+            case "cnt:ContentAsText": return "ContentAsText";
+            case "oa:SpecificResource": return "SpecificResource";
+            case "oa:FragmentSelector": return "FragmentSelector";
+            case "oa:Choice": return "Choice";
+            case "sc:Layer": return "Layer";
+            case "dctypes:Text": return "Text";
         }
 
         var colon = type.LastIndexOf(':');
@@ -101,7 +116,7 @@ internal static class Json
 
         foreach (var item in Many(v))
         {
-            if (item.ValueKind == JsonValueKind.String && NonEmpty(item.GetString()) is { } s)
+            if (CommonStrings.Of(item) is { } s)
             {
                 return s;
             }

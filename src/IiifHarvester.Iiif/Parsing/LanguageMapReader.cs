@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using IiifHarvester.Iiif.Model;
 
@@ -26,12 +27,48 @@ internal static class LanguageMapReader
             }
 
             var s = Json.NonEmpty(node.GetString());
-            return s is null ? LanguageMap.Empty : new LanguageMap(new Dictionary<string, IReadOnlyList<string>>(1, StringComparer.Ordinal) { [LanguageMap.None] = [s] }, owns: true);
+            return s is null ? LanguageMap.Empty : new LanguageMap(LanguageMap.None, s);
+        }
+
+        if (node.ValueKind == JsonValueKind.Object && OneValue(node) is { } one)
+        {
+            return one;
         }
 
         var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         Collect(node, values, propertyName, context, depth: 0);
         return values.Count == 0 ? LanguageMap.Empty : new LanguageMap(values, owns: true);
+    }
+
+    /// <summary>A v3 map with one language and one string value (<c>{"en": ["Title"]}</c>), read without a dictionary.</summary>
+    private static LanguageMap? OneValue(JsonElement node)
+    {
+        var properties = node.EnumerateObject();
+        if (!properties.MoveNext())
+        {
+            return null;
+        }
+
+        var property = properties.Current;
+        if (properties.MoveNext() || JsonMarshal.GetRawUtf8PropertyName(property) is [(byte)'@', ..])
+        {
+            return null;
+        }
+
+        var value = property.Value;
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            if (value.GetArrayLength() != 1)
+            {
+                return null;
+            }
+
+            value = value[0];
+        }
+
+        return value.ValueKind == JsonValueKind.String && Json.NonEmpty(value.GetString()) is { } s
+            ? new LanguageMap(LanguageTags.Normalize(property), s)
+            : null;
     }
 
     private static void Collect(JsonElement node, Dictionary<string, IReadOnlyList<string>> into, string propertyName, ReadContext context, int depth)

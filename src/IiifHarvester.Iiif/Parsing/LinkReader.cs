@@ -21,14 +21,21 @@ internal static class LinkReader
             return [];
         }
 
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            // One link (the common seeAlso/rendering/thumbnail): a one-element list, not a growable one.
+            using var one = context.Enter(propertyName, 0);
+            return Link(value, propertyName, context) is { } single ? [single] : [];
+        }
+
         List<LinkedResource>? links = null;
         var index = 0;
-        foreach (var item in Json.Many(value))
+        foreach (var item in value.EnumerateArray())
         {
             using var scope = context.Enter(propertyName, index++);
             if (Link(item, propertyName, context) is { } link)
             {
-                (links ??= []).Add(link);
+                (links ??= new(value.GetArrayLength())).Add(link);
             }
         }
 
@@ -50,22 +57,41 @@ internal static class LinkReader
             return null;
         }
 
-        var id = Json.Id(item);
+        var f = LinkFields.Of(item);
+        var id = Json.StringOf(f.Id);
         if (id is null)
         {
             context.Warn("link-without-id:" + propertyName, $"a {propertyName} entry has no id; ignored");
             return null;
         }
 
+        // As Services(item, context) at depth 0 did: "service", and v3 "services" too.
+        IReadOnlyList<ServiceReference> services;
+        if (f.Services.ValueKind == JsonValueKind.Undefined)
+        {
+            services = ServiceList(f.Service, "service", context, 0);
+        }
+        else
+        {
+            List<ServiceReference>? both = null;
+            if (f.Service.ValueKind != JsonValueKind.Undefined)
+            {
+                ReadServiceValue(f.Service, "service", context, 0, ref both);
+            }
+
+            ReadServiceValue(f.Services, "services", context, 0, ref both);
+            services = both is null ? [] : both;
+        }
+
         return new LinkedResource
         {
             Id = context.Resolve(id.Trim()),
-            Type = NormalizeType(Json.Type(item)),
-            Label = item.TryGetProperty("label"u8, out _) ? LanguageMapReader.Read(item, "label"u8, propertyName + ".label", context) : LanguageMap.Empty,
-            Format = Json.FirstString(item, "format"u8),
-            Profile = Json.FirstString(item, "profile"u8) ?? Json.FirstString(item, "dcterms:conformsTo"u8),
-            Languages = Languages(item),
-            Services = Services(item, context),
+            Type = NormalizeType(Json.TypeOf(f.Type)),
+            Label = f.Label.ValueKind == JsonValueKind.Undefined ? LanguageMap.Empty : LanguageMapReader.Read(f.Label, propertyName + ".label", context),
+            Format = LinkFields.First(f.Format),
+            Profile = LinkFields.First(f.Profile) ?? LinkFields.First(f.ConformsTo),
+            Languages = Languages(f.Language),
+            Services = services,
         };
     }
 
@@ -90,9 +116,31 @@ internal static class LinkReader
             return [];
         }
 
-        List<ServiceReference>? services = null;
-        ReadServiceValue(value, "service", context, 0, ref services);
-        return services is null ? [] : services;
+        return ServiceList(value, "service", context, 0);
+    }
+
+    /// <summary>The services of one <c>service</c>/<c>services</c> value; a lone service becomes a one-element list, not a growable one.</summary>
+    private static IReadOnlyList<ServiceReference> ServiceList(JsonElement value, string propertyName, ReadContext context, int depth)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return [];
+            case JsonValueKind.Array:
+                List<ServiceReference>? services = null;
+                ReadServiceValue(value, propertyName, context, depth, ref services);
+                return services is null ? [] : services;
+            default:
+                if (value.ValueKind == JsonValueKind.Object && context.Version == IiifVersion.V3 && depth == 0)
+                {
+                    context.Warn("service-not-array", $"{propertyName} is a single object, not an array (Presentation 3.0 §3.3.3)");
+                }
+
+                using (context.Enter(propertyName, 0))
+                {
+                    return Service(value, context, depth) is { } service ? [service] : [];
+                }
+        }
     }
 
     /// <summary>Reads v3 <c>provider</c> agents.</summary>
@@ -181,29 +229,32 @@ internal static class LinkReader
             return null;
         }
 
-        var id = Json.Id(item);
+        var f = LinkFields.Of(item);
+        var id = Json.StringOf(f.Id);
         if (id is null)
         {
             context.Warn("service-without-id", "a service has no id");
         }
 
-        var type = Json.Type(item);
-        var profile = Json.FirstString(item, "profile"u8) ?? Json.FirstString(item, "dcterms:conformsTo"u8);
-        var serviceContext = Json.FirstString(item, "@context"u8);
+        var type = Json.TypeOf(f.Type);
+        var profile = LinkFields.First(f.Profile) ?? LinkFields.First(f.ConformsTo);
+        var serviceContext = LinkFields.First(f.Context);
+        var nested = depth < 4 ? ServiceList(f.Service, "service", context, depth + 1) : [];
+
         return new ServiceReference
         {
             Id = id is null ? null : context.Resolve(id),
             Type = type,
             Profile = profile,
             Context = serviceContext,
-            Services = depth < 4 ? Services(item, context, depth + 1) : [],
+            Services = nested,
             Kind = ServiceClassifier.Classify(type, profile, serviceContext),
         };
     }
 
-    private static IReadOnlyList<string> Languages(JsonElement item)
+    private static IReadOnlyList<string> Languages(JsonElement value)
     {
-        if (!Json.TryGet(item, "language"u8, out var value))
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return [];
         }

@@ -182,6 +182,8 @@ internal static class PresentationReader
 
     private static void ReadCanvasList(JsonElement list, string name, ReadContext context, List<Canvas> canvases, List<AnnotationRecord> annotations)
     {
+        // One allocation for the list instead of a doubling series (a manifest may have thousands of canvases).
+        canvases.EnsureCapacity(canvases.Count + Math.Min(Json.Count(list), context.Options.MaxCanvases));
         var index = 0;
         foreach (var node in Json.Many(list))
         {
@@ -240,6 +242,7 @@ internal static class PresentationReader
             context.Warn("metadata-not-array", "metadata is not an array");
         }
 
+        metadata.EnsureCapacity(Json.Count(md));
         var index = 0;
         foreach (var pair in Json.Many(md))
         {

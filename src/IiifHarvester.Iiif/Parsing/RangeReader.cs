@@ -18,7 +18,7 @@ internal static class RangeReader
         }
 
         using var scope = context.Enter("structures");
-        var nodes = new List<JsonElement>();
+        var nodes = new List<JsonElement>(Json.Count(structures));
         foreach (var node in Json.Many(structures))
         {
             if (node.ValueKind == JsonValueKind.Object && Json.Id(node) is not null)
@@ -95,9 +95,13 @@ internal static class RangeReader
 
     private static List<IiifRange> ReadFlat(List<JsonElement> nodes, ReadContext context)
     {
-        var byId = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var childIds = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, JsonElement>(nodes.Count, StringComparer.Ordinal);
+        var childIds = new Dictionary<string, List<string>>(nodes.Count, StringComparer.Ordinal);
+        var referenced = new HashSet<string>(nodes.Count, StringComparer.Ordinal);
+
+        // Parent-child links already made: a v2 manifest may put hundreds of ranges within one parent, and a
+        // List.Contains per link would make that quadratic.
+        var edges = new HashSet<(string Parent, string Child)>(nodes.Count);
         var tops = new List<string>();
         foreach (var node in nodes)
         {
@@ -130,7 +134,7 @@ internal static class RangeReader
                     if ((name == "ranges" || type == "Range") && Json.Id(item) is { } childId)
                     {
                         childId = context.Resolve(childId);
-                        if (!children.Contains(childId))
+                        if (edges.Add((id, childId)))
                         {
                             children.Add(childId);
                             referenced.Add(childId);
@@ -139,12 +143,16 @@ internal static class RangeReader
                 }
             }
 
-            foreach (var parent in Within(node, context))
+            if (Json.TryGet(node, "within"u8, out var within))
             {
-                if (byId.ContainsKey(parent) && !Children(parent, childIds).Contains(id))
+                foreach (var item in Json.Many(within))
                 {
-                    Children(parent, childIds).Add(id);
-                    referenced.Add(id);
+                    if (Json.Id(item) is { } parentId && context.Resolve(parentId) is var parent
+                        && byId.ContainsKey(parent) && edges.Add((parent, id)))
+                    {
+                        Children(parent, childIds).Add(id);
+                        referenced.Add(id);
+                    }
                 }
             }
         }
@@ -240,22 +248,6 @@ internal static class RangeReader
         }
 
         return list;
-    }
-
-    private static IEnumerable<string> Within(JsonElement node, ReadContext context)
-    {
-        if (!Json.TryGet(node, "within"u8, out var within))
-        {
-            yield break;
-        }
-
-        foreach (var item in Json.Many(within))
-        {
-            if (Json.Id(item) is { } id)
-            {
-                yield return context.Resolve(id);
-            }
-        }
     }
 
     private static string CanvasId(string id, ReadContext context)

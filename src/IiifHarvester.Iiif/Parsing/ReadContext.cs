@@ -25,6 +25,9 @@ internal sealed class ReadContext
     }
 
     private readonly Uri? _baseUri;
+    private const int ResolveCacheSize = 64;
+    private string[]? _resolvedKeys;
+    private string[]? _resolvedValues;
 
     /// <summary>The document's id, absolute when it could be made so.</summary>
     public string DocumentId { get; }
@@ -43,6 +46,9 @@ internal sealed class ReadContext
 
     /// <summary>Annotations kept so far in the document (bounded by <see cref="IiifParserOptions.MaxAnnotations"/>).</summary>
     public int AnnotationCount { get; set; }
+
+    /// <summary>A list the canvas reader reuses for the images of each canvas (canvases do not nest).</summary>
+    public List<ImageReference> ImageScratch { get; } = [];
 
     /// <summary>Collection members kept so far (bounded by <see cref="IiifParserOptions.MaxMembers"/>).</summary>
     public int MemberCount { get; set; }
@@ -100,12 +106,21 @@ internal sealed class ReadContext
             return id;
         }
 
-        if (Uri.TryCreate(id, UriKind.Absolute, out _))
+        // Annotations repeat the same relative partOf/within (the manifest) and target canvas on every one of them:
+        // a small direct-mapped cache remembers recent answers without growing with the unique ids in between.
+        var slot = (int)((uint)string.GetHashCode(id) % ResolveCacheSize);
+        _resolvedKeys ??= new string[ResolveCacheSize];
+        _resolvedValues ??= new string[ResolveCacheSize];
+        if (string.Equals(_resolvedKeys[slot], id, StringComparison.Ordinal))
         {
-            return id;
+            return _resolvedValues[slot];
         }
 
-        return Uri.TryCreate(_baseUri, id, out var resolved) ? resolved.ToString() : id;
+        var result = Uri.TryCreate(id, UriKind.Absolute, out _) ? id
+            : Uri.TryCreate(_baseUri, id, out var resolved) ? resolved.ToString() : id;
+        _resolvedKeys[slot] = id;
+        _resolvedValues[slot] = result;
+        return result;
     }
 
     private PathScope Push(Segment segment)

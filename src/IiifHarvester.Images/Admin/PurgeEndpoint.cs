@@ -63,6 +63,8 @@ internal static class PurgeEndpoint
             return Results.Problem("Say what to purge: ?key=K, ?source=S or ?all=true.", statusCode: 400);
         }
 
+        // A purge also means "ask the registry again" (a source's services may have changed).
+        services.GetRequiredService<RegistryLookupCache>().Clear();
         Log.Purged(logger, removed, scope);
         return Results.Ok(new PurgeResult(removed, scope));
     }

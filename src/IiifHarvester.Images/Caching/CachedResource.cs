@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
 namespace IiifHarvester.Images.Caching;
 
 /// <summary>A cached info document or derivative: its body lies in <see cref="BodyPath"/>.</summary>
@@ -22,7 +25,16 @@ public sealed record CachedResource
     public required string ETag { get; init; }
 
     /// <summary>When the content last changed, as we tell clients.</summary>
-    public required DateTimeOffset LastModified { get; init; }
+    public required DateTimeOffset LastModified
+    {
+        get;
+        init
+        {
+            field = value;
+            // Formatted here, once per entry, so that a hit does not format a date; 'with' keeps the two in step.
+            LastModifiedHttp = value.ToString("R", CultureInfo.InvariantCulture);
+        }
+    }
 
     /// <summary>When we last fetched or revalidated it.</summary>
     public required DateTimeOffset FetchedAt { get; init; }
@@ -32,6 +44,10 @@ public sealed record CachedResource
 
     /// <summary>The upstream's Last-Modified, for revalidation.</summary>
     public DateTimeOffset? UpstreamLastModified { get; init; }
+
+    /// <summary><see cref="LastModified"/> as an HTTP date (formatted once per entry, not per hit).</summary>
+    [JsonIgnore]
+    public string LastModifiedHttp { get; private init; } = string.Empty;
 
     /// <summary>Whether we composed it locally (revalidated by composing again from revalidated pieces).</summary>
     public bool Composed { get; init; }

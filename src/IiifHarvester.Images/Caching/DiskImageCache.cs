@@ -22,6 +22,7 @@ internal sealed class DiskImageCache
     private readonly string _root;
     private long _clock;
     private long _totalBytes;
+    private long _memoryBytes;
 
     public DiskImageCache(IOptions<ImagesOptions> options, ImagesStatistics statistics, ILogger<DiskImageCache> logger)
     {
@@ -40,17 +41,62 @@ internal sealed class DiskImageCache
     public int Count => _index.Count;
 
     /// <summary>Looks an entry up and marks it used.</summary>
-    public bool TryGet(string cacheKey, out CachedResource resource)
+    public bool TryGet(string cacheKey, out CachedResource resource) => TryGet(cacheKey, out resource, out _);
+
+    /// <summary>Looks an entry up, with its body when the memory tier holds it, and marks it used.</summary>
+    public bool TryGet(string cacheKey, out CachedResource resource, out byte[]? body)
     {
         if (_index.TryGetValue(cacheKey, out var slot))
         {
             slot.LastUsed = Interlocked.Increment(ref _clock);
             resource = slot.Resource;
+            body = slot.Body;
             return true;
         }
 
         resource = null!;
+        body = null;
         return false;
+    }
+
+    /// <summary>Bytes of bodies held in memory.</summary>
+    public long MemoryBytes => Interlocked.Read(ref _memoryBytes);
+
+    /// <summary>
+    /// Keeps a body in the memory tier (small bodies, within <see cref="ImagesOptions.MemoryCacheBytes"/>), so hot
+    /// tiles are answered without opening a file. Returns whether it was kept.
+    /// </summary>
+    public bool TryKeepInMemory(string cacheKey, byte[] body)
+    {
+        if (body.Length > _options.MemoryCacheMaxEntryBytes || !_index.TryGetValue(cacheKey, out var slot) || slot.Body is not null)
+        {
+            return false;
+        }
+
+        if (Interlocked.Add(ref _memoryBytes, body.Length) > _options.MemoryCacheBytes)
+        {
+            Interlocked.Add(ref _memoryBytes, -body.Length);
+            return false;
+        }
+
+        if (Interlocked.CompareExchange(ref slot.Body, body, null) is not null)
+        {
+            Interlocked.Add(ref _memoryBytes, -body.Length);
+            return false;
+        }
+
+        // Removed meanwhile: give the memory back, as Remove could not see this body.
+        if (!_index.TryGetValue(cacheKey, out var current) || !ReferenceEquals(current, slot))
+        {
+            if (ReferenceEquals(Interlocked.CompareExchange(ref slot.Body, null, body), body))
+            {
+                Interlocked.Add(ref _memoryBytes, -body.Length);
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Stores a body and its metadata, replacing any older copy, then evicts past the cap.</summary>
@@ -67,13 +113,20 @@ internal sealed class DiskImageCache
         await WriteAtomicallyAsync(stem + ".json", JsonSerializer.SerializeToUtf8Bytes(resource, CacheMetadataContext.Default.CachedResource), cancellationToken);
 
         var slot = new Slot(resource) { LastUsed = Interlocked.Increment(ref _clock) };
-        long replaced = 0;
+        Slot? replaced = null;
         _index.AddOrUpdate(cacheKey, slot, (_, old) =>
         {
-            replaced = old.Resource.Length;
+            replaced = old;
             return slot;
         });
-        Interlocked.Add(ref _totalBytes, resource.Length - replaced);
+        Interlocked.Add(ref _totalBytes, resource.Length - (replaced?.Resource.Length ?? 0));
+        // Exchange, not read: TryKeepInMemory may race to set or clear the old slot's body; one side gives it back.
+        if (replaced is not null && Interlocked.Exchange(ref replaced.Body, null) is { } oldBody)
+        {
+            Interlocked.Add(ref _memoryBytes, -oldBody.Length);
+        }
+
+        TryKeepInMemory(cacheKey, body);
         EvictIfNeeded();
         return resource;
     }
@@ -146,6 +199,11 @@ internal sealed class DiskImageCache
         }
 
         Interlocked.Add(ref _totalBytes, -slot.Resource.Length);
+        if (Interlocked.Exchange(ref slot.Body, null) is { } body)
+        {
+            Interlocked.Add(ref _memoryBytes, -body.Length);
+        }
+
         TryDelete(slot.Resource.BodyPath);
         TryDelete(Path.ChangeExtension(slot.Resource.BodyPath, ".json"));
         return true;
@@ -268,6 +326,10 @@ internal sealed class DiskImageCache
 
     private sealed class Slot(CachedResource resource)
     {
+#pragma warning disable CA1051 // A field, so that Interlocked can update it.
+        public byte[]? Body;
+#pragma warning restore CA1051
+
         public CachedResource Resource { get; set; } = resource;
 
         public long LastUsed { get; set; }

@@ -79,7 +79,7 @@ public sealed record ResolvedImageRequest
     public string CanonicalRotation => (Mirror ? "!" : string.Empty) + FormatNumber(Rotation);
 
     /// <summary><c>{region}/{size}/{rotation}/{quality}.{format}</c> in canonical form.</summary>
-    public string CanonicalPath => $"{CanonicalRegion}/{CanonicalSize}/{CanonicalRotation}/{Quality}.{Format}";
+    public string CanonicalPath => field ??= $"{CanonicalRegion}/{CanonicalSize}/{CanonicalRotation}/{Quality}.{Format}";
 
     /// <summary>Whether rotation is a multiple of 90.</summary>
     public bool IsRightAngle => Rotation % 90 == 0;

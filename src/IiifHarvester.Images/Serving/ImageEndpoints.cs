@@ -16,6 +16,7 @@ namespace IiifHarvester.Images.Serving;
 internal static class ImageEndpoints
 {
     private const string Ld3 = "application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"";
+    private static CacheControlValue? _cacheControl;
 
     /// <summary><c>GET {prefix}/{key}</c>: 303 to info.json (3.0 §2.1, baseUriRedirect).</summary>
     public static async Task BaseAsync(HttpContext context)
@@ -65,7 +66,7 @@ internal static class ImageEndpoints
             var caps = state.Capabilities;
             var publicId = PublicId(context, options, key);
             response.Headers.Vary = "Accept";
-            response.Headers.Link = $"<{ImageInfoRewriter.ProfileUri(caps)}>;rel=\"profile\"";
+            response.Headers.Link = state.ProfileLink;
             response.ContentType = NegotiateInfoType(context.Request.Headers.Accept.ToString(), caps.Version);
             if (ImageProxy.IsPassthrough(entry, state))
             {
@@ -117,26 +118,48 @@ internal static class ImageEndpoints
                 return;
             }
 
-            var state = await proxy.GetInfoAsync(entry, context.RequestAborted);
-            var caps = state.Capabilities;
-            var parsed = ImageRequestParser.Parse(caps.Version, (string)values["region"]!, (string)values["size"]!, (string)values["rotation"]!, (string)values["file"]!);
-            var resolved = ImageRequestResolver.Resolve(parsed, caps);
+            var state = proxy.TryGetFreshInfo(entry) ?? await proxy.GetInfoAsync(entry, context.RequestAborted);
+            var resolved = state.Resolve((string)values["region"]!, (string)values["size"]!, (string)values["rotation"]!, (string)values["file"]!);
+            var publicId = PublicId(context, options, key);
+            response.Headers.Link = string.Concat(state.ProfileLink, ", <", publicId, "/", resolved.CanonicalPath, ">;rel=\"canonical\"");
+            if (proxy.TryGetFreshImage(entry, state, resolved, out var fresh, out var freshBody))
+            {
+                // The hit fast path: a lookup and one write (from memory, or the file when it is too big for memory).
+                if (freshBody is not null)
+                {
+                    await WriteCachedAsync(context, fresh, freshBody, options);
+                    return;
+                }
+
+                if (await TryWriteCachedAsync(context, proxy, fresh, options))
+                {
+                    return;
+                }
+
+                // Evicted between lookup and open: the slow path below fetches it again.
+                proxy.Forget(fresh);
+            }
+
             var credentials = ImageProxy.IsPassthrough(entry, state) ? Credentials(context.Request) : null;
             var outcome = await proxy.GetImageAsync(entry, state, resolved, credentials, context.RequestAborted);
-            var publicId = PublicId(context, options, key);
-            response.Headers.Link = $"<{ImageInfoRewriter.ProfileUri(caps)}>;rel=\"profile\", <{publicId}/{resolved.CanonicalPath}>;rel=\"canonical\"";
             if (outcome.Passthrough is { } passthrough)
             {
                 await WritePassthroughAsync(context, passthrough);
                 return;
             }
 
-            if (!await TryWriteCachedAsync(context, outcome.Resource!, options))
+            if (outcome.Body is { } inMemory)
+            {
+                await WriteCachedAsync(context, outcome.Resource!, inMemory, options);
+                return;
+            }
+
+            if (!await TryWriteCachedAsync(context, proxy, outcome.Resource!, options))
             {
                 // The file was evicted between lookup and open: fetch again, once.
                 proxy.Forget(outcome.Resource!);
                 outcome = await proxy.GetImageAsync(entry, state, resolved, null, context.RequestAborted);
-                if (!await TryWriteCachedAsync(context, outcome.Resource!, options))
+                if (!await TryWriteCachedAsync(context, proxy, outcome.Resource!, options))
                 {
                     await WriteErrorAsync(context, 503, "The image cache is under pressure; try again.");
                 }
@@ -167,22 +190,70 @@ internal static class ImageEndpoints
         return wantsJson && !wantsLd ? "application/json" : Ld3;
     }
 
-    private static (IImageServiceRegistry Registry, ImageProxy Proxy, ImagesOptions Options) Services(HttpContext context)
+    private static (RegistryLookupCache Registry, ImageProxy Proxy, ImagesOptions Options) Services(HttpContext context)
     {
         var services = context.RequestServices;
-        return (services.GetRequiredService<IImageServiceRegistry>(), services.GetRequiredService<ImageProxy>(), services.GetRequiredService<IOptions<ImagesOptions>>().Value);
+        return (services.GetRequiredService<RegistryLookupCache>(), services.GetRequiredService<ImageProxy>(), services.GetRequiredService<IOptions<ImagesOptions>>().Value);
     }
 
     private static string PublicId(HttpContext context, ImagesOptions options, string key)
         => PublicUrl.BaseFor(context.Request, options) + options.RoutePrefix + "/" + key;
 
     private static string CacheControl(ImagesOptions options)
-        => "public, max-age=" + ((long)options.Freshness.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+    {
+        var cached = _cacheControl;
+        if (cached is null || !ReferenceEquals(cached.Options, options))
+        {
+            cached = new CacheControlValue(options, "public, max-age=" + ((long)options.Freshness.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            _cacheControl = cached;
+        }
+
+        return cached.Value;
+    }
 
     private static void AddCors(HttpResponse response) => response.Headers.AccessControlAllowOrigin = "*";
 
-    private static async Task<bool> TryWriteCachedAsync(HttpContext context, CachedResource resource, ImagesOptions options)
+    private static async Task WriteCachedAsync(HttpContext context, CachedResource resource, byte[] body, ImagesOptions options)
     {
+        var response = context.Response;
+        response.ContentType = resource.ContentType;
+        response.Headers.ETag = resource.ETag;
+        response.Headers.LastModified = resource.LastModifiedHttp;
+        response.Headers.CacheControl = CacheControl(options);
+        if (IsNotModified(context.Request, resource.ETag, resource.LastModified))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.ContentType = null;
+            return;
+        }
+
+        response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    private static async Task<bool> TryWriteCachedAsync(HttpContext context, ImageProxy proxy, CachedResource resource, ImagesOptions options)
+    {
+        if (resource.Length <= options.MemoryCacheMaxEntryBytes)
+        {
+            // Small: read whole, keep it in the memory tier for the next hit.
+            byte[] body;
+            try
+            {
+                body = await File.ReadAllBytesAsync(resource.BodyPath, context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return false;
+            }
+
+            proxy.KeepInMemory(resource, body);
+            await WriteCachedAsync(context, resource, body, options);
+            return true;
+        }
+
         FileStream file;
         try
         {
@@ -202,7 +273,7 @@ internal static class ImageEndpoints
             var response = context.Response;
             response.ContentType = resource.ContentType;
             response.Headers.ETag = resource.ETag;
-            response.Headers.LastModified = resource.LastModified.ToString("R", CultureInfo.InvariantCulture);
+            response.Headers.LastModified = resource.LastModifiedHttp;
             response.Headers.CacheControl = CacheControl(options);
             if (IsNotModified(context.Request, resource.ETag, resource.LastModified))
             {
@@ -309,4 +380,6 @@ internal static class ImageEndpoints
             await response.WriteAsync(message + "\n", Encoding.UTF8, context.RequestAborted);
         }
     }
+
+    private sealed record CacheControlValue(ImagesOptions Options, string Value);
 }

@@ -4,4 +4,8 @@ using IiifHarvester.Images.Upstream;
 namespace IiifHarvester.Images.Serving;
 
 /// <summary>The answer to an image request: a cached file, or an upstream answer passed through uncached (auth).</summary>
-internal sealed record ImageOutcome(CachedResource? Resource, UpstreamResponse? Passthrough, bool Hit);
+internal sealed record ImageOutcome(CachedResource? Resource, UpstreamResponse? Passthrough, bool Hit)
+{
+    /// <summary>The body, when the memory tier holds it.</summary>
+    public byte[]? Body { get; init; }
+}

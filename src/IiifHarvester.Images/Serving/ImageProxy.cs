@@ -33,6 +33,45 @@ internal sealed class ImageProxy(
     private readonly ConcurrentDictionary<string, InfoState> _infos = new(StringComparer.Ordinal);
     private readonly ImagesOptions _options = options.Value;
 
+    /// <summary>
+    /// The hit fast path for info: the parsed state when its cached info.json is fresh, else <see langword="null"/>
+    /// (then <see cref="GetInfoAsync"/> fetches or revalidates).
+    /// </summary>
+    public InfoState? TryGetFreshInfo(ImageServiceEntry entry)
+    {
+        if (_infos.TryGetValue(entry.Key, out var state)
+            && cache.TryGet(state.Resource.CacheKey, out var resource)
+            && IsFresh(resource)
+            && resource.ETag == state.Resource.ETag)
+        {
+            statistics.CountHit();
+            return state;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The hit fast path for images: a fresh cached copy (and its body when in memory), without async machinery.
+    /// </summary>
+    public bool TryGetFreshImage(ImageServiceEntry entry, InfoState info, ResolvedImageRequest request, out CachedResource resource, out byte[]? body)
+    {
+        if (!IsPassthrough(entry, info) && cache.TryGet(info.CacheKeyOf(request), out resource, out body) && IsFresh(resource))
+        {
+            statistics.CountHit();
+            if (body is not null)
+            {
+                statistics.CountMemoryHit();
+            }
+
+            return true;
+        }
+
+        resource = null!;
+        body = null;
+        return false;
+    }
+
     /// <summary>The service's info: cached, revalidated, parsed.</summary>
     public async Task<InfoState> GetInfoAsync(ImageServiceEntry entry, CancellationToken cancellationToken)
     {
@@ -59,7 +98,7 @@ internal sealed class ImageProxy(
 
         var info = ImageInfoParser.Parse(body);
         var caps = ImageCapabilitiesBuilder.Build(info, _options.UpgradeLevel0, _options.MaxComposedArea);
-        state = new InfoState(resource, body, info, caps);
+        state = new InfoState(entry.Key, resource, body, info, caps);
         _infos[entry.Key] = state;
         return state;
     }
@@ -98,8 +137,8 @@ internal sealed class ImageProxy(
             return new ImageOutcome(null, response, Hit: false);
         }
 
-        var outcome = await GetCachedAsync(entry, request.CanonicalPath, upstreamPath, UpstreamKind.Image, compose, validate: null, cancellationToken);
-        return new ImageOutcome(outcome.Resource, null, outcome.Hit);
+        var outcome = await GetCachedAsync(entry, info.CacheKeyOf(request)[(entry.Key.Length + 1)..], upstreamPath, UpstreamKind.Image, compose, validate: null, cancellationToken);
+        return new ImageOutcome(outcome.Resource, null, outcome.Hit) { Body = outcome.Body };
     }
 
     /// <summary>Fetches an info.json with the client's credentials, uncached (IIIF Auth).</summary>
@@ -125,6 +164,9 @@ internal sealed class ImageProxy(
         errors.Forget(null);
         return cache.PurgeAll();
     }
+
+    /// <summary>Keeps a body read from disk in the memory tier.</summary>
+    public void KeepInMemory(CachedResource resource, byte[] body) => cache.TryKeepInMemory(resource.CacheKey, body);
 
     /// <summary>Forgets a body file that vanished (evicted while being served).</summary>
     public void Forget(CachedResource resource) => cache.Remove(resource.CacheKey);
@@ -160,12 +202,12 @@ internal sealed class ImageProxy(
         CancellationToken cancellationToken)
     {
         var cacheKey = entry.Key + "/" + cachePath;
-        if (cache.TryGet(cacheKey, out var resource))
+        if (cache.TryGet(cacheKey, out var resource, out var body))
         {
             if (IsFresh(resource))
             {
                 statistics.CountHit();
-                return new CacheOutcome(resource, true);
+                return new CacheOutcome(resource, true, body);
             }
 
             var revalidated = await coalescer.RunAsync(
@@ -173,7 +215,7 @@ internal sealed class ImageProxy(
                 ct => RevalidateAsync(entry, resource, upstreamPath, kind, compose, validate, ct),
                 lifetime.ApplicationStopping,
                 cancellationToken);
-            return new CacheOutcome(revalidated, false);
+            return new CacheOutcome(revalidated, false, cache.TryGet(cacheKey, out var current, out var currentBody) && ReferenceEquals(current, revalidated) ? currentBody : null);
         }
 
         if (errors.TryGet(cacheKey, out var status, out var message))
@@ -187,7 +229,8 @@ internal sealed class ImageProxy(
             ct => FetchAsync(entry, cacheKey, upstreamPath, kind, compose, validate, ct),
             lifetime.ApplicationStopping,
             cancellationToken);
-        return new CacheOutcome(fetched, false);
+        // The store just kept a small body in memory: answer from it rather than reading the file back.
+        return new CacheOutcome(fetched, false, cache.TryGet(cacheKey, out var stored, out var storedBody) && ReferenceEquals(stored, fetched) ? storedBody : null);
     }
 
     private bool IsFresh(CachedResource resource) => timeProvider.GetUtcNow() - resource.FetchedAt < _options.Freshness;
@@ -368,12 +411,12 @@ internal sealed class ImageProxy(
             {
                 var piece = plan.Pieces[i];
                 var outcome = await GetCachedAsync(entry, piece.CachePath, piece.UpstreamPath, UpstreamKind.Image, compose: null, validate: null, ct);
-                bodies[i] = await File.ReadAllBytesAsync(outcome.Resource.BodyPath, ct);
+                bodies[i] = outcome.Body ?? await File.ReadAllBytesAsync(outcome.Resource.BodyPath, ct);
             });
         statistics.CountComposition();
         // libvips work is CPU-bound and synchronous; it runs on the pool thread we are on.
         return ImageComposer.Compose(plan, bodies, request);
     }
 
-    private sealed record CacheOutcome(CachedResource Resource, bool Hit);
+    private sealed record CacheOutcome(CachedResource Resource, bool Hit, byte[]? Body);
 }

@@ -236,4 +236,92 @@ public sealed class IiifParserTests
 
         Assert.Equal("not UTF-8: invalid byte 0x92 at offset 53", outcome.Error);
     }
+
+    [Fact]
+    public void Parse_V2RangesWithinOneParent_LinkEachChildOnce()
+    {
+        var ranges = string.Join(",", Enumerable.Range(0, 300).Select(i =>
+            $$"""{"@id":"https://e.org/r{{i}}","@type":"sc:Range","label":"r{{i}}","within":["https://e.org/top","https://e.org/top"],"canvases":["https://e.org/c1#xywh=0,0,1,1"]}"""));
+        var json = $$"""
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/m","@type":"sc:Manifest","label":"m",
+             "sequences":[{"canvases":[{"@id":"https://e.org/c1","@type":"sc:Canvas","label":"1","width":1,"height":1}]}],
+             "structures":[{"@id":"https://e.org/top","@type":"sc:Range","label":"top","viewingHint":"top","ranges":["https://e.org/r0"]},{{ranges}}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        var top = ((PresentationResource)outcome.Document!).Ranges.Single();
+        Assert.Equal(300, top.Ranges.Count);
+        Assert.Equal(300, top.Ranges.Select(r => r.Id).Distinct().Count());
+        Assert.Equal("https://e.org/r0", top.Ranges[0].Id);
+        Assert.All(top.Ranges, r => Assert.Equal(["https://e.org/c1"], r.CanvasIds));
+    }
+
+    [Fact]
+    public void Parse_EscapedSolidusesAndLoneServices_ReadAsPublished()
+    {
+        var json = """
+            {"@context":"http:\/\/iiif.io\/api\/presentation\/2\/context.json","@id":"https:\/\/e.org\/m","@type":"sc:Manifest","label":"m",
+             "sequences":[{"canvases":[{"@id":"https:\/\/e.org\/c1","@type":"sc:Canvas","label":"1","width":10,"height":10,
+               "seeAlso":{"@id":"https://e.org/alto/1.xml","format":"application\/xml","profile":"http:\/\/www.loc.gov\/standards\/alto\/v3\/alto.xsd"},
+               "images":[{"@type":"oa:Annotation","motivation":"sc:painting","on":"https://e.org/c1",
+                 "resource":{"@id":"https://e.org/i/1/full/full/0/default.jpg","@type":"dctypes:Image","format":"image\/jpeg",
+                   "service":{"@context":"http:\/\/iiif.io\/api\/image\/2\/context.json","@id":"https://e.org/i/1","profile":"http:\/\/iiif.io\/api\/image\/2\/level1.json",
+                     "service":{"@context":"http://iiif.io/api/auth/1/context.json","@id":"https://e.org/auth","profile":"http://iiif.io/api/auth/1/login"}}}}]}]}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        var canvas = ((PresentationResource)outcome.Document!).Canvases.Single();
+        Assert.Equal("https://e.org/c1", canvas.Id);
+        var image = canvas.Images.Single();
+        Assert.Equal("image/jpeg", image.Format);
+        Assert.Equal("http://iiif.io/api/image/2/context.json", image.Service!.Context);
+        Assert.Equal("http://iiif.io/api/image/2/level1.json", image.Service.Profile);
+        Assert.Equal(ServiceKind.Image, image.Service.Kind);
+        Assert.Equal(ServiceKind.Auth, image.Service.Services.Single().Kind);
+        var alto = canvas.SeeAlso.Single();
+        Assert.Equal("application/xml", alto.Format);
+        Assert.Equal("http://www.loc.gov/standards/alto/v3/alto.xsd", alto.Profile);
+        Assert.Equal(OcrFormat.Alto, canvas.OcrReferences.Single().Format);
+    }
+
+    [Fact]
+    public void Parse_V3LinkWithServiceObjectAndServices_KeepsBothAndWarns()
+    {
+        var json = """
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://e.org/m","type":"Manifest","label":{"en":["m"]},"items":[],
+             "seeAlso":[{"id":"https://e.org/data","type":"Dataset","profile":"https://e.org/p","dcterms:conformsTo":"https://e.org/c",
+               "service":{"id":"https://e.org/s1","type":"SearchService1"},"services":[{"id":"https://e.org/s2","type":"AuthProbeService2"}]},
+               {"id":"https://e.org/other","dcterms:conformsTo":"https://e.org/conforms"}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        var links = ((PresentationResource)outcome.Document!).SeeAlso;
+        Assert.Equal(["https://e.org/s1", "https://e.org/s2"], links[0].Services.Select(s => s.Id));
+        Assert.Equal("https://e.org/p", links[0].Profile);
+        Assert.Equal("https://e.org/conforms", links[1].Profile);
+        Assert.Contains(outcome.Warnings, w => w.Contains("service is a single object", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_MemoryOverload_GivesTheSpanOverloadsOutcome()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(
+            "{\"@context\":\"http://iiif.io/api/presentation/2/context.json\",\"@id\":\"m.json\",\"@type\":\"sc:Manifest\",\"label\":\"x\",\"sequences\":[{\"canvases\":[{\"@id\":\"c1\",\"label\":\"1\"}]}]}")).ToArray();
+        var options = new IiifParserOptions { DocumentUri = "https://e.org/iiif/m.json" };
+
+        var fromMemory = IiifParser.Parse(bytes.AsMemory(), options);
+        var fromSpan = IiifParser.Parse(bytes.AsSpan(), options);
+
+        Assert.True(fromMemory.IsSuccess, fromMemory.Error);
+        Assert.Equal(fromSpan.Warnings, fromMemory.Warnings);
+        Assert.Equal("https://e.org/iiif/c1", ((PresentationResource)fromMemory.Document!).Canvases.Single().Id);
+        Assert.Equal(IiifParser.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.AsSpan()).Error, IiifParser.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.AsMemory()).Error);
+        Assert.StartsWith("not JSON", IiifParser.Parse("{\"a\":"u8.ToArray().AsMemory()).Error, StringComparison.Ordinal);
+    }
 }

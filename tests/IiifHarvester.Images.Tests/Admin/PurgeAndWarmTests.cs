@@ -58,7 +58,7 @@ public sealed class PurgeAndWarmTests(UpstreamFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.SendAsync(bad)).StatusCode);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Warm_ThumbnailAndTiles_FillsCacheThenAllCached()
     {
         await using var host = await ImageProxyHost.StartAsync();

@@ -11,7 +11,7 @@ namespace IiifHarvester.Images.Tests.Serving;
 [Collection(UpstreamCollection.Name)]
 public sealed class IipImageProxyTests(UpstreamFixture fixture)
 {
-    [Fact]
+    [ImageServerFact]
     public async Task Info_Requested_IdIsOurPublicUrlWithCorsAndProfileLink()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -27,7 +27,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal("<http://iiif.io/api/image/2/level1.json>;rel=\"profile\"", response.Headers.GetValues("Link").Single());
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Info_AcceptJsonLd_AnswersJsonLd()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -38,7 +38,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal("application/ld+json", response.Content.Headers.ContentType!.MediaType);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Info_BehindProxy_IdBuiltFromForwardedHeaders()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -57,7 +57,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal($"https://rfc7239.example/iiif/image/{key}", (string?)JsonNode.Parse(await response2.Content.ReadAsStringAsync())!["@id"]);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Info_PublicBaseUrlConfigured_Overrides()
     {
         await using var host = await ImageProxyHost.StartAsync(o => o.PublicBaseUrl = "https://iiif.example.net/");
@@ -66,7 +66,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal($"https://iiif.example.net/iiif/image/{key}", (string?)json["@id"]);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task BaseUri_Requested_303ToInfoJson()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -77,7 +77,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal($"{host.BaseUrl}/iiif/image/{key}/info.json", response.Headers.Location!.ToString());
     }
 
-    [Theory]
+    [ImageServerTheory]
     [InlineData("/iiif/image/unknownkey/info.json")]
     [InlineData("/iiif/image/unknownkey/full/max/0/default.jpg")]
     [InlineData("/iiif/image/unknownkey")]
@@ -88,7 +88,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_EquivalentForms_OneCanonicalEntryOneUpstreamFetch()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -112,7 +112,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         }
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_Served_CorsCanonicalLinkAndValidators()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -129,7 +129,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal((100, 100), GridImage.SizeOf(await response.Content.ReadAsByteArrayAsync()));
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_ConditionalRequests_304()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -155,7 +155,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal(HttpStatusCode.OK, r3.StatusCode);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_Head_HeadersWithoutBody()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -166,7 +166,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Preflight_Options_AllowsAnyOrigin()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -179,7 +179,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
-    [Theory]
+    [ImageServerTheory]
     [InlineData("1000,0,10,10/full/0/default.jpg", 400)] // region outside
     [InlineData("0,0,0,10/full/0/default.jpg", 400)] // zero width
     [InlineData("full/^max/0/default.jpg", 400)] // 3.0 syntax on a 2.x service
@@ -198,7 +198,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.False(string.IsNullOrWhiteSpace(body));
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_RotationAndMirroringByIipsrv_PixelsWhereExpected()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -210,7 +210,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.True(GridImage.Close(GridImage.Expected(150, 50), GridImage.At(bytes, 50, 150)));
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_NonSquareSquareRegion_CentredSquareFromUpstream()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -219,7 +219,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
         Assert.Equal((350, 350), GridImage.SizeOf(bytes));
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Revalidation_AfterFreshness_ConditionalGetTo304FromIipsrv()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -13,7 +13,7 @@ public sealed class Level0UpgradeTests(UpstreamFixture fixture)
 
     private string ServiceId(string version) => version == "v3" ? fixture.Upstream.Level0V3ServiceId : fixture.Upstream.Level0V2ServiceId;
 
-    [Theory]
+    [ImageServerTheory]
     [MemberData(nameof(Versions))]
     public async Task Info_Level0Upstream_AdvertisesLevel2(string version)
     {
@@ -38,7 +38,7 @@ public sealed class Level0UpgradeTests(UpstreamFixture fixture)
         Assert.NotNull(json["tiles"]);
     }
 
-    [Theory]
+    [ImageServerTheory]
     [MemberData(nameof(Versions))]
     public async Task Image_ArbitraryRegionAsPng_ComposedWithTheGridsColours(string version)
     {
@@ -56,7 +56,7 @@ public sealed class Level0UpgradeTests(UpstreamFixture fixture)
         Assert.Equal(1, host.Statistics.Compositions);
     }
 
-    [Theory]
+    [ImageServerTheory]
     [MemberData(nameof(Versions))]
     public async Task Image_FullMaxAndHalf_ComposedFromTilesAcrossScaleFactors(string version)
     {
@@ -76,7 +76,7 @@ public sealed class Level0UpgradeTests(UpstreamFixture fixture)
         }
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_MirroredRotatedGray_AppliedInSpecOrder()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -91,7 +91,7 @@ public sealed class Level0UpgradeTests(UpstreamFixture fixture)
         Assert.InRange(actual.R, gray - 45, gray + 45);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_UpscaledAndArbitraryRotation_Served()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -103,7 +103,7 @@ public sealed class Level0UpgradeTests(UpstreamFixture fixture)
         Assert.True(GridImage.SizeOf(rotated).Width > 140);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_ListedTile_PassedThroughNotComposed()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -113,7 +113,7 @@ public sealed class Level0UpgradeTests(UpstreamFixture fixture)
         Assert.Equal(0, host.Statistics.Compositions);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task Image_ComposedTwice_PiecesAndResultCached()
     {
         await using var host = await ImageProxyHost.StartAsync();
@@ -127,7 +127,7 @@ public sealed class Level0UpgradeTests(UpstreamFixture fixture)
         Assert.Equal(2, host.Statistics.Compositions);
     }
 
-    [Fact]
+    [ImageServerFact]
     public async Task UpgradeOff_OtherRegion_501AndLevel0Advertised()
     {
         await using var host = await ImageProxyHost.StartAsync(o => o.UpgradeLevel0 = false);
