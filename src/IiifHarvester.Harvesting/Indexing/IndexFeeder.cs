@@ -103,7 +103,7 @@ public sealed partial class IndexFeeder : IDisposable
             return;
         }
 
-        var outcome = IiifParser.Parse(document.Body.Span, new IiifParserOptions { DocumentUri = uri });
+        var outcome = IiifParser.Parse(document.Body, new IiifParserOptions { DocumentUri = uri });
         if (outcome.Document is not PresentationResource resource)
         {
             // The harvest stores only what parsed; this is a document from an older parser. Keep what the index has.

@@ -17,7 +17,7 @@ internal static class OwnedDocumentReader
             return ReadOcr(document, manifestUri, canvases, out error);
         }
 
-        var outcome = IiifParser.Parse(document.Body.Span, new IiifParserOptions { DocumentUri = document.Info.Uri });
+        var outcome = IiifParser.Parse(document.Body, new IiifParserOptions { DocumentUri = document.Info.Uri });
         if (outcome.Document is not AnnotationContainer container)
         {
             error = outcome.Error ?? $"not an annotation list or page but {outcome.Document?.GetType().Name}";

@@ -58,7 +58,7 @@ internal sealed partial class ManifestHarvester
                     // The activity says something changed; it may be the annotations rather than the manifest. The
                     // change is logged after them either way, so a crash before it replays the activity next run.
                     var stored = await _store.GetAsync(uri, cancellationToken);
-                    if (stored is not null && Parse(stored.Body.Span, uri).Document is PresentationResource { Kind: PresentationKind.Manifest } m)
+                    if (stored is not null && Parse(stored.Body, uri).Document is PresentationResource { Kind: PresentationKind.Manifest } m)
                     {
                         var visited = await HarvestDependentsAsync(run, uri, m, cancellationToken);
                         await _store.RecordChangeAsync(uri, cancellationToken);
@@ -85,7 +85,7 @@ internal sealed partial class ManifestHarvester
                 return false;
         }
 
-        var outcome = Parse(fetch.Body.Span, uri);
+        var outcome = Parse(fetch.Body, uri);
         if (outcome.Document is not PresentationResource resource)
         {
             // Broken bytes never replace what we hold; the old version stays searchable.
@@ -226,7 +226,7 @@ internal sealed partial class ManifestHarvester
                 return DependentOutcome.Failed;
         }
 
-        if (kind == DocumentKind.Annotations && Parse(fetch.Body.Span, uri) is { Document: null } bad)
+        if (kind == DocumentKind.Annotations && Parse(fetch.Body, uri) is { Document: null } bad)
         {
             Fail(run, uri, bad.Error ?? "unreadable annotation list");
             return DependentOutcome.Failed;
@@ -252,7 +252,7 @@ internal sealed partial class ManifestHarvester
 
     private static bool HasValidators(StoredDocumentInfo info) => info.ETag is not null || info.LastModified is not null;
 
-    private static ParseOutcome Parse(ReadOnlySpan<byte> body, string uri) =>
+    private static ParseOutcome Parse(ReadOnlyMemory<byte> body, string uri) =>
         IiifParser.Parse(body, new IiifParserOptions { DocumentUri = uri });
 
     private static void Count(HarvestRun run, WriteOutcome outcome)

@@ -21,7 +21,7 @@ internal sealed class StreamProbe
     {
         var collectionFetch = await _fetcher.FetchAsync(new FetchRequest(stream, policy), cancellationToken);
         if (collectionFetch.Status != FetchStatus.Ok
-            || IiifParser.Parse(collectionFetch.Body.Span, new IiifParserOptions { DocumentUri = stream.AbsoluteUri }).Document is not ActivityStreamCollection collection
+            || IiifParser.Parse(collectionFetch.Body, new IiifParserOptions { DocumentUri = stream.AbsoluteUri }).Document is not ActivityStreamCollection collection
             || collection.Last is null
             || !Uri.TryCreate(collection.Last, UriKind.Absolute, out var last))
         {
