@@ -29,4 +29,7 @@ public sealed record DocumentWrite
 
     /// <summary>For annotation and OCR documents, the manifest they belong to; its change is what the index sees.</summary>
     public string? OwnerUri { get; init; }
+
+    /// <summary>For a root document: log a change even when the bytes are unchanged (what it owns changed).</summary>
+    public bool ForceChange { get; init; }
 }

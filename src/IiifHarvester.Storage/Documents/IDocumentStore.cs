@@ -16,8 +16,11 @@ public interface IDocumentStore
     Task<StoredDocument?> GetByKeyAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Keeps a fetched document. A root whose bytes changed (or that is new) gets a change; an owned document that
-    /// changed gets a change logged for its owner. Unchanged bytes only refresh the validators and fetch time.
+    /// Keeps a fetched document. A root whose bytes changed (or that is new, or written with
+    /// <see cref="DocumentWrite.ForceChange"/>) gets a change. Owned documents log nothing themselves: the harvest
+    /// writes a manifest's annotation lists first and the manifest last, so the manifest's one change covers them and
+    /// the index never sees a manifest half-way through its full text. Unchanged bytes only refresh the validators
+    /// and fetch time.
     /// </summary>
     Task<WriteResult> PutAsync(DocumentWrite write, CancellationToken cancellationToken);
 
@@ -27,8 +30,23 @@ public interface IDocumentStore
     /// <summary>Marks a root document deleted (its bytes are kept) and logs the change; null when absent or already deleted.</summary>
     Task<long?> DeleteAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks deleted the documents owned by <paramref name="ownerUri"/> that are not in <paramref name="keep"/> (a
+    /// manifest that no longer references them) and logs a change for the owner when any was; returns how many.
+    /// </summary>
+    Task<int> ReleaseOwnedAsync(string ownerUri, IReadOnlyCollection<string> keep, CancellationToken cancellationToken);
+
     /// <summary>The annotation and OCR documents owned by <paramref name="ownerUri"/>.</summary>
     Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken);
+
+    /// <summary>The live annotation and OCR documents owned by <paramref name="ownerUri"/>, with their bytes, in one read.</summary>
+    Task<IReadOnlyList<StoredDocument>> GetOwnedDocumentsAsync(string ownerUri, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Logs a change for the live root document <paramref name="uri"/> without new bytes (what it owns changed, or
+    /// the institution said it changed); the new sequence, or null when no live document has that URI.
+    /// </summary>
+    Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken);
 
     /// <summary>Changes after <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);

@@ -1,0 +1,286 @@
+using System.Security.Cryptography;
+using IiifHarvester.Crawling.Fetching;
+using IiifHarvester.Iiif.Model;
+using IiifHarvester.Iiif.Parsing;
+using IiifHarvester.Storage.Documents;
+using Microsoft.Extensions.Logging;
+
+namespace IiifHarvester.Harvesting.Pipeline;
+
+/// <summary>
+/// Fetches one manifest (or collection document) into the store, conditionally, with the annotation lists and OCR
+/// files it references. Only a 404 or 410 is ever read as a deletion: a 401, 403, timeout or network error leaves
+/// what we hold as it is and counts a failure to retry next run.
+/// </summary>
+internal sealed partial class ManifestHarvester
+{
+    private readonly IIiifFetcher _fetcher;
+    private readonly IDocumentStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ManifestHarvester> _logger;
+
+    public ManifestHarvester(IIiifFetcher fetcher, IDocumentStore store, TimeProvider time, ILogger<ManifestHarvester> logger)
+    {
+        _fetcher = fetcher;
+        _store = store;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Harvests <paramref name="uri"/>; false when it failed (the run goes on).</summary>
+    public async Task<bool> HarvestAsync(HarvestRun run, string uri, HarvestReason reason, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var target))
+        {
+            Fail(run, uri, "not an absolute URI");
+            return false;
+        }
+
+        using var activity = HarvestTelemetry.Source.StartActivity("harvest document");
+        activity?.SetTag("iiif.uri", uri);
+        var known = await _store.GetInfoAsync(uri, cancellationToken);
+        var fetch = await _fetcher.FetchAsync(
+            new FetchRequest(target, run.Policy)
+            {
+                ETag = known is { IsDeleted: false } ? known.ETag : null,
+                LastModified = known is { IsDeleted: false } ? known.LastModified : null,
+            },
+            cancellationToken);
+        run.Counters.DocumentFetched();
+
+        switch (fetch.Status)
+        {
+            case FetchStatus.NotModified:
+                await _store.MarkRevalidatedAsync(uri, _time.GetUtcNow(), cancellationToken);
+                run.Counters.DocumentUnchanged();
+                if (reason == HarvestReason.StreamChange && known is not null)
+                {
+                    // The activity says something changed; it may be the annotations rather than the manifest. The
+                    // change is logged after them either way, so a crash before it replays the activity next run.
+                    var stored = await _store.GetAsync(uri, cancellationToken);
+                    if (stored is not null && Parse(stored.Body.Span, uri).Document is PresentationResource { Kind: PresentationKind.Manifest } m)
+                    {
+                        var visited = await HarvestDependentsAsync(run, uri, m, cancellationToken);
+                        await _store.RecordChangeAsync(uri, cancellationToken);
+                        await ReleaseStaleAsync(uri, visited, cancellationToken);
+                        return visited.AllOk;
+                    }
+                }
+
+                return true;
+
+            case FetchStatus.NotFound or FetchStatus.Gone:
+                if (await _store.DeleteAsync(uri, _time.GetUtcNow(), cancellationToken) is not null)
+                {
+                    run.Counters.DocumentDeleted();
+                }
+
+                return true;
+
+            case FetchStatus.Ok:
+                break;
+
+            default:
+                Fail(run, uri, $"{fetch.Status}{(fetch.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}: {fetch.Error}");
+                return false;
+        }
+
+        var outcome = Parse(fetch.Body.Span, uri);
+        if (outcome.Document is not PresentationResource resource)
+        {
+            // Broken bytes never replace what we hold; the old version stays searchable.
+            Fail(run, uri, outcome.Error ?? $"not a manifest or collection but {outcome.Document?.GetType().Name}");
+            return false;
+        }
+
+        // A manifest's annotation lists and OCR go into the store before the manifest, whose one change then covers
+        // them all: the index never sees a manifest without the full text it had when fetched, and a crash in
+        // between leaves the old manifest (or none), so the next run fetches it again in full.
+        var isManifest = resource.Kind == PresentationKind.Manifest;
+        var mustVisitDependents = isManifest && (reason == HarvestReason.StreamChange || known is null || known.IsDeleted
+            || known.ContentHash != Convert.ToHexStringLower(SHA256.HashData(fetch.Body.Span)) || !HasValidators(known));
+        var dependents = mustVisitDependents ? await HarvestDependentsAsync(run, uri, resource, cancellationToken) : DependentsOutcome.None;
+        var write = await _store.PutAsync(
+            new DocumentWrite
+            {
+                Uri = uri,
+                SourceKey = run.Source.Key,
+                Kind = isManifest ? DocumentKind.Manifest : DocumentKind.Collection,
+                Body = fetch.Body,
+                ContentType = fetch.ContentType,
+
+                // Validators are kept only once the full text is in: a manifest whose lists failed is fetched in full
+                // again next run (not answered by a 304), and its lists retried.
+                ETag = dependents.AllOk ? fetch.ETag : null,
+                LastModified = dependents.AllOk ? fetch.LastModified : null,
+                FetchedAt = _time.GetUtcNow(),
+                ForceChange = dependents.Changed || reason == HarvestReason.StreamChange,
+            },
+            cancellationToken);
+        Count(run, write.Outcome);
+        if (isManifest)
+        {
+            await ReleaseStaleAsync(uri, dependents, cancellationToken);
+        }
+
+        return dependents.AllOk;
+    }
+
+    /// <summary>Checks every live manifest the source holds, deleting the ones that are gone (404/410).</summary>
+    public async Task ReconcileAsync(HarvestRun run, CancellationToken cancellationToken)
+    {
+        var uris = new List<string>();
+        await foreach (var info in _store.ListAsync(run.Source.Key, DocumentKind.Manifest, includeDeleted: false, cancellationToken))
+        {
+            uris.Add(info.Uri);
+        }
+
+        LogReconciling(run.Source.Key, uris.Count);
+        await Parallel.ForEachAsync(
+            uris,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(1, run.Source.MaxConcurrency * 2) },
+            async (uri, ct) => await HarvestAsync(run, uri, HarvestReason.Reconcile, ct));
+    }
+
+    private async Task<DependentsOutcome> HarvestDependentsAsync(HarvestRun run, string manifestUri, PresentationResource manifest, CancellationToken cancellationToken)
+    {
+        var dependents = new List<(string Uri, DocumentKind Kind)>();
+        foreach (var reference in manifest.AnnotationReferences.Concat(manifest.Canvases.SelectMany(c => c.AnnotationReferences)))
+        {
+            dependents.Add((reference.Id, DocumentKind.Annotations));
+        }
+
+        if (run.Source.FetchOcr)
+        {
+            foreach (var ocr in manifest.Canvases.SelectMany(c => c.OcrReferences))
+            {
+                dependents.Add((ocr.Uri, DocumentKind.Ocr));
+            }
+        }
+
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        var allOk = true;
+        var changed = false;
+        foreach (var (uri, kind) in dependents.DistinctBy(d => d.Uri))
+        {
+            var outcome = await HarvestDependentAsync(run, manifestUri, uri, kind, cancellationToken);
+            allOk &= outcome != DependentOutcome.Failed;
+            changed |= outcome is DependentOutcome.Changed or DependentOutcome.Gone;
+            if (outcome != DependentOutcome.Gone)
+            {
+                keep.Add(uri);
+            }
+        }
+
+        return new DependentsOutcome(allOk, changed, keep);
+    }
+
+    private async Task ReleaseStaleAsync(string manifestUri, DependentsOutcome dependents, CancellationToken cancellationToken)
+    {
+        // Lists the manifest no longer references (or that are gone) stop counting; after a failed fetch the old
+        // ones stay searchable. The read first: almost always nothing is stale, and a read costs no write.
+        if (!dependents.AllOk || dependents.Keep is null)
+        {
+            return;
+        }
+
+        var owned = await _store.GetOwnedAsync(manifestUri, cancellationToken);
+        if (owned.Any(o => !dependents.Keep.Contains(o.Uri)))
+        {
+            await _store.ReleaseOwnedAsync(manifestUri, dependents.Keep, cancellationToken);
+        }
+    }
+
+    private async Task<DependentOutcome> HarvestDependentAsync(HarvestRun run, string manifestUri, string uri, DocumentKind kind, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var target))
+        {
+            Fail(run, uri, "not an absolute URI");
+            return DependentOutcome.Failed;
+        }
+
+        var known = await _store.GetInfoAsync(uri, cancellationToken);
+        var live = known is { IsDeleted: false } && known.OwnerUri == manifestUri;
+        var fetch = await _fetcher.FetchAsync(
+            new FetchRequest(target, run.Policy)
+            {
+                ETag = live ? known!.ETag : null,
+                LastModified = live ? known!.LastModified : null,
+                ExpectJson = kind != DocumentKind.Ocr,
+            },
+            cancellationToken);
+        run.Counters.DocumentFetched();
+        switch (fetch.Status)
+        {
+            case FetchStatus.NotModified:
+                await _store.MarkRevalidatedAsync(uri, _time.GetUtcNow(), cancellationToken);
+                run.Counters.DocumentUnchanged();
+                return DependentOutcome.Unchanged;
+            case FetchStatus.NotFound or FetchStatus.Gone:
+                // A list that is gone simply stops contributing; the manifest stays.
+                return live ? DependentOutcome.Gone : DependentOutcome.Unchanged;
+            case FetchStatus.Ok:
+                break;
+            default:
+                Fail(run, uri, $"{fetch.Status}{(fetch.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}: {fetch.Error}");
+                return DependentOutcome.Failed;
+        }
+
+        if (kind == DocumentKind.Annotations && Parse(fetch.Body.Span, uri) is { Document: null } bad)
+        {
+            Fail(run, uri, bad.Error ?? "unreadable annotation list");
+            return DependentOutcome.Failed;
+        }
+
+        var write = await _store.PutAsync(
+            new DocumentWrite
+            {
+                Uri = uri,
+                SourceKey = run.Source.Key,
+                Kind = kind,
+                Body = fetch.Body,
+                ContentType = fetch.ContentType,
+                ETag = fetch.ETag,
+                LastModified = fetch.LastModified,
+                FetchedAt = _time.GetUtcNow(),
+                OwnerUri = manifestUri,
+            },
+            cancellationToken);
+        Count(run, write.Outcome);
+        return write.Outcome == WriteOutcome.Unchanged ? DependentOutcome.Unchanged : DependentOutcome.Changed;
+    }
+
+    private static bool HasValidators(StoredDocumentInfo info) => info.ETag is not null || info.LastModified is not null;
+
+    private static ParseOutcome Parse(ReadOnlySpan<byte> body, string uri) =>
+        IiifParser.Parse(body, new IiifParserOptions { DocumentUri = uri });
+
+    private static void Count(HarvestRun run, WriteOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case WriteOutcome.Added:
+                run.Counters.DocumentAdded();
+                break;
+            case WriteOutcome.Updated:
+                run.Counters.DocumentUpdated();
+                break;
+            default:
+                run.Counters.DocumentUnchanged();
+                break;
+        }
+    }
+
+    private void Fail(HarvestRun run, string uri, string reason)
+    {
+        run.Counters.DocumentFailed();
+        run.Error($"{uri}: {reason}");
+        LogFailed(run.Source.Key, uri, reason);
+    }
+
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Warning, Message = "[{Source}] {Uri} skipped: {Reason}")]
+    private partial void LogFailed(string source, string uri, string reason);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "[{Source}] reconciling {Count} manifests against the institution")]
+    private partial void LogReconciling(string source, int count);
+}

@@ -1,0 +1,44 @@
+using IiifHarvester.Indexing.Schema;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Util;
+
+namespace IiifHarvester.Indexing.Analysis;
+
+/// <summary>
+/// The analysis for every tokenised field, used alike at index and at query time so a query's tokens are exactly
+/// the indexed ones: Unicode word segmentation (UAX#29), full/half-width folding, lowercase, a Snowball stemmer
+/// for the language-specific fields (<c>text.en</c>...), diacritic and ASCII folding, and CJK bigrams with
+/// unigrams (Chinese, Japanese and Korean runs become overlapping bigrams at the position of their first
+/// character, so both one-character and longer queries match, including inside mixed-script text). No stop words:
+/// positions stay aligned between the plain and the stemmed fields, which the hit finder relies on.
+/// </summary>
+internal sealed class TextAnalyzer : Analyzer
+{
+    private const CJKScript AllCjk = CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL;
+
+    public TextAnalyzer()
+        : base(PER_FIELD_REUSE_STRATEGY)
+    {
+    }
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, reader) { MaxTokenLength = 255 };
+        TokenStream stream = new CJKWidthFilter(tokenizer);
+        stream = new InvariantLowerCaseFilter(stream);
+        var language = FieldNames.StemLanguageOf(fieldName);
+        if (language is not null)
+        {
+            stream = Stemmers.Wrap(language, stream);
+        }
+
+        stream = new DiacriticFoldingFilter(stream);
+        stream = new ASCIIFoldingFilter(stream);
+        stream = new CJKBigramFilter(stream, AllCjk, outputUnigrams: true);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+}

@@ -1,0 +1,66 @@
+namespace IiifHarvester.Indexing.Schema;
+
+/// <summary>The index schema: field names of the two document types (resource documents and text documents).</summary>
+internal static class FieldNames
+{
+    // Both document types.
+    public const string DocType = "doctype";
+    public const string Owner = "owner";
+    public const string Source = "source";
+
+    public const string DocTypeResource = "resource";
+    public const string DocTypeText = "text";
+
+    // Resource documents (one per manifest or collection).
+    public const string Uri = "uri";
+    public const string Key = "key";
+    public const string Kind = "kind";
+    public const string SourceName = "sourceName";
+    public const string Provider = "provider";
+    public const string Language = "language";
+    public const string Rights = "rights";
+    public const string NavDate = "navDate";
+    public const string NavDateSort = "navDate.sort";
+    public const string CanvasCount = "canvasCount";
+    public const string HarvestedAt = "harvestedAt";
+    public const string Parent = "parent";
+    public const string Member = "member";
+    public const string Label = "label";
+    public const string LabelExact = "label.exact";
+    public const string LabelSort = "label.sort";
+    public const string Summary = "summary";
+    public const string Metadata = "metadata";
+    public const string MetadataExact = "metadata.exact";
+    public const string All = "all";
+    public const string Thumbnail = "thumbnail";
+    public const string Version = "version";
+
+    // Facets (SortedSetDocValues) of resource documents.
+    public const string FacetSource = "facet.source";
+    public const string FacetProvider = "facet.provider";
+    public const string FacetLanguage = "facet.language";
+    public const string FacetType = "facet.type";
+    public const string FacetRights = "facet.rights";
+
+    // Text documents (the annotations of one canvas with one motivation, creator and date).
+    public const string Manifest = "manifest";
+    public const string ManifestKey = "manifestKey";
+    public const string ManifestLabel = "manifestLabel";
+    public const string Collection = "collection";
+    public const string Canvas = "canvas";
+    public const string Motivation = "motivation";
+    public const string MotivationStored = "motivation.value";
+    public const string Creator = "creator";
+    public const string Created = "created";
+    public const string Text = "text";
+    public const string TextStemPrefix = "text.";
+    public const string Lines = "lines";
+    public const string LineCount = "lineCount";
+
+    /// <summary>The stemmed text field for a stemmer language.</summary>
+    public static string StemmedText(string language) => TextStemPrefix + language;
+
+    /// <summary>The stemmer language of a field (<c>text.en</c> → <c>en</c>), or null for unstemmed fields.</summary>
+    public static string? StemLanguageOf(string field) =>
+        field.StartsWith(TextStemPrefix, StringComparison.Ordinal) ? field[TextStemPrefix.Length..] : null;
+}

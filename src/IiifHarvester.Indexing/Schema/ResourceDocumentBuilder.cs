@@ -1,0 +1,136 @@
+using IiifHarvester.Iiif.Html;
+using IiifHarvester.Iiif.Model;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+
+namespace IiifHarvester.Indexing.Schema;
+
+/// <summary>
+/// Builds the resource document of a manifest or collection: every field a catalog filters (source, provider,
+/// type, language, rights), sorts (label, navDate, canvas count) or shows (label, summary, metadata, thumbnail),
+/// plus the parent and member links that collection-scoped search walks.
+/// </summary>
+internal static class ResourceDocumentBuilder
+{
+    public static Document Build(IndexedResource indexed)
+    {
+        var resource = indexed.Resource;
+        var doc = new Document
+        {
+            new StringField(FieldNames.DocType, FieldNames.DocTypeResource, Field.Store.NO),
+            new StringField(FieldNames.Owner, indexed.Uri, Field.Store.NO),
+            new StringField(FieldNames.Uri, indexed.Uri, Field.Store.YES),
+            new StringField(FieldNames.Key, indexed.Key, Field.Store.YES),
+            new StringField(FieldNames.Source, indexed.SourceKey, Field.Store.YES),
+            new SortedSetDocValuesField(FieldNames.FacetSource, new BytesRef(indexed.SourceKey)),
+            new StoredField(FieldNames.SourceName, indexed.SourceName),
+            new StoredField(FieldNames.Label, LanguageMapJson.Serialize(resource.Label)),
+            new StoredField(FieldNames.Summary, LanguageMapJson.Serialize(resource.Summary)),
+            new StoredField(FieldNames.Metadata, LanguageMapJson.SerializeMetadata(resource.Metadata)),
+            new Int64Field(FieldNames.HarvestedAt, indexed.HarvestedAt.ToUnixTimeMilliseconds(), Field.Store.YES),
+            new StoredField(FieldNames.Version, (int)resource.Version),
+        };
+
+        var kind = resource.Kind.ToString();
+        doc.Add(new StringField(FieldNames.Kind, kind, Field.Store.YES));
+        doc.Add(new SortedSetDocValuesField(FieldNames.FacetType, new BytesRef(kind)));
+
+        var canvasCount = resource.Canvases.Count;
+        doc.Add(new Int32Field(FieldNames.CanvasCount, canvasCount, Field.Store.YES));
+
+        if (resource.NavDate is { } navDate)
+        {
+            var millis = navDate.ToUnixTimeMilliseconds();
+            doc.Add(new Int64Field(FieldNames.NavDate, millis, Field.Store.YES));
+            doc.Add(new NumericDocValuesField(FieldNames.NavDateSort, millis));
+        }
+
+        if (!string.IsNullOrWhiteSpace(resource.Rights))
+        {
+            doc.Add(new StringField(FieldNames.Rights, resource.Rights, Field.Store.YES));
+            doc.Add(new SortedSetDocValuesField(FieldNames.FacetRights, new BytesRef(resource.Rights)));
+        }
+
+        AddDistinct(doc, FieldNames.Provider, FieldNames.FacetProvider, ProviderNames(resource));
+        AddDistinct(doc, FieldNames.Language, FieldNames.FacetLanguage,
+            resource.Languages.Where(l => l != LanguageMap.None));
+
+        var labelText = resource.Label.GetValue() ?? string.Empty;
+        doc.Add(new SortedDocValuesField(FieldNames.LabelSort, new BytesRef(TextNormalizer.Fold(labelText))));
+        foreach (var label in resource.Label.AllValues.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(FieldNames.LabelExact, TextNormalizer.Fold(HtmlText.ToPlainText(label)), Field.Store.NO));
+        }
+
+        foreach (var entry in resource.Metadata)
+        {
+            foreach (var value in entry.Value.AllValues)
+            {
+                var plain = TextNormalizer.Fold(HtmlText.ToPlainText(value));
+                if (plain.Length is > 0 and < 256)
+                {
+                    doc.Add(new StringField(FieldNames.MetadataExact, plain, Field.Store.NO));
+                }
+            }
+        }
+
+        doc.Add(new TextField(FieldNames.All, AllText(indexed), Field.Store.NO));
+
+        var thumbnail = (resource.Thumbnail.Count > 0 ? resource.Thumbnail[0].Id : null)
+            ?? resource.Canvases.SelectMany(c => c.Thumbnail).FirstOrDefault()?.Id;
+        if (thumbnail is not null)
+        {
+            doc.Add(new StoredField(FieldNames.Thumbnail, thumbnail));
+        }
+
+        foreach (var parent in indexed.ParentCollections.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(FieldNames.Parent, parent, Field.Store.YES));
+        }
+
+        foreach (var member in resource.Members)
+        {
+            var prefix = member.Kind == PresentationKind.Collection ? "C|" : "M|";
+            doc.Add(new StoredField(FieldNames.Member, prefix + member.Id));
+        }
+
+        return doc;
+    }
+
+    private static IEnumerable<string> ProviderNames(PresentationResource resource) =>
+        resource.Providers
+            .Select(p => p.Label.GetValue())
+            .Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => HtmlText.ToPlainText(l!));
+
+    private static void AddDistinct(Document doc, string field, string facet, IEnumerable<string> values)
+    {
+        foreach (var value in values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(field, value, Field.Store.YES));
+            doc.Add(new SortedSetDocValuesField(facet, new BytesRef(value)));
+        }
+    }
+
+    private static string AllText(IndexedResource indexed)
+    {
+        var resource = indexed.Resource;
+        var parts = new List<string>();
+        parts.AddRange(resource.Label.AllValues);
+        parts.AddRange(resource.Summary.AllValues);
+        foreach (var entry in resource.Metadata)
+        {
+            parts.AddRange(entry.Label.AllValues);
+            parts.AddRange(entry.Value.AllValues);
+        }
+
+        if (resource.RequiredStatement is { } statement)
+        {
+            parts.AddRange(statement.Value.AllValues);
+        }
+
+        parts.AddRange(ProviderNames(resource));
+        parts.Add(indexed.SourceName);
+        return string.Join('\n', parts.Select(HtmlText.ToPlainText));
+    }
+}

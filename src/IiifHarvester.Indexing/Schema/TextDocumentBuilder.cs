@@ -1,0 +1,126 @@
+using System.Text;
+using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Iiif.Model;
+using IiifHarvester.Indexing.Analysis;
+using Lucene.Net.Documents;
+
+namespace IiifHarvester.Indexing.Schema;
+
+/// <summary>
+/// Builds the text documents of a resource. The annotations of one canvas that share motivation, creator and date
+/// become one document whose text is their texts joined in reading order, one line each: a phrase that runs on
+/// from one OCR line to the next matches (positions run on across the join), and the stored layout maps any
+/// matched offsets back to the annotations, their regions and their word boxes. Motivation, creator and date stay
+/// exact per document, so the Content Search <c>motivation</c>, <c>user</c> and <c>date</c> filters are exact.
+/// </summary>
+internal static class TextDocumentBuilder
+{
+    public const char LineSeparator = '\n';
+
+    public static IEnumerable<Document> Build(IndexedResource indexed)
+    {
+        var resource = indexed.Resource;
+        var canvasOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < resource.Canvases.Count; i++)
+        {
+            canvasOrder.TryAdd(resource.Canvases[i].Id, i);
+        }
+
+        var groups = indexed.Annotations
+            .Where(a => !string.IsNullOrWhiteSpace(a.Text))
+            .GroupBy(a => new GroupKey(a.CanvasId ?? string.Empty, a.Motivation, a.Creator ?? string.Empty, a.Created))
+            .OrderBy(g => canvasOrder.TryGetValue(g.Key.Canvas, out var order) ? order : int.MaxValue)
+            .ThenBy(g => g.Key.Motivation, StringComparer.Ordinal);
+
+        var labelJson = LanguageMapJson.Serialize(resource.Label);
+        foreach (var group in groups)
+        {
+            var canvas = resource.Canvases.FirstOrDefault(c => c.Id == group.Key.Canvas);
+            yield return BuildOne(indexed, group.Key, [.. group], canvas, labelJson);
+        }
+    }
+
+    private static Document BuildOne(IndexedResource indexed, GroupKey key, List<AnnotationRecord> annotations, Canvas? canvas, string labelJson)
+    {
+        var text = new StringBuilder();
+        var lines = new List<PageLine>(annotations.Count);
+        foreach (var annotation in annotations)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(LineSeparator);
+            }
+
+            var start = text.Length;
+            text.Append(annotation.Text);
+            var words = annotation.Words
+                .Where(w => w.Start >= 0 && w.Length > 0 && w.Start + w.Length <= annotation.Text.Length)
+                .ToList();
+            lines.Add(new PageLine(start, annotation.Text.Length, annotation.Id, annotation.Region, annotation.Language, words));
+        }
+
+        var joined = text.ToString();
+        var doc = new Document
+        {
+            new StringField(FieldNames.DocType, FieldNames.DocTypeText, Field.Store.NO),
+            new StringField(FieldNames.Owner, indexed.Uri, Field.Store.NO),
+            new StringField(FieldNames.Manifest, indexed.Uri, Field.Store.YES),
+            new StoredField(FieldNames.ManifestKey, indexed.Key),
+            new StoredField(FieldNames.ManifestLabel, labelJson),
+            new StringField(FieldNames.Source, indexed.SourceKey, Field.Store.NO),
+            new StringField(FieldNames.Canvas, key.Canvas, Field.Store.YES),
+            new StoredField(FieldNames.MotivationStored, key.Motivation),
+            new Field(FieldNames.Text, joined, FieldTypes.StoredTextWithOffsets),
+            new StoredField(FieldNames.Lines, new PageLayout(canvas?.Width, canvas?.Height, lines).Encode()),
+            new NumericDocValuesField(FieldNames.LineCount, lines.Count),
+        };
+
+        foreach (var token in Motivations.IndexTokens(key.Motivation))
+        {
+            doc.Add(new StringField(FieldNames.Motivation, token, Field.Store.NO));
+        }
+
+        foreach (var parent in indexed.ParentCollections.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(FieldNames.Collection, parent, Field.Store.NO));
+        }
+
+        if (key.Creator.Length > 0)
+        {
+            doc.Add(new StringField(FieldNames.Creator, key.Creator, Field.Store.YES));
+        }
+
+        if (key.Created is { } created)
+        {
+            doc.Add(new Int64Field(FieldNames.Created, created.ToUnixTimeMilliseconds(), Field.Store.YES));
+        }
+
+        var language = DominantLanguage(annotations) ?? SingleLanguage(indexed.Resource);
+        if (language is not null)
+        {
+            doc.Add(new StringField(FieldNames.Language, language, Field.Store.YES));
+            if (Stemmers.LanguageFor(language) is { } stemLanguage)
+            {
+                doc.Add(new Field(FieldNames.StemmedText(stemLanguage), joined, FieldTypes.TextWithOffsets));
+            }
+        }
+
+        return doc;
+    }
+
+    private static string? DominantLanguage(List<AnnotationRecord> annotations) =>
+        annotations
+            .Where(a => !string.IsNullOrWhiteSpace(a.Language))
+            .GroupBy(a => a.Language!, StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstOrDefault();
+
+    private static string? SingleLanguage(PresentationResource resource)
+    {
+        var languages = resource.Languages.Where(l => l != LanguageMap.None).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return languages.Count == 1 ? languages[0] : null;
+    }
+
+    private readonly record struct GroupKey(string Canvas, string Motivation, string Creator, DateTimeOffset? Created);
+}

@@ -1,0 +1,165 @@
+using IiifHarvester.Indexing.Catalog;
+using IiifHarvester.Indexing.Querying;
+using IiifHarvester.Indexing.Schema;
+using IiifHarvester.Indexing.Writing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IiifHarvester.Indexing.Search;
+
+/// <summary>The read side of the index over the one SearcherManager; every call uses one searcher throughout.</summary>
+internal sealed class ContentSearch : IContentSearch
+{
+    private readonly IIndexHandle _index;
+    private readonly IndexingOptions _options;
+    private readonly ILogger<ContentSearch> _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly StemLanguageCache _stemLanguages = new();
+
+    public ContentSearch(IIndexHandle index, IOptions<IndexingOptions> options, TimeProvider timeProvider, ILogger<ContentSearch> logger)
+    {
+        _index = index;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public long Generation => Use(searcher => Version(searcher));
+
+    public ResourceSummary? FindByKey(string key) =>
+        Use(searcher => ResourceReader.Find(searcher, FieldNames.Key, key));
+
+    public ResourceSummary? FindByUri(string uri) =>
+        Use(searcher => ResourceReader.Find(searcher, FieldNames.Uri, uri));
+
+    public ContentSearchResult Search(ContentSearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = IndexingTelemetry.Source.StartActivity("iiif.search");
+        activity?.SetTag("iiif.search.scope", request.Scope.Kind.ToString());
+        var started = _timeProvider.GetTimestamp();
+        return Use(searcher =>
+        {
+            var parts = QueryCompiler.Compile(request.Query, _index.Analyzer, FieldNames.Text, _stemLanguages.Get(searcher.IndexReader));
+            var query = TextQuery(searcher, request.Scope, request.Filter);
+            query.Add(QueryCompiler.ToQuery(parts), Occur.MUST);
+
+            var leaves = searcher.IndexReader.Leaves;
+            var matches = new DocListCollector(leaves.Count);
+            searcher.Search(query, matches);
+
+            var start = Math.Max(0, request.StartIndex);
+            var pageSize = Math.Max(1, request.PageSize ?? _options.PageSize);
+            var end = (long)start + pageSize;
+            var finder = new HitFinder(parts);
+            var window = new List<(int Doc, List<TextSpan> Spans)>();
+            var seen = 0;
+            foreach (var leaf in leaves)
+            {
+                finder.FindInLeaf(leaf, matches.DocsOf(leaf.Ord), (doc, spans) =>
+                {
+                    if (seen + spans.Count > start && seen < end)
+                    {
+                        var skip = Math.Max(0, start - seen);
+                        var take = (int)Math.Min(spans.Count - skip, end - Math.Max(seen, start));
+                        window.Add((leaf.DocBase + doc, spans.GetRange(skip, take)));
+                    }
+
+                    seen += spans.Count;
+                });
+            }
+
+            var assembler = new HitAssembler(_options.ContextLength);
+            var hits = new List<SearchHit>();
+            foreach (var (doc, spans) in window)
+            {
+                hits.AddRange(assembler.Assemble(searcher, doc, spans));
+            }
+
+            var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            activity?.SetTag("iiif.search.total", seen);
+            Log.Searched(_logger, request.Scope.Uri ?? "all", request.Query.Text, seen, matches.Count, elapsed);
+            return new ContentSearchResult
+            {
+                Total = seen,
+                StartIndex = start,
+                PageSize = pageSize,
+                Hits = hits,
+                Annotations = assembler.Annotations,
+                Generation = Version(searcher),
+            };
+        });
+    }
+
+    public AutocompleteResult Autocomplete(AutocompleteRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = IndexingTelemetry.Source.StartActivity("iiif.autocomplete");
+        var started = _timeProvider.GetTimestamp();
+        var prefix = TextNormalizer.Fold(request.Prefix);
+        if (prefix.Length == 0 || prefix.Any(char.IsWhiteSpace))
+        {
+            // Terms are single words; "green bir" must not complete to words after "green" (§4.2).
+            return new AutocompleteResult([], Generation);
+        }
+
+        return Use(searcher =>
+        {
+            var unscoped = request.Scope.Kind == SearchScopeKind.All
+                && request.Filter.Motivations.Count == 0 && request.Filter.Dates.Count == 0 && request.Filter.Users.Count == 0;
+            var scope = unscoped ? null : TextQuery(searcher, request.Scope, request.Filter);
+            var (terms, scanned) = Autocompleter.Complete(
+                searcher, prefix, scope, Math.Max(1, request.MinCount), _options.AutocompleteLimit, _options.AutocompleteScanLimit);
+            var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            Log.Completed(_logger, request.Scope.Uri ?? "all", prefix, terms.Count, scanned, elapsed);
+            return new AutocompleteResult(terms, Version(searcher));
+        });
+    }
+
+    public CatalogResult SearchCatalog(CatalogRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = IndexingTelemetry.Source.StartActivity("iiif.catalog");
+        var started = _timeProvider.GetTimestamp();
+        return Use(searcher =>
+        {
+            var result = CatalogSearcher.Search(
+                searcher, _index.Analyzer, request, Math.Max(1, request.PageSize ?? _options.CatalogPageSize), _options.FacetLimit);
+            var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            Log.CatalogSearched(_logger, request.Query?.Text ?? string.Empty, result.Total, elapsed);
+            return result;
+        });
+    }
+
+    private BooleanQuery TextQuery(IndexSearcher searcher, SearchScope scope, AnnotationFilter filter)
+    {
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term(FieldNames.DocType, FieldNames.DocTypeText)), Occur.MUST },
+        };
+        if (ScopeResolver.ToQuery(searcher, scope, _options.MaxCollectionManifests) is { } scopeQuery)
+        {
+            query.Add(scopeQuery, Occur.MUST);
+        }
+
+        FilterQueries.AddTo(query, filter);
+        return query;
+    }
+
+    private static long Version(IndexSearcher searcher) => ((DirectoryReader)searcher.IndexReader).Version;
+
+    private T Use<T>(Func<IndexSearcher, T> action)
+    {
+        var searcher = _index.Acquire();
+        try
+        {
+            return action(searcher);
+        }
+        finally
+        {
+            _index.Release(searcher);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace IiifHarvester.Indexing.Search;
+
+/// <summary>The read side of the index, for the HTTP endpoints: resources, Content Search, autocomplete and the catalog.</summary>
+public interface IContentSearch
+{
+    /// <summary>The version of the reader searches use now (moves when a refresh sees changes): the ETag basis.</summary>
+    long Generation { get; }
+
+    /// <summary>The harvested manifest or collection with key <paramref name="key"/>, or null.</summary>
+    ResourceSummary? FindByKey(string key);
+
+    /// <summary>The harvested manifest or collection with URI <paramref name="uri"/>, or null.</summary>
+    ResourceSummary? FindByUri(string uri);
+
+    /// <summary>Runs a Content Search; throws <see cref="Querying.SearchQueryException"/> when the query has nothing searchable.</summary>
+    ContentSearchResult Search(ContentSearchRequest request);
+
+    /// <summary>Completes a term.</summary>
+    AutocompleteResult Autocomplete(AutocompleteRequest request);
+
+    /// <summary>Searches the union catalog (manifests and collections) with facets.</summary>
+    Catalog.CatalogResult SearchCatalog(Catalog.CatalogRequest request);
+}

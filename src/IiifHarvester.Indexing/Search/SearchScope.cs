@@ -1,0 +1,21 @@
+using IiifHarvester.Iiif.Model;
+
+namespace IiifHarvester.Indexing.Search;
+
+/// <summary>What a search runs over: everything, one manifest, or one collection with everything under it.</summary>
+/// <param name="Kind">The kind of scope.</param>
+/// <param name="Uri">The manifest's or collection's URI; null for <see cref="SearchScopeKind.All"/>.</param>
+public sealed record SearchScope(SearchScopeKind Kind, string? Uri)
+{
+    /// <summary>The whole aggregate.</summary>
+    public static SearchScope All { get; } = new(SearchScopeKind.All, null);
+
+    /// <summary>The scope of one harvested resource.</summary>
+    public static SearchScope For(ResourceSummary resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return new SearchScope(
+            resource.Kind == PresentationKind.Collection ? SearchScopeKind.Collection : SearchScopeKind.Manifest,
+            resource.Uri);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace IiifHarvester.Indexing.Writing;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Opened index at {Location}: committed sequence {Sequence}, {Documents} documents")]
+    public static partial void IndexOpened(ILogger logger, string location, long sequence, int documents);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "Committed index at sequence {Sequence} in {ElapsedMs} ms")]
+    public static partial void Committed(ILogger logger, long sequence, long elapsedMs);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Refreshing index readers failed")]
+    public static partial void RefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Deleted every document from the index (reindex)")]
+    public static partial void DeletedAll(ILogger logger);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Index commit data holds an unreadable sequence '{Value}'; treating the index as empty")]
+    public static partial void BadSequence(ILogger logger, string value);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Closed index; uncommitted changes were rolled back (they are re-applied from sequence {Sequence})")]
+    public static partial void Closed(ILogger logger, long sequence);
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text.Json;
+using IiifHarvester.Indexing;
+using IiifHarvester.Indexing.Catalog;
+using IiifHarvester.Indexing.Querying;
+using IiifHarvester.Indexing.Search;
+using IiifHarvester.Web.Search;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace IiifHarvester.Web.Catalog;
+
+/// <summary>
+/// The union catalog: <c>/iiif/catalog?q=&amp;source=&amp;language=&amp;type=&amp;provider=&amp;page=</c> as JSON with
+/// facets, and <c>/iiif/catalog/collection?...</c> the same page of results as a IIIF Presentation 3 Collection.
+/// Filters may repeat (<c>source=a&amp;source=b</c>: either); different filters all apply.
+/// </summary>
+public static class CatalogEndpoints
+{
+    /// <summary>Maps the catalog endpoints.</summary>
+    public static IEndpointRouteBuilder MapIiifCatalog(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/iiif/catalog", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
+            Get(c, s, i.Value, a.Value, asCollection: false)).WithName("IiifCatalog");
+        endpoints.MapGet("/iiif/catalog/collection", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
+            Get(c, s, i.Value, a.Value, asCollection: true)).WithName("IiifCatalogCollection");
+        Cors.MapPreflight(endpoints, "/iiif/catalog/{**rest}");
+        return endpoints;
+    }
+
+    internal static IResult Get(HttpContext context, IContentSearch search, IndexingOptions indexing, SearchApiOptions api, bool asCollection)
+    {
+        var query = context.Request.Query;
+        UserQuery? userQuery = null;
+        var q = query["q"].ToString();
+        if (!string.IsNullOrWhiteSpace(q) && !UserQuery.TryParse(q, indexing.MaxQueryLength, indexing.MaxQueryTerms, out userQuery, out var error))
+        {
+            return IiifJsonResult.Error(400, error);
+        }
+
+        var page = 1;
+        if (query.TryGetValue("page", out var pageValue)
+            && (!int.TryParse(pageValue.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            return IiifJsonResult.Error(400, $"The page '{pageValue}' is not a page number (1, 2, ...).");
+        }
+
+        var urls = PublicUrls.From(context, api);
+        var etag = SearchEndpoints.ETag(search.Generation, urls);
+        if (IiifJsonResult.Matches(context.Request, etag))
+        {
+            return IiifJsonResult.NotModified(etag, api.CacheMaxAge);
+        }
+
+        CatalogResult result;
+        try
+        {
+            result = search.SearchCatalog(new CatalogRequest
+            {
+                Query = userQuery,
+                Sources = Values(query, "source"),
+                Languages = Values(query, "language"),
+                Types = Values(query, "type"),
+                Providers = Values(query, "provider"),
+                Page = page,
+            });
+        }
+        catch (SearchQueryException ex)
+        {
+            return IiifJsonResult.Error(400, ex.Message);
+        }
+
+        var lastPage = Math.Max(1, (int)Math.Ceiling(result.Total / (double)result.PageSize));
+        if (page > lastPage)
+        {
+            return IiifJsonResult.Error(404, $"Page {page} is beyond the last page ({lastPage}) of {result.Total} results.");
+        }
+
+        var path = asCollection ? urls.Catalog + "/collection" : urls.Catalog;
+        var self = path + context.Request.QueryString.ToUriComponent();
+        string PageUrl(int p) => path + QueryString.Create(query
+            .Where(pair => pair.Key != "page")
+            .SelectMany(pair => pair.Value.Select(v => new KeyValuePair<string, string?>(pair.Key, v)))
+            .Append(new("page", p.ToString(CultureInfo.InvariantCulture)))).ToUriComponent();
+
+        var next = page < lastPage ? PageUrl(page + 1) : null;
+        var prev = page > 1 ? PageUrl(page - 1) : null;
+        var resultETag = SearchEndpoints.ETag(result.Generation, urls);
+        return asCollection
+            ? new IiifJsonResult(200, MediaTypes.JsonLdWithProfile(MediaTypes.Presentation3Context), w => WriteCollection(w, self, q, result, lastPage, next, urls))
+            {
+                ETag = resultETag,
+                MaxAge = api.CacheMaxAge,
+            }
+            : new IiifJsonResult(200, "application/json", w => WriteJson(w, self, q, result, next, prev, urls, query))
+            {
+                ETag = resultETag,
+                MaxAge = api.CacheMaxAge,
+            };
+    }
+
+    private static IReadOnlyList<string> Values(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values)
+            ? values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList()
+            : [];
+
+    private static void WriteJson(Utf8JsonWriter writer, string self, string q, CatalogResult result, string? next, string? prev, PublicUrls urls, IQueryCollection query)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", self);
+        writer.WriteString("q", q);
+        writer.WriteNumber("total", result.Total);
+        writer.WriteNumber("page", result.Page);
+        writer.WriteNumber("pageSize", result.PageSize);
+        if (next is not null)
+        {
+            writer.WriteString("next", next);
+        }
+
+        if (prev is not null)
+        {
+            writer.WriteString("prev", prev);
+        }
+
+        writer.WriteString("collection", urls.Catalog + "/collection" + QueryString.Create(
+            query.SelectMany(pair => pair.Value.Select(v => new KeyValuePair<string, string?>(pair.Key, v)))).ToUriComponent());
+        writer.WriteStartArray("items");
+        foreach (var item in result.Items)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key", item.Key);
+            writer.WriteString("id", item.Uri);
+            writer.WriteString("type", item.Kind.ToString());
+            JsonWriting.WriteLanguageMap(writer, "label", item.Label);
+            if (!item.Summary.IsEmpty)
+            {
+                JsonWriting.WriteLanguageMap(writer, "summary", item.Summary);
+            }
+
+            writer.WriteString("source", item.SourceKey);
+            if (item.SourceName is not null)
+            {
+                writer.WriteString("sourceName", item.SourceName);
+            }
+
+            JsonWriting.WriteStrings(writer, "provider", item.Providers);
+            JsonWriting.WriteStrings(writer, "language", item.Languages);
+            if (item.NavDate is { } navDate)
+            {
+                writer.WriteString("navDate", navDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            }
+
+            if (item.Rights is not null)
+            {
+                writer.WriteString("rights", item.Rights);
+            }
+
+            writer.WriteNumber("canvasCount", item.CanvasCount);
+            if (item.Thumbnail is not null)
+            {
+                writer.WriteString("thumbnail", item.Thumbnail);
+            }
+
+            writer.WriteStartArray("metadata");
+            foreach (var entry in item.Metadata)
+            {
+                writer.WriteStartObject();
+                JsonWriting.WriteLanguageMap(writer, "label", entry.Label);
+                JsonWriting.WriteLanguageMap(writer, "value", entry.Value);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("manifest", urls.Manifest(item.Key));
+            writer.WriteString("search", urls.Search(2, item.Key));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("facets");
+        foreach (var (name, values) in result.Facets)
+        {
+            writer.WriteStartArray(name);
+            foreach (var value in values)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("value", value.Value);
+                writer.WriteNumber("count", value.Count);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCollection(Utf8JsonWriter writer, string self, string q, CatalogResult result, int lastPage, string? next, PublicUrls urls)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("@context", MediaTypes.Presentation3Context);
+        writer.WriteString("id", self);
+        writer.WriteString("type", "Collection");
+        writer.WriteStartObject("label");
+        writer.WriteStartArray("en");
+        writer.WriteStringValue(string.IsNullOrWhiteSpace(q) ? "All harvested resources" : $"Search results for \u201c{q}\u201d");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteStartObject("summary");
+        writer.WriteStartArray("en");
+        writer.WriteStringValue(string.Create(CultureInfo.InvariantCulture, $"{result.Total} results, page {result.Page} of {lastPage}"));
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        if (next is not null)
+        {
+            // Presentation 3 has no paging for collections; link the next page of results as a related collection.
+            writer.WriteStartArray("seeAlso");
+            writer.WriteStartObject();
+            writer.WriteString("id", next);
+            writer.WriteString("type", "Dataset");
+            writer.WriteString("format", "application/ld+json");
+            writer.WriteStartObject("label");
+            writer.WriteStartArray("en");
+            writer.WriteStringValue("Next page of results");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+        }
+
+        writer.WriteStartArray("items");
+        foreach (var item in result.Items)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", urls.Manifest(item.Key));
+            writer.WriteString("type", item.Kind.ToString());
+            JsonWriting.WriteLanguageMap(writer, "label", item.Label);
+            if (item.Thumbnail is not null)
+            {
+                writer.WriteStartArray("thumbnail");
+                writer.WriteStartObject();
+                writer.WriteString("id", item.Thumbnail);
+                writer.WriteString("type", "Image");
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}

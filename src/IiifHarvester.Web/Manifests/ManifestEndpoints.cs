@@ -1,0 +1,75 @@
+using System.Text.Json;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Documents;
+using IiifHarvester.Web.Search;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IiifHarvester.Web.Manifests;
+
+/// <summary>
+/// Re-serves harvested manifests and collections at <c>/iiif/manifests/{key}</c> exactly as harvested plus our
+/// search and autocomplete services, so a viewer that opens a hit keeps searching through us.
+/// </summary>
+public static class ManifestEndpoints
+{
+    /// <summary>Maps the re-serving endpoint (it needs an <see cref="IDocumentStore"/> in the container).</summary>
+    public static IEndpointRouteBuilder MapIiifManifests(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/iiif/manifests/{key}", GetAsync).WithName("IiifManifest");
+        Cors.MapPreflight(endpoints, "/iiif/manifests/{key}");
+        return endpoints;
+    }
+
+    internal static async Task<IResult> GetAsync(
+        HttpContext context,
+        string key,
+        [FromServices] IDocumentStore store,
+        [FromServices] IOptions<SearchApiOptions> api,
+        [FromServices] ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var document = ResourceKey.IsWellFormed(key) ? await store.GetByKeyAsync(key, cancellationToken) : null;
+        if (document is null || document.Info.Kind is not (DocumentKind.Manifest or DocumentKind.Collection))
+        {
+            return IiifJsonResult.Error(404, $"No harvested manifest or collection has the key '{key}'.");
+        }
+
+        if (document.Info.IsDeleted)
+        {
+            return IiifJsonResult.Error(404, $"The resource with key '{key}' was deleted by its publisher.");
+        }
+
+        var urls = PublicUrls.From(context, api.Value);
+        var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base)[..8]}\"";
+        var maxAge = api.Value.CacheMaxAge;
+        if (IiifJsonResult.Matches(context.Request, etag))
+        {
+            return IiifJsonResult.NotModified(etag, maxAge);
+        }
+
+        ReadOnlyMemory<byte> body;
+        bool isV3;
+        try
+        {
+            isV3 = ServiceInjector.IsPresentation3(document.Body.Span);
+            body = ServiceInjector.Inject(document.Body.Span, urls, key);
+        }
+        catch (JsonException ex)
+        {
+            // The store keeps what was fetched; if it cannot take our services, serve it as it is.
+            Log.ServiceInjectionSkipped(loggers.CreateLogger(typeof(ManifestEndpoints)), key, ex);
+            isV3 = false;
+            body = document.Body;
+        }
+
+        var contentType = isV3
+            ? MediaTypes.JsonLdWithProfile(MediaTypes.Presentation3Context)
+            : MediaTypes.Negotiated(context.Request, MediaTypes.Presentation2Context);
+        return new IiifJsonResult(200, contentType, body) { ETag = etag, MaxAge = maxAge, VaryOnAccept = !isV3 };
+    }
+}

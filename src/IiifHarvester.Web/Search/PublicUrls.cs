@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+
+namespace IiifHarvester.Web.Search;
+
+/// <summary>Our absolute URLs, from the configured public base URL or the request.</summary>
+public sealed class PublicUrls
+{
+    /// <summary>The key of the aggregate-wide search services: <c>/iiif/search/{1|2}/all</c>.</summary>
+    public const string AllKey = "all";
+
+    private PublicUrls(string baseUrl)
+    {
+        Base = baseUrl.TrimEnd('/');
+    }
+
+    /// <summary>Scheme, host and path base, without a trailing slash.</summary>
+    public string Base { get; }
+
+    /// <summary>The URLs for <paramref name="context"/>.</summary>
+    public static PublicUrls From(HttpContext context, SearchApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            return new PublicUrls(options.PublicBaseUrl);
+        }
+
+        var request = context.Request;
+        return new PublicUrls($"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}");
+    }
+
+    /// <summary>A Content Search service (1 or 2) of a resource key or <see cref="AllKey"/>.</summary>
+    public string Search(int version, string key) => $"{Base}/iiif/search/{version}/{key}";
+
+    /// <summary>The autocomplete service (1 or 2) nested in <see cref="Search"/>.</summary>
+    public string Autocomplete(int version, string key) => Search(version, key) + "/autocomplete";
+
+    /// <summary>A re-served manifest or collection.</summary>
+    public string Manifest(string key) => $"{Base}/iiif/manifests/{key}";
+
+    /// <summary>An annotation id derived under our base URL for annotations published without one.</summary>
+    public string Annotation(string manifestKey, string localId) => $"{Base}/iiif/annotations/{manifestKey}/{localId}";
+
+    /// <summary>The union catalog.</summary>
+    public string Catalog => $"{Base}/iiif/catalog";
+}

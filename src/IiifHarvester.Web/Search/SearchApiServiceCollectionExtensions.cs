@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IiifHarvester.Web.Search;
+
+/// <summary>Registers the options of the public IIIF endpoints.</summary>
+public static class SearchApiServiceCollectionExtensions
+{
+    /// <summary>Binds <see cref="SearchApiOptions"/> to <c>Web:Search</c>. The endpoints also work with the defaults when this is not called.</summary>
+    public static IServiceCollection AddIiifSearchApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SearchApiOptions>().Bind(configuration.GetSection(SearchApiOptions.SectionName));
+        return services;
+    }
+}

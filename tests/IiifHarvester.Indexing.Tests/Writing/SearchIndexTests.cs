@@ -1,0 +1,143 @@
+using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Indexing.Querying;
+using IiifHarvester.Indexing.Search;
+using IiifHarvester.Indexing.Tests.Fixtures;
+using Xunit;
+
+namespace IiifHarvester.Indexing.Tests.Writing;
+
+public sealed class SearchIndexTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "iiif-index-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void CommittedSequence_EmptyIndex_IsZero()
+    {
+        using var fixture = new IndexFixture(inMemory: false, directory: _directory);
+
+        Assert.Equal(0, fixture.Index.CommittedSequence);
+    }
+
+    [Fact]
+    public void Commit_Reopened_KeepsSequenceAndDocuments()
+    {
+        using (var fixture = new IndexFixture(inMemory: false, directory: _directory))
+        {
+            fixture.Index.Upsert(DemoInstitution.Book());
+            fixture.Index.Commit(42);
+            Assert.Equal(42, fixture.Index.CommittedSequence);
+        }
+
+        using var reopened = new IndexFixture(inMemory: false, directory: _directory);
+        Assert.Equal(42, reopened.Index.CommittedSequence);
+        Assert.NotNull(reopened.Search.FindByUri(DemoInstitution.BookUri));
+    }
+
+    [Fact]
+    public void Dispose_UncommittedChanges_AreLost()
+    {
+        using (var fixture = new IndexFixture(inMemory: false, directory: _directory))
+        {
+            fixture.Index.Upsert(DemoInstitution.Book());
+            fixture.Index.Commit(1);
+            fixture.Index.Upsert(DemoInstitution.Scroll());
+        }
+
+        using var reopened = new IndexFixture(inMemory: false, directory: _directory);
+        Assert.Equal(1, reopened.Index.CommittedSequence);
+        Assert.Null(reopened.Search.FindByUri(DemoInstitution.ScrollUri));
+    }
+
+    [Fact]
+    public void Upsert_SameUri_ReplacesResourceAndAnnotations()
+    {
+        using var fixture = IndexFixture.WithDemo();
+        var changed = DemoInstitution.Book() with
+        {
+            Annotations = [DemoInstitution.OcrLine(DemoInstitution.Canvas(DemoInstitution.BookUri, 1), "An owl at night", 0, 0)],
+        };
+
+        fixture.Index.Upsert(changed);
+        fixture.Index.Commit(6);
+
+        var scope = SearchScope.For(fixture.Search.FindByUri(DemoInstitution.BookUri)!);
+        Assert.Equal(0, fixture.Search.Search(Request(scope, "hand")).Total);
+        Assert.Equal(1, fixture.Search.Search(Request(scope, "owl")).Total);
+        Assert.Equal(1, fixture.Index.GetStatistics().Manifests - 2);
+    }
+
+    [Fact]
+    public void Delete_Uri_RemovesEverything()
+    {
+        using var fixture = IndexFixture.WithDemo();
+
+        fixture.Index.Delete(DemoInstitution.BookUri);
+        fixture.Index.Commit(7);
+
+        Assert.Null(fixture.Search.FindByUri(DemoInstitution.BookUri));
+        Assert.Equal(0, fixture.Search.Search(Request(SearchScope.All, "hand")).Total);
+    }
+
+    [Fact]
+    public void DeleteAll_ThenCommit_EmptiesIndex()
+    {
+        using var fixture = IndexFixture.WithDemo();
+
+        fixture.Index.DeleteAll();
+        fixture.Index.Commit(0);
+
+        var statistics = fixture.Index.GetStatistics();
+        Assert.Equal(0, statistics.Manifests + statistics.Collections + statistics.Annotations);
+    }
+
+    [Fact]
+    public void Upsert_FromManyThreads_IndexesEverything()
+    {
+        using var fixture = new IndexFixture();
+        var canvas = DemoInstitution.Canvas(DemoInstitution.BookUri, 1);
+
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var uri = $"https://demo.example.org/iiif/many/{i}/manifest";
+            fixture.Index.Upsert(DemoInstitution.Indexed(
+                uri,
+                DemoInstitution.Manifest(uri, $"Item {i}", "en", [canvas], "Demo"),
+                [DemoInstitution.OcrLine(canvas, $"parallel line number{i}", 0, 0) with { CanvasId = canvas }],
+                []));
+        });
+        fixture.Index.Commit(200);
+
+        var statistics = fixture.Index.GetStatistics();
+        Assert.Equal(200, statistics.Manifests);
+        Assert.Equal(200, statistics.Annotations);
+        Assert.Equal(200, fixture.Search.Search(Request(SearchScope.All, "parallel")).Total);
+    }
+
+    [Fact]
+    public void GetStatistics_Demo_CountsResourcesAndAnnotations()
+    {
+        using var fixture = IndexFixture.WithDemo();
+
+        var statistics = fixture.Index.GetStatistics();
+
+        Assert.Equal(3, statistics.Manifests);
+        Assert.Equal(2, statistics.Collections);
+        Assert.Equal(10, statistics.Annotations);
+        Assert.Equal(5, statistics.CommittedSequence);
+        Assert.True(statistics.SizeBytes > 0);
+    }
+
+    private static ContentSearchRequest Request(SearchScope scope, string q)
+    {
+        Assert.True(UserQuery.TryParse(q, 256, 16, out var query, out _));
+        return new ContentSearchRequest { Scope = scope, Query = query };
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using IiifHarvester.Web.Tests.Search;
+using Xunit;
+
+namespace IiifHarvester.Web.Tests.Manifests;
+
+public sealed class ManifestEndpointTests : IAsyncLifetime
+{
+    private SearchApiHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await SearchApiHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Theory]
+    [InlineData("presentation2/mirador__searchManifest.json")]
+    [InlineData("presentation2/manifesto__aarau.json")]
+    [InlineData("presentation2/cookbook__0057-publishing-v2-and-v3_manifest-v2.json")]
+    public async Task Get_V2Manifest_AddsSearch1ServiceWithProfileAndSearchService2(string file)
+    {
+        var (original, served, key, _) = await ServeAsync(file);
+
+        var services = served["service"]!.AsArray();
+        var search1 = services[0]!;
+        Assert.Equal("http://iiif.io/api/search/1/context.json", (string?)search1["@context"]);
+        Assert.Equal($"http://localhost/iiif/search/1/{key}", (string?)search1["@id"]);
+        Assert.Equal("http://iiif.io/api/search/1/search", (string?)search1["profile"]);
+        Assert.Equal($"http://localhost/iiif/search/1/{key}/autocomplete", (string?)search1["service"]!["@id"]);
+        Assert.Equal("http://iiif.io/api/search/1/autocomplete", (string?)search1["service"]!["profile"]);
+        Assert.Equal("SearchService2", (string?)services[1]!["type"]);
+        Assert.Equal("AutoCompleteService2", (string?)services[1]!["service"]![0]!["type"]);
+        Assert.DoesNotContain(services.Take(2), s => ((string?)s!["@id"] ?? (string?)s["id"])!.Contains('?', StringComparison.Ordinal));
+        AssertOtherwiseUnchanged(original, served);
+    }
+
+    [Fact]
+    public async Task Get_V3Manifest_AddsTypedServices()
+    {
+        var (original, served, key, response) = await ServeAsync("presentation3/cookbook__0009-book-1_manifest.json");
+
+        var services = served["service"]!.AsArray();
+        Assert.Equal("SearchService1", (string?)services[0]!["type"]);
+        Assert.Equal($"http://localhost/iiif/search/1/{key}", (string?)services[0]!["id"]);
+        Assert.Equal("http://iiif.io/api/search/1/search", (string?)services[0]!["profile"]);
+        Assert.Equal("AutoCompleteService1", (string?)services[0]!["service"]![0]!["type"]);
+        Assert.Equal("SearchService2", (string?)services[1]!["type"]);
+        Assert.Equal("application/ld+json; profile=\"http://iiif.io/api/presentation/3/context.json\"", response.Content.Headers.ContentType!.ToString());
+        AssertOtherwiseUnchanged(original, served);
+    }
+
+    [Fact]
+    public async Task Get_ServiceAsSingleObject_KeepsItAfterOurs()
+    {
+        var body = """{"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://x.example.org/m","@type":"sc:Manifest","service":{"@id":"https://x.example.org/auth","profile":"http://iiif.io/api/auth/1/login"},"label":"x"}""";
+        var key = _host.Store.Add("https://x.example.org/m", Encoding.UTF8.GetBytes(body));
+
+        var served = JsonNode.Parse(await _host.Client.GetStringAsync($"/iiif/manifests/{key}"))!;
+
+        var services = served["service"]!.AsArray();
+        Assert.Equal(3, services.Count);
+        Assert.Equal("https://x.example.org/auth", (string?)services[2]!["@id"]);
+    }
+
+    [Fact]
+    public async Task Get_Twice_RevalidatesWithETag()
+    {
+        var key = _host.Store.Add("https://x.example.org/e", Encoding.UTF8.GetBytes("""{"@id":"https://x.example.org/e"}"""));
+        using var first = await _host.Client.GetAsync($"/iiif/manifests/{key}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/iiif/manifests/{key}");
+        request.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.ToString());
+
+        using var second = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal("*", first.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task Get_DeletedOrNotJson_IsHandled()
+    {
+        var deleted = _host.Store.Add("https://x.example.org/d", Encoding.UTF8.GetBytes("{}"), deleted: true);
+        var broken = _host.Store.Add("https://x.example.org/b", Encoding.UTF8.GetBytes("[1,2"));
+
+        using var gone = await _host.Client.GetAsync($"/iiif/manifests/{deleted}");
+        using var asIs = await _host.Client.GetAsync($"/iiif/manifests/{broken}");
+
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asIs.StatusCode);
+        Assert.Equal("[1,2", await asIs.Content.ReadAsStringAsync());
+    }
+
+    private async Task<(JsonNode Original, JsonNode Served, string Key, HttpResponseMessage Response)> ServeAsync(string file)
+    {
+        var path = Path.Combine(JsonShapes.CorpusDirectory(string.Empty), file);
+        var bytes = await File.ReadAllBytesAsync(path);
+        var original = JsonNode.Parse(bytes)!;
+        var id = (string?)original["@id"] ?? (string)original["id"]!;
+        var key = _host.Store.Add(id, bytes);
+        var response = await _host.Client.GetAsync($"/iiif/manifests/{key}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (original, served, key, response);
+    }
+
+    private static void AssertOtherwiseUnchanged(JsonNode original, JsonNode served)
+    {
+        var before = original.AsObject().Where(p => p.Key != "service").ToList();
+        var after = served.AsObject().Where(p => p.Key != "service").ToList();
+        Assert.Equal(before.Select(p => p.Key), after.Select(p => p.Key));
+        foreach (var ((_, a), (_, b)) in before.Zip(after))
+        {
+            Assert.True(JsonNode.DeepEquals(a, b));
+        }
+
+        var originalServices = original["service"] switch
+        {
+            null => [],
+            JsonArray array => array.ToList(),
+            var single => [single],
+        };
+        var kept = served["service"]!.AsArray().Skip(2).ToList();
+        Assert.Equal(originalServices.Count, kept.Count);
+        Assert.All(originalServices.Zip(kept), pair => Assert.True(JsonNode.DeepEquals(pair.First, pair.Second)));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Documents;
+
+namespace IiifHarvester.Web.Tests.Search;
+
+/// <summary>An in-memory store holding documents by key; only what re-serving manifests reads.</summary>
+public sealed class FakeDocumentStore : IDocumentStore
+{
+    private readonly Dictionary<string, StoredDocument> _byKey = new(StringComparer.Ordinal);
+
+    public string Add(string uri, byte[] body, DocumentKind kind = DocumentKind.Manifest, bool deleted = false)
+    {
+        var key = ResourceKey.For(uri);
+        _byKey[key] = new StoredDocument(
+            new StoredDocumentInfo
+            {
+                Uri = uri,
+                Key = key,
+                SourceKey = "demo",
+                Kind = kind,
+                ContentHash = Convert.ToHexStringLower(SHA256.HashData(body)),
+                Length = body.Length,
+                IsDeleted = deleted,
+            },
+            body);
+        return key;
+    }
+
+    public Task<StoredDocument?> GetByKeyAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_byKey.GetValueOrDefault(key));
+
+    public Task<StoredDocumentInfo?> GetInfoAsync(string uri, CancellationToken cancellationToken) =>
+        Task.FromResult(_byKey.GetValueOrDefault(ResourceKey.For(uri))?.Info);
+
+    public Task<StoredDocument?> GetAsync(string uri, CancellationToken cancellationToken) =>
+        Task.FromResult(_byKey.GetValueOrDefault(ResourceKey.For(uri)));
+
+    public Task<WriteResult> PutAsync(DocumentWrite write, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task MarkRevalidatedAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<long?> DeleteAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredDocumentInfo>>([]);
+
+    public Task<IReadOnlyList<StoredDocument>> GetOwnedDocumentsAsync(string ownerUri, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredDocument>>([]);
+
+    public Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+    public Task<int> ReleaseOwnedAsync(string ownerUri, IReadOnlyCollection<string> keep, CancellationToken cancellationToken) =>
+        Task.FromResult(0);
+
+    public Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ChangeRecord>>([]);
+
+    public Task<long> GetLastSequenceAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    public async IAsyncEnumerable<StoredDocumentInfo> ListAsync(string sourceKey, DocumentKind? kind, bool includeDeleted, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        foreach (var document in _byKey.Values)
+        {
+            yield return document.Info;
+        }
+    }
+
+    public Task<string?> GetCheckpointAsync(string sourceKey, string name, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    public Task SetCheckpointAsync(string sourceKey, string name, string value, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Indexing.Tests.Fixtures;
+using Xunit;
+
+namespace IiifHarvester.Web.Tests.Search;
+
+public sealed class ResourceLookupTests : IAsyncLifetime
+{
+    private SearchApiHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await SearchApiHost.StartAsync(new Dictionary<string, string?> { ["Web:Search:PublicBaseUrl"] = "https://agg.example.org/base/" });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Get_HarvestedUri_GivesKeyAndLinksUnderThePublicBaseUrl()
+    {
+        var json = JsonNode.Parse(await _host.Client.GetStringAsync("/api/resources?uri=" + Uri.EscapeDataString(DemoInstitution.ScrollUri)))!;
+
+        var key = ResourceKey.For(DemoInstitution.ScrollUri);
+        Assert.Equal(key, (string?)json["key"]);
+        Assert.Equal("Manifest", (string?)json["type"]);
+        Assert.Equal($"https://agg.example.org/base/iiif/manifests/{key}", (string?)json["links"]!["manifest"]);
+        Assert.Equal($"https://agg.example.org/base/iiif/search/1/{key}", (string?)json["links"]!["search1"]);
+        Assert.Equal([DemoInstitution.AsiaCollectionUri], json["partOf"]!.AsArray().Select(p => (string)p!));
+    }
+}

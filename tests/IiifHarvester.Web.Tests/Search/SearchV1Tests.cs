@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Indexing.Tests.Fixtures;
+using Xunit;
+
+namespace IiifHarvester.Web.Tests.Search;
+
+public sealed class SearchV1Tests : IAsyncLifetime
+{
+    private static readonly string BookKey = ResourceKey.For(DemoInstitution.BookUri);
+    private SearchApiHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await SearchApiHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Search_Manifest_HasTheShapeOfRealSearch1Answers()
+    {
+        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird");
+
+        var corpus = JsonShapes.CorpusPaths("search1",
+            "dbmdz__basicSearch.json", "dbmdz__snippets.json", "dbmdz__withIgnored.json", "dbmdz__multiAnnotationHits.json",
+            "dbmdz__targetResource.json", "helpers__search1_search.json", "mirador__searchManifest.results.json",
+            "mirador__scta-info-pl-zbsSII72.results.json");
+        var ours = JsonShapes.Paths(json);
+        ours.ExceptWith(["resources.annotatedBy", "resources.annotatedAt"]);
+        Assert.Subset(corpus, ours);
+        Assert.Equal(["http://iiif.io/api/presentation/2/context.json", "http://iiif.io/api/search/1/context.json"],
+            json["@context"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("sc:AnnotationList", (string?)json["@type"]);
+        Assert.Equal("sc:Layer", (string?)json["within"]!["@type"]);
+        Assert.Equal(3, (int)json["within"]!["total"]!);
+        Assert.Equal(0, (int)json["startIndex"]!);
+    }
+
+    [Fact]
+    public async Task Search_Manifest_AnswersWhatMiradorAndUniversalViewerRead()
+    {
+        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand");
+
+        var resource = json["resources"]!.AsArray().Single()!;
+        var hit = json["hits"]!.AsArray().Single()!;
+        Assert.Equal(DemoInstitution.Canvas(DemoInstitution.BookUri, 1) + "#xywh=240,100,40,20", (string?)resource["on"]);
+        Assert.Equal("hand", (string?)resource["resource"]!["chars"]);
+        Assert.Equal("sc:painting", (string?)resource["motivation"]);
+        Assert.Equal((string?)resource["@id"], (string?)hit["annotations"]![0]);
+        Assert.StartsWith($"http://localhost/iiif/annotations/{BookKey}/", (string?)resource["@id"], StringComparison.Ordinal);
+        Assert.Equal("search:Hit", (string?)hit["@type"]);
+        Assert.Equal("A bird in the ", (string?)hit["before"]);
+        Assert.Equal("hand", (string?)hit["match"]);
+        Assert.Equal(" is worth two in the bush.", (string?)hit["after"]);
+    }
+
+    [Fact]
+    public async Task Search_WordsAcrossLines_IsOneHitOverTwoAnnotationsWithWordBoxes()
+    {
+        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand+is");
+
+        var hit = json["hits"]!.AsArray().Single()!;
+        Assert.Equal("hand is", (string?)hit["match"]);
+        Assert.Equal(2, hit["annotations"]!.AsArray().Count);
+        Assert.Equal(
+            ["#xywh=240,100,40,20", "#xywh=100,140,20,20"],
+            json["resources"]!.AsArray().Select(r => ((string)r!["on"]!)[((string)r["on"]!).IndexOf('#', StringComparison.Ordinal)..]));
+    }
+
+    [Fact]
+    public async Task Search_TranscriptionWithPublishedId_ReturnsTheAnnotationWhole()
+    {
+        var json = await GetJsonAsync($"/iiif/search/1/{ResourceKey.For(DemoInstitution.ScrollUri)}?q=%E5%9B%B3%E6%9B%B8%E9%A4%A8");
+
+        var resource = json["resources"]!.AsArray().Single()!;
+        Assert.Equal(DemoInstitution.ScrollUri.Replace("/manifest", "/annotation/line-2", StringComparison.Ordinal), (string?)resource["@id"]);
+        Assert.Equal("京都大学図書館所蔵の絵巻", (string?)resource["resource"]!["chars"]);
+        Assert.Equal("図書館", (string?)json["hits"]![0]!["match"]);
+    }
+
+    [Fact]
+    public async Task Search_Collection_NamesTheManifestOfEachAnnotation()
+    {
+        var json = await GetJsonAsync($"/iiif/search/1/{ResourceKey.For(DemoInstitution.TopCollectionUri)}?q=%E4%BA%AC%E9%83%BD");
+
+        var on = json["resources"]![0]!["on"]!;
+        Assert.Equal(DemoInstitution.ScrollUri, (string?)on["within"]!["@id"]);
+        Assert.Equal("sc:Manifest", (string?)on["within"]!["@type"]);
+        Assert.Equal("東京の絵巻", (string?)on["within"]!["label"]);
+        Assert.Contains("#xywh=", (string?)on["@id"], StringComparison.Ordinal);
+        Assert.Equal(2, (int)json["within"]!["total"]!);
+    }
+
+    [Fact]
+    public async Task Search_All_SpansInstitutions()
+    {
+        var json = await GetJsonAsync("/iiif/search/1/all?q=%E5%A4%A7%E5%AD%A6");
+
+        Assert.Equal(2, (int)json["within"]!["total"]!);
+        Assert.Equal(
+            [DemoInstitution.ChineseUri, DemoInstitution.ScrollUri],
+            json["resources"]!.AsArray().Select(r => (string)r!["on"]!["within"]!["@id"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_UnknownParameter_IsReportedIgnored()
+    {
+        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&foo=bar");
+
+        Assert.Equal(["foo"], json["within"]!["ignored"]!.AsArray().Select(i => (string)i!));
+    }
+
+    [Fact]
+    public async Task Search_Filters_AreApplied()
+    {
+        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&motivation=commenting&user={Uri.EscapeDataString(DemoInstitution.Commenter)}&date=2024-01-01T00:00:00Z/2024-12-31T23:59:59Z");
+
+        var resource = json["resources"]!.AsArray().Single()!;
+        Assert.Equal(DemoInstitution.Base + "/book/annotation/comment-1", (string?)resource["@id"]);
+        Assert.Equal("oa:commenting", (string?)resource["motivation"]);
+        Assert.Null(json["within"]!["ignored"]);
+    }
+
+    [Fact]
+    public async Task Search_Response_HasMediaTypeCorsAndETag()
+    {
+        using var response = await _host.Client.GetAsync($"/iiif/search/1/{BookKey}?q=bird");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/iiif/search/1/{BookKey}?q=bird");
+        request.Headers.TryAddWithoutValidation("If-None-Match", response.Headers.ETag!.ToString());
+        using var revalidated = await _host.Client.SendAsync(request);
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("max-age=60", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+    }
+
+    [Fact]
+    public async Task Search_AcceptJsonLd_GetsJsonLdWithProfile()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/iiif/search/1/{BookKey}?q=bird");
+        request.Headers.TryAddWithoutValidation("Accept", "application/ld+json");
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal("application/ld+json; profile=\"http://iiif.io/api/search/1/context.json\"", response.Content.Headers.ContentType!.ToString());
+    }
+
+    [Fact]
+    public async Task Preflight_Options_AllowsAnyOrigin()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, $"/iiif/search/1/{BookKey}");
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    private async Task<JsonNode> GetJsonAsync(string url)
+    {
+        using var response = await _host.Client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Indexing.Tests.Fixtures;
+using Xunit;
+
+namespace IiifHarvester.Web.Tests.Search;
+
+public sealed class SearchV2Tests : IAsyncLifetime
+{
+    private static readonly string BookKey = ResourceKey.For(DemoInstitution.BookUri);
+    private SearchApiHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await SearchApiHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Search_Manifest_HasTheShapeOfTheSpecificationExamples()
+    {
+        var json = await GetJsonAsync($"/iiif/search/2/{BookKey}?q=hand+is&foo=1");
+
+        var corpus = JsonShapes.CorpusPaths("search2",
+            "api__search-2.0-block-03.json", "api__search-2.0-block-04.json", "api__search-2.0-block-05.json",
+            "api__search-2.0-block-06.json", "api__search-2.0-block-08.json", "api__search-2.0-block-09.json",
+            "api__search-2.0-block-10.json", "api__search-2.0-block-11.json");
+        var ours = JsonShapes.Paths(json);
+        ours.ExceptWith(["items.body.language", "partOf.first.id", "partOf.first.type", "partOf.last.id", "partOf.last.type"]);
+        Assert.Subset(corpus, ours);
+        Assert.Equal("http://iiif.io/api/search/2/context.json", (string?)json["@context"]);
+        Assert.Equal("AnnotationPage", (string?)json["type"]);
+        Assert.Equal("AnnotationCollection", (string?)json["partOf"]!["type"]);
+        Assert.Equal(1, (int)json["partOf"]!["total"]!);
+        Assert.Equal("AnnotationPage", (string?)json["partOf"]!["first"]!["type"]);
+        Assert.Equal(["foo"], json["ignored"]!.AsArray().Select(i => (string)i!));
+    }
+
+    [Fact]
+    public async Task Search_HitAcrossTwoAnnotations_HasOneTargetPerAnnotationWithTextQuoteSelectors()
+    {
+        var json = await GetJsonAsync($"/iiif/search/2/{BookKey}?q=hand+is");
+
+        var items = json["items"]!.AsArray();
+        var hit = json["annotations"]![0]!["items"]!.AsArray().Single()!;
+        Assert.Equal("highlighting", (string?)hit["motivation"]);
+        var targets = hit["target"]!.AsArray();
+        Assert.Equal(2, targets.Count);
+        Assert.Equal((string?)items[0]!["id"], (string?)targets[0]!["source"]);
+        Assert.Equal((string?)items[1]!["id"], (string?)targets[1]!["source"]);
+        var first = targets[0]!["selector"]![0]!;
+        var second = targets[1]!["selector"]![0]!;
+        Assert.Equal("TextQuoteSelector", (string?)first["type"]);
+        Assert.Equal(("A bird in the ", "hand"), ((string?)first["prefix"], (string?)first["exact"]));
+        Assert.Null(first["suffix"]);
+        Assert.Equal(("is", " worth two in the bush."), ((string?)second["exact"], (string?)second["suffix"]));
+        Assert.Equal("TextualBody", (string?)items[0]!["body"]!["type"]);
+        Assert.EndsWith("#xywh=240,100,40,20", (string?)items[0]!["target"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_Collection_TargetsNameTheirManifest()
+    {
+        var json = await GetJsonAsync($"/iiif/search/2/{ResourceKey.For(DemoInstitution.AsiaCollectionUri)}?q=%E5%A4%A7%E5%AD%A6");
+
+        Assert.Equal(2, (int)json["partOf"]!["total"]!);
+        foreach (var item in json["items"]!.AsArray())
+        {
+            var partOf = item!["target"]!["partOf"]!;
+            Assert.Equal("Manifest", (string?)partOf["type"]);
+            Assert.NotNull(partOf["label"]!.AsObject().First().Value);
+        }
+    }
+
+    [Fact]
+    public async Task Search_Response_IsJsonLdWithSearch2Profile()
+    {
+        using var response = await _host.Client.GetAsync($"/iiif/search/2/{BookKey}?q=bird");
+
+        Assert.Equal("application/ld+json; profile=\"http://iiif.io/api/search/2/context.json\"", response.Content.Headers.ContentType!.ToString());
+    }
+
+    private async Task<JsonNode> GetJsonAsync(string url)
+    {
+        using var response = await _host.Client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!;
+    }
+}
