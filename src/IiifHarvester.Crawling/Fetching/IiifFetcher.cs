@@ -34,17 +34,28 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.Ordinal);
     private readonly HostPipelines _pipelines;
     private readonly RobotsCache _robots;
+    private readonly Func<IPAddress, bool> _isRestricted;
 
     public IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger)
+        : this(options, timeProvider, logger, AddressRules.IsRestricted)
     {
+    }
+
+    /// <summary>
+    /// With other address rules: tests treat one loopback address as "the internet" to prove that redirects and names
+    /// resolving inward are refused. Not public: production always uses <see cref="AddressRules.IsRestricted"/>.
+    /// </summary>
+    internal IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger, Func<IPAddress, bool> isRestricted)
+    {
+        _isRestricted = isRestricted;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
 
         // Two handlers, so a connection opened for a source allowed to reach private networks is never pooled and
         // reused for one that is not.
-        _publicClient = CreateClient(_options, allowPrivateNetworks: false);
-        _privateClient = CreateClient(_options, allowPrivateNetworks: true);
+        _publicClient = CreateClient(_options, allowPrivateNetworks: false, isRestricted);
+        _privateClient = CreateClient(_options, allowPrivateNetworks: true, isRestricted);
         _pipelines = new HostPipelines(_options, timeProvider, logger);
         _robots = new RobotsCache(_options, timeProvider);
     }
@@ -88,7 +99,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         _privateClient.Dispose();
     }
 
-    private static HttpClient CreateClient(CrawlingOptions options, bool allowPrivateNetworks)
+    private static HttpClient CreateClient(CrawlingOptions options, bool allowPrivateNetworks, Func<IPAddress, bool> isRestricted)
     {
         var handler = new SocketsHttpHandler
         {
@@ -102,7 +113,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
             ConnectTimeout = options.ConnectTimeout,
             PooledConnectionLifetime = options.PooledConnectionLifetime,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            ConnectCallback = GuardedConnector.Create(allowPrivateNetworks),
+            ConnectCallback = GuardedConnector.Create(allowPrivateNetworks, isRestricted),
 
             // Our trace ids are no business of the institutions we harvest.
             ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
@@ -113,7 +124,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     private static FetchResult Stop(FetchRequest request, Uri uri, FetchStatus status, string? error) =>
         new() { Status = status, RequestUri = request.Uri, FinalUri = uri, Error = error };
 
-    private static string? BlockedReason(Uri uri, FetchPolicy policy)
+    private string? BlockedReason(Uri uri, FetchPolicy policy)
     {
         if (!uri.IsAbsoluteUri)
         {
@@ -127,7 +138,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
 
         // Literal addresses are refused before any connection; names are checked on the resolved addresses at connect.
         if (!policy.AllowPrivateNetworks && uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
-            && IPAddress.TryParse(uri.DnsSafeHost, out var address) && AddressRules.IsRestricted(address))
+            && IPAddress.TryParse(uri.DnsSafeHost, out var address) && _isRestricted(address))
         {
             return $"address {address} is loopback, private, link-local or reserved; the source does not allow private networks";
         }
