@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace IiifHarvester.Crawling.Fetching;
 
@@ -237,18 +236,13 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         var pipeline = _pipelines.For(hostKey);
         var timeout = request.Policy.Timeout ?? _options.Timeout;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(HostPipelines.TimeoutKey, timeout);
         context.Properties.Set(HostPipelines.StateKey, state);
         try
         {
             return await pipeline.ExecuteAsync(
-                static (ctx, s) => s.Self.AttemptAsync(s.Uri, s.HostKey, s.Interval, s.State, ctx.CancellationToken),
+                static (ctx, s) => s.Self.AttemptAsync(s.Uri, s.HostKey, s.Interval, s.Timeout, s.State, ctx.CancellationToken),
                 context,
-                (Self: this, Uri: uri, HostKey: hostKey, Interval: interval, State: state)).ConfigureAwait(false);
-        }
-        catch (TimeoutRejectedException)
-        {
-            return HttpAttempt.Failed(FetchStatus.TransientFailure, $"timed out after {timeout.TotalMilliseconds:0} ms");
+                (Self: this, Uri: uri, HostKey: hostKey, Interval: interval, Timeout: timeout, State: state)).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
         {
@@ -260,7 +254,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         }
     }
 
-    private async ValueTask<HttpAttempt> AttemptAsync(Uri uri, string hostKey, TimeSpan interval, FetchState state, CancellationToken cancellationToken)
+    private async ValueTask<HttpAttempt> AttemptAsync(Uri uri, string hostKey, TimeSpan interval, TimeSpan timeout, FetchState state, CancellationToken cancellationToken)
     {
         var request = state.Request;
         var policy = request.Policy;
@@ -268,19 +262,30 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         using var lease = await gate.AcquireAsync(policy.MaxConcurrency, interval, cancellationToken).ConfigureAwait(false);
         state.CountAttempt();
 
+        // The attempt's clock starts once the slot is ours: a politeness wait is not the host being slow. It runs to the
+        // last body byte, so a response that drips stops here too.
+        using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var token = linked.Token;
+
         using var message = BuildMessage(uri, request);
         var client = policy.AllowPrivateNetworks ? _privateClient : _publicClient;
         var maxBytes = policy.MaxBytes ?? _options.MaxBytes;
         try
         {
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             CrawlingDiagnostics.Requests.Add(1, new TagList { { "source", policy.SourceKey }, { "http.response.status_code", (int)response.StatusCode } });
-            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, cancellationToken)
+            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, token)
                 .ConfigureAwait(false);
+        }
+        catch (Exception) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Our timeout, whatever the handler wrapped it in. Worth a retry, and a slow host counts against its circuit.
+            return HttpAttempt.Failed(FetchStatus.TransientFailure, $"timed out after {timeout.TotalMilliseconds:0} ms", transient: true, hostFailure: true);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
-            // The attempt's timeout or the caller: let Polly tell which. Whatever the handler wrapped it in, it is a cancellation.
+            // The caller. Whatever the handler wrapped it in, it is a cancellation.
             if (ex is OperationCanceledException)
             {
                 throw;

@@ -60,6 +60,24 @@ public sealed class HostLimitsTests : IDisposable
         Assert.True(b[3] - b[0] < TimeSpan.FromMilliseconds(300), $"B's fourth request {b[3] - b[0]} after its first");
     }
 
+    [Fact]
+    public async Task Fetch_WaitingForThePolitenessSlot_DoesNotCountAgainstTheAttemptTimeout()
+    {
+        // A Crawl-delay longer than the attempt timeout: queued requests wait for their slot, and only the request itself
+        // is timed. Were the wait timed, each queued fetch would "time out", be retried and trip the host's circuit.
+        using var host = new CrawlerHost(o =>
+        {
+            o.MaxRetries = 0;
+            o.CircuitBreakerMinimumThroughput = 2;
+        });
+        var policy = CrawlerHost.Loopback with { CrawlDelay = TimeSpan.FromMilliseconds(600), Timeout = TimeSpan.FromMilliseconds(500), RespectRobotsTxt = false };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => host.FetchAsync(_a.ManifestUri(i), policy)));
+
+        Assert.All(results, r => Assert.Equal(FetchStatus.Ok, r.Status));
+        Assert.Equal(3, _a.TotalRequests);
+    }
+
     private static List<DateTime> Arrivals(WireMockInstitution institution) =>
         institution.Server.LogEntries
             .Where(e => e.RequestMessage!.Path.StartsWith("/manifests/", StringComparison.Ordinal))
