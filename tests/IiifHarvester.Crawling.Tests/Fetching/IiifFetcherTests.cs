@@ -255,6 +255,22 @@ public sealed class IiifFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Fetch_BodyLargerThanTheFirstBuffer_IsReadWhole()
+    {
+        using var host = new CrawlerHost(o => o.MaxBytes = 16 * 1024 * 1024);
+        var body = new byte[(6 * 1024 * 1024) + 3];
+        body.AsSpan().Fill((byte)' ');
+        body[0] = (byte)'[';
+        body[^1] = (byte)']';
+        using var server = RawHttpServer.Fixed("HTTP/1.1 200 OK\r\nContent-Type: application/json", body);
+
+        var result = await host.FetchAsync(new Uri(server.BaseUri, "/big.json"), NoRobots);
+
+        Assert.Equal(FetchStatus.Ok, result.Status);
+        Assert.True(result.Body.Span.SequenceEqual(body));
+    }
+
+    [Fact]
     public async Task Fetch_200MBBodyWithoutLength_StopsAtMaxBytes()
     {
         using var host = new CrawlerHost(o => o.MaxBytes = 2 * 1024 * 1024);

@@ -33,13 +33,15 @@ public sealed class RetryAfterTests : IDisposable
         Assert.Equal(2, result.Attempts);
     }
 
-    [Fact]
-    public async Task Fetch_503WithRetryAfterHttpDate_WaitsUntilThatDate()
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task Fetch_RetryAfterHttpDate_WaitsUntilThatDate(int status)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
         using var host = new CrawlerHost(timeProvider: time);
         var date = time.GetUtcNow().AddSeconds(90).ToString("R", CultureInfo.InvariantCulture);
-        _institution.SetFault("/manifests/0.json", InstitutionFault.WithStatus(503, times: 1, retryAfter: date));
+        _institution.SetFault("/manifests/0.json", InstitutionFault.WithStatus(status, times: 1, retryAfter: date));
 
         var fetch = host.FetchAsync(_institution.ManifestUri(0));
         var retryLog = await WaitForRetryLogAsync(host);
