@@ -10,16 +10,16 @@ namespace IiifHarvester.Crawling.Addresses;
 /// </summary>
 internal static class GuardedConnector
 {
-    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> Create(bool allowPrivateNetworks) =>
-        (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateNetworks, cancellationToken);
+    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> Create(bool allowPrivateNetworks, Func<IPAddress, bool> isRestricted) =>
+        (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateNetworks, isRestricted, cancellationToken);
 
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, Func<IPAddress, bool> isRestricted, CancellationToken cancellationToken)
     {
         var addresses = IPAddress.TryParse(endPoint.Host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
 
-        var allowed = allowPrivateNetworks ? addresses : Array.FindAll(addresses, a => !AddressRules.IsRestricted(a));
+        var allowed = allowPrivateNetworks ? addresses : Array.FindAll(addresses, a => !isRestricted(a));
         if (allowed.Length == 0)
         {
             throw new AddressBlockedException(

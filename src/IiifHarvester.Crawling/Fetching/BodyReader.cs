@@ -10,6 +10,7 @@ namespace IiifHarvester.Crawling.Fetching;
 internal static class BodyReader
 {
     private const int ChunkSize = 64 * 1024;
+    private const int MaxInitialBuffer = 4 * 1024 * 1024;
 
     /// <summary>Reads the body; throws <see cref="BodyTooLargeException"/> at a cap and <see cref="InvalidDataException"/> for a corrupt or unknown encoding.</summary>
     public static async Task<byte[]> ReadAsync(HttpContent content, long maxWireBytes, long maxExpandedBytes, CancellationToken cancellationToken)
@@ -38,7 +39,8 @@ internal static class BodyReader
             }
 
             var cap = encodings.Count == 0 ? maxWireBytes : maxExpandedBytes;
-            var initial = encodings.Count == 0 && declared is > 0 ? (int)Math.Min(declared.Value, cap) : ChunkSize;
+            // Trust Content-Length for the first buffer only up to a point: a lying header must not reserve the whole cap.
+            var initial = encodings.Count == 0 && declared is > 0 ? (int)Math.Min(declared.Value, Math.Min(cap, MaxInitialBuffer)) : ChunkSize;
             return await ReadCappedAsync(stream, cap, initial, encodings.Count > 0, cancellationToken).ConfigureAwait(false);
         }
         finally

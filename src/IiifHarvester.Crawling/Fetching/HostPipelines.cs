@@ -3,19 +3,17 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace IiifHarvester.Crawling.Fetching;
 
 /// <summary>
 /// One Polly pipeline per host: retry (jittered exponential backoff, or the server's Retry-After) around a circuit
-/// breaker around a per-attempt timeout. Per host so one failing institution cannot open the circuit of another.
+/// breaker. Per host so one failing institution cannot open the circuit of another. The per-attempt timeout is not a
+/// Polly strategy: it starts inside the attempt once the host's politeness slot is granted (see
+/// <see cref="IiifFetcher"/>), so waiting for a Crawl-delay never counts as the host being slow.
 /// </summary>
 internal sealed class HostPipelines
 {
-    /// <summary>The timeout of each attempt, set per fetch from the source's policy.</summary>
-    internal static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("IiifHarvester.Crawling.Timeout");
-
     /// <summary>The fetch in progress, for the retry log and counters.</summary>
     internal static readonly ResiliencePropertyKey<FetchState> StateKey = new("IiifHarvester.Crawling.FetchState");
 
@@ -70,7 +68,7 @@ internal sealed class HostPipelines
             MinimumThroughput = _options.CircuitBreakerMinimumThroughput,
             SamplingDuration = _options.CircuitBreakerSamplingDuration,
             BreakDuration = _options.CircuitBreakerBreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.HostFailure == true || args.Outcome.Exception is TimeoutRejectedException),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.HostFailure == true),
             OnOpened = args =>
             {
                 Log.CircuitOpened(_logger, hostKey, (long)args.BreakDuration.TotalMilliseconds);
@@ -83,11 +81,6 @@ internal sealed class HostPipelines
             },
         });
 
-        builder.AddTimeout(new TimeoutStrategyOptions
-        {
-            TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(TimeoutKey, _options.Timeout)),
-        });
-
         return builder.Build();
     }
 
@@ -95,7 +88,8 @@ internal sealed class HostPipelines
     {
         if (outcome.Exception is not null)
         {
-            return outcome.Exception is TimeoutRejectedException;
+            // Cancellation by the caller, or a bug: neither is worth another attempt.
+            return false;
         }
 
         var attempt = outcome.Result!;

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace IiifHarvester.Crawling.Fetching;
 
@@ -34,17 +33,28 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.Ordinal);
     private readonly HostPipelines _pipelines;
     private readonly RobotsCache _robots;
+    private readonly Func<IPAddress, bool> _isRestricted;
 
     public IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger)
+        : this(options, timeProvider, logger, AddressRules.IsRestricted)
     {
+    }
+
+    /// <summary>
+    /// With other address rules: tests treat one loopback address as "the internet" to prove that redirects and names
+    /// resolving inward are refused. Not public: production always uses <see cref="AddressRules.IsRestricted"/>.
+    /// </summary>
+    internal IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger, Func<IPAddress, bool> isRestricted)
+    {
+        _isRestricted = isRestricted;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
 
         // Two handlers, so a connection opened for a source allowed to reach private networks is never pooled and
         // reused for one that is not.
-        _publicClient = CreateClient(_options, allowPrivateNetworks: false);
-        _privateClient = CreateClient(_options, allowPrivateNetworks: true);
+        _publicClient = CreateClient(_options, allowPrivateNetworks: false, isRestricted);
+        _privateClient = CreateClient(_options, allowPrivateNetworks: true, isRestricted);
         _pipelines = new HostPipelines(_options, timeProvider, logger);
         _robots = new RobotsCache(_options, timeProvider);
     }
@@ -88,7 +98,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         _privateClient.Dispose();
     }
 
-    private static HttpClient CreateClient(CrawlingOptions options, bool allowPrivateNetworks)
+    private static HttpClient CreateClient(CrawlingOptions options, bool allowPrivateNetworks, Func<IPAddress, bool> isRestricted)
     {
         var handler = new SocketsHttpHandler
         {
@@ -102,7 +112,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
             ConnectTimeout = options.ConnectTimeout,
             PooledConnectionLifetime = options.PooledConnectionLifetime,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            ConnectCallback = GuardedConnector.Create(allowPrivateNetworks),
+            ConnectCallback = GuardedConnector.Create(allowPrivateNetworks, isRestricted),
 
             // Our trace ids are no business of the institutions we harvest.
             ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
@@ -113,7 +123,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     private static FetchResult Stop(FetchRequest request, Uri uri, FetchStatus status, string? error) =>
         new() { Status = status, RequestUri = request.Uri, FinalUri = uri, Error = error };
 
-    private static string? BlockedReason(Uri uri, FetchPolicy policy)
+    private string? BlockedReason(Uri uri, FetchPolicy policy)
     {
         if (!uri.IsAbsoluteUri)
         {
@@ -127,7 +137,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
 
         // Literal addresses are refused before any connection; names are checked on the resolved addresses at connect.
         if (!policy.AllowPrivateNetworks && uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
-            && IPAddress.TryParse(uri.DnsSafeHost, out var address) && AddressRules.IsRestricted(address))
+            && IPAddress.TryParse(uri.DnsSafeHost, out var address) && _isRestricted(address))
         {
             return $"address {address} is loopback, private, link-local or reserved; the source does not allow private networks";
         }
@@ -226,18 +236,13 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         var pipeline = _pipelines.For(hostKey);
         var timeout = request.Policy.Timeout ?? _options.Timeout;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(HostPipelines.TimeoutKey, timeout);
         context.Properties.Set(HostPipelines.StateKey, state);
         try
         {
             return await pipeline.ExecuteAsync(
-                static (ctx, s) => s.Self.AttemptAsync(s.Uri, s.HostKey, s.Interval, s.State, ctx.CancellationToken),
+                static (ctx, s) => s.Self.AttemptAsync(s.Uri, s.HostKey, s.Interval, s.Timeout, s.State, ctx.CancellationToken),
                 context,
-                (Self: this, Uri: uri, HostKey: hostKey, Interval: interval, State: state)).ConfigureAwait(false);
-        }
-        catch (TimeoutRejectedException)
-        {
-            return HttpAttempt.Failed(FetchStatus.TransientFailure, $"timed out after {timeout.TotalMilliseconds:0} ms");
+                (Self: this, Uri: uri, HostKey: hostKey, Interval: interval, Timeout: timeout, State: state)).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
         {
@@ -249,7 +254,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         }
     }
 
-    private async ValueTask<HttpAttempt> AttemptAsync(Uri uri, string hostKey, TimeSpan interval, FetchState state, CancellationToken cancellationToken)
+    private async ValueTask<HttpAttempt> AttemptAsync(Uri uri, string hostKey, TimeSpan interval, TimeSpan timeout, FetchState state, CancellationToken cancellationToken)
     {
         var request = state.Request;
         var policy = request.Policy;
@@ -257,19 +262,30 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         using var lease = await gate.AcquireAsync(policy.MaxConcurrency, interval, cancellationToken).ConfigureAwait(false);
         state.CountAttempt();
 
+        // The attempt's clock starts once the slot is ours: a politeness wait is not the host being slow. It runs to the
+        // last body byte, so a response that drips stops here too.
+        using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var token = linked.Token;
+
         using var message = BuildMessage(uri, request);
         var client = policy.AllowPrivateNetworks ? _privateClient : _publicClient;
         var maxBytes = policy.MaxBytes ?? _options.MaxBytes;
         try
         {
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             CrawlingDiagnostics.Requests.Add(1, new TagList { { "source", policy.SourceKey }, { "http.response.status_code", (int)response.StatusCode } });
-            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, cancellationToken)
+            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, token)
                 .ConfigureAwait(false);
+        }
+        catch (Exception) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Our timeout, whatever the handler wrapped it in. Worth a retry, and a slow host counts against its circuit.
+            return HttpAttempt.Failed(FetchStatus.TransientFailure, $"timed out after {timeout.TotalMilliseconds:0} ms", transient: true, hostFailure: true);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
-            // The attempt's timeout or the caller: let Polly tell which. Whatever the handler wrapped it in, it is a cancellation.
+            // The caller. Whatever the handler wrapped it in, it is a cancellation.
             if (ex is OperationCanceledException)
             {
                 throw;

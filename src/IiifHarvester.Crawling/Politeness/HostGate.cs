@@ -5,9 +5,14 @@ namespace IiifHarvester.Crawling.Politeness;
 /// a token bucket of one token written as a cell-rate algorithm: each request reserves the next free slot, one
 /// interval after the previous one, and waits until its slot comes. Each caller brings its own limit and interval (its
 /// source's policy, or the host's Crawl-delay when longer), so the strictest source sets the pace of its own requests.
+/// A caller whose limit still has room goes ahead of queued callers with a stricter limit (they could not start
+/// anyway), but only <see cref="MaxBypasses"/> times per waiter, after which the host drains to let the oldest waiter in.
 /// </summary>
 internal sealed class HostGate
 {
+    /// <summary>How often a waiting caller may be overtaken by callers with a looser limit before new arrivals queue behind it.</summary>
+    internal const int MaxBypasses = 16;
+
     private readonly object _lock = new();
     private readonly LinkedList<Waiter> _waiters = new();
     private readonly TimeProvider _timeProvider;
@@ -23,7 +28,7 @@ internal sealed class HostGate
         Waiter? waiter = null;
         lock (_lock)
         {
-            if (_active < maxConcurrency && _waiters.Count == 0)
+            if (_active < maxConcurrency && CanOvertakeWaiters())
             {
                 _active++;
             }
@@ -82,6 +87,25 @@ internal sealed class HostGate
         }
     }
 
+    private bool CanOvertakeWaiters()
+    {
+        // Every queued waiter is queued because its own limit is reached (Release grants those that fit), so letting a
+        // looser caller start costs them nothing now; the bypass count keeps a strict caller from waiting forever.
+        var oldest = _waiters.First;
+        if (oldest is null)
+        {
+            return true;
+        }
+
+        if (oldest.Value.Bypassed >= MaxBypasses)
+        {
+            return false;
+        }
+
+        oldest.Value.Bypassed++;
+        return true;
+    }
+
     private void Cancel(Waiter waiter)
     {
         bool removed;
@@ -111,8 +135,20 @@ internal sealed class HostGate
             while (node is not null)
             {
                 var next = node.Next;
+
+                // Once the oldest waiter has been overtaken too often, nobody behind it starts before it does.
+                if (node != _waiters.First && _waiters.First!.Value.Bypassed >= MaxBypasses)
+                {
+                    break;
+                }
+
                 if (_active < node.Value.MaxConcurrency)
                 {
+                    if (node != _waiters.First)
+                    {
+                        _waiters.First!.Value.Bypassed++;
+                    }
+
                     _waiters.Remove(node);
                     _active++;
                     (granted ??= []).Add(node.Value);
@@ -148,5 +184,8 @@ internal sealed class HostGate
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public LinkedListNode<Waiter>? Node { get; set; }
+
+        /// <summary>How many callers started while this one waited at the head of the queue.</summary>
+        public int Bypassed { get; set; }
     }
 }

@@ -96,8 +96,11 @@ public sealed class RobotsRules
 
                     break;
                 case "crawl-delay":
-                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 86_400)
+                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && double.IsFinite(seconds))
                     {
+                        // A huge delay still asks for the slowest pace: clamp it (the fetcher caps it further with
+                        // MaxCrawlDelay) rather than ignore it and crawl at full speed.
+                        seconds = Math.Min(seconds, 86_400);
                         if (isOurs)
                         {
                             oursDelay = TimeSpan.FromSeconds(seconds);

@@ -17,16 +17,16 @@ public sealed class RawHttpServer : IDisposable
     private long _bytesSent;
     private int _connections;
 
-    private RawHttpServer(Func<RawHttpServer, Stream, Socket, CancellationToken, Task> behaviour)
+    private RawHttpServer(Func<RawHttpServer, Stream, Socket, CancellationToken, Task> behaviour, IPAddress? bindAddress = null)
     {
         _behaviour = behaviour;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(bindAddress ?? IPAddress.Loopback, 0);
         _listener.Start();
         _ = AcceptLoopAsync();
     }
 
-    /// <summary>The base URL, <c>http://127.0.0.1:port</c>.</summary>
-    public Uri BaseUri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+    /// <summary>The base URL, <c>http://127.0.0.1:port</c> (or the address it was bound to).</summary>
+    public Uri BaseUri => new($"http://{((IPEndPoint)_listener.LocalEndpoint).Address}:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
     /// <summary>Body bytes written so far, over all connections.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -76,6 +76,15 @@ public sealed class RawHttpServer : IDisposable
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"{statusAndHeaders}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), token);
         await stream.WriteAsync(body, token);
     });
+
+    /// <summary>
+    /// Answers every request with a redirect to <paramref name="location"/>, listening on <paramref name="bindAddress"/>
+    /// (another loopback address such as 127.0.0.2 lets a test treat this server as "outside" and 127.0.0.1 as "inside").
+    /// </summary>
+    public static RawHttpServer Redirect(string location, IPAddress? bindAddress = null, int status = 302) => new(async (_, stream, _, token) =>
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status} Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), token);
+    }, bindAddress);
 
     /// <summary>Stops listening and drops open connections.</summary>
     public void Dispose()

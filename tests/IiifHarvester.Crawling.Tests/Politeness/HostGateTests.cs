@@ -1,0 +1,92 @@
+using IiifHarvester.Crawling.Politeness;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace IiifHarvester.Crawling.Tests.Politeness;
+
+public sealed class HostGateTests
+{
+    [Fact]
+    public async Task AcquireAsync_OverTheConcurrencyLimit_WaitsForARelease()
+    {
+        var gate = new HostGate(new FakeTimeProvider());
+        var first = await gate.AcquireAsync(2, TimeSpan.Zero, CancellationToken.None);
+        var second = await gate.AcquireAsync(2, TimeSpan.Zero, CancellationToken.None);
+
+        var third = gate.AcquireAsync(2, TimeSpan.Zero, CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        var waited = !third.IsCompleted;
+        first.Dispose();
+        using var lease = await third.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(waited);
+        Assert.Equal(2, gate.Active);
+        second.Dispose();
+    }
+
+    [Fact]
+    public async Task AcquireAsync_StricterCallerLimit_AppliesToThatCaller()
+    {
+        var gate = new HostGate(new FakeTimeProvider());
+        using var a = await gate.AcquireAsync(4, TimeSpan.Zero, CancellationToken.None);
+
+        var strict = gate.AcquireAsync(1, TimeSpan.Zero, CancellationToken.None).AsTask();
+        using var loose = await gate.AcquireAsync(4, TimeSpan.Zero, CancellationToken.None);
+        await Task.Delay(50);
+
+        Assert.False(strict.IsCompleted);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_StrictWaiterOvertakenTooOften_NewArrivalsQueueBehindIt()
+    {
+        var gate = new HostGate(new FakeTimeProvider());
+        var held = new List<HostGate.Lease> { await gate.AcquireAsync(64, TimeSpan.Zero, CancellationToken.None) };
+        var strict = gate.AcquireAsync(1, TimeSpan.Zero, CancellationToken.None).AsTask();
+        for (var i = 0; i < HostGate.MaxBypasses; i++)
+        {
+            held.Add(await gate.AcquireAsync(64, TimeSpan.Zero, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+
+        var late = gate.AcquireAsync(64, TimeSpan.Zero, CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        var lateWaited = !late.IsCompleted;
+        held.ForEach(l => l.Dispose());
+        using var strictLease = await strict.WaitAsync(TimeSpan.FromSeconds(5));
+        using var lateLease = await late.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(lateWaited);
+        Assert.Equal(2, gate.Active);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_RateInterval_SpacesSlotsOnTheClock()
+    {
+        var time = new FakeTimeProvider();
+        var gate = new HostGate(time);
+        (await gate.AcquireAsync(8, TimeSpan.FromSeconds(1), CancellationToken.None)).Dispose();
+
+        var next = gate.AcquireAsync(8, TimeSpan.FromSeconds(1), CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        var waitedBefore = !next.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+
+        Assert.True(waitedBefore);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_CancelledWhileWaiting_ThrowsAndFreesNothing()
+    {
+        var gate = new HostGate(new FakeTimeProvider());
+        var held = await gate.AcquireAsync(1, TimeSpan.Zero, CancellationToken.None);
+        using var cts = new CancellationTokenSource();
+
+        var waiting = gate.AcquireAsync(1, TimeSpan.Zero, cts.Token).AsTask();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        held.Dispose();
+        Assert.Equal(0, gate.Active);
+    }
+}
