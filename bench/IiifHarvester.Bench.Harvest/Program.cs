@@ -1,1 +1,107 @@
-return 0;
+using System.Diagnostics;
+using System.Globalization;
+using IiifHarvester;
+using IiifHarvester.Crawling.Fetching;
+using IiifHarvester.Demo;
+using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Indexing;
+using Microsoft.Data.Sqlite;
+
+// Harvest benchmark (issue 4): harvests the generated demo institution over loopback and prints manifests/s beside
+// the I/O floor — fetching the same URLs with the same concurrency and doing nothing else — and the peak memory.
+// Usage: dotnet run -c Release --project bench/IiifHarvester.Bench.Harvest -- [--quick] [--sizes 10000,100000]
+var quick = args.Contains("--quick");
+var sizes = quick ? [1_000] : new[] { 10_000, 100_000 };
+var sizesArg = Array.IndexOf(args, "--sizes");
+if (sizesArg >= 0 && sizesArg + 1 < args.Length)
+{
+    sizes = args[sizesArg + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+}
+
+const int Parallelism = 16;
+Console.WriteLine($"harvest benchmark: {Environment.ProcessorCount} cores, parallelism {Parallelism}, server GC {System.Runtime.GCSettings.IsServerGC}");
+Console.WriteLine("manifests\tdocuments\tfloor docs/s\tfloor manifests/s\tharvest manifests/s\tharvest/floor time\tpeak working set MB\tindex annotations");
+foreach (var size in sizes)
+{
+    await using var demo = await DemoServer.StartAsync(new DemoInstitutionOptions { Manifests = size, CanvasesPerManifest = 4, LinesPerCanvas = 6, ActivitiesPerPage = 1000 });
+    var institution = demo.Institution;
+    var data = Path.Combine(Path.GetTempPath(), $"iiifh-bench-harvest-{Guid.NewGuid():N}");
+    try
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Harvesting:Schedule"] = "false",
+            ["Harvesting:Parallelism"] = Parallelism.ToString(CultureInfo.InvariantCulture),
+            ["Harvesting:ProgressInterval"] = "00:00:30",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Sources:demo:Streams:0"] = institution.StreamUri,
+            ["Sources:demo:AllowPrivateNetworks"] = "true",
+            ["Sources:demo:RequestsPerSecond"] = "100000",
+            ["Sources:demo:MaxConcurrency"] = Parallelism.ToString(CultureInfo.InvariantCulture),
+        };
+        var app = HarvesterApp.CreateBuilder([$"--Data:Directory={data}"], settings).Build();
+        await using (app)
+        {
+            // The I/O floor: the same URLs (stream, pages, manifests, annotation lists) through the same fetcher and
+            // politeness, at the same concurrency, and nothing else.
+            var fetcher = app.Services.GetRequiredService<IIiifFetcher>();
+            var policy = new FetchPolicy { SourceKey = "floor", AllowPrivateNetworks = true, RequestsPerSecond = 100_000, MaxConcurrency = Parallelism };
+            var urls = new List<string> { institution.StreamUri };
+            var pages = (institution.Activities.Count + institution.Options.ActivitiesPerPage - 1) / institution.Options.ActivitiesPerPage;
+            urls.AddRange(Enumerable.Range(0, pages).Select(p => $"{institution.BaseUri}/activity/page/{p}"));
+            foreach (var i in institution.LiveManifests())
+            {
+                urls.Add(institution.ManifestUri(i));
+                urls.AddRange(Enumerable.Range(0, institution.Options.CanvasesPerManifest).Select(c => institution.AnnotationsUri(i, c)));
+            }
+
+            var floor = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(urls, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (url, ct) =>
+            {
+                var result = await fetcher.FetchAsync(new FetchRequest(new Uri(url), policy), ct);
+                if (result.Status != FetchStatus.Ok)
+                {
+                    throw new InvalidOperationException($"{url}: {result.Status} {result.Error}");
+                }
+            });
+            floor.Stop();
+
+            var source = app.Services.GetRequiredService<SourceCatalog>().Find("demo")!;
+            GC.Collect();
+            var harvest = Stopwatch.StartNew();
+            var result = await app.Services.GetRequiredService<ISourceHarvester>().HarvestAsync(source, default);
+            harvest.Stop();
+            if (result.Counts.Failed > 0)
+            {
+                Console.Error.WriteLine($"{result.Counts.Failed} failed: {string.Join("; ", result.Errors.Take(3))}");
+            }
+
+            var reindex = Stopwatch.StartNew();
+            await app.Services.GetRequiredService<IiifHarvester.Harvesting.Indexing.IndexFeeder>().ReindexAsync(default);
+            Console.WriteLine($"harvest {harvest.Elapsed.TotalSeconds:F1}s, reindex alone {reindex.Elapsed.TotalSeconds:F1}s");
+            var live = institution.LiveManifests().Count();
+            var stats = app.Services.GetRequiredService<ISearchIndex>().GetStatistics();
+            Console.WriteLine(string.Join('\t',
+                size,
+                urls.Count,
+                (urls.Count / floor.Elapsed.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture),
+                (live / floor.Elapsed.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture),
+                (live / harvest.Elapsed.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture),
+                (harvest.Elapsed.TotalSeconds / floor.Elapsed.TotalSeconds).ToString("F2", CultureInfo.InvariantCulture) + "x",
+                (Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)).ToString(CultureInfo.InvariantCulture),
+                stats.Annotations));
+        }
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

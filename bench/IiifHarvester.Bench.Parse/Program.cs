@@ -1,1 +1,3 @@
-return 0;
+using IiifHarvester.Bench.Parse;
+
+return ParseBenchmark.Run(args);

@@ -29,4 +29,7 @@ public sealed record Activity
 
     /// <summary>A human summary, when given.</summary>
     public string? Summary { get; init; }
+
+    /// <summary>Who performed the activity (§3.3 <c>actor</c>), when given: its id.</summary>
+    public string? Actor { get; init; }
 }

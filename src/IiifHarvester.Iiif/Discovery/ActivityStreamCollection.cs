@@ -1,3 +1,4 @@
+using IiifHarvester.Iiif.Model;
 using IiifHarvester.Iiif.Parsing;
 
 namespace IiifHarvester.Iiif.Discovery;
@@ -13,4 +14,13 @@ public sealed record ActivityStreamCollection : IiifDocument
 
     /// <summary>The number of activities, when given.</summary>
     public long? TotalItems { get; init; }
+
+    /// <summary>The rights of the stream, when given (§3.1).</summary>
+    public string? Rights { get; init; }
+
+    /// <summary>Descriptions of the whole set (§3.1 <c>seeAlso</c>, e.g. DCAT).</summary>
+    public IReadOnlyList<LinkedResource> SeeAlso { get; init; } = [];
+
+    /// <summary>Streams this one is part of (§3.1 <c>partOf</c>).</summary>
+    public IReadOnlyList<LinkedResource> PartOf { get; init; } = [];
 }

@@ -17,4 +17,7 @@ public sealed record CollectionMember
 
     /// <summary>Thumbnails given for the member.</summary>
     public IReadOnlyList<LinkedResource> Thumbnail { get; init; } = [];
+
+    /// <summary>The members of an embedded sub-collection (v2 nested <c>collections</c>/<c>manifests</c>, v3 nested <c>items</c>); empty when referenced only.</summary>
+    public IReadOnlyList<CollectionMember> Members { get; init; } = [];
 }

@@ -35,6 +35,13 @@ public sealed class LanguageMap
         _values = new ReadOnlyDictionary<string, IReadOnlyList<string>>(copy);
     }
 
+    /// <summary>Wraps a dictionary the caller built and no longer touches (the parsers' path: no copy).</summary>
+    internal LanguageMap(Dictionary<string, IReadOnlyList<string>> owned, bool owns)
+    {
+        _ = owns;
+        _values = owned;
+    }
+
     /// <summary>A map with one value without a language.</summary>
     public static LanguageMap FromString(string? value) =>
         string.IsNullOrEmpty(value) ? Empty : new([new(None, [value])]);

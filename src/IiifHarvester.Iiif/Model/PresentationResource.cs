@@ -78,6 +78,12 @@ public sealed record PresentationResource : IiifDocument
     /// <summary>Paged v2 collection pages: the next page.</summary>
     public string? Next { get; init; }
 
+    /// <summary>Paged v2 collection pages: the previous page.</summary>
+    public string? Prev { get; init; }
+
+    /// <summary>Paged v2 collection pages: the index of the page's first member in the whole collection.</summary>
+    public int? StartIndex { get; init; }
+
     /// <summary>Paged v2 collections: the total number of members.</summary>
     public int? Total { get; init; }
 
@@ -89,6 +95,15 @@ public sealed record PresentationResource : IiifDocument
 
     /// <summary>Annotation lists or pages referenced at manifest level (v3 <c>annotations</c> on the manifest).</summary>
     public IReadOnlyList<LinkedResource> AnnotationReferences { get; init; } = [];
+
+    /// <summary>
+    /// OCR files linked from the manifest itself (<c>seeAlso</c>/<c>rendering</c>), attributed to its canvas when the
+    /// manifest has exactly one; canvas-level files are on <see cref="Canvas.OcrReferences"/>.
+    /// </summary>
+    public IReadOnlyList<OcrReference> OcrReferences { get; init; } = [];
+
+    /// <summary>Every rights/license URI given (v2 <c>license</c> may list several); <see cref="Rights"/> is the first.</summary>
+    public IReadOnlyList<string> Licenses { get; init; } = [];
 
     /// <summary>Languages of the resource's values (every language key seen in label, summary and metadata).</summary>
     public IReadOnlyList<string> Languages { get; init; } = [];

@@ -1,39 +1,57 @@
-using System.Globalization;
 using System.Text.Json;
 using IiifHarvester.Iiif.Annotations;
-using IiifHarvester.Iiif.Html;
 using IiifHarvester.Iiif.Model;
 
 namespace IiifHarvester.Iiif.Parsing;
 
-/// <summary>Reads annotation lists, layers, pages and collections, and the textual annotations in them.</summary>
+/// <summary>
+/// Reads annotation lists, layers, pages and collections (Presentation 2.1 §5.3-5.4, 3.0 §5.7-5.9), and the
+/// textual annotations in them. Annotations whose bodies carry no text (images, sound, external resources) are
+/// not records: they are painted content, read by <see cref="CanvasReader"/>.
+/// </summary>
 internal static class AnnotationReader
 {
     public static AnnotationContainer ReadContainer(JsonElement root, AnnotationContainerKind kind, ReadContext context)
     {
         var records = new List<AnnotationRecord>();
+        var references = new List<LinkedResource>();
         if (kind == AnnotationContainerKind.Annotation)
         {
-            if (ReadAnnotation(root, context) is { } single)
+            if (ReadAnnotation(root, context, defaultCanvasId: null) is { } single)
             {
                 records.Add(single);
             }
         }
-        else if (Json.TryGet(root, out var list, "resources", "items"))
+        else
         {
-            foreach (var node in Json.Many(list))
-            {
-                if (records.Count >= context.Options.MaxAnnotations)
-                {
-                    context.Warnings.Add($"$.items: more than {context.Options.MaxAnnotations} annotations; the rest were dropped");
-                    break;
-                }
+            ReadItems(root, context, records, defaultCanvasId: null);
+        }
 
-                if (ReadAnnotation(node, context) is { } record)
+        // A v2 layer lists its annotation lists in otherContent; a v3 collection embeds or links its first page.
+        if (Json.TryGet(root, "otherContent"u8, out var other))
+        {
+            var index = 0;
+            foreach (var item in Json.Many(other))
+            {
+                using var scope = context.Enter("otherContent", index++);
+                if (IsEmbeddedContainer(item))
                 {
-                    records.Add(record);
+                    ReadItems(item, context, records, defaultCanvasId: null);
+                }
+                else if (LinkReader.Link(item, "otherContent", context) is { } link)
+                {
+                    references.Add(link);
                 }
             }
+        }
+
+        ReadEmbeddedPage(root, "first"u8, "first", context, records);
+        ReadEmbeddedPage(root, "last"u8, "last", context, records);
+
+        var partOf = LinkReader.Links(root, "partOf"u8, "partOf", context);
+        if (partOf.Count == 0)
+        {
+            partOf = LinkReader.Links(root, "within"u8, "within", context);
         }
 
         return new AnnotationContainer
@@ -42,71 +60,84 @@ internal static class AnnotationReader
             Version = context.Version,
             Contexts = context.Contexts,
             Kind = kind,
-            Label = Json.TryGet(root, out var l, "label") ? Json.LanguageMap(l) : LanguageMap.Empty,
+            Label = LanguageMapReader.Read(root, "label"u8, "label", context),
             Annotations = records,
-            First = Json.TryGet(root, out var first, "first") ? Json.Id(first) : null,
-            Last = Json.TryGet(root, out var last, "last") ? Json.Id(last) : null,
-            Next = Json.TryGet(root, out var next, "next") ? Json.Id(next) : null,
-            Prev = Json.TryGet(root, out var prev, "prev") ? Json.Id(prev) : null,
-            Total = Json.Int(root, "total"),
+            PartOf = partOf,
+            First = Link(root, "first"u8, context),
+            Last = Link(root, "last"u8, context),
+            Next = Link(root, "next"u8, context),
+            Prev = Link(root, "prev"u8, context),
+            Total = Json.Int(root, "total"u8, context),
+            References = references,
         };
     }
 
-    private static AnnotationRecord? ReadAnnotation(JsonElement node, ReadContext context)
+    /// <summary>Whether <paramref name="node"/> is an embedded list or page (it has its annotations inline).</summary>
+    public static bool IsEmbeddedContainer(JsonElement node) =>
+        node.ValueKind == JsonValueKind.Object && (node.TryGetProperty("items"u8, out _) || node.TryGetProperty("resources"u8, out _));
+
+    /// <summary>Reads the annotations of an embedded list or page (<c>resources</c> or <c>items</c>) into <paramref name="into"/>.</summary>
+    public static void ReadItems(JsonElement container, ReadContext context, List<AnnotationRecord> into, string? defaultCanvasId)
+    {
+        if (!Json.TryGet(container, "items"u8, "resources"u8, out var list))
+        {
+            return;
+        }
+
+        var name = container.TryGetProperty("items"u8, out _) ? "items" : "resources";
+        var index = 0;
+        foreach (var node in Json.Many(list))
+        {
+            using var scope = context.Enter(name, index++);
+            if (context.AnnotationCount >= context.Options.MaxAnnotations)
+            {
+                context.Warn("too-many-annotations", $"more than {context.Options.MaxAnnotations} annotations; the rest were dropped");
+                return;
+            }
+
+            if (ReadAnnotation(node, context, defaultCanvasId) is { } record)
+            {
+                into.Add(record);
+                context.AnnotationCount++;
+            }
+        }
+    }
+
+    /// <summary>One textual annotation; null when the node is not an annotation with a text body.</summary>
+    public static AnnotationRecord? ReadAnnotation(JsonElement node, ReadContext context, string? defaultCanvasId)
     {
         if (node.ValueKind != JsonValueKind.Object)
         {
+            context.Warn("annotation-not-object", $"an annotation is a {node.ValueKind.ToString().ToLowerInvariant()}; ignored");
             return null;
         }
 
-        var motivation = Json.TryGet(node, out var m, "motivation")
-            ? Json.Many(m).Where(x => x.ValueKind == JsonValueKind.String).Select(x => Bare(x.GetString()!)).FirstOrDefault() ?? string.Empty
-            : string.Empty;
-        if (!Json.TryGet(node, out var body, "resource", "body"))
+        if (!Json.TryGet(node, "body"u8, "resource"u8, out var body))
+        {
+            // Bodiless annotations (bookmarking, highlighting) carry no text to index.
+            return null;
+        }
+
+        var text = BodyReader.Read(body, context, out var language, out var format);
+        if (text is null)
         {
             return null;
         }
 
-        string? text = null, language = null, format = null;
-        foreach (var b in Json.Many(body))
-        {
-            var value = Json.String(b, "chars") ?? Json.String(b, "value") ?? (b.ValueKind == JsonValueKind.String ? null : null);
-            if (value is null)
-            {
-                continue;
-            }
-
-            format = Json.String(b, "format");
-            language = Json.String(b, "language");
-            text = format is not null && format.Contains("html", StringComparison.OrdinalIgnoreCase) || value.Contains('<', StringComparison.Ordinal)
-                ? HtmlText.ToPlainText(value)
-                : value;
-            break;
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        string? canvasId = null;
+        var motivation = Motivation(node, context);
+        string? canvasId = defaultCanvasId, manifestId = context.ManifestId;
         Region? region = null;
-        if (Json.TryGet(node, out var target, "on", "target"))
+        if (Json.TryGet(node, "target"u8, "on"u8, out var target))
         {
-            var first = Json.Many(target).FirstOrDefault();
-            var targetId = first.ValueKind == JsonValueKind.String ? first.GetString()
-                : Json.Id(first) ?? (Json.TryGet(first, out var full, "full", "source") ? Json.Id(full) : null);
-            if (targetId is not null)
-            {
-                var hash = targetId.IndexOf('#', StringComparison.Ordinal);
-                canvasId = context.Resolve(hash >= 0 ? targetId[..hash] : targetId);
-                region = hash >= 0 ? ParseXywh(targetId[(hash + 1)..]) : null;
-            }
-
-            if (region is null && Json.TryGet(first, out var selector, "selector") && Json.String(selector, "value") is { } sv)
-            {
-                region = ParseXywh(sv);
-            }
+            using var scope = context.Enter(node.TryGetProperty("target"u8, out _) ? "target" : "on");
+            var read = TargetReader.Read(target, context);
+            canvasId = read.CanvasId;
+            region = read.Region;
+            manifestId = read.ManifestId ?? manifestId;
+        }
+        else if (defaultCanvasId is null)
+        {
+            context.Warn("annotation-without-target", "an annotation has no target (on/target)");
         }
 
         var id = Json.Id(node);
@@ -119,46 +150,80 @@ internal static class AnnotationReader
             Motivation = motivation,
             CanvasId = canvasId,
             Region = region,
+            ManifestId = manifestId,
+            Creator = Creator(node),
+            Created = Json.Date(node, "created"u8) ?? Json.Date(node, "modified"u8) ?? Json.Date(node, "annotatedAt"u8),
         };
     }
 
-    private static string Bare(string motivation)
+    /// <summary>The first motivation, without prefix and lowercase; empty (with a warning) when none is given.</summary>
+    public static string Motivation(JsonElement node, ReadContext context) =>
+        MotivationOf(Json.TryGet(node, "motivation"u8, out var m) ? m : default, context);
+
+    /// <summary>The motivation held in a <c>motivation</c> value (see <see cref="Motivation"/>).</summary>
+    public static string MotivationOf(JsonElement m, ReadContext context)
     {
-        var colon = motivation.LastIndexOf(':');
-        return (colon >= 0 ? motivation[(colon + 1)..] : motivation).ToLowerInvariant();
-    }
-
-    /// <summary>Parses <c>xywh=x,y,w,h</c> (pixel units; <c>pixel:</c> prefix allowed).</summary>
-    internal static Region? ParseXywh(string fragment)
-    {
-        var at = fragment.IndexOf("xywh=", StringComparison.Ordinal);
-        if (at < 0)
+        if (m.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
-            return null;
-        }
-
-        var value = fragment[(at + 5)..];
-        if (value.StartsWith("pixel:", StringComparison.Ordinal))
-        {
-            value = value[6..];
-        }
-
-        var end = value.IndexOf('&', StringComparison.Ordinal);
-        var parts = (end >= 0 ? value[..end] : value).Split(',');
-        if (parts.Length != 4)
-        {
-            return null;
-        }
-
-        var numbers = new double[4];
-        for (var i = 0; i < 4; i++)
-        {
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]))
+            foreach (var item in Json.Many(m))
             {
-                return null;
+                if (item.ValueKind == JsonValueKind.String && Json.NonEmpty(item.GetString()) is { } s)
+                {
+                    return Bare(s);
+                }
             }
         }
 
-        return new Region(numbers[0], numbers[1], numbers[2], numbers[3]);
+        context.Warn("no-motivation", "an annotation has no or an empty motivation");
+        return string.Empty;
+    }
+
+    /// <summary>
+    /// <c>sc:painting</c>, <c>oa:commenting</c>, <c>oad:transcribing</c> and full IRIs reduced to the bare lowercase name.
+    /// </summary>
+    public static string Bare(string motivation)
+    {
+        // Interned answers for what nearly every annotation says: no allocation per annotation.
+        switch (motivation)
+        {
+            case "painting" or "sc:painting": return "painting";
+            case "supplementing" or "sc:supplementing": return "supplementing";
+            case "commenting" or "oa:commenting": return "commenting";
+            case "tagging" or "oa:tagging": return "tagging";
+            case "describing" or "oa:describing": return "describing";
+        }
+
+        var cut = Math.Max(motivation.LastIndexOf(':'), Math.Max(motivation.LastIndexOf('#'), motivation.LastIndexOf('/')));
+        return (cut >= 0 ? motivation[(cut + 1)..] : motivation).Trim().ToLowerInvariant();
+    }
+
+    private static void ReadEmbeddedPage(JsonElement root, ReadOnlySpan<byte> name, string propertyName, ReadContext context, List<AnnotationRecord> records)
+    {
+        if (Json.TryGet(root, name, out var page) && IsEmbeddedContainer(page))
+        {
+            using var scope = context.Enter(propertyName);
+            ReadItems(page, context, records, defaultCanvasId: null);
+        }
+    }
+
+    private static string? Link(JsonElement root, ReadOnlySpan<byte> name, ReadContext context) =>
+        Json.TryGet(root, name, out var node) && Json.Id(node) is { } id ? context.Resolve(id) : null;
+
+    private static string? Creator(JsonElement node)
+    {
+        if (!Json.TryGet(node, "creator"u8, "annotatedBy"u8, out var creator))
+        {
+            return null;
+        }
+
+        var first = Json.First(creator);
+        return first.ValueKind switch
+        {
+            JsonValueKind.String => Json.NonEmpty(first.GetString()),
+            JsonValueKind.Object => Json.String(first, "name"u8) ?? Json.String(first, "nickname"u8)
+                ?? (Json.TryGet(first, "label"u8, out var l) && l.ValueKind == JsonValueKind.String ? Json.NonEmpty(l.GetString()) : null)
+                ?? Json.Id(first),
+            _ => null,
+        };
     }
 }

@@ -5,61 +5,141 @@ using IiifHarvester.Iiif.Model;
 
 namespace IiifHarvester.Iiif.Parsing;
 
-/// <summary>Dispatches a JSON root to the reader for its kind of document.</summary>
+/// <summary>Dispatches a JSON root to the reader for its kind of document, after checking what makes it usable.</summary>
 internal static class DocumentReader
 {
     public static ParseOutcome Read(JsonElement root, IiifParserOptions options)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return ParseOutcome.Rejected($"not a IIIF document: the JSON root is {root.ValueKind}, not an object");
+            return ParseOutcome.Rejected($"not a IIIF document: the JSON root is {Describe(root.ValueKind)}, not an object");
         }
 
-        var warnings = new List<string>();
-        var type = Json.Type(root);
-        var contexts = Json.TryGet(root, out var ctx, "@context")
-            ? Json.Many(ctx).Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!).ToList()
-            : [];
-        var version = VersionOf(contexts);
-        var id = Json.Id(root) ?? options.DocumentUri;
-        var bareType = type is null ? null : type.Contains(':', StringComparison.Ordinal) ? type[(type.IndexOf(':', StringComparison.Ordinal) + 1)..] : type;
-
-        if (bareType is null)
+        var contexts = Contexts(root);
+        var rawType = Json.Type(root);
+        var type = Json.Bare(rawType);
+        var inferredType = false;
+        if (type is null && root.TryGetProperty("orderedItems"u8, out _))
         {
-            return ParseOutcome.Rejected("not a IIIF document: no @type or type");
+            // A Discovery page published without its type (seen in the specification's own examples).
+            type = "OrderedCollectionPage";
+            inferredType = true;
         }
 
-        if (id is null)
+        if (type is null)
         {
-            return ParseOutcome.Rejected($"{type} has no id");
+            return ParseOutcome.Rejected(root.EnumerateObject().Any()
+                ? "not a IIIF document: no @type or type"
+                : "not a IIIF document: an empty JSON object");
         }
 
-        if (Json.Id(root) is null)
+        var kind = Classify(type);
+        if (kind is null)
         {
-            warnings.Add($"$: {type} has no id; the URI it was fetched from stands in");
+            return ParseOutcome.Rejected($"not a IIIF document we harvest: type {rawType}");
         }
 
-        var context = new ReadContext(id, version, contexts, options, warnings);
-        IiifDocument? document = bareType switch
+        // A manifest, collection or canvas is known by its id: annotations target it, search services and our
+        // keys derive from it. The fetch URI is not a safe stand-in (it may be a redirect, a proxy, a cache key).
+        var ownId = Json.Id(root);
+        var idRequired = kind is DocumentKind.Manifest or DocumentKind.Collection or DocumentKind.Canvas;
+        if (ownId is null && (idRequired || options.DocumentUri is null))
         {
-            "Manifest" => PresentationReader.Read(root, PresentationKind.Manifest, context),
-            "Collection" => PresentationReader.Read(root, PresentationKind.Collection, context),
-            "AnnotationList" => AnnotationReader.ReadContainer(root, AnnotationContainerKind.AnnotationList, context),
-            "AnnotationPage" => AnnotationReader.ReadContainer(root, AnnotationContainerKind.AnnotationPage, context),
-            "Layer" => AnnotationReader.ReadContainer(root, AnnotationContainerKind.Layer, context),
-            "AnnotationCollection" => AnnotationReader.ReadContainer(root, AnnotationContainerKind.AnnotationCollection, context),
-            "Annotation" => AnnotationReader.ReadContainer(root, AnnotationContainerKind.Annotation, context),
-            "OrderedCollection" => DiscoveryReader.ReadCollection(root, context),
-            "OrderedCollectionPage" => DiscoveryReader.ReadPage(root, context),
-            _ => null,
+            return ParseOutcome.Rejected($"{rawType ?? type} has no id (@id/id)");
+        }
+
+        var id = ownId ?? options.DocumentUri!;
+        if (options.DocumentUri is not null && !Uri.TryCreate(id, UriKind.Absolute, out _)
+            && Uri.TryCreate(options.DocumentUri, UriKind.Absolute, out var baseUri) && Uri.TryCreate(baseUri, id, out var resolved))
+        {
+            id = resolved.ToString();
+        }
+
+        var version = VersionOf(contexts, root, rawType);
+        var context = new ReadContext(id, version, contexts, options) { ManifestId = options.ManifestUri };
+        if (ownId is null)
+        {
+            context.Warn("no-id", $"{type} has no id; the URI it was fetched from stands in");
+        }
+
+        if (inferredType)
+        {
+            context.Warn("no-type", "no type; read as an OrderedCollectionPage because it has orderedItems");
+        }
+
+        if (contexts.Count == 0 && kind is DocumentKind.Manifest or DocumentKind.Collection)
+        {
+            context.Warn("no-context", $"no @context; read as Presentation {(int)version}");
+        }
+        else if (kind is DocumentKind.Manifest or DocumentKind.Collection && !HasPresentationContext(contexts))
+        {
+            context.Warn("unexpected-context", $"@context names no Presentation API version; read as Presentation {(int)version}");
+        }
+
+        IiifDocument document = kind switch
+        {
+            DocumentKind.Manifest => PresentationReader.Read(root, PresentationKind.Manifest, context),
+            DocumentKind.Collection => PresentationReader.Read(root, PresentationKind.Collection, context),
+            DocumentKind.Canvas => StandaloneReader.ReadCanvas(root, context),
+            DocumentKind.Sequence => StandaloneReader.ReadSequence(root, context),
+            DocumentKind.AnnotationList => AnnotationReader.ReadContainer(root, AnnotationContainerKind.AnnotationList, context),
+            DocumentKind.AnnotationPage => AnnotationReader.ReadContainer(root, AnnotationContainerKind.AnnotationPage, context),
+            DocumentKind.Layer => AnnotationReader.ReadContainer(root, AnnotationContainerKind.Layer, context),
+            DocumentKind.AnnotationCollection => AnnotationReader.ReadContainer(root, AnnotationContainerKind.AnnotationCollection, context),
+            DocumentKind.Annotation => AnnotationReader.ReadContainer(root, AnnotationContainerKind.Annotation, context),
+            DocumentKind.OrderedCollection => DiscoveryReader.ReadCollection(root, context),
+            DocumentKind.OrderedCollectionPage => DiscoveryReader.ReadPage(root, context),
+            DocumentKind.TermList => TermListReader.Read(root, context),
+            _ => StandaloneReader.ReadActivity(root, context),
         };
 
-        return document is null
-            ? ParseOutcome.Rejected($"not a IIIF document we harvest: type {type}")
-            : ParseOutcome.Accepted(document, warnings);
+        if (document is ActivityDocument { Activity: null })
+        {
+            return ParseOutcome.Rejected($"a {rawType} activity without an object id is unusable", context.RenderWarnings());
+        }
+
+        return ParseOutcome.Accepted(document, context.RenderWarnings());
     }
 
-    private static IiifVersion VersionOf(List<string> contexts)
+    private static DocumentKind? Classify(string type) => type switch
+    {
+        "Manifest" => DocumentKind.Manifest,
+        "Collection" => DocumentKind.Collection,
+        "Canvas" => DocumentKind.Canvas,
+        "Sequence" => DocumentKind.Sequence,
+        "AnnotationList" => DocumentKind.AnnotationList,
+        "AnnotationPage" => DocumentKind.AnnotationPage,
+        "Layer" => DocumentKind.Layer,
+        "AnnotationCollection" => DocumentKind.AnnotationCollection,
+        "Annotation" => DocumentKind.Annotation,
+        "OrderedCollection" => DocumentKind.OrderedCollection,
+        "OrderedCollectionPage" => DocumentKind.OrderedCollectionPage,
+        "TermList" or "TermPage" => DocumentKind.TermList,
+        _ when DiscoveryReader.IsActivityType(type) => DocumentKind.Activity,
+        _ => null,
+    };
+
+    private static List<string> Contexts(JsonElement root)
+    {
+        var contexts = new List<string>(2);
+        if (Json.TryGet(root, "@context"u8, out var ctx))
+        {
+            foreach (var c in Json.Many(ctx))
+            {
+                if (c.ValueKind == JsonValueKind.String && Json.NonEmpty(c.GetString()) is { } s)
+                {
+                    contexts.Add(s);
+                }
+            }
+        }
+
+        return contexts;
+    }
+
+    private static bool HasPresentationContext(List<string> contexts) =>
+        contexts.Exists(c => c.Contains("/presentation/", StringComparison.Ordinal) || c.Contains("shared-canvas", StringComparison.OrdinalIgnoreCase));
+
+    private static IiifVersion VersionOf(List<string> contexts, JsonElement root, string? rawType)
     {
         foreach (var c in contexts)
         {
@@ -79,6 +159,45 @@ internal static class DocumentReader
             }
         }
 
-        return IiifVersion.Unknown;
+        // No Presentation context: v2 documents are JSON-LD compacted with prefixes and @id; v3 ones are not.
+        if (rawType is not null && (rawType.StartsWith("sc:", StringComparison.Ordinal) || rawType.StartsWith("oa:", StringComparison.Ordinal)))
+        {
+            return IiifVersion.V2;
+        }
+
+        if (root.TryGetProperty("@id"u8, out _) || root.TryGetProperty("sequences"u8, out _) || root.TryGetProperty("resources"u8, out _))
+        {
+            return IiifVersion.V2;
+        }
+
+        return root.TryGetProperty("id"u8, out _) && rawType is "Manifest" or "Collection" or "Canvas" or "AnnotationPage" or "Annotation" or "AnnotationCollection"
+            ? IiifVersion.V3
+            : IiifVersion.Unknown;
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    private enum DocumentKind
+    {
+        Manifest,
+        Collection,
+        Canvas,
+        Sequence,
+        AnnotationList,
+        AnnotationPage,
+        Layer,
+        AnnotationCollection,
+        Annotation,
+        OrderedCollection,
+        OrderedCollectionPage,
+        TermList,
+        Activity,
     }
 }

@@ -27,6 +27,12 @@ public interface IDocumentStore
     /// <summary>Marks a root document deleted (its bytes are kept) and logs the change; null when absent or already deleted.</summary>
     Task<long?> DeleteAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks deleted the documents owned by <paramref name="ownerUri"/> that are not in <paramref name="keep"/> (a
+    /// manifest that no longer references them) and logs a change for the owner when any was; returns how many.
+    /// </summary>
+    Task<int> ReleaseOwnedAsync(string ownerUri, IReadOnlyCollection<string> keep, CancellationToken cancellationToken);
+
     /// <summary>The annotation and OCR documents owned by <paramref name="ownerUri"/>.</summary>
     Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken);
 

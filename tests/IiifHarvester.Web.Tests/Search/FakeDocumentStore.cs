@@ -46,6 +46,9 @@ public sealed class FakeDocumentStore : IDocumentStore
     public Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredDocumentInfo>>([]);
 
+    public Task<int> ReleaseOwnedAsync(string ownerUri, IReadOnlyCollection<string> keep, CancellationToken cancellationToken) =>
+        Task.FromResult(0);
+
     public Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ChangeRecord>>([]);
 

@@ -1,0 +1,34 @@
+using IiifHarvester.Crawling.Collections;
+using IiifHarvester.Crawling.Dependents;
+using IiifHarvester.Crawling.Discovery;
+using IiifHarvester.Crawling.Fetching;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the crawler.</summary>
+public static class CrawlingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="CrawlingOptions"/> (bound from the <c>Crawling</c> section, validated on start), the
+    /// <see cref="IIiifFetcher"/>, the <see cref="IDiscoveryWalker"/>, the <see cref="ICollectionWalker"/> and the
+    /// <see cref="IDependentsFetcher"/>, all singletons. Uses <see cref="TimeProvider.System"/> unless a
+    /// <see cref="TimeProvider"/> is registered.
+    /// </summary>
+    public static IServiceCollection AddIiifCrawling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CrawlingOptions>()
+            .Bind(configuration.GetSection(CrawlingOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrawlingOptions>, CrawlingOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.TryAddSingleton<IIiifFetcher, IiifFetcher>();
+        services.TryAddSingleton<IDiscoveryWalker, DiscoveryWalker>();
+        services.TryAddSingleton<ICollectionWalker, CollectionWalker>();
+        services.TryAddSingleton<IDependentsFetcher, DependentsFetcher>();
+        return services;
+    }
+}

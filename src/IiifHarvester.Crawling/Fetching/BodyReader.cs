@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace IiifHarvester.Crawling.Fetching;
+
+/// <summary>
+/// Reads a response body with caps: on the wire (Content-Length checked first, then every byte counted) and after
+/// decompression, which we do ourselves so a gzip bomb stops at the cap instead of filling memory.
+/// </summary>
+internal static class BodyReader
+{
+    private const int ChunkSize = 64 * 1024;
+
+    /// <summary>Reads the body; throws <see cref="BodyTooLargeException"/> at a cap and <see cref="InvalidDataException"/> for a corrupt or unknown encoding.</summary>
+    public static async Task<byte[]> ReadAsync(HttpContent content, long maxWireBytes, long maxExpandedBytes, CancellationToken cancellationToken)
+    {
+        var declared = content.Headers.ContentLength;
+        if (declared > maxWireBytes)
+        {
+            throw new BodyTooLargeException($"Content-Length {declared} is over the limit of {maxWireBytes} bytes");
+        }
+
+        var encodings = content.Headers.ContentEncoding.Select(e => e.Trim().ToLowerInvariant()).Where(e => e is not ("identity" or "")).ToList();
+        var wire = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        Stream stream = new CappedReadStream(wire, maxWireBytes);
+        try
+        {
+            // Content-Encoding lists codings in the order applied; undo them last first (RFC 9110 §8.4).
+            for (var i = encodings.Count - 1; i >= 0; i--)
+            {
+                stream = encodings[i] switch
+                {
+                    "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
+                    "deflate" => new ZLibStream(stream, CompressionMode.Decompress),
+                    "br" => new BrotliStream(stream, CompressionMode.Decompress),
+                    var other => throw new InvalidDataException($"unsupported Content-Encoding '{other}'"),
+                };
+            }
+
+            var cap = encodings.Count == 0 ? maxWireBytes : maxExpandedBytes;
+            var initial = encodings.Count == 0 && declared is > 0 ? (int)Math.Min(declared.Value, cap) : ChunkSize;
+            return await ReadCappedAsync(stream, cap, initial, encodings.Count > 0, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<byte[]> ReadCappedAsync(Stream stream, long cap, int initialSize, bool expanded, CancellationToken cancellationToken)
+    {
+        // Read one byte past the cap at most, so "exactly at the cap" is accepted and "over" is detected.
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialSize + 1, 256));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Math.Min(cap + 1, Array.MaxLength)));
+                    buffer.AsSpan(0, length).CopyTo(grown);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = grown;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, length).ToArray();
+                }
+
+                length += read;
+                if (length > cap)
+                {
+                    throw new BodyTooLargeException(expanded
+                        ? $"the body expands to over the limit of {cap} bytes"
+                        : $"the body is over the limit of {cap} bytes");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace IiifHarvester.Crawling.Fetching;
+
+/// <summary>
+/// One Polly pipeline per host: retry (jittered exponential backoff, or the server's Retry-After) around a circuit
+/// breaker around a per-attempt timeout. Per host so one failing institution cannot open the circuit of another.
+/// </summary>
+internal sealed class HostPipelines
+{
+    /// <summary>The timeout of each attempt, set per fetch from the source's policy.</summary>
+    internal static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("IiifHarvester.Crawling.Timeout");
+
+    /// <summary>The fetch in progress, for the retry log and counters.</summary>
+    internal static readonly ResiliencePropertyKey<FetchState> StateKey = new("IiifHarvester.Crawling.FetchState");
+
+    private readonly ConcurrentDictionary<string, ResiliencePipeline<HttpAttempt>> _pipelines = new(StringComparer.Ordinal);
+    private readonly CrawlingOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public HostPipelines(CrawlingOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public ResiliencePipeline<HttpAttempt> For(string hostKey) =>
+        _pipelines.GetOrAdd(hostKey, static (key, self) => self.Build(key), this);
+
+    private ResiliencePipeline<HttpAttempt> Build(string hostKey)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpAttempt> { Name = "IiifHarvester.Crawling", InstanceName = hostKey, TimeProvider = _timeProvider };
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpAttempt>
+            {
+                MaxRetryAttempts = _options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                MaxDelay = _options.MaxRetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+
+                // Honour Retry-After (seconds or date); without one, Polly's jittered backoff applies.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+                OnRetry = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(StateKey, out var state))
+                    {
+                        var reason = args.Outcome.Result?.Error ?? args.Outcome.Exception?.Message ?? "unknown";
+                        Telemetry.CrawlingDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("source", state.Request.Policy.SourceKey));
+                        Log.Retrying(_logger, state.CurrentUri, state.Request.Policy.SourceKey, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, reason);
+                    }
+
+                    return default;
+                },
+            });
+        }
+
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpAttempt>
+        {
+            FailureRatio = _options.CircuitBreakerFailureRatio,
+            MinimumThroughput = _options.CircuitBreakerMinimumThroughput,
+            SamplingDuration = _options.CircuitBreakerSamplingDuration,
+            BreakDuration = _options.CircuitBreakerBreakDuration,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.HostFailure == true || args.Outcome.Exception is TimeoutRejectedException),
+            OnOpened = args =>
+            {
+                Log.CircuitOpened(_logger, hostKey, (long)args.BreakDuration.TotalMilliseconds);
+                return default;
+            },
+            OnClosed = _ =>
+            {
+                Log.CircuitClosed(_logger, hostKey);
+                return default;
+            },
+        });
+
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(TimeoutKey, _options.Timeout)),
+        });
+
+        return builder.Build();
+    }
+
+    private bool ShouldRetry(Outcome<HttpAttempt> outcome)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is TimeoutRejectedException;
+        }
+
+        var attempt = outcome.Result!;
+
+        // A Retry-After longer than we are willing to wait: stop now, the document is retried on the next run.
+        return attempt.Transient && (attempt.RetryAfter is not { } wait || wait <= _options.MaxRetryDelay);
+    }
+}

@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using IiifHarvester.Crawling.Addresses;
+using IiifHarvester.Crawling.Politeness;
+using IiifHarvester.Crawling.Robots;
+using IiifHarvester.Crawling.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace IiifHarvester.Crawling.Fetching;
+
+/// <summary>
+/// The crawler's one HTTP client. Redirects are followed here, hop by hop, so each hop is checked against the scheme,
+/// address and robots rules; each hop runs through its host's politeness gate and Polly pipeline.
+/// </summary>
+internal sealed class IiifFetcher : IIiifFetcher, IDisposable
+{
+    private const string JsonAccept = "application/ld+json, application/json;q=0.9, */*;q=0.1";
+
+    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Accept-Encoding", "If-None-Match", "If-Modified-Since", "Connection", "Transfer-Encoding", "Content-Length", "TE", "Upgrade", "Range",
+    };
+
+    private readonly CrawlingOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<IiifFetcher> _logger;
+    private readonly HttpClient _publicClient;
+    private readonly HttpClient _privateClient;
+    private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.Ordinal);
+    private readonly HostPipelines _pipelines;
+    private readonly RobotsCache _robots;
+
+    public IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger)
+    {
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+
+        // Two handlers, so a connection opened for a source allowed to reach private networks is never pooled and
+        // reused for one that is not.
+        _publicClient = CreateClient(_options, allowPrivateNetworks: false);
+        _privateClient = CreateClient(_options, allowPrivateNetworks: true);
+        _pipelines = new HostPipelines(_options, timeProvider, logger);
+        _robots = new RobotsCache(_options, timeProvider);
+    }
+
+    public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        using var activity = CrawlingDiagnostics.ActivitySource.StartActivity("iiif.fetch", ActivityKind.Client);
+        activity?.SetTag("url.full", request.Uri.ToString());
+        activity?.SetTag("iiif.source", request.Policy.SourceKey);
+
+        var state = new FetchState(request);
+        var result = await FetchCoreAsync(request, state, cancellationToken).ConfigureAwait(false);
+        result = result with { Attempts = state.Attempts, Elapsed = _timeProvider.GetElapsedTime(started) };
+
+        activity?.SetTag("iiif.fetch.status", result.Status.ToString());
+        activity?.SetTag("http.response.status_code", result.HttpStatus);
+        if (result.Status is not (FetchStatus.Ok or FetchStatus.NotModified))
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+        }
+
+        var tags = new TagList { { "source", request.Policy.SourceKey }, { "status", result.Status.ToString() } };
+        CrawlingDiagnostics.Fetches.Add(1, tags);
+        CrawlingDiagnostics.Bytes.Add(result.Body.Length, new KeyValuePair<string, object?>("source", request.Policy.SourceKey));
+        if (result.Status is FetchStatus.Ok or FetchStatus.NotModified or FetchStatus.NotFound or FetchStatus.Gone)
+        {
+            Log.Fetched(_logger, request.Uri, request.Policy.SourceKey, result.Status, result.HttpStatus, result.Body.Length, result.Attempts, (long)result.Elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            Log.FetchFailed(_logger, request.Uri, request.Policy.SourceKey, result.Status, result.HttpStatus, result.Attempts, result.Error);
+        }
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        _publicClient.Dispose();
+        _privateClient.Dispose();
+    }
+
+    private static HttpClient CreateClient(CrawlingOptions options, bool allowPrivateNetworks)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // We follow redirects and decompress ourselves: each hop is checked, and expanded sizes are capped.
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+
+            // A proxy would make the proxy's address the one checked, and let it reach inside for us.
+            UseProxy = false,
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionLifetime = options.PooledConnectionLifetime,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            ConnectCallback = GuardedConnector.Create(allowPrivateNetworks),
+
+            // Our trace ids are no business of the institutions we harvest.
+            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+        };
+        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    private static FetchResult Stop(FetchRequest request, Uri uri, FetchStatus status, string? error) =>
+        new() { Status = status, RequestUri = request.Uri, FinalUri = uri, Error = error };
+
+    private static string? BlockedReason(Uri uri, FetchPolicy policy)
+    {
+        if (!uri.IsAbsoluteUri)
+        {
+            return $"'{uri}' is not an absolute URI";
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return $"scheme '{uri.Scheme}' is not http or https";
+        }
+
+        // Literal addresses are refused before any connection; names are checked on the resolved addresses at connect.
+        if (!policy.AllowPrivateNetworks && uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+            && IPAddress.TryParse(uri.DnsSafeHost, out var address) && AddressRules.IsRestricted(address))
+        {
+            return $"address {address} is loopback, private, link-local or reserved; the source does not allow private networks";
+        }
+
+        return null;
+    }
+
+    private static TimeSpan Interval(FetchPolicy policy, TimeSpan? robotsDelay, TimeSpan maxCrawlDelay)
+    {
+        var rate = policy.RequestsPerSecond > 0 ? TimeSpan.FromSeconds(1 / policy.RequestsPerSecond) : TimeSpan.Zero;
+        var delay = policy.CrawlDelay ?? (robotsDelay is { } d ? (d > maxCrawlDelay ? maxCrawlDelay : d) : TimeSpan.Zero);
+        return rate > delay ? rate : delay;
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<FetchResult> FetchCoreAsync(FetchRequest request, FetchState state, CancellationToken cancellationToken)
+    {
+        var policy = request.Policy;
+        var uri = request.Uri;
+        var visited = new HashSet<string>(StringComparer.Ordinal) { uri.IsAbsoluteUri ? uri.AbsoluteUri : uri.OriginalString };
+        for (var hop = 0; ; hop++)
+        {
+            state.CurrentUri = uri;
+            if (BlockedReason(uri, policy) is { } reason)
+            {
+                Log.Blocked(_logger, uri, policy.SourceKey, reason);
+                return Stop(request, uri, FetchStatus.Blocked, reason);
+            }
+
+            TimeSpan? robotsDelay = null;
+            if (policy.RespectRobotsTxt)
+            {
+                var verdict = await _robots.GetAsync(uri, policy, FetchAsync, cancellationToken).ConfigureAwait(false);
+                if (verdict.Rules is null)
+                {
+                    return Stop(request, uri, verdict.FailureStatus, verdict.Error);
+                }
+
+                if (!verdict.Rules.IsAllowed(uri))
+                {
+                    Log.Blocked(_logger, uri, policy.SourceKey, "robots.txt disallows it");
+                    return Stop(request, uri, FetchStatus.Blocked, "robots.txt disallows it");
+                }
+
+                robotsDelay = verdict.Rules.CrawlDelay;
+            }
+
+            var attempt = await ExecuteAsync(uri, request, Interval(policy, robotsDelay, _options.MaxCrawlDelay), state, cancellationToken).ConfigureAwait(false);
+            if (attempt.Location is { } location)
+            {
+                if (hop >= _options.MaxRedirects)
+                {
+                    return Stop(request, uri, FetchStatus.InvalidResponse, $"more than {_options.MaxRedirects} redirects") with { HttpStatus = attempt.HttpStatus };
+                }
+
+                if (!visited.Add(location.AbsoluteUri))
+                {
+                    return Stop(request, uri, FetchStatus.InvalidResponse, $"redirect loop: {uri} redirects back to {location}") with { HttpStatus = attempt.HttpStatus };
+                }
+
+                uri = location;
+                continue;
+            }
+
+            return new FetchResult
+            {
+                Status = attempt.Status,
+                RequestUri = request.Uri,
+                FinalUri = uri,
+                HttpStatus = attempt.HttpStatus,
+                Body = attempt.Body ?? ReadOnlyMemory<byte>.Empty,
+                ContentType = attempt.ContentType,
+                ETag = attempt.ETag,
+                LastModified = attempt.LastModified,
+                Error = attempt.Error,
+            };
+        }
+    }
+
+    private async Task<HttpAttempt> ExecuteAsync(Uri uri, FetchRequest request, TimeSpan interval, FetchState state, CancellationToken cancellationToken)
+    {
+        var hostKey = HostKey.Of(uri);
+        var pipeline = _pipelines.For(hostKey);
+        var timeout = request.Policy.Timeout ?? _options.Timeout;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(HostPipelines.TimeoutKey, timeout);
+        context.Properties.Set(HostPipelines.StateKey, state);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static (ctx, s) => s.Self.AttemptAsync(s.Uri, s.HostKey, s.Interval, s.State, ctx.CancellationToken),
+                context,
+                (Self: this, Uri: uri, HostKey: hostKey, Interval: interval, State: state)).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return HttpAttempt.Failed(FetchStatus.TransientFailure, $"timed out after {timeout.TotalMilliseconds:0} ms");
+        }
+        catch (BrokenCircuitException)
+        {
+            return HttpAttempt.Failed(FetchStatus.TransientFailure, $"circuit open for {hostKey}: the host failed too often recently");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<HttpAttempt> AttemptAsync(Uri uri, string hostKey, TimeSpan interval, FetchState state, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        var policy = request.Policy;
+        var gate = _gates.GetOrAdd(hostKey, static (_, time) => new HostGate(time), _timeProvider);
+        using var lease = await gate.AcquireAsync(policy.MaxConcurrency, interval, cancellationToken).ConfigureAwait(false);
+        state.CountAttempt();
+
+        using var message = BuildMessage(uri, request);
+        var client = policy.AllowPrivateNetworks ? _privateClient : _publicClient;
+        var maxBytes = policy.MaxBytes ?? _options.MaxBytes;
+        try
+        {
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            CrawlingDiagnostics.Requests.Add(1, new TagList { { "source", policy.SourceKey }, { "http.response.status_code", (int)response.StatusCode } });
+            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // The attempt's timeout or the caller: let Polly tell which. Whatever the handler wrapped it in, it is a cancellation.
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new OperationCanceledException("cancelled", ex, cancellationToken);
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Not our token: the handler's connect timeout.
+            return HttpAttempt.Failed(FetchStatus.TransientFailure, $"connect timed out: {ex.Message}", transient: true, hostFailure: true);
+        }
+        catch (HttpRequestException ex) when (Find<AddressBlockedException>(ex) is { } blocked)
+        {
+            Log.Blocked(_logger, uri, policy.SourceKey, blocked.Message);
+            return HttpAttempt.Failed(FetchStatus.Blocked, blocked.Message);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            var detail = Find<System.Net.Sockets.SocketException>(ex)?.Message ?? ex.InnerException?.Message ?? ex.Message;
+            return HttpAttempt.Failed(FetchStatus.TransientFailure, $"network error: {ex.Message} ({detail})", transient: true, hostFailure: true);
+        }
+    }
+
+    private HttpRequestMessage BuildMessage(Uri uri, FetchRequest request)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        var headers = message.Headers;
+        headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        foreach (var (name, value) in request.Policy.Headers)
+        {
+            if (!ReservedHeaders.Contains(name))
+            {
+                headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        if (request.Accept is not null || !headers.Contains("Accept"))
+        {
+            headers.Remove("Accept");
+            headers.TryAddWithoutValidation("Accept", request.Accept ?? (request.ExpectJson ? JsonAccept : "*/*"));
+        }
+
+        if (request.ETag is { Length: > 0 } etag)
+        {
+            headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+
+        if (request.LastModified is { } lastModified)
+        {
+            headers.IfModifiedSince = lastModified;
+        }
+
+        return message;
+    }
+}

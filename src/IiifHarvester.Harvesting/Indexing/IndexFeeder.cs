@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Iiif.Model;
+using IiifHarvester.Iiif.Parsing;
+using IiifHarvester.Indexing;
+using IiifHarvester.Storage.Documents;
+using IiifHarvester.Storage.Images;
+using Microsoft.Extensions.Logging;
+
+namespace IiifHarvester.Harvesting.Indexing;
+
+/// <summary>
+/// Brings the index up to the store: reads the change log after the sequence the index's last commit holds, loads
+/// each changed manifest or collection with the documents it owns, parses them and replaces what the index holds,
+/// then commits with the sequence reached. The index is a view of the store (DESIGN.md), so a crash anywhere
+/// loses nothing: the next catch-up starts again from the last commit.
+/// </summary>
+public sealed partial class IndexFeeder : IDisposable
+{
+    private const int BatchSize = 512;
+
+    private readonly IDocumentStore _store;
+    private readonly ISearchIndex _index;
+    private readonly IImageServiceCatalog _images;
+    private readonly SourceCatalog _sources;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IndexFeeder> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, byte> _registeredImageServices = new(StringComparer.Ordinal);
+
+    public IndexFeeder(IDocumentStore store, ISearchIndex index, IImageServiceCatalog images, SourceCatalog sources, TimeProvider time, ILogger<IndexFeeder> logger)
+    {
+        _store = store;
+        _index = index;
+        _images = images;
+        _sources = sources;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Applies every change the index does not hold yet; returns how many resources were applied.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var applied = 0;
+            var from = _index.CommittedSequence;
+            while (true)
+            {
+                var changes = await _store.GetChangesAsync(from, BatchSize, cancellationToken);
+                if (changes.Count == 0)
+                {
+                    return applied;
+                }
+
+                // Only the newest change per resource matters within a batch; the store holds its current state.
+                var uris = changes.Select(c => c.Uri).Distinct(StringComparer.Ordinal).ToList();
+                await Parallel.ForEachAsync(
+                    uris,
+                    new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    async (uri, ct) => await ApplyAsync(uri, ct));
+                applied += uris.Count;
+                from = changes[^1].Sequence;
+                _index.Commit(from);
+                LogCommitted(from, uris.Count);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>Empties the index and rebuilds it from the store alone.</summary>
+    public async Task<int> ReindexAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _index.DeleteAll();
+            _index.Commit(0);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return await CatchUpAsync(cancellationToken);
+    }
+
+    private async Task ApplyAsync(string uri, CancellationToken cancellationToken)
+    {
+        var document = await _store.GetAsync(uri, cancellationToken);
+        if (document is null || document.Info.IsDeleted)
+        {
+            _index.Delete(uri);
+            return;
+        }
+
+        var outcome = IiifParser.Parse(document.Body.Span, new IiifParserOptions { DocumentUri = uri });
+        if (outcome.Document is not PresentationResource resource)
+        {
+            // The harvest stores only what parsed; this is a document from an older parser. Keep what the index has.
+            LogUnparseable(uri, outcome.Error ?? outcome.Document?.GetType().Name ?? "unknown");
+            return;
+        }
+
+        var annotations = new List<AnnotationRecord>(resource.Annotations.Select(a => a with { ManifestId = uri }));
+        if (resource.Kind == PresentationKind.Manifest)
+        {
+            annotations.AddRange(await LoadOwnedAnnotationsAsync(uri, resource, cancellationToken));
+            await RegisterImageServicesAsync(uri, document.Info.SourceKey, resource, cancellationToken);
+        }
+
+        _index.Upsert(new IndexedResource
+        {
+            Key = ResourceKey.For(uri),
+            Uri = uri,
+            SourceKey = document.Info.SourceKey,
+            SourceName = _sources.Find(document.Info.SourceKey)?.Name ?? document.Info.SourceKey,
+            Resource = resource,
+            Annotations = annotations,
+            HarvestedAt = document.Info.FetchedAt,
+            ParentCollections = [],
+        });
+    }
+
+    private async Task<List<AnnotationRecord>> LoadOwnedAnnotationsAsync(string manifestUri, PresentationResource manifest, CancellationToken cancellationToken)
+    {
+        var records = new List<AnnotationRecord>();
+        var owned = await _store.GetOwnedAsync(manifestUri, cancellationToken);
+        var canvases = manifest.Canvases.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var info in owned)
+        {
+            var stored = await _store.GetAsync(info.Uri, cancellationToken);
+            if (stored is null)
+            {
+                continue;
+            }
+
+            records.AddRange(OwnedDocumentReader.Read(stored, manifestUri, canvases, out var error));
+            if (error is not null)
+            {
+                LogUnparseable(info.Uri, error);
+            }
+        }
+
+        return records;
+    }
+
+    private async Task RegisterImageServicesAsync(string manifestUri, string sourceKey, PresentationResource manifest, CancellationToken cancellationToken)
+    {
+        var services = new ConcurrentDictionary<string, ImageServiceRecord>(StringComparer.Ordinal);
+        foreach (var image in manifest.Canvases.SelectMany(c => c.Images))
+        {
+            if (image.Service?.Id is { } id)
+            {
+                var serviceId = id.EndsWith("/info.json", StringComparison.OrdinalIgnoreCase) ? id[..^"/info.json".Length] : id.TrimEnd('/');
+                var key = ResourceKey.ForImageService(serviceId);
+                if (_registeredImageServices.ContainsKey(key))
+                {
+                    continue;
+                }
+
+                services.TryAdd(key, new ImageServiceRecord
+                {
+                    Key = key,
+                    ServiceId = serviceId,
+                    Profile = image.Service.Type ?? image.Service.Profile,
+                    SourceKey = sourceKey,
+                    ManifestUri = manifestUri,
+                });
+            }
+        }
+
+        if (!services.IsEmpty)
+        {
+            await _images.RegisterAsync(services.Values.ToList(), cancellationToken);
+            foreach (var key in services.Keys)
+            {
+                _registeredImageServices.TryAdd(key, 0);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Index committed at change {Sequence} ({Count} resources)")]
+    private partial void LogCommitted(long sequence, int count);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Stored document {Uri} could not be read for the index: {Reason}")]
+    private partial void LogUnparseable(string uri, string reason);
+}

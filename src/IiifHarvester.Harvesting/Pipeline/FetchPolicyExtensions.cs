@@ -1,0 +1,19 @@
+using IiifHarvester.Crawling.Fetching;
+using IiifHarvester.Harvesting.Sources;
+
+namespace IiifHarvester.Harvesting.Pipeline;
+
+/// <summary>Turns a source's politeness settings into the crawler's fetch policy.</summary>
+internal static class FetchPolicyExtensions
+{
+    public static FetchPolicy ToFetchPolicy(this SourceDefinition source) => new()
+    {
+        SourceKey = source.Key,
+        RequestsPerSecond = source.RequestsPerSecond,
+        MaxConcurrency = source.MaxConcurrency,
+        CrawlDelay = source.CrawlDelay,
+        RespectRobotsTxt = source.RespectRobotsTxt,
+        AllowPrivateNetworks = source.AllowPrivateNetworks,
+        Headers = source.Headers,
+    };
+}

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using IiifHarvester.Crawling.Fetching;
+using IiifHarvester.Harvesting.Sources;
+
+namespace IiifHarvester.Harvesting.Pipeline;
+
+/// <summary>What one harvest run of one source shares across its steps.</summary>
+/// <param name="Source">The source.</param>
+/// <param name="Counters">Its counts.</param>
+/// <param name="Errors">Its errors (the newest 50 are kept).</param>
+/// <param name="Policy">How its documents are fetched.</param>
+internal sealed record HarvestRun(SourceDefinition Source, HarvestCounters Counters, ConcurrentQueue<string> Errors, FetchPolicy Policy)
+{
+    private const int MaxErrors = 50;
+
+    /// <summary>Records an error, dropping the oldest past the bound.</summary>
+    public void Error(string message)
+    {
+        Errors.Enqueue(message);
+        while (Errors.Count > MaxErrors && Errors.TryDequeue(out _))
+        {
+        }
+    }
+}

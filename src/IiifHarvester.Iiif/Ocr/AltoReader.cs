@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Globalization;
+using System.Xml;
+using IiifHarvester.Iiif.Annotations;
+
+namespace IiifHarvester.Iiif.Ocr;
+
+/// <summary>
+/// Streams ALTO XML (v1 to v4: element names are the same, namespaces differ): <c>Page</c> sizes,
+/// <c>TextLine</c>s of <c>String</c>s with <c>HPOS/VPOS/WIDTH/HEIGHT</c>, <c>HYP</c> hyphens, <c>LANG</c>, and the
+/// <c>MeasurementUnit</c> (pixel, mm10, inch1200). DTDs are ignored and no external resource is ever resolved.
+/// </summary>
+internal static class AltoReader
+{
+    public static OcrParseOutcome Read(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions options)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        try
+        {
+            bytes.CopyTo(buffer);
+            using var stream = new MemoryStream(buffer, 0, bytes.Length, writable: false);
+            return Read(stream, target, options);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static OcrParseOutcome Read(Stream stream, OcrTarget target, OcrParserOptions options)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Ignore,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreWhitespace = true,
+            IgnoreProcessingInstructions = true,
+            MaxCharactersFromEntities = 1024,
+            MaxCharactersInDocument = options.MaxBytes * 2,
+        };
+
+        var warnings = new List<string>();
+        var records = new List<AnnotationRecord>();
+        var unit = "pixel";
+        var sawRoot = false;
+        (double X, double Y) scale = (1, 1);
+        (double, double)? pageSize = null;
+        string? blockLanguage = null;
+        OcrLine? line = null;
+        try
+        {
+            using var reader = XmlReader.Create(stream, settings);
+            while (reader.Read())
+            {
+                if (reader.Depth > options.MaxDepth)
+                {
+                    return OcrParseOutcome.Rejected($"ALTO nests deeper than {options.MaxDepth} elements", OcrFormat.Alto, warnings);
+                }
+
+                if (reader.NodeType == XmlNodeType.EndElement)
+                {
+                    if (reader.LocalName == "TextLine" && line is not null)
+                    {
+                        if (!Finish(line, target, scale, records, options, warnings))
+                        {
+                            break;
+                        }
+
+                        line = null;
+                    }
+
+                    continue;
+                }
+
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (!sawRoot)
+                {
+                    if (reader.LocalName != "alto")
+                    {
+                        return OcrParseOutcome.Rejected($"not ALTO: the root element is <{reader.Name}>", OcrFormat.Alto);
+                    }
+
+                    sawRoot = true;
+                    continue;
+                }
+
+                switch (reader.LocalName)
+                {
+                    case "MeasurementUnit":
+                        unit = ReadText(reader).Trim().ToLowerInvariant();
+                        if (unit is not ("pixel" or "mm10" or "inch1200"))
+                        {
+                            warnings.Add($"unknown MeasurementUnit \"{unit}\"; read as pixel");
+                            unit = "pixel";
+                        }
+
+                        break;
+                    case "Page":
+                        var width = Number(reader, "WIDTH");
+                        var height = Number(reader, "HEIGHT");
+                        pageSize = width is > 0 && height is > 0 ? (width.Value, height.Value) : pageSize;
+                        scale = OcrScale.Of(width, height, target, unit, warnings);
+                        break;
+                    case "TextBlock":
+                        blockLanguage = reader.GetAttribute("LANG") ?? reader.GetAttribute("lang");
+                        break;
+                    case "TextLine":
+                        line = new OcrLine
+                        {
+                            Box = Box(reader),
+                            Language = Language(reader.GetAttribute("LANG") ?? blockLanguage),
+                        };
+                        if (reader.IsEmptyElement)
+                        {
+                            line = null;
+                        }
+
+                        break;
+                    case "String" when line is not null:
+                        line.AddWord(reader.GetAttribute("CONTENT") ?? string.Empty, Box(reader));
+                        break;
+                    case "HYP" when line is not null:
+                        line.AppendToLastWord(reader.GetAttribute("CONTENT") ?? "-");
+                        break;
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            if (records.Count == 0)
+            {
+                return OcrParseOutcome.Rejected($"not well-formed XML: {ex.Message}", OcrFormat.Alto, warnings);
+            }
+
+            warnings.Add($"the XML breaks off ({ex.Message}); the {records.Count} lines before are kept");
+        }
+
+        if (!sawRoot)
+        {
+            return OcrParseOutcome.Rejected("not ALTO: no root element", OcrFormat.Alto, warnings);
+        }
+
+        return new OcrParseOutcome { Format = OcrFormat.Alto, Records = records, PageSize = pageSize, Warnings = warnings };
+    }
+
+    private static bool Finish(OcrLine line, OcrTarget target, (double X, double Y) scale, List<AnnotationRecord> records, OcrParserOptions options, List<string> warnings)
+    {
+        if (line.Build(target, scale.X, scale.Y) is not { } record)
+        {
+            return true;
+        }
+
+        if (records.Count >= options.MaxLines)
+        {
+            warnings.Add($"more than {options.MaxLines} lines; the rest were dropped");
+            return false;
+        }
+
+        records.Add(record);
+        return true;
+    }
+
+    private static string ReadText(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return string.Empty;
+        }
+
+        var text = string.Empty;
+        while (reader.Read() && reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
+        {
+            text += reader.Value;
+        }
+
+        return text;
+    }
+
+    private static Region? Box(XmlReader reader)
+    {
+        var x = Number(reader, "HPOS");
+        var y = Number(reader, "VPOS");
+        var w = Number(reader, "WIDTH");
+        var h = Number(reader, "HEIGHT");
+        return x is >= 0 && y is >= 0 && w is >= 0 && h is >= 0 ? new Region(x.Value, y.Value, w.Value, h.Value) : null;
+    }
+
+    private static double? Number(XmlReader reader, string name) =>
+        double.TryParse(reader.GetAttribute(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
+
+    private static string? Language(string? lang) => string.IsNullOrWhiteSpace(lang) ? null : Parsing.LanguageTags.Normalize(lang);
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using IiifHarvester.Iiif.Annotations;
+
+namespace IiifHarvester.Iiif.Parsing;
+
+/// <summary>
+/// The region a selector picks on a canvas (Web Annotation §4.2): FragmentSelector <c>xywh=</c>, PointSelector,
+/// SvgSelector (its bounding box), ImageApiSelector region, and v2 <c>oa:Choice</c> of selectors (Mirador 2).
+/// Time-only selectors give no region.
+/// </summary>
+internal static class SelectorReader
+{
+    public static Region? Read(JsonElement selector, ReadContext context, int depth = 0)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        foreach (var item in Json.Many(selector))
+        {
+            if (ReadOne(item, context, depth) is { } region)
+            {
+                return region;
+            }
+        }
+
+        return null;
+    }
+
+    private static Region? ReadOne(JsonElement item, ReadContext context, int depth)
+    {
+        if (item.ValueKind == JsonValueKind.String)
+        {
+            return Xywh.Parse(item.GetString());
+        }
+
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        switch (Json.BareType(item))
+        {
+            case "FragmentSelector":
+                return Xywh.Parse(Json.String(item, "value"u8) ?? Json.String(item, "rdf:value"u8));
+            case "PointSelector":
+                return item.TryGetProperty("x"u8, out var x) && item.TryGetProperty("y"u8, out var y)
+                    && Json.TryNumber(x, out var px, out _) && Json.TryNumber(y, out var py, out _)
+                    ? new Region(px, py, 0, 0)
+                    : null;
+            case "SvgSelector":
+                var svg = Json.String(item, "value"u8) ?? Json.String(item, "chars"u8);
+                var bounds = svg is null ? null : SvgBounds.Of(svg);
+                if (svg is not null && bounds is null)
+                {
+                    context.Warn("svg-selector-unread", "an SvgSelector has no shape we can bound; the annotation has no region");
+                }
+
+                return bounds;
+            case "ImageApiSelector":
+                return Json.String(item, "region"u8) is { } r ? Xywh.ParseList(r) : null;
+            case "Choice":
+                return (Json.TryGet(item, "default"u8, out var preferred) ? Read(preferred, context, depth + 1) : null)
+                    ?? (Json.TryGet(item, "item"u8, "items"u8, out var alternatives) ? Read(alternatives, context, depth + 1) : null);
+            default:
+                return Json.String(item, "value"u8) is { } value ? Xywh.Parse(value) : null;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using IiifHarvester.Iiif.Annotations;
+
+namespace IiifHarvester.Iiif.Parsing;
+
+/// <summary>
+/// Reads an annotation target (v2 <c>on</c>, v3 <c>target</c>): a URI with a media fragment (<c>#xywh=</c>), or a
+/// SpecificResource (<c>full</c>/<c>source</c> with a <c>selector</c>), or a resource object with <c>partOf</c>
+/// / <c>within</c> naming the manifest (Presentation 3.0 §5.7, Web Annotation §4.2).
+/// </summary>
+internal static class TargetReader
+{
+    /// <summary>What a target says.</summary>
+    public readonly record struct Target(string? CanvasId, Region? Region, string? ManifestId);
+
+    public static Target Read(JsonElement target, ReadContext context)
+    {
+        foreach (var item in Json.Many(target))
+        {
+            var read = ReadOne(item, context);
+            if (read.CanvasId is not null)
+            {
+                return read;
+            }
+        }
+
+        if (target.ValueKind is not (JsonValueKind.String or JsonValueKind.Object or JsonValueKind.Array))
+        {
+            context.Warn("target-not-resource", $"the target is a {target.ValueKind.ToString().ToLowerInvariant()}, not a URI or resource; the annotation has no canvas");
+        }
+
+        return default;
+    }
+
+    private static Target ReadOne(JsonElement item, ReadContext context)
+    {
+        if (item.ValueKind == JsonValueKind.String)
+        {
+            return FromUri(item.GetString(), context, manifestId: null, isCanvas: true);
+        }
+
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return default;
+        }
+
+        var type = Json.BareType(item);
+        var manifestId = PartOfManifest(item, context);
+        if (Json.TryGet(item, "source"u8, "full"u8, out var source))
+        {
+            var sourceId = Json.Id(source);
+            var sourceType = Json.BareType(source);
+            manifestId ??= PartOfManifest(source, context);
+            var target = FromUri(sourceId, context, manifestId, IsCanvasType(sourceType));
+            if (target.CanvasId is not null && Json.TryGet(item, "selector"u8, out var selector))
+            {
+                using var scope = context.Enter("selector");
+                target = target with { Region = SelectorReader.Read(selector, context) ?? target.Region };
+            }
+
+            return target;
+        }
+
+        var byId = FromUri(Json.Id(item), context, manifestId, type is null || type == "SpecificResource" || IsCanvasType(type));
+        if (byId.CanvasId is not null && Json.TryGet(item, "selector"u8, out var ownSelector))
+        {
+            using var scope = context.Enter("selector");
+            byId = byId with { Region = SelectorReader.Read(ownSelector, context) ?? byId.Region };
+        }
+
+        return byId;
+    }
+
+    private static bool IsCanvasType(string? type) => type is null or "Canvas";
+
+    private static Target FromUri(string? uri, ReadContext context, string? manifestId, bool isCanvas)
+    {
+        if (uri is null)
+        {
+            return new Target(null, null, manifestId);
+        }
+
+        var hash = uri.IndexOf('#', StringComparison.Ordinal);
+        var bare = context.Resolve(hash >= 0 ? uri[..hash] : uri);
+        Region? region = hash >= 0 ? Xywh.Parse(uri.AsSpan(hash + 1)) : null;
+
+        // An annotation on the manifest itself (or on a range, another annotation) is not on a canvas.
+        if (!isCanvas || string.Equals(bare, context.ManifestId, StringComparison.Ordinal))
+        {
+            return new Target(null, null, manifestId);
+        }
+
+        return new Target(bare, region, manifestId);
+    }
+
+    private static string? PartOfManifest(JsonElement node, ReadContext context)
+    {
+        if (!Json.TryGet(node, "partOf"u8, "within"u8, out var partOf))
+        {
+            return null;
+        }
+
+        foreach (var item in Json.Many(partOf))
+        {
+            var type = Json.BareType(item);
+            if ((type is null or "Manifest") && Json.Id(item) is { } id)
+            {
+                return context.Resolve(id);
+            }
+        }
+
+        return null;
+    }
+}

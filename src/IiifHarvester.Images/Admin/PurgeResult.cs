@@ -1,0 +1,4 @@
+namespace IiifHarvester.Images.Admin;
+
+/// <summary>The purge endpoint's answer.</summary>
+public sealed record PurgeResult(int Removed, string Scope);

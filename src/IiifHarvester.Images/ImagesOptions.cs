@@ -1,0 +1,72 @@
+namespace IiifHarvester.Images;
+
+/// <summary>Options of the Image API proxy cache, bound from the <c>Images</c> configuration section.</summary>
+public sealed class ImagesOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Images";
+
+    /// <summary>Where derivatives and info documents are cached.</summary>
+    /// <value>Default: <c>{DataDir}/image-cache</c>, where <c>DataDir</c> is the host's data folder setting.</value>
+    public string CacheDirectory { get; set; } = string.Empty;
+
+    /// <summary>The cache's size cap in bytes; least recently used entries are evicted past it.</summary>
+    /// <value>Default: 2 GiB.</value>
+    public long MaxCacheBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>How long a cached entry is served without asking the upstream; after it, the entry is revalidated.</summary>
+    /// <value>Default: 1 day.</value>
+    public TimeSpan Freshness { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long an upstream error is remembered (and answered without asking again).</summary>
+    /// <value>Default: 30 seconds.</value>
+    public TimeSpan ErrorTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest upstream response read, in bytes; larger ones are refused with a 502.</summary>
+    /// <value>Default: 64 MiB.</value>
+    public long MaxUpstreamBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The time one upstream request may take, headers and body; past it the client gets a 504.</summary>
+    /// <value>Default: 30 seconds.</value>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The key the purge endpoint requires in <c>X-Admin-Key</c>; purging is disabled when empty.</summary>
+    /// <value>Default: empty (disabled).</value>
+    public string? AdminKey { get; set; }
+
+    /// <summary>Whether level 0 upstreams are served at level 2 by composing from their tiles with libvips.</summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool UpgradeLevel0 { get; set; } = true;
+
+    /// <summary>The public base URL (scheme, host, path base) to build ids from, overriding the request's.</summary>
+    /// <value>Default: empty (built from the request as the client sees it).</value>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Whether <c>Forwarded</c> / <c>X-Forwarded-*</c> headers are honoured when building public ids.</summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool TrustForwardedHeaders { get; set; } = true;
+
+    /// <summary>The route prefix of the image endpoints.</summary>
+    /// <value>Default: <c>/iiif/image</c>.</value>
+    public string RoutePrefix { get; set; } = "/iiif/image";
+
+    /// <summary>The largest output area (pixels) composed locally; advertised as <c>maxArea</c> for upgraded services.</summary>
+    /// <value>Default: 25,000,000 (5000×5000).</value>
+    public long MaxComposedArea { get; set; } = 25_000_000;
+
+    /// <summary>The most upstream tiles one locally composed answer may need.</summary>
+    /// <value>Default: 400.</value>
+    public int MaxComposedTiles { get; set; } = 400;
+
+    /// <summary>How many upstream requests one composition or warm-up runs at once.</summary>
+    /// <value>Default: 6.</value>
+    public int UpstreamParallelism { get; set; } = 6;
+
+    /// <summary>The box the warm-up's <c>thumbnail</c> size fits in (<c>full/!n,n/0/default.jpg</c>).</summary>
+    /// <value>Default: 200.</value>
+    public int WarmThumbnailSize { get; set; } = 200;
+
+    /// <summary>The most tiles the warm-up fetches for one image.</summary>
+    /// <value>Default: 2000.</value>
+    public int WarmMaxTilesPerImage { get; set; } = 2000;
+}

@@ -1,0 +1,379 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using IiifHarvester.Images.Caching;
+using IiifHarvester.Images.Composing;
+using IiifHarvester.Images.Info;
+using IiifHarvester.Images.Registry;
+using IiifHarvester.Images.Requests;
+using IiifHarvester.Images.Upstream;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetVips;
+
+namespace IiifHarvester.Images.Serving;
+
+/// <summary>
+/// The proxy cache: answers info and image requests from the disk cache, fetching (once per key, however many clients
+/// ask at once), revalidating after the freshness, composing level 0 images locally, and passing auth-protected images
+/// through uncached.
+/// </summary>
+internal sealed class ImageProxy(
+    UpstreamClient upstream,
+    DiskImageCache cache,
+    ErrorCache errors,
+    RequestCoalescer coalescer,
+    IOptions<ImagesOptions> options,
+    TimeProvider timeProvider,
+    ImagesStatistics statistics,
+    IHostApplicationLifetime lifetime,
+    ILogger<ImageProxy> logger)
+{
+    private const string InfoPath = "info.json";
+    private readonly ConcurrentDictionary<string, InfoState> _infos = new(StringComparer.Ordinal);
+    private readonly ImagesOptions _options = options.Value;
+
+    /// <summary>The service's info: cached, revalidated, parsed.</summary>
+    public async Task<InfoState> GetInfoAsync(ImageServiceEntry entry, CancellationToken cancellationToken)
+    {
+        var outcome = await GetCachedAsync(entry, InfoPath, InfoPath, UpstreamKind.Json, compose: null, validate: ValidateInfo, cancellationToken);
+        var resource = outcome.Resource;
+        if (_infos.TryGetValue(entry.Key, out var state) && state.Resource.ETag == resource.ETag && state.Resource.BodyPath == resource.BodyPath)
+        {
+            return state;
+        }
+
+        byte[] body;
+        try
+        {
+            body = await File.ReadAllBytesAsync(resource.BodyPath, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            // Evicted or purged between lookup and read: fetch again.
+            cache.Remove(resource.CacheKey);
+            outcome = await GetCachedAsync(entry, InfoPath, InfoPath, UpstreamKind.Json, compose: null, validate: ValidateInfo, cancellationToken);
+            resource = outcome.Resource;
+            body = await File.ReadAllBytesAsync(resource.BodyPath, cancellationToken);
+        }
+
+        var info = ImageInfoParser.Parse(body);
+        var caps = ImageCapabilitiesBuilder.Build(info, _options.UpgradeLevel0, _options.MaxComposedArea);
+        state = new InfoState(resource, body, info, caps);
+        _infos[entry.Key] = state;
+        return state;
+    }
+
+    /// <summary>Whether images of this service are passed through uncached (IIIF Auth upstream, not allowed to cache).</summary>
+    public static bool IsPassthrough(ImageServiceEntry entry, InfoState info)
+        => info.Info.HasAuthServices && !entry.AllowCachingAuthProtected;
+
+    /// <summary>Answers an image request.</summary>
+    public async Task<ImageOutcome> GetImageAsync(
+        ImageServiceEntry entry,
+        InfoState info,
+        ResolvedImageRequest request,
+        IReadOnlyList<KeyValuePair<string, string>>? credentials,
+        CancellationToken cancellationToken)
+    {
+        var caps = info.Capabilities;
+        var upstreamPath = request.CanonicalPath;
+        Func<CancellationToken, Task<byte[]>>? compose = null;
+        if (caps.UpstreamLevel == 0)
+        {
+            if (Level0Layout.NativePath(request, caps) is { } native)
+            {
+                upstreamPath = native;
+            }
+            else if (caps.ComposesLocally)
+            {
+                compose = ct => ComposeAsync(entry, request, caps, ct);
+            }
+        }
+
+        if (IsPassthrough(entry, info))
+        {
+            // IIIF Auth: the answer depends on the client's credentials, so it is neither cached nor shared.
+            var response = await FetchOrThrowAsync(() => upstream.GetAsync(entry, upstreamPath, UpstreamKind.Image, null, credentials, cancellationToken));
+            return new ImageOutcome(null, response, Hit: false);
+        }
+
+        var outcome = await GetCachedAsync(entry, request.CanonicalPath, upstreamPath, UpstreamKind.Image, compose, validate: null, cancellationToken);
+        return new ImageOutcome(outcome.Resource, null, outcome.Hit);
+    }
+
+    /// <summary>Fetches an info.json with the client's credentials, uncached (IIIF Auth).</summary>
+    public Task<UpstreamResponse> GetInfoPassthroughAsync(ImageServiceEntry entry, IReadOnlyList<KeyValuePair<string, string>>? credentials, CancellationToken cancellationToken)
+        => FetchOrThrowAsync(() => upstream.GetAsync(entry, InfoPath, UpstreamKind.Json, null, credentials, cancellationToken));
+
+    /// <summary>Warms one path (for <see cref="Warmup.IImageWarmer"/>): returns whether it was already cached.</summary>
+    public async Task<bool> WarmAsync(ImageServiceEntry entry, InfoState info, ResolvedImageRequest request, CancellationToken cancellationToken)
+        => (await GetImageAsync(entry, info, request, null, cancellationToken)).Hit;
+
+    /// <summary>Purges one service's entries, errors and parsed info.</summary>
+    public int Purge(string serviceKey)
+    {
+        _infos.TryRemove(serviceKey, out _);
+        errors.Forget(serviceKey);
+        return cache.PurgeService(serviceKey);
+    }
+
+    /// <summary>Purges everything.</summary>
+    public int PurgeAll()
+    {
+        _infos.Clear();
+        errors.Forget(null);
+        return cache.PurgeAll();
+    }
+
+    /// <summary>Forgets a body file that vanished (evicted while being served).</summary>
+    public void Forget(CachedResource resource) => cache.Remove(resource.CacheKey);
+
+    private static void ValidateInfo(byte[] body) => ImageInfoParser.Parse(body);
+
+    private static async Task<UpstreamResponse> FetchOrThrowAsync(Func<Task<UpstreamResponse>> fetch)
+    {
+        try
+        {
+            return await fetch();
+        }
+        catch (UpstreamException ex)
+        {
+            throw new ImageProxyException(ex.StatusCode, ex.Message, ex);
+        }
+    }
+
+    private static int StatusFor(int upstreamStatus) => upstreamStatus switch
+    {
+        >= 500 => 502,
+        >= 400 => upstreamStatus,
+        _ => 502,
+    };
+
+    private async Task<CacheOutcome> GetCachedAsync(
+        ImageServiceEntry entry,
+        string cachePath,
+        string upstreamPath,
+        UpstreamKind kind,
+        Func<CancellationToken, Task<byte[]>>? compose,
+        Action<byte[]>? validate,
+        CancellationToken cancellationToken)
+    {
+        var cacheKey = entry.Key + "/" + cachePath;
+        if (cache.TryGet(cacheKey, out var resource))
+        {
+            if (IsFresh(resource))
+            {
+                statistics.CountHit();
+                return new CacheOutcome(resource, true);
+            }
+
+            var revalidated = await coalescer.RunAsync(
+                cacheKey,
+                ct => RevalidateAsync(entry, resource, upstreamPath, kind, compose, validate, ct),
+                lifetime.ApplicationStopping,
+                cancellationToken);
+            return new CacheOutcome(revalidated, false);
+        }
+
+        if (errors.TryGet(cacheKey, out var status, out var message))
+        {
+            throw new ImageProxyException(status, message);
+        }
+
+        statistics.CountMiss();
+        var fetched = await coalescer.RunAsync(
+            cacheKey,
+            ct => FetchAsync(entry, cacheKey, upstreamPath, kind, compose, validate, ct),
+            lifetime.ApplicationStopping,
+            cancellationToken);
+        return new CacheOutcome(fetched, false);
+    }
+
+    private bool IsFresh(CachedResource resource) => timeProvider.GetUtcNow() - resource.FetchedAt < _options.Freshness;
+
+    private async Task<CachedResource> FetchAsync(
+        ImageServiceEntry entry,
+        string cacheKey,
+        string upstreamPath,
+        UpstreamKind kind,
+        Func<CancellationToken, Task<byte[]>>? compose,
+        Action<byte[]>? validate,
+        CancellationToken cancellationToken)
+    {
+        // A flight for this key may have finished between our lookup and joining: use its result.
+        if (cache.TryGet(cacheKey, out var existing) && IsFresh(existing))
+        {
+            return existing;
+        }
+
+        try
+        {
+            if (compose is not null)
+            {
+                var composed = await compose(cancellationToken);
+                return await StoreAsync(entry, cacheKey, composed, MediaTypes.ForFormat(Path.GetExtension(cacheKey).TrimStart('.')), null, null, composed: true, cancellationToken);
+            }
+
+            var response = await upstream.GetAsync(entry, upstreamPath, kind, null, null, cancellationToken);
+            if (!response.IsSuccess)
+            {
+                var status = StatusFor(response.StatusCode);
+                var message = $"The image server answered {response.StatusCode}.";
+                Log.UpstreamError(logger, cacheKey, response.StatusCode);
+                if (response.StatusCode is not (401 or 403))
+                {
+                    errors.Remember(cacheKey, status, message, _options.ErrorTtl);
+                }
+
+                throw new ImageProxyException(status, message);
+            }
+
+            return await StoreCheckedAsync(entry, cacheKey, response, kind, validate, cancellationToken);
+        }
+        catch (UpstreamException ex)
+        {
+            errors.Remember(cacheKey, ex.StatusCode, ex.Message, _options.ErrorTtl);
+            throw new ImageProxyException(ex.StatusCode, ex.Message, ex);
+        }
+        catch (ImageProxyException ex) when (compose is not null)
+        {
+            // A piece failed: the composition fails the same way, briefly remembered like any upstream error.
+            errors.Remember(cacheKey, ex.StatusCode, ex.Message, _options.ErrorTtl);
+            throw;
+        }
+        catch (VipsException ex)
+        {
+            Log.ComposeFailed(logger, cacheKey, ex);
+            errors.Remember(cacheKey, 502, "An upstream image could not be decoded.", _options.ErrorTtl);
+            throw new ImageProxyException(502, "An upstream image could not be decoded.", ex);
+        }
+    }
+
+    private async Task<CachedResource> RevalidateAsync(
+        ImageServiceEntry entry,
+        CachedResource stale,
+        string upstreamPath,
+        UpstreamKind kind,
+        Func<CancellationToken, Task<byte[]>>? compose,
+        Action<byte[]>? validate,
+        CancellationToken cancellationToken)
+    {
+        if (cache.TryGet(stale.CacheKey, out var current) && IsFresh(current))
+        {
+            return current;
+        }
+
+        statistics.CountRevalidation();
+        try
+        {
+            if (compose is not null)
+            {
+                // Composed copies are made again from pieces that revalidate themselves.
+                var composed = await compose(cancellationToken);
+                return await StoreAsync(entry, stale.CacheKey, composed, stale.ContentType, null, null, composed: true, cancellationToken);
+            }
+
+            var response = await upstream.GetAsync(entry, upstreamPath, kind, new UpstreamValidators(stale.UpstreamETag, stale.UpstreamLastModified), null, cancellationToken);
+            if (response.NotModified)
+            {
+                return cache.Refresh(stale, timeProvider.GetUtcNow());
+            }
+
+            if (response.IsSuccess)
+            {
+                return await StoreCheckedAsync(entry, stale.CacheKey, response, kind, validate, cancellationToken);
+            }
+
+            if (response.StatusCode is 404 or 410)
+            {
+                // The upstream says it is gone: so are we.
+                cache.Remove(stale.CacheKey);
+                errors.Remember(stale.CacheKey, 404, "The image server no longer has this image.", _options.ErrorTtl);
+                throw new ImageProxyException(404, "The image server no longer has this image.");
+            }
+
+            Log.ServingStale(logger, stale.CacheKey, $"upstream answered {response.StatusCode}");
+            return stale;
+        }
+        catch (Exception ex) when (ex is UpstreamException or VipsException || (ex is ImageProxyException { StatusCode: not 404 }))
+        {
+            // stale-if-error: a copy that was good is better than an error while the upstream is down.
+            Log.ServingStale(logger, stale.CacheKey, ex.Message);
+            return stale;
+        }
+    }
+
+    private async Task<CachedResource> StoreCheckedAsync(ImageServiceEntry entry, string cacheKey, UpstreamResponse response, UpstreamKind kind, Action<byte[]>? validate, CancellationToken cancellationToken)
+    {
+        if (validate is not null)
+        {
+            try
+            {
+                validate(response.Body);
+            }
+            catch (FormatException ex)
+            {
+                throw new UpstreamException(502, "The image server sent an unusable info.json: " + ex.Message, ex);
+            }
+        }
+
+        if (response.Body.Length == 0)
+        {
+            throw new UpstreamException(502, "The image server sent an empty answer.");
+        }
+
+        var contentType = kind == UpstreamKind.Json ? "application/json" : response.ContentType ?? MediaTypes.ForFormat(Path.GetExtension(cacheKey).TrimStart('.'));
+        return await StoreAsync(entry, cacheKey, response.Body, contentType, response.ETag, response.LastModified, composed: false, cancellationToken);
+    }
+
+    private Task<CachedResource> StoreAsync(
+        ImageServiceEntry entry,
+        string cacheKey,
+        byte[] body,
+        string contentType,
+        string? upstreamETag,
+        DateTimeOffset? upstreamLastModified,
+        bool composed,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var lastModified = upstreamLastModified ?? new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return cache.StoreAsync(entry.Key, cacheKey, body, (path, etag) => new CachedResource
+        {
+            ServiceKey = entry.Key,
+            CacheKey = cacheKey,
+            BodyPath = path,
+            ContentType = contentType,
+            Length = body.Length,
+            ETag = etag,
+            LastModified = lastModified,
+            FetchedAt = now,
+            UpstreamETag = upstreamETag,
+            UpstreamLastModified = upstreamLastModified,
+            Composed = composed,
+        }, cancellationToken);
+    }
+
+    private async Task<byte[]> ComposeAsync(ImageServiceEntry entry, ResolvedImageRequest request, ImageCapabilities caps, CancellationToken cancellationToken)
+    {
+        using var activity = ImagesTelemetry.ActivitySource.StartActivity("image.compose", ActivityKind.Internal);
+        activity?.SetTag("iiif.image.request", request.CanonicalPath);
+        var plan = Level0Layout.Plan(request, caps, _options.MaxComposedTiles);
+        var bodies = new byte[plan.Pieces.Count][];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, plan.Pieces.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.UpstreamParallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var piece = plan.Pieces[i];
+                var outcome = await GetCachedAsync(entry, piece.CachePath, piece.UpstreamPath, UpstreamKind.Image, compose: null, validate: null, ct);
+                bodies[i] = await File.ReadAllBytesAsync(outcome.Resource.BodyPath, ct);
+            });
+        statistics.CountComposition();
+        // libvips work is CPU-bound and synchronous; it runs on the pool thread we are on.
+        return ImageComposer.Compose(plan, bodies, request);
+    }
+
+    private sealed record CacheOutcome(CachedResource Resource, bool Hit);
+}

@@ -1,0 +1,348 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace IiifHarvester.Storage.Sqlite;
+
+/// <summary>
+/// The document store on SQLite. Every write is one transaction that updates the document and appends its change,
+/// so the change log and the documents never disagree, whatever moment the process dies at.
+/// </summary>
+internal sealed class SqliteDocumentStore : IDocumentStore
+{
+    private const string InfoColumns =
+        "uri, key, source_key, kind, content_hash, length, content_type, etag, last_modified, fetched_at, deleted, owner_uri, sequence";
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+
+    public SqliteDocumentStore(SqliteDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+    }
+
+    public Task<StoredDocumentInfo?> GetInfoAsync(string uri, CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle($"SELECT {InfoColumns} FROM documents WHERE uri = $p", uri, withBody: false)?.Info);
+
+    public Task<StoredDocument?> GetAsync(string uri, CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle($"SELECT {InfoColumns}, body FROM documents WHERE uri = $p", uri, withBody: true));
+
+    public Task<StoredDocument?> GetByKeyAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle($"SELECT {InfoColumns}, body FROM documents WHERE key = $p", key, withBody: true));
+
+    public Task<WriteResult> PutAsync(DocumentWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(write.Body.Span));
+        return _database.WriteAsync((connection, transaction) =>
+        {
+            string? oldHash = null;
+            var wasDeleted = false;
+            string? oldOwner = null;
+            using (var select = Command(connection, transaction, "SELECT content_hash, deleted, owner_uri FROM documents WHERE uri = $uri"))
+            {
+                select.Parameters.AddWithValue("$uri", write.Uri);
+                using var reader = select.ExecuteReader();
+                if (reader.Read())
+                {
+                    oldHash = reader.GetString(0);
+                    wasDeleted = reader.GetInt64(1) != 0;
+                    oldOwner = reader.IsDBNull(2) ? null : reader.GetString(2);
+                }
+            }
+
+            var outcome = oldHash is null || wasDeleted ? WriteOutcome.Added
+                : oldHash == hash && oldOwner == write.OwnerUri ? WriteOutcome.Unchanged
+                : WriteOutcome.Updated;
+
+            if (outcome == WriteOutcome.Unchanged)
+            {
+                using var touch = Command(connection, transaction,
+                    "UPDATE documents SET etag = $etag, last_modified = $lm, fetched_at = $fetched, content_type = $ct WHERE uri = $uri");
+                touch.Parameters.AddWithValue("$uri", write.Uri);
+                touch.Parameters.AddWithValue("$etag", (object?)write.ETag ?? DBNull.Value);
+                touch.Parameters.AddWithValue("$lm", Format(write.LastModified));
+                touch.Parameters.AddWithValue("$fetched", Format(write.FetchedAt));
+                touch.Parameters.AddWithValue("$ct", (object?)write.ContentType ?? DBNull.Value);
+                touch.ExecuteNonQuery();
+                return new WriteResult(WriteOutcome.Unchanged, null);
+            }
+
+            // The change is logged for the root the index sees: the document itself, or the manifest that owns it.
+            var isRoot = write.Kind is DocumentKind.Manifest or DocumentKind.Collection;
+            var changedUri = isRoot ? write.Uri : write.OwnerUri;
+            long sequence = 0;
+            if (changedUri is not null)
+            {
+                var changedKind = isRoot ? write.Kind : DocumentKind.Manifest;
+                sequence = AppendChange(connection, transaction, changedUri, write.SourceKey, changedKind, ChangeType.Upserted);
+            }
+
+            using var upsert = Command(connection, transaction, """
+                INSERT INTO documents (uri, key, source_key, kind, body, content_hash, length, content_type, etag, last_modified, fetched_at, deleted, owner_uri, sequence)
+                VALUES ($uri, $key, $source, $kind, $body, $hash, $length, $ct, $etag, $lm, $fetched, 0, $owner, $seq)
+                ON CONFLICT (uri) DO UPDATE SET source_key = $source, kind = $kind, body = $body, content_hash = $hash,
+                    length = $length, content_type = $ct, etag = $etag, last_modified = $lm, fetched_at = $fetched,
+                    deleted = 0, owner_uri = $owner, sequence = $seq
+                """);
+            upsert.Parameters.AddWithValue("$uri", write.Uri);
+            upsert.Parameters.AddWithValue("$key", ResourceKey.For(write.Uri));
+            upsert.Parameters.AddWithValue("$source", write.SourceKey);
+            upsert.Parameters.AddWithValue("$kind", (int)write.Kind);
+            upsert.Parameters.Add("$body", SqliteType.Blob).Value = write.Body.ToArray();
+            upsert.Parameters.AddWithValue("$hash", hash);
+            upsert.Parameters.AddWithValue("$length", write.Body.Length);
+            upsert.Parameters.AddWithValue("$ct", (object?)write.ContentType ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$etag", (object?)write.ETag ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$lm", Format(write.LastModified));
+            upsert.Parameters.AddWithValue("$fetched", Format(write.FetchedAt));
+            upsert.Parameters.AddWithValue("$owner", (object?)write.OwnerUri ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$seq", sequence);
+            upsert.ExecuteNonQuery();
+            return new WriteResult(outcome, changedUri is null ? null : sequence);
+        }, cancellationToken);
+    }
+
+    public Task MarkRevalidatedAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _database.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, "UPDATE documents SET fetched_at = $at WHERE uri = $uri");
+            command.Parameters.AddWithValue("$uri", uri);
+            command.Parameters.AddWithValue("$at", Format(at));
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task<long?> DeleteAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _database.WriteAsync<long?>((connection, transaction) =>
+        {
+            string source;
+            DocumentKind kind;
+            using (var select = Command(connection, transaction, "SELECT source_key, kind FROM documents WHERE uri = $uri AND deleted = 0"))
+            {
+                select.Parameters.AddWithValue("$uri", uri);
+                using var reader = select.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                source = reader.GetString(0);
+                kind = (DocumentKind)reader.GetInt32(1);
+            }
+
+            var sequence = AppendChange(connection, transaction, uri, source, kind, ChangeType.Deleted);
+            using var update = Command(connection, transaction,
+                "UPDATE documents SET deleted = 1, sequence = $seq WHERE uri = $uri OR owner_uri = $uri");
+            update.Parameters.AddWithValue("$uri", uri);
+            update.Parameters.AddWithValue("$seq", sequence);
+            update.ExecuteNonQuery();
+            return sequence;
+        }, cancellationToken);
+
+    public Task<int> ReleaseOwnedAsync(string ownerUri, IReadOnlyCollection<string> keep, CancellationToken cancellationToken) =>
+        _database.WriteAsync((connection, transaction) =>
+        {
+            var stale = new List<(string Uri, string Source)>();
+            using (var select = Command(connection, transaction, "SELECT uri, source_key FROM documents WHERE owner_uri = $owner AND deleted = 0"))
+            {
+                select.Parameters.AddWithValue("$owner", ownerUri);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (!keep.Contains(reader.GetString(0)))
+                    {
+                        stale.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+            }
+
+            if (stale.Count == 0)
+            {
+                return 0;
+            }
+
+            var sequence = AppendChange(connection, transaction, ownerUri, stale[0].Source, DocumentKind.Manifest, ChangeType.Upserted);
+            foreach (var (uri, _) in stale)
+            {
+                using var update = Command(connection, transaction, "UPDATE documents SET deleted = 1, sequence = $seq WHERE uri = $uri");
+                update.Parameters.AddWithValue("$uri", uri);
+                update.Parameters.AddWithValue("$seq", sequence);
+                update.ExecuteNonQuery();
+            }
+
+            return stale.Count;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {InfoColumns} FROM documents WHERE owner_uri = $p AND deleted = 0 ORDER BY rowid";
+        command.Parameters.AddWithValue("$p", ownerUri);
+        using var reader = command.ExecuteReader();
+        var list = new List<StoredDocumentInfo>();
+        while (reader.Read())
+        {
+            list.Add(ReadInfo(reader));
+        }
+
+        return Task.FromResult<IReadOnlyList<StoredDocumentInfo>>(list);
+    }
+
+    public Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence, uri, source_key, kind, type, at FROM changes WHERE sequence > $after ORDER BY sequence LIMIT $limit";
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var list = new List<ChangeRecord>();
+        while (reader.Read())
+        {
+            list.Add(new ChangeRecord(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                (DocumentKind)reader.GetInt32(3), (ChangeType)reader.GetInt32(4), Parse(reader.GetString(5))));
+        }
+
+        return Task.FromResult<IReadOnlyList<ChangeRecord>>(list);
+    }
+
+    public Task<long> GetLastSequenceAsync(CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM changes";
+        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    public async IAsyncEnumerable<StoredDocumentInfo> ListAsync(
+        string sourceKey, DocumentKind? kind, bool includeDeleted, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Paged by rowid so a long listing holds no read transaction open while the caller writes.
+        long after = 0;
+        while (true)
+        {
+            var page = new List<(long RowId, StoredDocumentInfo Info)>();
+            using (var connection = _database.Open())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"""
+                    SELECT {InfoColumns}, rowid FROM documents
+                    WHERE source_key = $source AND rowid > $after
+                      AND ($kind IS NULL OR kind = $kind) AND ($all = 1 OR deleted = 0)
+                    ORDER BY rowid LIMIT 1000
+                    """;
+                command.Parameters.AddWithValue("$source", sourceKey);
+                command.Parameters.AddWithValue("$after", after);
+                command.Parameters.AddWithValue("$kind", kind is null ? DBNull.Value : (int)kind.Value);
+                command.Parameters.AddWithValue("$all", includeDeleted ? 1 : 0);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add((reader.GetInt64(13), ReadInfo(reader)));
+                }
+            }
+
+            foreach (var (rowId, info) in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                after = rowId;
+                yield return info;
+            }
+
+            if (page.Count < 1000)
+            {
+                yield break;
+            }
+
+            await Task.Yield();
+        }
+    }
+
+    public Task<string?> GetCheckpointAsync(string sourceKey, string name, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM checkpoints WHERE source_key = $s AND name = $n";
+        command.Parameters.AddWithValue("$s", sourceKey);
+        command.Parameters.AddWithValue("$n", name);
+        return Task.FromResult(command.ExecuteScalar() as string);
+    }
+
+    public Task SetCheckpointAsync(string sourceKey, string name, string value, CancellationToken cancellationToken) =>
+        _database.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                INSERT INTO checkpoints (source_key, name, value) VALUES ($s, $n, $v)
+                ON CONFLICT (source_key, name) DO UPDATE SET value = $v
+                """);
+            command.Parameters.AddWithValue("$s", sourceKey);
+            command.Parameters.AddWithValue("$n", name);
+            command.Parameters.AddWithValue("$v", value);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    private long AppendChange(SqliteConnection connection, SqliteTransaction transaction, string uri, string source, DocumentKind kind, ChangeType type)
+    {
+        using var command = Command(connection, transaction,
+            "INSERT INTO changes (uri, source_key, kind, type, at) VALUES ($uri, $source, $kind, $type, $at) RETURNING sequence");
+        command.Parameters.AddWithValue("$uri", uri);
+        command.Parameters.AddWithValue("$source", source);
+        command.Parameters.AddWithValue("$kind", (int)kind);
+        command.Parameters.AddWithValue("$type", (int)type);
+        command.Parameters.AddWithValue("$at", Format(_time.GetUtcNow()));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private StoredDocument? QuerySingle(string sql, string parameter, bool withBody)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$p", parameter);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var info = ReadInfo(reader);
+        return new StoredDocument(info, withBody ? (byte[])reader.GetValue(13) : ReadOnlyMemory<byte>.Empty);
+    }
+
+    private static StoredDocumentInfo ReadInfo(SqliteDataReader reader) => new()
+    {
+        Uri = reader.GetString(0),
+        Key = reader.GetString(1),
+        SourceKey = reader.GetString(2),
+        Kind = (DocumentKind)reader.GetInt32(3),
+        ContentHash = reader.GetString(4),
+        Length = reader.GetInt64(5),
+        ContentType = reader.IsDBNull(6) ? null : reader.GetString(6),
+        ETag = reader.IsDBNull(7) ? null : reader.GetString(7),
+        LastModified = reader.IsDBNull(8) ? null : Parse(reader.GetString(8)),
+        FetchedAt = Parse(reader.GetString(9)),
+        IsDeleted = reader.GetInt64(10) != 0,
+        OwnerUri = reader.IsDBNull(11) ? null : reader.GetString(11),
+        Sequence = reader.GetInt64(12),
+    };
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static object Format(DateTimeOffset? value) =>
+        value is null ? DBNull.Value : value.Value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string value) =>
+        DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}

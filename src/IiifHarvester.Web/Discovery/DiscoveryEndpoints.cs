@@ -1,0 +1,102 @@
+using System.Globalization;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Documents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IiifHarvester.Web.Discovery;
+
+/// <summary>
+/// Our own Change Discovery 1.0 stream: the store's change log rendered as activities, so other aggregators can
+/// harvest us incrementally. Page <c>n</c> holds the changes with sequence in <c>(n·size, (n+1)·size]</c>, so pages
+/// are stable and cacheable once full.
+/// </summary>
+public static class DiscoveryEndpoints
+{
+    /// <summary>Activities per page.</summary>
+    public const int PageSize = 100;
+
+    private const string Context = "http://iiif.io/api/discovery/1/context.json";
+    private const string MediaType = "application/ld+json;profile=\"http://iiif.io/api/discovery/1/context.json\"";
+
+    /// <summary>Maps <c>/iiif/discovery/changes</c> and its pages.</summary>
+    public static IEndpointRouteBuilder MapIiifDiscovery(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/iiif/discovery/changes", GetCollectionAsync);
+        endpoints.MapGet("/iiif/discovery/changes/page/{page:int}", GetPageAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetCollectionAsync(HttpContext context, IDocumentStore store, CancellationToken cancellationToken)
+    {
+        var last = await store.GetLastSequenceAsync(cancellationToken);
+        var baseUrl = BaseUrl(context.Request);
+        var lastPage = (int)Math.Max(0, (last - 1) / PageSize);
+        return Json(context, new Dictionary<string, object?>
+        {
+            ["@context"] = Context,
+            ["id"] = $"{baseUrl}/iiif/discovery/changes",
+            ["type"] = "OrderedCollection",
+            ["totalItems"] = last,
+            ["first"] = PageRef(baseUrl, 0),
+            ["last"] = PageRef(baseUrl, lastPage),
+        });
+    }
+
+    private static async Task<IResult> GetPageAsync(HttpContext context, int page, IDocumentStore store, CancellationToken cancellationToken)
+    {
+        var last = await store.GetLastSequenceAsync(cancellationToken);
+        var lastPage = (int)Math.Max(0, (last - 1) / PageSize);
+        if (page < 0 || page > lastPage)
+        {
+            return Results.Json(new { error = $"page {page} does not exist; pages run from 0 to {lastPage}" }, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var changes = (await store.GetChangesAsync((long)page * PageSize, PageSize, cancellationToken))
+            .Where(c => c.Sequence <= (long)(page + 1) * PageSize)
+            .ToList();
+        var baseUrl = BaseUrl(context.Request);
+        var body = new Dictionary<string, object?>
+        {
+            ["@context"] = Context,
+            ["id"] = $"{baseUrl}/iiif/discovery/changes/page/{page}",
+            ["type"] = "OrderedCollectionPage",
+            ["startIndex"] = (long)page * PageSize,
+            ["partOf"] = new { id = $"{baseUrl}/iiif/discovery/changes", type = "OrderedCollection" },
+        };
+        if (page > 0)
+        {
+            body["prev"] = PageRef(baseUrl, page - 1);
+        }
+
+        if (page < lastPage)
+        {
+            body["next"] = PageRef(baseUrl, page + 1);
+        }
+
+        body["orderedItems"] = changes.Select(c => new Dictionary<string, object?>
+        {
+            ["id"] = $"{baseUrl}/iiif/discovery/activities/{c.Sequence}",
+            ["type"] = c.Type == ChangeType.Deleted ? "Delete" : "Update",
+            ["object"] = new Dictionary<string, object?>
+            {
+                ["id"] = c.Uri,
+                ["type"] = c.Kind == DocumentKind.Collection ? "Collection" : "Manifest",
+                ["seeAlso"] = c.Type == ChangeType.Deleted ? null : new[] { new { id = $"{baseUrl}/iiif/manifests/{ResourceKey.For(c.Uri)}", type = c.Kind == DocumentKind.Collection ? "Collection" : "Manifest", format = "application/ld+json" } },
+            },
+            ["endTime"] = c.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        }).ToList();
+        return Json(context, body);
+    }
+
+    private static object PageRef(string baseUrl, int page) => new { id = $"{baseUrl}/iiif/discovery/changes/page/{page}", type = "OrderedCollectionPage" };
+
+    private static IResult Json(HttpContext context, object body)
+    {
+        context.Response.Headers.AccessControlAllowOrigin = "*";
+        return Results.Json(body, contentType: MediaType, options: WebJson.Options);
+    }
+
+    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+}

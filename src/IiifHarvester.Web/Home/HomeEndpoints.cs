@@ -1,0 +1,38 @@
+using IiifHarvester.Harvesting.Sources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IiifHarvester.Web.Home;
+
+/// <summary>The root: what this service is and where its endpoints are, and a health probe.</summary>
+public static class HomeEndpoints
+{
+    /// <summary>Maps <c>/</c> and <c>/healthz</c>.</summary>
+    public static IEndpointRouteBuilder MapIiifHome(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", (HttpRequest request, SourceCatalog catalog) =>
+        {
+            var b = $"{request.Scheme}://{request.Host}{request.PathBase}";
+            return Results.Json(new
+            {
+                service = "IiifHarvester",
+                description = "A IIIF aggregator: harvested manifests, IIIF Content Search 1.0/2.0, Change Discovery, and an Image API proxy.",
+                sources = catalog.Sources.Select(s => new { key = s.Key, name = s.Name }),
+                endpoints = new Dictionary<string, string>
+                {
+                    ["search1"] = $"{b}/iiif/search/1/{{key}}?q=",
+                    ["search2"] = $"{b}/iiif/search/2/{{key}}?q=",
+                    ["manifests"] = $"{b}/iiif/manifests/{{key}}",
+                    ["resources"] = $"{b}/api/resources?uri=",
+                    ["catalog"] = $"{b}/iiif/catalog?q=",
+                    ["discovery"] = $"{b}/iiif/discovery/changes",
+                    ["images"] = $"{b}/iiif/image/{{key}}/info.json",
+                    ["status"] = $"{b}/admin/status",
+                },
+            });
+        });
+        endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        return endpoints;
+    }
+}

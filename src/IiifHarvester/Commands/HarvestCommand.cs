@@ -1,0 +1,59 @@
+using System.Globalization;
+using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Harvesting.Sources;
+
+namespace IiifHarvester.Commands;
+
+/// <summary><c>harvest --once [--source KEY]</c>: harvest now, print a summary, exit non-zero if a source failed as a whole.</summary>
+internal static class HarvestCommand
+{
+    public static async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    {
+        var app = HarvesterApp.CreateBuilder(args.ConfigurationArgs, new Dictionary<string, string?> { ["Harvesting:Schedule"] = "false" }).Build();
+        await using (app)
+        {
+            var catalog = app.Services.GetRequiredService<SourceCatalog>();
+            foreach (var problem in catalog.Problems)
+            {
+                await Console.Error.WriteLineAsync($"source '{problem.SourceKey}' skipped: {string.Join("; ", problem.Errors)}");
+            }
+
+            var sources = catalog.Sources.ToList();
+            if (args.Source is not null)
+            {
+                var source = catalog.Find(args.Source);
+                if (source is null)
+                {
+                    await Console.Error.WriteLineAsync($"no valid source '{args.Source}' is configured (configured: {string.Join(", ", catalog.Sources.Select(s => s.Key))})");
+                    return 2;
+                }
+
+                sources = [source];
+            }
+
+            if (sources.Count == 0)
+            {
+                await Console.Error.WriteLineAsync("no sources to harvest: add one under config/ (see README.md)");
+                return catalog.Problems.Count > 0 ? 1 : 0;
+            }
+
+            var harvester = app.Services.GetRequiredService<ISourceHarvester>();
+            var anyFailed = false;
+            Console.WriteLine("source\tfetched\tunchanged\tadded\tupdated\tdeleted\tfailed\tpages\tseconds\tresult");
+            foreach (var source in sources)
+            {
+                var result = await harvester.HarvestAsync(source, cancellationToken);
+                var c = result.Counts;
+                anyFailed |= result.SourceFailed;
+                Console.WriteLine(string.Join('\t', source.Key, c.Fetched, c.Unchanged, c.Added, c.Updated, c.Deleted, c.Failed, c.PagesWalked,
+                    (result.FinishedAt - result.StartedAt).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), result.SourceFailed ? "FAILED" : "ok"));
+                foreach (var error in result.Errors.Take(10))
+                {
+                    await Console.Error.WriteLineAsync($"  {source.Key}: {error}");
+                }
+            }
+
+            return anyFailed ? 1 : 0;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace IiifHarvester.Commands;
+
+/// <summary><c>serve</c>: schedule every configured source and serve HTTP until stopped.</summary>
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(CommandArguments args)
+    {
+        var app = HarvesterApp.CreateBuilder(args.ConfigurationArgs).Build();
+        await using (app)
+        {
+            app.MapEndpoints();
+            await app.RunAsync();
+        }
+
+        return 0;
+    }
+}

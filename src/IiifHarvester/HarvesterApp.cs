@@ -1,0 +1,69 @@
+using IiifHarvester.Harvesting;
+using IiifHarvester.Images;
+using IiifHarvester.Indexing;
+using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Storage;
+using IiifHarvester.Web;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace IiifHarvester;
+
+/// <summary>Builds the one process that schedules, harvests, indexes and serves.</summary>
+public static class HarvesterApp
+{
+    /// <summary>
+    /// Creates the application builder with every configuration source: appsettings.json, every <c>config/*.json</c>
+    /// (one file per institution, or several), environment variables (<c>IIIFHARVESTER_</c> prefix, <c>__</c> for
+    /// sections), then the command line. <paramref name="overrides"/> go last (the verbs' own settings).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var configDirectory = Path.Combine(builder.Environment.ContentRootPath, "config");
+        if (Directory.Exists(configDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(configDirectory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                builder.Configuration.AddJsonFile(file, optional: true, reloadOnChange: false);
+            }
+        }
+
+        builder.Configuration.AddEnvironmentVariables("IIIFHARVESTER_");
+        builder.Configuration.AddCommandLine(args);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        // The image cache lives under the data directory unless configured elsewhere.
+        var dataDirectory = builder.Configuration["Data:Directory"] ?? "data";
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Images:CacheDirectory"]))
+        {
+            builder.Configuration["Images:CacheDirectory"] = Path.Combine(dataDirectory, "image-cache");
+        }
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddIiifStorage(configuration);
+        services.AddIiifCrawling(configuration);
+        services.AddIiifIndexing(configuration);
+        services.AddIiifHarvesting(configuration);
+        services.AddIiifImages(configuration);
+        services.AddIiifWeb(configuration);
+        services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddMeter(HarvestTelemetry.Name, "IiifHarvester.Crawling"))
+            .WithTracing(t => t.AddSource(HarvestTelemetry.Name, "IiifHarvester.Crawling"));
+        return builder;
+    }
+
+    /// <summary>Adds the HTTP pipeline and every endpoint group.</summary>
+    public static WebApplication MapEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
+        app.UseCors();
+        app.MapIiifHarvester();
+        return app;
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Text.Json;
+using IiifHarvester.Demo;
+using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Iiif.Identity;
+using Xunit;
+
+namespace IiifHarvester.EndToEnd.Tests;
+
+/// <summary>The foundation's slice: demo stream → fetch → store → parse → index → Content Search, through the real host.</summary>
+public sealed class DemoSliceTests : IAsyncLifetime
+{
+    private DemoServer _demo = null!;
+    private HostFactory _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _demo = await DemoServer.StartAsync(new DemoInstitutionOptions { Manifests = 30, CanvasesPerManifest = 3, LinesPerCanvas = 4 });
+        _host = new HostFactory(_demo.Institution, new Dictionary<string, string?>
+        {
+            ["Sources:broken:Streams:0"] = "not-a-url",
+            ["Sources:broken:Schedule"] = "whenever",
+        });
+        _client = _host.CreateClient();
+        var source = _host.Services.GetRequiredService<SourceCatalog>().Find("demo")!;
+        var result = await _host.Services.GetRequiredService<ISourceHarvester>().HarvestAsync(source, default);
+        Assert.False(result.SourceFailed, string.Join('\n', result.Errors));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _demo.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async Task Search2_MarkerWord_HitsTheRightCanvas(int manifest)
+    {
+        var key = ResourceKey.For(_demo.Institution.ManifestUri(manifest));
+
+        using var response = await _client.GetAsync(new Uri($"/iiif/search/2/{key}?q={DemoInstitution.MarkerWord(manifest)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = json.RootElement.GetProperty("items");
+        Assert.Equal(1, items.GetArrayLength());
+        var target = items[0].GetProperty("target");
+        var targetId = target.ValueKind == JsonValueKind.String ? target.GetString()! : target.GetProperty("source").ValueKind == JsonValueKind.String ? target.GetProperty("source").GetString()! : target.GetProperty("source").GetProperty("id").GetString()!;
+        Assert.StartsWith(_demo.Institution.CanvasUri(manifest, 0), targetId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search1_MarkerWord_AnswersAnnotationListWithXywh()
+    {
+        var key = ResourceKey.For(_demo.Institution.ManifestUri(2));
+
+        var body = await _client.GetStringAsync(new Uri($"/iiif/search/1/{key}?q={DemoInstitution.MarkerWord(2)}", UriKind.Relative));
+
+        using var json = JsonDocument.Parse(body);
+        var resource = Assert.Single(json.RootElement.GetProperty("resources").EnumerateArray());
+        Assert.StartsWith($"{_demo.Institution.CanvasUri(2, 0)}#xywh=", resource.GetProperty("on").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_ShowsLastRunNextFireAndInvalidSource()
+    {
+        var body = await _client.GetStringAsync(new Uri("/admin/status", UriKind.Relative));
+
+        using var json = JsonDocument.Parse(body);
+        var demo = Assert.Single(json.RootElement.GetProperty("sources").EnumerateArray());
+        Assert.Equal("demo", demo.GetProperty("key").GetString());
+        Assert.True(demo.GetProperty("lastRun").GetProperty("counts").GetProperty("added").GetInt64() > 0);
+        Assert.Equal(JsonValueKind.String, demo.GetProperty("nextFireTime").ValueKind);
+        var broken = Assert.Single(json.RootElement.GetProperty("invalidSources").EnumerateArray());
+        Assert.Equal("broken", broken.GetProperty("key").GetString());
+        Assert.Equal(2, broken.GetProperty("errors").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Trigger_WithoutKeyIsRefused_WithKeyRunsTheSource()
+    {
+        using var refused = await _client.PostAsync(new Uri("/admin/sources/demo/harvest", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/sources/demo/harvest");
+        request.Headers.Add("X-Admin-Key", HostFactory.AdminKey);
+        var before = _host.Services.GetRequiredService<Harvesting.Status.HarvestStatusBoard>().LastRun("demo")!.FinishedAt;
+        using var accepted = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (_host.Services.GetRequiredService<Harvesting.Status.HarvestStatusBoard>().LastRun("demo")!.FinishedAt == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the triggered harvest did not run");
+            await Task.Delay(100);
+        }
+
+        using var unknown = new HttpRequestMessage(HttpMethod.Post, "/admin/sources/nope/harvest");
+        unknown.Headers.Add("X-Admin-Key", HostFactory.AdminKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.SendAsync(unknown)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Discovery_OwnStreamListsEveryChange()
+    {
+        var collection = JsonDocument.Parse(await _client.GetStringAsync(new Uri("/iiif/discovery/changes", UriKind.Relative))).RootElement;
+        var total = collection.GetProperty("totalItems").GetInt64();
+        var seen = 0;
+        for (var page = collection.GetProperty("first").GetProperty("id").GetString(); page is not null;)
+        {
+            var body = JsonDocument.Parse(await _client.GetStringAsync(new Uri(page))).RootElement;
+            seen += body.GetProperty("orderedItems").GetArrayLength();
+            page = body.TryGetProperty("next", out var next) ? next.GetProperty("id").GetString() : null;
+        }
+
+        Assert.Equal(total, seen);
+        Assert.True(total >= 28);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using IiifHarvester.Harvesting.Indexing;
+using IiifHarvester.Indexing;
+using IiifHarvester.Storage.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace IiifHarvester.EndToEnd.Tests;
+
+/// <summary>What a data directory holds: the live documents with their hashes, and what the index says it holds.</summary>
+internal sealed record StoreSnapshot(
+    IReadOnlyDictionary<string, string> Documents,
+    long Manifests,
+    long Annotations,
+    long CommittedSequence,
+    long LastSequence)
+{
+    /// <summary>Opens the data directory with the host's own wiring (no scheduler, no HTTP) and reads it.</summary>
+    public static async Task<StoreSnapshot> ReadAsync(string dataDirectory, string source)
+    {
+        var app = HarvesterApp.CreateBuilder(
+            [$"--Data:Directory={dataDirectory}"],
+            new Dictionary<string, string?> { ["Harvesting:Schedule"] = "false" }).Build();
+        await using (app)
+        {
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+
+            // A host that was killed may have left changes the index does not hold yet; starting catches up.
+            await app.Services.GetRequiredService<IndexFeeder>().CatchUpAsync(default);
+            var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var kind in new[] { DocumentKind.Manifest, DocumentKind.Collection, DocumentKind.Annotations })
+            {
+                await foreach (var info in store.ListAsync(source, kind, includeDeleted: false, default))
+                {
+                    documents[info.Uri] = info.ContentHash;
+                }
+            }
+
+            var stats = app.Services.GetRequiredService<ISearchIndex>().GetStatistics();
+            var snapshot = new StoreSnapshot(documents, stats.Manifests, stats.Annotations, stats.CommittedSequence, await store.GetLastSequenceAsync(default));
+            SqliteConnection.ClearAllPools();
+            return snapshot;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using IiifHarvester.Demo;
+using IiifHarvester.TestUtilities;
+using Xunit;
+
+namespace IiifHarvester.Harvesting.Tests.Pipeline;
+
+public sealed class SourceHarvesterTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private DemoServer _demo = null!;
+
+    public async Task InitializeAsync() =>
+        _demo = await DemoServer.StartAsync(new DemoInstitutionOptions { Manifests = 60, CanvasesPerManifest = 2, LinesPerCanvas = 3, ActivitiesPerPage = 20 });
+
+    public async Task DisposeAsync()
+    {
+        await _demo.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    private DemoInstitution Institution => _demo.Institution;
+
+    [Fact]
+    public async Task Harvest_DemoStream_StoresAndIndexesEveryLiveManifest()
+    {
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
+
+        var result = await harness.HarvestAsync("demo");
+
+        Assert.False(result.SourceFailed, string.Join("\n", result.Errors));
+        Assert.Equal(0, result.Counts.Failed);
+        var expected = Institution.LiveManifests().Select(Institution.ManifestUri).ToHashSet();
+        Assert.Equal(expected, await harness.LiveManifestsAsync("demo"));
+        var stats = harness.Index.GetStatistics();
+        Assert.Equal(expected.Count, stats.Manifests);
+        Assert.Equal(expected.Count * 2 * 3, stats.Annotations);
+        Assert.Equal(await harness.Store.GetLastSequenceAsync(default), harness.Index.CommittedSequence);
+    }
+
+    [Fact]
+    public async Task Harvest_RerunWithoutUpstreamChanges_FetchesOnlyTheStreamAndChangesNothing()
+    {
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
+        await harness.HarvestAsync("demo");
+        var sequence = await harness.Store.GetLastSequenceAsync(default);
+        Institution.Requests.Reset();
+
+        var again = await harness.HarvestAsync("demo");
+
+        Assert.Equal(0, again.Counts.Added + again.Counts.Updated + again.Counts.Deleted + again.Counts.Failed);
+        Assert.Equal(sequence, await harness.Store.GetLastSequenceAsync(default));
+        Assert.Equal(0, Institution.Requests["manifest"] + Institution.Requests["annotations"]);
+        Assert.Equal(2, Institution.Requests["activity"]);
+        Assert.Equal(1, Institution.Requests.NotModified);
+    }
+
+    [Fact]
+    public async Task Harvest_AfterInstitutionMovesOn_AppliesUpdatesDeletesAndCreates()
+    {
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
+        await harness.HarvestAsync("demo");
+
+        Institution.Revision = 2;
+        var result = await harness.HarvestAsync("demo");
+
+        Assert.Equal(0, result.Counts.Failed);
+        Assert.Equal(2, result.Counts.Deleted);
+        var expected = Institution.LiveManifests().Select(Institution.ManifestUri).ToHashSet();
+        Assert.Equal(expected, await harness.LiveManifestsAsync("demo"));
+        Assert.Equal(expected.Count, harness.Index.GetStatistics().Manifests);
+        Assert.Equal(await harness.Store.GetLastSequenceAsync(default), harness.Index.CommittedSequence);
+    }
+
+    [Fact]
+    public async Task Reindex_FromStoreAlone_RebuildsTheSameIndex()
+    {
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
+        await harness.HarvestAsync("demo");
+        var before = harness.Index.GetStatistics();
+        Institution.Requests.Reset();
+
+        await harness.Feeder.ReindexAsync(default);
+
+        var after = harness.Index.GetStatistics();
+        Assert.Equal(before.Manifests, after.Manifests);
+        Assert.Equal(before.Annotations, after.Annotations);
+        Assert.Equal(0, Institution.Requests.Total);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text;
+using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Iiif.Model;
+using IiifHarvester.Iiif.Ocr;
+
+namespace IiifHarvester.Iiif.Tests.Ocr;
+
+public sealed class OcrParserTests
+{
+    private static readonly OcrTarget Canvas = new("https://example.org/canvas/1", 1000, 1500, "https://example.org/manifest");
+
+    [Theory]
+    [InlineData("http://www.loc.gov/standards/alto/ns-v2#", "pixel")]
+    [InlineData("http://www.loc.gov/standards/alto/ns-v3#", "mm10")]
+    [InlineData("http://www.loc.gov/standards/alto/ns-v4#", "inch1200")]
+    public void Parse_AltoWithPageSize_OneRecordPerLineScaledToCanvas(string ns, string unit)
+    {
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Alto(ns, unit)), OcrFormat.Alto, Canvas);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Equal(OcrFormat.Alto, outcome.Format);
+        Assert.Equal(2, outcome.Records.Count);
+        var line = outcome.Records[0];
+        Assert.Equal("Wunder der Verer-", line.Text);
+        Assert.Equal("supplementing", line.Motivation);
+        Assert.Equal("https://example.org/canvas/1", line.CanvasId);
+        Assert.Equal("https://example.org/manifest", line.ManifestId);
+        Assert.Equal("de", line.Language);
+        Assert.Equal(new Region(50, 100, 400, 25), line.Region);
+        Assert.Equal(3, line.Words.Count);
+        Assert.Equal(new WordBox(0, 6, new Region(50, 100, 150, 25)), line.Words[0]);
+        Assert.Equal("der", line.Text.Substring(line.Words[1].Start, line.Words[1].Length));
+        Assert.Equal(new Region(325, 100, 125, 25), line.Words[2].Region);
+        Assert.Equal("bung & Co", outcome.Records[1].Text);
+        Assert.Equal("en", outcome.Records[1].Language);
+        Assert.Empty(outcome.Warnings);
+    }
+
+    [Fact]
+    public void Parse_AltoInMm10WithoutPageSize_KeepsUnitsAndWarns()
+    {
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v3#", "mm10", pageSize: false)), OcrFormat.Alto, Canvas);
+
+        Assert.True(outcome.IsSuccess);
+        Assert.Equal(new Region(100, 200, 800, 50), outcome.Records[0].Region);
+        Assert.Contains(outcome.Warnings, w => w.Contains("mm10", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_AltoWithUnknownCanvasSize_KeepsPageUnitsAndWarns()
+    {
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Alto("urn:x", "pixel")), OcrFormat.Alto, Canvas with { CanvasWidth = null });
+
+        Assert.Equal(new Region(100, 200, 800, 50), outcome.Records[0].Region);
+        Assert.Contains(outcome.Warnings, w => w.Contains("canvas size is unknown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_AltoCutOffMidway_KeepsTheLinesBeforeWithWarning()
+    {
+        var xml = OcrSamples.Alto("urn:x", "pixel");
+        var cut = xml[..(xml.IndexOf("<TextLine ID=\"L2\"", StringComparison.Ordinal) + 20)];
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(cut), OcrFormat.Alto, Canvas);
+
+        Assert.True(outcome.IsSuccess);
+        Assert.Single(outcome.Records);
+        Assert.Contains(outcome.Warnings, w => w.Contains("breaks off", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_AltoWithExternalEntity_NeverResolvesIt()
+    {
+        var xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE alto [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <alto><Layout><Page WIDTH="10" HEIGHT="10"><TextBlock><TextLine><String CONTENT="a" HPOS="1" VPOS="1" WIDTH="1" HEIGHT="1"/><String CONTENT="&xxe;"/></TextLine></TextBlock></Page></Layout></alto>
+            """;
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(xml), OcrFormat.Alto, Canvas);
+
+        Assert.DoesNotContain(outcome.Records, r => r.Text.Contains("root", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("<html><body>hello</body></html>", "not ALTO")]
+    [InlineData("<alto", "not well-formed XML")]
+    [InlineData("", "empty")]
+    public void Parse_NotAlto_IsRejectedWithReason(string content, string reason)
+    {
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(content), OcrFormat.Alto, Canvas);
+
+        Assert.False(outcome.IsSuccess);
+        Assert.Contains(reason, outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Hocr_LinesWithWordBoxesScaledToCanvas()
+    {
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Hocr()), OcrFormat.Hocr, Canvas);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Equal(2, outcome.Records.Count);
+        var line = outcome.Records[0];
+        Assert.Equal("Bonjour monde&co", line.Text);
+        Assert.Equal("fr", line.Language);
+        Assert.Equal(new Region(50, 100, 400, 25), line.Region);
+        Assert.Equal(new WordBox(8, 8, new Region(225, 100, 225, 25)), line.Words[1]);
+        Assert.Equal((2000d, 3000d), outcome.PageSize);
+    }
+
+    [Fact]
+    public void Parse_HtmlWithoutHocrClasses_IsRejected()
+    {
+        var outcome = OcrParser.Parse("<html><body><p>just a page</p></body></html>"u8, OcrFormat.Hocr, Canvas);
+
+        Assert.False(outcome.IsSuccess);
+        Assert.Contains("not hOCR", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_HocrNestedTooDeep_IsRejectedBeforeBuildingATree()
+    {
+        var html = "<div class='ocr_page'>" + string.Concat(Enumerable.Repeat("<span>", 100_000)) + "x";
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(html), OcrFormat.Hocr, Canvas);
+
+        Assert.False(outcome.IsSuccess);
+        Assert.Contains("nests deeper", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WithoutFormat_SniffsAltoAndHocr()
+    {
+        Assert.Equal(OcrFormat.Alto, OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Alto("urn:x", "pixel")), Canvas).Format);
+        Assert.Equal(OcrFormat.Hocr, OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Hocr()), Canvas).Format);
+        Assert.False(OcrParser.Parse("{\"a\":1}"u8, Canvas).IsSuccess);
+    }
+
+    [Theory]
+    [InlineData("application/xml", "http://www.loc.gov/standards/alto/v3/alto.xsd", OcrFormat.Alto)]
+    [InlineData("text/xml", "https://www.loc.gov/standards/alto/", OcrFormat.Alto)]
+    [InlineData("application/alto+xml", null, OcrFormat.Alto)]
+    [InlineData("text/vnd.hocr+html", null, OcrFormat.Hocr)]
+    [InlineData("text/html", "http://kba.cloud/hocr-spec", OcrFormat.Hocr)]
+    [InlineData("text/html", "http://kba.github.io/hocr-spec/1.2/", OcrFormat.Hocr)]
+    [InlineData("application/xml", "http://www.loc.gov/standards/mods/v3/mods-3-5.xsd", null)]
+    [InlineData("application/pdf", null, null)]
+    public void Classify_LinkFormatAndProfile_TellsOcrFormat(string format, string? profile, OcrFormat? expected)
+    {
+        var link = new LinkedResource { Id = "https://example.org/f/1", Format = format, Profile = profile };
+
+        Assert.Equal(expected, OcrFormatSniffer.Classify(link));
+    }
+}

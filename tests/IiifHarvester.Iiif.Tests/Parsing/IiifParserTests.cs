@@ -1,0 +1,239 @@
+using System.Text;
+using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Iiif.Model;
+using IiifHarvester.Iiif.Parsing;
+
+namespace IiifHarvester.Iiif.Tests.Parsing;
+
+public sealed class IiifParserTests
+{
+    private const string V3 = "\"@context\": \"http://iiif.io/api/presentation/3/context.json\"";
+
+    [Fact]
+    public void Parse_Utf8Bom_IsStripped()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{\"id\":\"https://e.org/m\",\"type\":\"Manifest\",\"label\":{\"en\":[\"x\"]},\"items\":[]}")).ToArray();
+
+        Assert.True(IiifParser.Parse(bytes).IsSuccess);
+    }
+
+    [Fact]
+    public void Parse_OverSizeLimit_IsRejected()
+    {
+        var outcome = IiifParser.Parse(new byte[100], new IiifParserOptions { MaxBytes = 10 });
+
+        Assert.Contains("over the limit of 10", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NestedTooDeep_IsRejectedWithReason()
+    {
+        var json = string.Concat(Enumerable.Repeat("[", 5000)) + string.Concat(Enumerable.Repeat("]", 5000));
+
+        var outcome = IiifParser.Parse(json);
+
+        Assert.False(outcome.IsSuccess);
+        Assert.Contains("depth", outcome.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Parse_DeepRangesWithHighDepthLimit_AreCutNotOverflowed()
+    {
+        var sb = new StringBuilder("{" + V3 + ",\"id\":\"https://e.org/m\",\"type\":\"Manifest\",\"label\":\"m\",\"items\":[],\"structures\":[");
+        for (var i = 0; i < 2000; i++)
+        {
+            sb.Append("{\"id\":\"https://e.org/r").Append(i).Append("\",\"type\":\"Range\",\"items\":[");
+        }
+
+        sb.Append(string.Concat(Enumerable.Repeat("]}", 2000))).Append("]}");
+
+        var outcome = IiifParser.Parse(sb.ToString(), new IiifParserOptions { MaxDepth = 10_000 });
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Contains(outcome.Warnings, w => w.Contains("ranges nest deeper", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("eng", "en")]
+    [InlineData("English", "en")]
+    [InlineData("jp", "ja")]
+    [InlineData("@none", "none")]
+    [InlineData("en_us", "en-US")]
+    [InlineData("zh-hant-tw", "zh-Hant-TW")]
+    [InlineData("ger-DE", "de-DE")]
+    [InlineData("Old Norse (runic)", "Old Norse (runic)")]
+    public void Parse_LanguageMapKeys_AreNormalisedWhereSure(string key, string expected)
+    {
+        var json = "{" + V3 + ",\"id\":\"https://e.org/m\",\"type\":\"Manifest\",\"label\":{\"" + key + "\":[\"v\"]},\"items\":[]}";
+
+        var resource = (PresentationResource)IiifParser.Parse(json).Document!;
+
+        Assert.Equal([expected], resource.Label.Languages);
+    }
+
+    [Fact]
+    public void Parse_V2Values_BecomeLanguageMaps()
+    {
+        const string json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/m","@type":"sc:Manifest",
+             "label":[{"@value":"Titre","@language":"fr"},{"@value":"Title","@language":"en"},"Bare"],
+             "metadata":[{"label":"Date","value":true},{"label":"Langs","value":[{"@value":"Eins","@language":"ger"}]}],
+             "attribution":"<b>Library</b>","license":["https://creativecommons.org/publicdomain/mark/1.0/","http://other"],
+             "logo":"https://e.org/logo.png","related":"https://e.org/page","within":"https://e.org/c",
+             "service":{"@context":"http://iiif.io/api/search/0/context.json","@id":"https://e.org/s","profile":"http://iiif.io/api/search/0/search",
+                        "service":{"@id":"https://e.org/a","profile":"http://iiif.io/api/search/0/autocomplete"}},
+             "sequences":[{"viewingHint":"paged","startCanvas":"https://e.org/c1","canvases":[
+               {"@id":"https://e.org/c1","@type":"sc:Canvas","label":"p1","width":"1000","height":1500,
+                "images":[{"@type":"oa:Annotation","motivation":"sc:painting","on":"https://e.org/c1",
+                  "resource":{"@id":"https://e.org/i/full/full/0/default.jpg","@type":"dctypes:Image",
+                    "service":{"@context":"http://iiif.io/api/image/2/context.json","@id":"https://e.org/i","profile":["http://iiif.io/api/image/2/level1.json",{"formats":["png"]}]}}}],
+                "seeAlso":{"@id":"https://e.org/alto/1.xml","format":"application/xml","profile":"http://www.loc.gov/standards/alto/v3/alto.xsd"},
+                "otherContent":[{"@id":"https://e.org/list/1","@type":"sc:AnnotationList"},
+                  {"@type":"sc:AnnotationList","resources":[{"@type":"oa:Annotation","motivation":"oad:transcribing",
+                    "resource":{"@type":"cnt:ContentAsText","chars":"<p>Hello <i>world</i></p>","format":"text/html","language":"eng"},
+                    "on":{"@type":"oa:SpecificResource","full":"https://e.org/c1","selector":{"@type":"oa:FragmentSelector","value":"xywh=10,20,30,40"}}}]}]}]}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+        var m = (PresentationResource)outcome.Document!;
+
+        Assert.Equal(IiifVersion.V2, m.Version);
+        Assert.Equal(["fr", "en", "none"], m.Label.Languages);
+        Assert.Equal("true", m.Metadata[0].Value.GetValue());
+        Assert.Equal("de", m.Metadata[1].Value.Languages.Single());
+        Assert.Equal("<b>Library</b>", m.RequiredStatement!.Value.GetValue());
+        Assert.Equal("https://creativecommons.org/publicdomain/mark/1.0/", m.Rights);
+        Assert.Equal(2, m.Licenses.Count);
+        Assert.Equal("https://e.org/logo.png", m.Providers.Single().Logo.Single().Id);
+        Assert.Equal("https://e.org/page", m.Homepage.Single().Id);
+        Assert.Equal("https://e.org/c", m.PartOf.Single().Id);
+        Assert.Equal(["paged"], m.Behavior);
+        Assert.Equal("https://e.org/c1", m.StartCanvas);
+        var search = m.Services.Single();
+        Assert.Equal(ServiceKind.Search, search.Kind);
+        Assert.Equal(ServiceKind.Autocomplete, search.Services.Single().Kind);
+        var canvas = m.Canvases.Single();
+        Assert.Equal(1000, canvas.Width);
+        Assert.Contains(outcome.Warnings, w => w.Contains("width is a string", StringComparison.Ordinal));
+        Assert.Equal("http://iiif.io/api/image/2/level1.json", canvas.Images.Single().Service!.Profile);
+        Assert.Equal(ServiceKind.Image, canvas.Images.Single().Service!.Kind);
+        Assert.Equal("https://e.org/list/1", canvas.AnnotationReferences.Single().Id);
+        Assert.Equal(new OcrReference("https://e.org/alto/1.xml", OcrFormat.Alto, "https://e.org/c1"), canvas.OcrReferences.Single());
+        var annotation = m.Annotations.Single();
+        Assert.Equal("Hello world", annotation.Text);
+        Assert.Equal("en", annotation.Language);
+        Assert.Equal("transcribing", annotation.Motivation);
+        Assert.Equal("https://e.org/c1", annotation.CanvasId);
+        Assert.Equal(new Region(10, 20, 30, 40), annotation.Region);
+        Assert.Equal("https://e.org/m", annotation.ManifestId);
+    }
+
+    [Theory]
+    [InlineData("\"https://e.org/c1#xywh=1,2,3,4\"", 1, 2, 3, 4)]
+    [InlineData("{\"type\":\"SpecificResource\",\"source\":{\"id\":\"https://e.org/c1\",\"type\":\"Canvas\",\"partOf\":[{\"id\":\"https://e.org/m2\",\"type\":\"Manifest\"}]},\"selector\":{\"type\":\"PointSelector\",\"x\":5,\"y\":6}}", 5, 6, 0, 0)]
+    [InlineData("{\"type\":\"SpecificResource\",\"source\":\"https://e.org/c1\",\"selector\":{\"type\":\"SvgSelector\",\"value\":\"<svg><path d='M10,10 l 20,0 L30,40 z'/></svg>\"}}", 10, 10, 20, 30)]
+    [InlineData("{\"type\":\"SpecificResource\",\"source\":\"https://e.org/c1\",\"selector\":[{\"type\":\"FragmentSelector\",\"value\":\"t=5\"},{\"type\":\"FragmentSelector\",\"value\":\"xywh=pixel:7,8,9,10\"}]}", 7, 8, 9, 10)]
+    [InlineData("{\"type\":\"SpecificResource\",\"source\":\"https://e.org/c1\",\"selector\":{\"type\":\"ImageApiSelector\",\"region\":\"1,1,2,2\"}}", 1, 1, 2, 2)]
+    public void Parse_V3AnnotationTargets_GiveCanvasAndRegion(string target, double x, double y, double w, double h)
+    {
+        var json = "{\"@context\":\"http://iiif.io/api/presentation/3/context.json\",\"id\":\"https://e.org/page\",\"type\":\"AnnotationPage\",\"items\":[" +
+            "{\"id\":\"https://e.org/a1\",\"type\":\"Annotation\",\"motivation\":[\"commenting\"],\"body\":{\"type\":\"TextualBody\",\"value\":\"note\",\"language\":\"en\"},\"target\":" + target + "}]}";
+
+        var page = (AnnotationContainer)IiifParser.Parse(json).Document!;
+
+        var record = page.Annotations.Single();
+        Assert.Equal("https://e.org/c1", record.CanvasId);
+        Assert.Equal(new Region(x, y, w, h), record.Region);
+        Assert.Equal("commenting", record.Motivation);
+    }
+
+    [Fact]
+    public void Parse_V2FlatRangesWithCycle_BuildTreeAndCutTheLoop()
+    {
+        const string json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/m","@type":"sc:Manifest","label":"m",
+             "sequences":[{"canvases":[{"@id":"https://e.org/c1","@type":"sc:Canvas","label":"1","width":1,"height":1}]}],
+             "structures":[
+               {"@id":"https://e.org/r0","@type":"sc:Range","label":"Top","viewingHint":"top","ranges":["https://e.org/r1"]},
+               {"@id":"https://e.org/r1","@type":"sc:Range","label":"Ch 1","canvases":["https://e.org/c1#xywh=0,0,1,1"],"ranges":["https://e.org/r2"]},
+               {"@id":"https://e.org/r2","@type":"sc:Range","label":"Loop","ranges":["https://e.org/r1"]}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+        var top = ((PresentationResource)outcome.Document!).Ranges.Single();
+
+        Assert.Equal("https://e.org/r0", top.Id);
+        Assert.Equal(["https://e.org/c1"], top.Ranges.Single().CanvasIds);
+        Assert.Empty(top.Ranges.Single().Ranges.Single().Ranges);
+        Assert.Contains(outcome.Warnings, w => w.Contains("loop was cut", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_V2NestedAndPagedCollections_ReadMembersAndPaging()
+    {
+        const string json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/top","@type":"sc:Collection","label":"Top",
+             "total":3,"first":"https://e.org/top?page=1","next":{"@id":"https://e.org/top?page=2"},"startIndex":0,
+             "collections":[{"@id":"https://e.org/sub","@type":"sc:Collection","label":"Sub",
+               "manifests":[{"@id":"https://e.org/m1","@type":"sc:Manifest","label":"M1"},{"@id":"m2","label":"M2"}]}],
+             "manifests":[{"@id":"https://e.org/m3","@type":"sc:Manifest","label":"M3"}]}
+            """;
+
+        var c = (PresentationResource)IiifParser.Parse(json).Document!;
+
+        Assert.Equal(["https://e.org/sub", "https://e.org/m3"], c.Members.Select(m => m.Id));
+        Assert.Equal(PresentationKind.Collection, c.Members[0].Kind);
+        Assert.Equal(["https://e.org/m1", "https://e.org/m2"], c.Members[0].Members.Select(m => m.Id));
+        Assert.Equal((3, "https://e.org/top?page=1", "https://e.org/top?page=2", 0), (c.Total, c.First, c.Next, c.StartIndex));
+    }
+
+    [Fact]
+    public void Parse_SingleCanvasManifestWithManifestLevelHocr_AttributesItToTheCanvas()
+    {
+        var json = "{" + V3 + ",\"id\":\"https://e.org/m\",\"type\":\"Manifest\",\"label\":{\"en\":[\"m\"]}," +
+            "\"seeAlso\":[{\"id\":\"https://e.org/p.hocr\",\"type\":\"Text\",\"format\":\"text/vnd.hocr+html\"}]," +
+            "\"items\":[{\"id\":\"https://e.org/c1\",\"type\":\"Canvas\",\"width\":10,\"height\":10}]}";
+
+        var m = (PresentationResource)IiifParser.Parse(json).Document!;
+
+        Assert.Equal(new OcrReference("https://e.org/p.hocr", OcrFormat.Hocr, "https://e.org/c1"), m.OcrReferences.Single());
+    }
+
+    [Fact]
+    public void Parse_RelativeIds_ResolveAgainstTheDocumentId()
+    {
+        const string json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/iiif/m/manifest.json","@type":"sc:Manifest","label":"m",
+             "sequences":[{"canvases":[{"@id":"canvas/1","@type":"sc:Canvas","label":"1","width":1,"height":1}]}]}
+            """;
+
+        var m = (PresentationResource)IiifParser.Parse(json).Document!;
+
+        Assert.Equal("https://e.org/iiif/m/canvas/1", m.Canvases.Single().Id);
+    }
+
+    [Theory]
+    [InlineData("[1,2]", "the JSON root is an array")]
+    [InlineData("{\"type\":\"Manifest\",\"label\":\"x\"}", "Manifest has no id")]
+    [InlineData("{\"id\":\"https://e.org/x\",\"type\":\"Person\"}", "not a IIIF document we harvest: type Person")]
+    [InlineData("   ", "empty")]
+    [InlineData("{\"id\": \"x\", ", "not JSON")]
+    public void Parse_UnusableDocuments_AreRejectedWithAPreciseReason(string json, string reason)
+    {
+        var outcome = IiifParser.Parse(json);
+
+        Assert.False(outcome.IsSuccess);
+        Assert.Contains(reason, outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8InsideAString_IsRejectedWithOffset()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"id\":\"https://e.org/m\",\"type\":\"Manifest\",\"label\":\"it?s\"}");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0x92;
+
+        var outcome = IiifParser.Parse(bytes);
+
+        Assert.Equal("not UTF-8: invalid byte 0x92 at offset 53", outcome.Error);
+    }
+}

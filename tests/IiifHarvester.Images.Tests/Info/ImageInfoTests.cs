@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using IiifHarvester.Images.Info;
+using IiifHarvester.Images.Requests;
+using Xunit;
+
+namespace IiifHarvester.Images.Tests.Info;
+
+public sealed class ImageInfoTests
+{
+    private const string Info3 = """
+        {
+          "@context": "http://iiif.io/api/image/3/context.json",
+          "id": "https://upstream.example.org/iiif/abc",
+          "type": "ImageService3",
+          "protocol": "http://iiif.io/api/image",
+          "profile": "level0",
+          "width": 1000, "height": 800,
+          "maxWidth": 2000,
+          "tiles": [{ "type": "Tile", "width": 512, "scaleFactors": [1, 2, 4] }],
+          "sizes": [{ "type": "Size", "width": 250, "height": 200 }],
+          "rights": "http://creativecommons.org/licenses/by/4.0/",
+          "service": [{ "id": "https://upstream.example.org/login", "type": "AuthAccessService2", "profile": "active" }]
+        }
+        """;
+
+    private const string Info2 = """
+        {
+          "@context": "http://iiif.io/api/image/2/context.json",
+          "@id": "https://upstream.example.org/iiif/def",
+          "protocol": "http://iiif.io/api/image",
+          "width": 1000, "height": 1000,
+          "profile": ["http://iiif.io/api/image/2/level1.json", { "formats": ["jpg"], "qualities": ["native", "gray"], "supports": ["sizeAboveFull", "mirroring", "sizeByForcedWh"], "maxWidth": 5000 }],
+          "attribution": "Provided by Example Library",
+          "license": "https://rightsstatements.org/vocab/InC/1.0/",
+          "logo": "https://upstream.example.org/logo.png"
+        }
+        """;
+
+    [Fact]
+    public void Parse_V3_ReadsLevelTilesSizesLimitsAuth()
+    {
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info3));
+        Assert.Equal(ImageApiVersion.V3, info.Version);
+        Assert.Equal((1000, 800, 0), (info.Width, info.Height, info.Level));
+        Assert.Equal(2000, info.MaxWidth);
+        var tile = Assert.Single(info.Tiles);
+        Assert.Equal((512, 512), (tile.Width, tile.Height));
+        Assert.Equal([1, 2, 4], tile.ScaleFactors);
+        Assert.Equal(new ImageSize(250, 200), Assert.Single(info.Sizes));
+        Assert.True(info.HasAuthServices);
+    }
+
+    [Fact]
+    public void Parse_V2_MapsFeatureNamesAndNative()
+    {
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info2));
+        Assert.Equal(ImageApiVersion.V2, info.Version);
+        Assert.Equal(1, info.Level);
+        Assert.Contains("sizeUpscaling", info.ExtraFeatures);
+        Assert.Contains("sizeByDistortedWh", info.ExtraFeatures);
+        Assert.Contains("default", info.ExtraQualities);
+        Assert.Equal(5000, info.MaxWidth);
+        Assert.False(info.HasAuthServices);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"@context\":\"http://iiif.io/api/image/3/context.json\",\"id\":\"x\"}")]
+    [InlineData("{\"@context\":\"http://iiif.io/api/image/3/context.json\",\"id\":\"x\",\"width\":-1,\"height\":5}")]
+    [InlineData("{\"@context\":\"http://iiif.io/api/image/3/context.json\",\"id\":\"x\",\"width\":\"wide\",\"height\":5}")]
+    public void Parse_Malformed_ThrowsFormatException(string json)
+        => Assert.Throws<FormatException>(() => ImageInfoParser.Parse(Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void Rewrite_V2_IdIsOursAndAttributionKept()
+    {
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info2));
+        var caps = ImageCapabilitiesBuilder.Build(info, upgradeLevel0: true, 25_000_000);
+        var rewritten = JsonNode.Parse(ImageInfoRewriter.Rewrite(Encoding.UTF8.GetBytes(Info2), "https://us.example/iiif/image/k", caps))!.AsObject();
+        Assert.Equal("https://us.example/iiif/image/k", (string?)rewritten["@id"]);
+        Assert.Equal("Provided by Example Library", (string?)rewritten["attribution"]);
+        Assert.Equal("https://rightsstatements.org/vocab/InC/1.0/", (string?)rewritten["license"]);
+        Assert.Equal("https://upstream.example.org/logo.png", (string?)rewritten["logo"]);
+        // Level 1 upstream: served as it is, so the profile is the upstream's.
+        Assert.Equal("http://iiif.io/api/image/2/level1.json", (string?)rewritten["profile"]![0]);
+    }
+
+    [Fact]
+    public void Rewrite_V3Level0Upgraded_AdvertisesLevel2AndKeepsRights()
+    {
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info3));
+        var caps = ImageCapabilitiesBuilder.Build(info, upgradeLevel0: true, 25_000_000);
+        var rewritten = JsonNode.Parse(ImageInfoRewriter.Rewrite(Encoding.UTF8.GetBytes(Info3), "https://us.example/iiif/image/k", caps))!.AsObject();
+        Assert.Equal("https://us.example/iiif/image/k", (string?)rewritten["id"]);
+        Assert.Equal("level2", (string?)rewritten["profile"]);
+        Assert.Equal(25_000_000, (long?)rewritten["maxArea"]);
+        Assert.Null(rewritten["maxWidth"]);
+        Assert.Contains("sizeUpscaling", rewritten["extraFeatures"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal("http://creativecommons.org/licenses/by/4.0/", (string?)rewritten["rights"]);
+        Assert.NotNull(rewritten["service"]);
+        Assert.NotNull(rewritten["tiles"]);
+    }
+
+    [Fact]
+    public void Rewrite_V3Level0NotUpgraded_StaysLevel0()
+    {
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info3));
+        var caps = ImageCapabilitiesBuilder.Build(info, upgradeLevel0: false, 25_000_000);
+        var rewritten = JsonNode.Parse(ImageInfoRewriter.Rewrite(Encoding.UTF8.GetBytes(Info3), "https://us.example/iiif/image/k", caps))!.AsObject();
+        Assert.Equal("level0", (string?)rewritten["profile"]);
+        Assert.Equal(2000, (int?)rewritten["maxWidth"]);
+    }
+}

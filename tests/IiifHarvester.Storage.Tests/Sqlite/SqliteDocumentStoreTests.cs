@@ -1,0 +1,222 @@
+using System.Text;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Documents;
+using IiifHarvester.Storage.Images;
+using IiifHarvester.TestUtilities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace IiifHarvester.Storage.Tests.Sqlite;
+
+public sealed class SqliteDocumentStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(T0);
+    private ServiceProvider _services;
+
+    public SqliteDocumentStoreTests() => _services = Build();
+
+    private IDocumentStore Store => _services.GetRequiredService<IDocumentStore>();
+
+    [Fact]
+    public async Task Put_NewDocument_IsAddedWithChange()
+    {
+        var result = await Store.PutAsync(Manifest("https://ex.org/m1", "{\"a\":1}"), default);
+
+        Assert.Equal(WriteOutcome.Added, result.Outcome);
+        Assert.Equal(1, result.Sequence);
+        var doc = await Store.GetAsync("https://ex.org/m1", default);
+        Assert.NotNull(doc);
+        Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(doc.Body.Span));
+        Assert.Equal(ResourceKey.For("https://ex.org/m1"), doc.Info.Key);
+        Assert.Equal("\"e1\"", doc.Info.ETag);
+        Assert.Equal(T0, doc.Info.FetchedAt);
+        var changes = await Store.GetChangesAsync(0, 10, default);
+        Assert.Equal(new ChangeRecord(1, "https://ex.org/m1", "src", DocumentKind.Manifest, ChangeType.Upserted, T0), Assert.Single(changes));
+    }
+
+    [Fact]
+    public async Task Put_SameBytes_IsUnchangedAndLogsNothing()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+        var again = await Store.PutAsync(Manifest("https://ex.org/m1", "x") with { ETag = "\"e2\"", FetchedAt = T0.AddHours(1) }, default);
+
+        Assert.Equal(WriteOutcome.Unchanged, again.Outcome);
+        Assert.Null(again.Sequence);
+        Assert.Equal(1, await Store.GetLastSequenceAsync(default));
+        var info = await Store.GetInfoAsync("https://ex.org/m1", default);
+        Assert.Equal("\"e2\"", info!.ETag);
+        Assert.Equal(T0.AddHours(1), info.FetchedAt);
+    }
+
+    [Fact]
+    public async Task Put_ChangedBytes_IsUpdated()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+        var result = await Store.PutAsync(Manifest("https://ex.org/m1", "y"), default);
+
+        Assert.Equal(WriteOutcome.Updated, result.Outcome);
+        Assert.Equal(2, result.Sequence);
+    }
+
+    [Fact]
+    public async Task Put_OwnedDocument_LogsChangeForOwner()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+        var list = new DocumentWrite
+        {
+            Uri = "https://ex.org/list1", SourceKey = "src", Kind = DocumentKind.Annotations,
+            Body = "l"u8.ToArray(), FetchedAt = T0, OwnerUri = "https://ex.org/m1",
+        };
+
+        var result = await Store.PutAsync(list, default);
+
+        Assert.Equal(WriteOutcome.Added, result.Outcome);
+        var changes = await Store.GetChangesAsync(1, 10, default);
+        Assert.Equal("https://ex.org/m1", Assert.Single(changes).Uri);
+        Assert.Equal("https://ex.org/list1", Assert.Single(await Store.GetOwnedAsync("https://ex.org/m1", default)).Uri);
+    }
+
+    [Fact]
+    public async Task ReleaseOwned_DropsUnreferencedAndLogsOwner()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+        foreach (var uri in new[] { "https://ex.org/l1", "https://ex.org/l2" })
+        {
+            await Store.PutAsync(new DocumentWrite { Uri = uri, SourceKey = "src", Kind = DocumentKind.Annotations, Body = "l"u8.ToArray(), FetchedAt = T0, OwnerUri = "https://ex.org/m1" }, default);
+        }
+
+        var released = await Store.ReleaseOwnedAsync("https://ex.org/m1", ["https://ex.org/l1"], default);
+
+        Assert.Equal(1, released);
+        Assert.Equal("https://ex.org/l1", Assert.Single(await Store.GetOwnedAsync("https://ex.org/m1", default)).Uri);
+        Assert.Equal(4, await Store.GetLastSequenceAsync(default));
+        Assert.Equal(0, await Store.ReleaseOwnedAsync("https://ex.org/m1", ["https://ex.org/l1"], default));
+    }
+
+    [Fact]
+    public async Task Delete_KeepsBytesAndLogsOnce()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+
+        var first = await Store.DeleteAsync("https://ex.org/m1", T0, default);
+        var second = await Store.DeleteAsync("https://ex.org/m1", T0, default);
+
+        Assert.Equal(2, first);
+        Assert.Null(second);
+        var doc = await Store.GetAsync("https://ex.org/m1", default);
+        Assert.True(doc!.Info.IsDeleted);
+        Assert.Equal("x", Encoding.UTF8.GetString(doc.Body.Span));
+        Assert.Equal(ChangeType.Deleted, (await Store.GetChangesAsync(1, 10, default))[0].Type);
+        Assert.Null(await Store.DeleteAsync("https://ex.org/never", T0, default));
+    }
+
+    [Fact]
+    public async Task Put_AfterDelete_IsAddedAgain()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+        await Store.DeleteAsync("https://ex.org/m1", T0, default);
+
+        var result = await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+
+        Assert.Equal(WriteOutcome.Added, result.Outcome);
+        Assert.False((await Store.GetInfoAsync("https://ex.org/m1", default))!.IsDeleted);
+    }
+
+    [Fact]
+    public async Task GetByKey_FindsDocument()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+
+        var doc = await Store.GetByKeyAsync(ResourceKey.For("https://ex.org/m1"), default);
+
+        Assert.Equal("https://ex.org/m1", doc!.Info.Uri);
+        Assert.Null(await Store.GetByKeyAsync("aaaaaaaaaaaaaaaa", default));
+    }
+
+    [Fact]
+    public async Task List_PagesThroughManyDocuments()
+    {
+        for (var i = 0; i < 2500; i++)
+        {
+            await Store.PutAsync(Manifest($"https://ex.org/m{i}", "x"), default);
+        }
+
+        await Store.DeleteAsync("https://ex.org/m7", T0, default);
+        var live = new List<StoredDocumentInfo>();
+        await foreach (var info in Store.ListAsync("src", DocumentKind.Manifest, includeDeleted: false, default))
+        {
+            live.Add(info);
+        }
+
+        Assert.Equal(2499, live.Count);
+        Assert.Equal(2499, live.Select(x => x.Uri).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Checkpoint_RoundTripsAndSurvivesReopen()
+    {
+        await Store.SetCheckpointAsync("src", "stream", "2026-01-01T00:00:00Z", default);
+        await Store.SetCheckpointAsync("src", "stream", "2026-02-01T00:00:00Z", default);
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+
+        await _services.DisposeAsync();
+        _services = Build();
+
+        Assert.Equal("2026-02-01T00:00:00Z", await Store.GetCheckpointAsync("src", "stream", default));
+        Assert.Null(await Store.GetCheckpointAsync("src", "other", default));
+        Assert.Equal(1, await Store.GetLastSequenceAsync(default));
+    }
+
+    [Fact]
+    public async Task ConcurrentWriters_AllLandWithDistinctSequences()
+    {
+        var writes = Enumerable.Range(0, 200).Select(i => Store.PutAsync(Manifest($"https://ex.org/c{i}", $"{i}"), default));
+
+        var results = await Task.WhenAll(writes);
+
+        Assert.Equal(200, results.Select(r => r.Sequence).Distinct().Count());
+        Assert.Equal(200, await Store.GetLastSequenceAsync(default));
+    }
+
+    [Fact]
+    public async Task ImageCatalog_RegistersAndFinds()
+    {
+        var catalog = _services.GetRequiredService<IImageServiceCatalog>();
+        var record = new ImageServiceRecord { Key = ResourceKey.ForImageService("https://img.ex.org/iiif/a"), ServiceId = "https://img.ex.org/iiif/a", Profile = "level1", SourceKey = "src", ManifestUri = "https://ex.org/m1" };
+
+        await catalog.RegisterAsync([record, record], default);
+
+        Assert.Equal(record, await catalog.FindAsync(record.Key, default));
+        Assert.Equal(ResourceKey.ForImageService("https://img.ex.org/iiif/a/info.json"), record.Key);
+        var listed = new List<ImageServiceRecord>();
+        await foreach (var r in catalog.ListAsync("src", default))
+        {
+            listed.Add(r);
+        }
+
+        Assert.Single(listed);
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    private ServiceProvider Build()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = _dir.Path }).Build();
+        return new ServiceCollection().AddSingleton<TimeProvider>(_time).AddIiifStorage(configuration).BuildServiceProvider();
+    }
+
+    private static DocumentWrite Manifest(string uri, string body) => new()
+    {
+        Uri = uri, SourceKey = "src", Kind = DocumentKind.Manifest, Body = Encoding.UTF8.GetBytes(body),
+        ContentType = "application/json", ETag = "\"e1\"", FetchedAt = T0,
+    };
+}
