@@ -17,6 +17,7 @@ using Microsoft.Extensions.Logging;
 // Search benchmark: builds an index of generated word-level OCR, serves Content Search over Kestrel on loopback,
 // and runs the same queries over HTTP and in-process, printing latency and throughput side by side.
 //   dotnet run -c Release --project bench/IiifHarvester.Bench.Search -- [--quick]
+//   --profile-aggregate: after building, only aggregate queries in-process for 20 s (to run under dotnet-trace).
 var quick = args.Contains("--quick");
 var annotationsWanted = quick ? 100_000 : 1_000_000;
 var perManifest = SyntheticInstitution.CanvasesPerManifest * SyntheticInstitution.LinesPerCanvas;
@@ -72,6 +73,20 @@ try
     var aggregate = Enumerable.Range(0, 1000)
         .Select(_ => new BenchQuery(PublicUrls.AllKey, null, institution.Vocabulary[random.Next(1000, 4000)]))
         .ToArray();
+
+    if (args.Contains("--profile-aggregate"))
+    {
+        // For a profiler (dotnet-trace collect -- dotnet ... --quick --profile-aggregate): aggregate queries in-process only.
+        var profiled = Stopwatch.StartNew();
+        var count = 0;
+        while (profiled.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            _ = InProcess(search, aggregate[count++ % aggregate.Length]);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Profiled: {count} aggregate queries in {profiled.Elapsed.TotalSeconds:F1} s"));
+        return 0;
+    }
 
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
     {
