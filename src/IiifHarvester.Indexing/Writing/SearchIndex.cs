@@ -47,7 +47,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         {
             location = Path.GetFullPath(settings.Directory!);
             System.IO.Directory.CreateDirectory(location);
-            _directory = FSDirectory.Open(location);
+            // Memory-mapped reads: no lock around a shared file position, so concurrent searches do not queue
+            // (FSDirectory.Open picks a positional-read directory on Linux).
+            _directory = new MMapDirectory(new DirectoryInfo(location));
         }
 
         _committedSequence = ReadCommittedSequence(_directory);

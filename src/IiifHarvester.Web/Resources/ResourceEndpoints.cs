@@ -35,6 +35,12 @@ public static class ResourceEndpoints
         }
 
         var urls = PublicUrls.From(context, api.Value);
+        var etag = SearchEndpoints.ETag(search.Generation, urls);
+        if (IiifJsonResult.Matches(context.Request, etag))
+        {
+            return IiifJsonResult.NotModified(etag, api.Value.CacheMaxAge);
+        }
+
         return new IiifJsonResult(200, "application/json", writer =>
         {
             writer.WriteStartObject();
@@ -54,7 +60,7 @@ public static class ResourceEndpoints
             writer.WriteEndObject();
         })
         {
-            ETag = SearchEndpoints.ETag(search.Generation, urls),
+            ETag = etag,
             MaxAge = api.Value.CacheMaxAge,
         };
     }

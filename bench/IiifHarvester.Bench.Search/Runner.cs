@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace IiifHarvester.Bench.Search;
+
+/// <summary>
+/// Runs a query set in several modes side by side. The machine is shared and noisy, so the modes are interleaved
+/// in rounds (A, B, A, B, ...) for both the sequential latency and the concurrent load, and each mode's figures
+/// are pooled over its rounds: a burst of load from elsewhere hits every mode alike instead of one of them.
+/// </summary>
+internal static class Runner
+{
+    /// <summary>
+    /// Sequential latency and concurrent throughput of each of <paramref name="modes"/>; the throughput of each of
+    /// <paramref name="externalLoads"/> (e.g. wrk) is measured in the same rounds, after the modes' own load.
+    /// </summary>
+    public static async Task<(Measurement[] Modes, double[] External)> MeasureInterleavedAsync(
+        BenchQuery[] set, int requests, TimeSpan duration, int concurrency, int rounds,
+        Func<BenchQuery, Task>[] modes, Func<TimeSpan, Task<(long Completed, double Seconds)>>[] externalLoads)
+    {
+        var latencies = modes.Select(_ => new List<double>(requests)).ToArray();
+        var completed = new long[modes.Length + externalLoads.Length];
+        var elapsed = new double[modes.Length + externalLoads.Length];
+        var perRound = Math.Max(1, requests / rounds);
+        var slice = duration / rounds;
+        for (var r = 0; r < rounds; r++)
+        {
+            for (var m = 0; m < modes.Length; m++)
+            {
+                latencies[m].AddRange(await LatencyAsync(set, r * perRound, perRound, modes[m]));
+            }
+
+            for (var m = 0; m < modes.Length; m++)
+            {
+                var (count, seconds) = await LoadAsync(set, slice, concurrency, modes[m]);
+                completed[m] += count;
+                elapsed[m] += seconds;
+            }
+
+            for (var e = 0; e < externalLoads.Length; e++)
+            {
+                var (count, seconds) = await externalLoads[e](slice);
+                completed[modes.Length + e] += count;
+                elapsed[modes.Length + e] += seconds;
+            }
+        }
+
+        var measured = modes.Select((_, m) =>
+        {
+            latencies[m].Sort();
+            return new Measurement(Percentile(latencies[m], 0.50), Percentile(latencies[m], 0.99), completed[m] / elapsed[m]);
+        }).ToArray();
+        var external = externalLoads.Select((_, e) => completed[modes.Length + e] / Math.Max(1e-9, elapsed[modes.Length + e])).ToArray();
+        return (measured, external);
+    }
+
+    /// <summary>Runs queries for <paramref name="duration"/> so every path is jitted at full tier before measuring.</summary>
+    public static async Task WarmAsync(BenchQuery[] set, TimeSpan duration, Func<BenchQuery, Task> run)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; clock.Elapsed < duration && i < 100_000; i++)
+        {
+            await run(set[i % set.Length]);
+        }
+    }
+
+    private static async Task<List<double>> LatencyAsync(BenchQuery[] set, int first, int count, Func<BenchQuery, Task> run)
+    {
+        var latencies = new List<double>(count);
+        for (var i = first; i < first + count; i++)
+        {
+            // A pause between requests, as one viewer's requests arrive: every mode then starts each request from a
+            // waking thread. Without it a CPU-bound in-process loop uses up its scheduler share on a loaded machine
+            // and is preempted mid-query, while the HTTP server thread, asleep between requests, is not.
+            await Task.Delay(1);
+            var started = Stopwatch.GetTimestamp();
+            await run(set[i % set.Length]);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return latencies;
+    }
+
+    private static async Task<(long Completed, double Seconds)> LoadAsync(BenchQuery[] set, TimeSpan duration, int concurrency, Func<BenchQuery, Task> run)
+    {
+        long completed = 0;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+        {
+            // Bounded in time and in count: the load stops by itself.
+            for (var i = w; clock.Elapsed < duration && i < 10_000_000; i += concurrency)
+            {
+                await run(set[i % set.Length]);
+                Interlocked.Increment(ref completed);
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        return (completed, clock.Elapsed.TotalSeconds);
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
