@@ -14,9 +14,13 @@ public sealed class HarvestingOptions
     /// <value>Defaults to 10 seconds.</value>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Manifests fetched at once per source (each host's own politeness limits still apply).</summary>
-    /// <value>Defaults to 16.</value>
-    public int Parallelism { get; set; } = 16;
+    /// <summary>
+    /// Manifests in flight at once per source. Requests to each host are still paced by the source's politeness
+    /// (<c>MaxConcurrency</c>, <c>RequestsPerSecond</c>, Crawl-delay); more manifests in flight than requests allowed
+    /// keeps the allowed requests busy while other manifests are parsed and stored.
+    /// </summary>
+    /// <value>Defaults to 64.</value>
+    public int Parallelism { get; set; } = 64;
 
     /// <summary>How often the index catches up with the store while a harvest runs.</summary>
     /// <value>Defaults to one second.</value>

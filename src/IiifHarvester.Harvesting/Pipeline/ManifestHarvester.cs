@@ -158,17 +158,20 @@ internal sealed partial class ManifestHarvester
             }
         }
 
+        // Fetched side by side: the host's politeness limits (rate, concurrency, Crawl-delay) still pace them.
+        var distinct = dependents.DistinctBy(d => d.Uri).ToList();
+        var outcomes = await Task.WhenAll(distinct.Select(d => HarvestDependentAsync(run, manifestUri, d.Uri, d.Kind, cancellationToken)));
         var keep = new HashSet<string>(StringComparer.Ordinal);
         var allOk = true;
         var changed = false;
-        foreach (var (uri, kind) in dependents.DistinctBy(d => d.Uri))
+        for (var i = 0; i < distinct.Count; i++)
         {
-            var outcome = await HarvestDependentAsync(run, manifestUri, uri, kind, cancellationToken);
+            var outcome = outcomes[i];
             allOk &= outcome != DependentOutcome.Failed;
             changed |= outcome is DependentOutcome.Changed or DependentOutcome.Gone;
             if (outcome != DependentOutcome.Gone)
             {
-                keep.Add(uri);
+                keep.Add(distinct[i].Uri);
             }
         }
 
@@ -226,9 +229,9 @@ internal sealed partial class ManifestHarvester
                 return DependentOutcome.Failed;
         }
 
-        if (kind == DocumentKind.Annotations && Parse(fetch.Body, uri) is { Document: null } bad)
+        if (kind == DocumentKind.Annotations && JsonCheck.WhyNotAnObject(fetch.Body.Span) is { } bad)
         {
-            Fail(run, uri, bad.Error ?? "unreadable annotation list");
+            Fail(run, uri, bad);
             return DependentOutcome.Failed;
         }
 
