@@ -36,6 +36,7 @@ foreach (var size in sizes)
             ["Harvesting:Schedule"] = "false",
             ["Harvesting:Parallelism"] = (Parallelism * 4).ToString(CultureInfo.InvariantCulture),
             ["Harvesting:ProgressInterval"] = "00:00:30",
+            ["Harvesting:IndexInterval"] = Environment.GetEnvironmentVariable("BENCH_INDEX_INTERVAL") ?? "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Sources:demo:Streams:0"] = institution.StreamUri,
             ["Sources:demo:AllowPrivateNetworks"] = "true",

@@ -58,10 +58,22 @@ public sealed partial class IndexFeeder : IDisposable
 
                 // Only the newest change per resource matters within a batch; the store holds its current state.
                 var uris = changes.Select(c => c.Uri).Distinct(StringComparer.Ordinal).ToList();
+                var images = new ConcurrentDictionary<string, ImageServiceRecord>(StringComparer.Ordinal);
                 await Parallel.ForEachAsync(
                     uris,
                     new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                    async (uri, ct) => await ApplyAsync(uri, ct));
+                    async (uri, ct) => await ApplyAsync(uri, images, ct));
+
+                // The batch's new image services in one write, before the commit that makes their manifests visible.
+                if (!images.IsEmpty)
+                {
+                    await _images.RegisterAsync(images.Values.ToList(), cancellationToken);
+                    foreach (var key in images.Keys)
+                    {
+                        _registeredImageServices.TryAdd(key, 0);
+                    }
+                }
+
                 applied += uris.Count;
                 from = changes[^1].Sequence;
                 _index.Commit(from);
@@ -94,7 +106,7 @@ public sealed partial class IndexFeeder : IDisposable
         return await CatchUpAsync(cancellationToken);
     }
 
-    private async Task ApplyAsync(string uri, CancellationToken cancellationToken)
+    private async Task ApplyAsync(string uri, ConcurrentDictionary<string, ImageServiceRecord> images, CancellationToken cancellationToken)
     {
         var document = await _store.GetAsync(uri, cancellationToken);
         if (document is null || document.Info.IsDeleted)
@@ -115,7 +127,7 @@ public sealed partial class IndexFeeder : IDisposable
         if (resource.Kind == PresentationKind.Manifest)
         {
             annotations.AddRange(await LoadOwnedAnnotationsAsync(uri, resource, cancellationToken));
-            await RegisterImageServicesAsync(uri, document.Info.SourceKey, resource, cancellationToken);
+            CollectImageServices(uri, document.Info.SourceKey, resource, images);
         }
 
         _index.Upsert(new IndexedResource
@@ -154,37 +166,25 @@ public sealed partial class IndexFeeder : IDisposable
         return records;
     }
 
-    private async Task RegisterImageServicesAsync(string manifestUri, string sourceKey, PresentationResource manifest, CancellationToken cancellationToken)
+    private void CollectImageServices(string manifestUri, string sourceKey, PresentationResource manifest, ConcurrentDictionary<string, ImageServiceRecord> services)
     {
-        var services = new ConcurrentDictionary<string, ImageServiceRecord>(StringComparer.Ordinal);
         foreach (var image in manifest.Canvases.SelectMany(c => c.Images))
         {
             if (image.Service?.Id is { } id)
             {
                 var serviceId = id.EndsWith("/info.json", StringComparison.OrdinalIgnoreCase) ? id[..^"/info.json".Length] : id.TrimEnd('/');
                 var key = ResourceKey.ForImageService(serviceId);
-                if (_registeredImageServices.ContainsKey(key))
+                if (!_registeredImageServices.ContainsKey(key))
                 {
-                    continue;
+                    services.TryAdd(key, new ImageServiceRecord
+                    {
+                        Key = key,
+                        ServiceId = serviceId,
+                        Profile = image.Service.Type ?? image.Service.Profile,
+                        SourceKey = sourceKey,
+                        ManifestUri = manifestUri,
+                    });
                 }
-
-                services.TryAdd(key, new ImageServiceRecord
-                {
-                    Key = key,
-                    ServiceId = serviceId,
-                    Profile = image.Service.Type ?? image.Service.Profile,
-                    SourceKey = sourceKey,
-                    ManifestUri = manifestUri,
-                });
-            }
-        }
-
-        if (!services.IsEmpty)
-        {
-            await _images.RegisterAsync(services.Values.ToList(), cancellationToken);
-            foreach (var key in services.Keys)
-            {
-                _registeredImageServices.TryAdd(key, 0);
             }
         }
     }

@@ -99,7 +99,7 @@ internal sealed partial class ManifestHarvester
         var isManifest = resource.Kind == PresentationKind.Manifest;
         var mustVisitDependents = isManifest && (reason == HarvestReason.StreamChange || known is null || known.IsDeleted
             || known.ContentHash != Convert.ToHexStringLower(SHA256.HashData(fetch.Body.Span)) || !HasValidators(known));
-        var dependents = mustVisitDependents ? await HarvestDependentsAsync(run, uri, resource, cancellationToken) : DependentsOutcome.None;
+        var dependents = mustVisitDependents ? await HarvestDependentsAsync(run, uri, resource, cancellationToken, ownerKnown: known is { IsDeleted: false }) : DependentsOutcome.None;
         var write = await _store.PutAsync(
             new DocumentWrite
             {
@@ -142,7 +142,7 @@ internal sealed partial class ManifestHarvester
             async (uri, ct) => await HarvestAsync(run, uri, HarvestReason.Reconcile, ct));
     }
 
-    private async Task<DependentsOutcome> HarvestDependentsAsync(HarvestRun run, string manifestUri, PresentationResource manifest, CancellationToken cancellationToken)
+    private async Task<DependentsOutcome> HarvestDependentsAsync(HarvestRun run, string manifestUri, PresentationResource manifest, CancellationToken cancellationToken, bool ownerKnown = true)
     {
         var dependents = new List<(string Uri, DocumentKind Kind)>();
         foreach (var reference in manifest.AnnotationReferences.Concat(manifest.Canvases.SelectMany(c => c.AnnotationReferences)))
@@ -160,7 +160,7 @@ internal sealed partial class ManifestHarvester
 
         // Fetched side by side: the host's politeness limits (rate, concurrency, Crawl-delay) still pace them.
         var distinct = dependents.DistinctBy(d => d.Uri).ToList();
-        var outcomes = await Task.WhenAll(distinct.Select(d => HarvestDependentAsync(run, manifestUri, d.Uri, d.Kind, cancellationToken)));
+        var outcomes = await Task.WhenAll(distinct.Select(d => HarvestDependentAsync(run, manifestUri, d.Uri, d.Kind, ownerKnown, cancellationToken)));
         var keep = new HashSet<string>(StringComparer.Ordinal);
         var allOk = true;
         var changed = false;
@@ -194,7 +194,7 @@ internal sealed partial class ManifestHarvester
         }
     }
 
-    private async Task<DependentOutcome> HarvestDependentAsync(HarvestRun run, string manifestUri, string uri, DocumentKind kind, CancellationToken cancellationToken)
+    private async Task<DependentOutcome> HarvestDependentAsync(HarvestRun run, string manifestUri, string uri, DocumentKind kind, bool ownerKnown, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var target))
         {
@@ -202,7 +202,8 @@ internal sealed partial class ManifestHarvester
             return DependentOutcome.Failed;
         }
 
-        var known = await _store.GetInfoAsync(uri, cancellationToken);
+        // A manifest we never held owns nothing yet (its validators would not be ours to send): no lookup needed.
+        var known = ownerKnown ? await _store.GetInfoAsync(uri, cancellationToken) : null;
         var live = known is { IsDeleted: false } && known.OwnerUri == manifestUri;
         var fetch = await _fetcher.FetchAsync(
             new FetchRequest(target, run.Policy)
