@@ -13,6 +13,8 @@ using Microsoft.Data.Sqlite;
 // "The same concurrency" is the number of requests in flight to the institution: 16 on both sides (the source's
 // MaxConcurrency paces the harvest; it keeps more manifests than that in flight so those 16 stay busy).
 // Usage: dotnet run -c Release --project bench/IiifHarvester.Bench.Harvest -- [--quick] [--sizes 10000,100000]
+// Profiling aids: BENCH_REINDEX_LOOPS=N rebuilds the index N more times before the timed rebuild (for dotnet-trace);
+// BENCH_INDEX_INTERVAL=hh:mm:ss overrides how often the index catches up during the harvest (default 10 s).
 var quick = args.Contains("--quick");
 var sizes = quick ? [1_000] : new[] { 10_000, 100_000 };
 var sizesArg = Array.IndexOf(args, "--sizes");

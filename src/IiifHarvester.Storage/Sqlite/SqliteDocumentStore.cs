@@ -125,20 +125,12 @@ internal sealed class SqliteDocumentStore : IDocumentStore
     public Task<long?> DeleteAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken) =>
         _database.WriteAsync<long?>((connection, transaction) =>
         {
-            string source;
-            DocumentKind kind;
-            using (var select = Command(connection, transaction, "SELECT source_key, kind FROM documents WHERE uri = $uri AND deleted = 0"))
+            if (FindLive(connection, transaction, uri) is not { } live)
             {
-                select.Parameters.AddWithValue("$uri", uri);
-                using var reader = select.ExecuteReader();
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                source = reader.GetString(0);
-                kind = (DocumentKind)reader.GetInt32(1);
+                return null;
             }
+
+            var (source, kind) = live;
 
             var sequence = AppendChange(connection, transaction, uri, source, kind, ChangeType.Deleted);
             using var update = Command(connection, transaction,
@@ -218,20 +210,12 @@ internal sealed class SqliteDocumentStore : IDocumentStore
     public Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken) =>
         _database.WriteAsync<long?>((connection, transaction) =>
         {
-            string source;
-            DocumentKind kind;
-            using (var select = Command(connection, transaction, "SELECT source_key, kind FROM documents WHERE uri = $uri AND deleted = 0"))
+            if (FindLive(connection, transaction, uri) is not { } live)
             {
-                select.Parameters.AddWithValue("$uri", uri);
-                using var reader = select.ExecuteReader();
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                source = reader.GetString(0);
-                kind = (DocumentKind)reader.GetInt64(1);
+                return null;
             }
+
+            var (source, kind) = live;
 
             var sequence = AppendChange(connection, transaction, uri, source, kind, ChangeType.Upserted);
             SetSequence(connection, transaction, uri, sequence);
@@ -331,6 +315,14 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             command.Parameters.AddWithValue("$v", value);
             return command.ExecuteNonQuery();
         }, cancellationToken);
+
+    private static (string Source, DocumentKind Kind)? FindLive(SqliteConnection connection, SqliteTransaction transaction, string uri)
+    {
+        using var select = Command(connection, transaction, "SELECT source_key, kind FROM documents WHERE uri = $uri AND deleted = 0");
+        select.Parameters.AddWithValue("$uri", uri);
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), (DocumentKind)reader.GetInt32(1)) : null;
+    }
 
     private static void SetSequence(SqliteConnection connection, SqliteTransaction transaction, string uri, long sequence)
     {
