@@ -172,8 +172,8 @@ public sealed partial class IndexFeeder : IDisposable
         {
             if (image.Service?.Id is { } id)
             {
-                var serviceId = id.EndsWith("/info.json", StringComparison.OrdinalIgnoreCase) ? id[..^"/info.json".Length] : id.TrimEnd('/');
-                var key = ResourceKey.ForImageService(serviceId);
+                var serviceId = ResourceKey.NormalizeImageServiceId(id);
+                var key = ResourceKey.For(serviceId);
                 if (!_registeredImageServices.ContainsKey(key))
                 {
                     services.TryAdd(key, new ImageServiceRecord

@@ -26,19 +26,32 @@ public static class ResourceKey
         return Encode(hash[..10]);
     }
 
+    /// <summary>The key of an Image API service: the key of <see cref="NormalizeImageServiceId"/> of its id.</summary>
+    public static string ForImageService(string serviceId) => For(NormalizeImageServiceId(serviceId));
+
     /// <summary>
-    /// The key of an Image API service: the service id without a trailing <c>/info.json</c> or <c>/</c>.
+    /// An image service id without any trailing <c>/info.json</c> or <c>/</c> (in any order or number), so every
+    /// published spelling of one service shares one id and one key.
     /// </summary>
-    public static string ForImageService(string serviceId)
+    public static string NormalizeImageServiceId(string serviceId)
     {
         ArgumentNullException.ThrowIfNull(serviceId);
         var id = serviceId.Trim();
-        if (id.EndsWith("/info.json", StringComparison.OrdinalIgnoreCase))
+        while (true)
         {
-            id = id[..^"/info.json".Length];
+            if (id.EndsWith("/info.json", StringComparison.OrdinalIgnoreCase))
+            {
+                id = id[..^"/info.json".Length];
+            }
+            else if (id.EndsWith('/'))
+            {
+                id = id[..^1];
+            }
+            else
+            {
+                return id;
+            }
         }
-
-        return For(id.TrimEnd('/'));
     }
 
     /// <summary>Whether <paramref name="value"/> has the shape of a key (it may still name nothing).</summary>
