@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Iiif.Parsing;
@@ -98,7 +97,7 @@ internal sealed partial class ManifestHarvester
         // between leaves the old manifest (or none), so the next run fetches it again in full.
         var isManifest = resource.Kind == PresentationKind.Manifest;
         var mustVisitDependents = isManifest && (reason == HarvestReason.StreamChange || known is null || known.IsDeleted
-            || known.ContentHash != Convert.ToHexStringLower(SHA256.HashData(fetch.Body.Span)) || !HasValidators(known));
+            || known.ContentHash != ContentHash.Of(fetch.Body.Span) || !HasValidators(known));
         var dependents = mustVisitDependents ? await HarvestDependentsAsync(run, uri, resource, cancellationToken, ownerKnown: known is { IsDeleted: false }) : DependentsOutcome.None;
         var write = await _store.PutAsync(
             new DocumentWrite

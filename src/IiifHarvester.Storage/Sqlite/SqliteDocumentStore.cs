@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Storage.Documents;
 using Microsoft.Data.Sqlite;
@@ -37,7 +36,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore
     public Task<WriteResult> PutAsync(DocumentWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(write.Body.Span));
+        var hash = ContentHash.Of(write.Body.Span);
         return _database.WriteAsync((connection, transaction) =>
         {
             string? oldHash = null;
