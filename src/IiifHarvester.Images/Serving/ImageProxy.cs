@@ -215,7 +215,7 @@ internal sealed class ImageProxy(
                 ct => RevalidateAsync(entry, resource, upstreamPath, kind, compose, validate, ct),
                 lifetime.ApplicationStopping,
                 cancellationToken);
-            return new CacheOutcome(revalidated, false, cache.TryGet(cacheKey, out var current, out var currentBody) && ReferenceEquals(current, revalidated) ? currentBody : null);
+            return JustStored(cacheKey, revalidated);
         }
 
         if (errors.TryGet(cacheKey, out var status, out var message))
@@ -229,9 +229,15 @@ internal sealed class ImageProxy(
             ct => FetchAsync(entry, cacheKey, upstreamPath, kind, compose, validate, ct),
             lifetime.ApplicationStopping,
             cancellationToken);
-        // The store just kept a small body in memory: answer from it rather than reading the file back.
-        return new CacheOutcome(fetched, false, cache.TryGet(cacheKey, out var stored, out var storedBody) && ReferenceEquals(stored, fetched) ? storedBody : null);
+        return JustStored(cacheKey, fetched);
     }
+
+    /// <summary>
+    /// The outcome of a miss or revalidation: when the cache just kept a small body in memory, answer from it rather
+    /// than reading the file back (unless another flight replaced the entry meanwhile).
+    /// </summary>
+    private CacheOutcome JustStored(string cacheKey, CachedResource resource) =>
+        new(resource, false, cache.TryGet(cacheKey, out var stored, out var body) && ReferenceEquals(stored, resource) ? body : null);
 
     private bool IsFresh(CachedResource resource) => timeProvider.GetUtcNow() - resource.FetchedAt < _options.Freshness;
 
