@@ -17,7 +17,7 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly Channel<IWriteItem> _queue = Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private SqliteConnection? _writer;
-    private Task? _loop;
+    private readonly Task _loop;
 
     public SqliteDatabase(StorageOptions options)
     {
@@ -37,6 +37,7 @@ internal sealed class SqliteDatabase : IDisposable
         }.ToString();
         BusyTimeoutMs = (int)options.BusyTimeout.TotalMilliseconds;
         Initialise();
+        _loop = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private int BusyTimeoutMs { get; }
@@ -55,14 +56,12 @@ internal sealed class SqliteDatabase : IDisposable
     /// throws is rolled back alone; every caller's task completes only once the transaction holding its write has
     /// committed, so a completed write is a durable write.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var item = new WriteItem<T>(work, cancellationToken);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
-
-        EnsureWriterLoop();
-        return await item.Task.ConfigureAwait(false);
+        return item.Task;
     }
 
     public void Dispose()
@@ -70,22 +69,11 @@ internal sealed class SqliteDatabase : IDisposable
         _queue.Writer.TryComplete();
         try
         {
-            _loop?.GetAwaiter().GetResult();
+            _loop.GetAwaiter().GetResult();
         }
         finally
         {
             _writer?.Dispose();
-        }
-    }
-
-    private void EnsureWriterLoop()
-    {
-        if (_loop is null)
-        {
-            lock (_queue)
-            {
-                _loop ??= Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
         }
     }
 
