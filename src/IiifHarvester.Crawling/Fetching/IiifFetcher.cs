@@ -145,11 +145,11 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         return null;
     }
 
-    private static TimeSpan Interval(FetchPolicy policy, TimeSpan? robotsDelay, TimeSpan maxCrawlDelay)
+    private static Pace PaceFor(FetchPolicy policy, TimeSpan? robotsDelay, TimeSpan maxCrawlDelay)
     {
         var rate = policy.RequestsPerSecond > 0 ? TimeSpan.FromSeconds(1 / policy.RequestsPerSecond) : TimeSpan.Zero;
         var delay = policy.CrawlDelay ?? (robotsDelay is { } d ? (d > maxCrawlDelay ? maxCrawlDelay : d) : TimeSpan.Zero);
-        return rate > delay ? rate : delay;
+        return new Pace(rate > delay ? rate : delay, delay);
     }
 
     private static T? Find<T>(Exception? exception)
@@ -198,7 +198,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
                 robotsDelay = verdict.Rules.CrawlDelay;
             }
 
-            var attempt = await ExecuteAsync(uri, request, Interval(policy, robotsDelay, _options.MaxCrawlDelay), state, cancellationToken).ConfigureAwait(false);
+            var attempt = await ExecuteAsync(uri, request, PaceFor(policy, robotsDelay, _options.MaxCrawlDelay), state, cancellationToken).ConfigureAwait(false);
             if (attempt.Location is { } location)
             {
                 if (hop >= _options.MaxRedirects)
@@ -230,7 +230,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         }
     }
 
-    private async Task<HttpAttempt> ExecuteAsync(Uri uri, FetchRequest request, TimeSpan interval, FetchState state, CancellationToken cancellationToken)
+    private async Task<HttpAttempt> ExecuteAsync(Uri uri, FetchRequest request, Pace pace, FetchState state, CancellationToken cancellationToken)
     {
         var hostKey = HostKey.Of(uri);
         var pipeline = _pipelines.For(hostKey);
@@ -240,9 +240,9 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         try
         {
             return await pipeline.ExecuteAsync(
-                static (ctx, s) => s.Self.AttemptAsync(s.Uri, s.HostKey, s.Interval, s.Timeout, s.State, ctx.CancellationToken),
+                static (ctx, s) => s.Self.AttemptAsync(s.Uri, s.HostKey, s.Pace, s.Timeout, s.State, ctx.CancellationToken),
                 context,
-                (Self: this, Uri: uri, HostKey: hostKey, Interval: interval, Timeout: timeout, State: state)).ConfigureAwait(false);
+                (Self: this, Uri: uri, HostKey: hostKey, Pace: pace, Timeout: timeout, State: state)).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
         {
@@ -254,12 +254,17 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         }
     }
 
-    private async ValueTask<HttpAttempt> AttemptAsync(Uri uri, string hostKey, TimeSpan interval, TimeSpan timeout, FetchState state, CancellationToken cancellationToken)
+    private async ValueTask<HttpAttempt> AttemptAsync(Uri uri, string hostKey, Pace pace, TimeSpan timeout, FetchState state, CancellationToken cancellationToken)
     {
         var request = state.Request;
         var policy = request.Policy;
         var gate = _gates.GetOrAdd(hostKey, static (_, time) => new HostGate(time), _timeProvider);
-        using var lease = await gate.AcquireAsync(policy.MaxConcurrency, interval, cancellationToken).ConfigureAwait(false);
+
+        // A Crawl-delay asks for a pause between successive requests: one at a time, the pause counted from the end
+        // of the previous one as well as from its slot, so a send held up on our side (a new connection, a busy
+        // machine) never lands right behind the one before it.
+        var sequential = pace.CrawlDelay > TimeSpan.Zero;
+        using var lease = await gate.AcquireAsync(sequential ? 1 : policy.MaxConcurrency, pace.Interval, cancellationToken, sequential ? pace.CrawlDelay : TimeSpan.Zero).ConfigureAwait(false);
         state.CountAttempt();
 
         // The attempt's clock starts once the slot is ours: a politeness wait is not the host being slow. It runs to the
@@ -342,4 +347,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
 
         return message;
     }
+
+    /// <summary>How requests to a host are paced: the slot interval, and the Crawl-delay part of it (zero when none).</summary>
+    private readonly record struct Pace(TimeSpan Interval, TimeSpan CrawlDelay);
 }

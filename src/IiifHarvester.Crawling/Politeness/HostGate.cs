@@ -21,8 +21,11 @@ internal sealed class HostGate
 
     public HostGate(TimeProvider timeProvider) => _timeProvider = timeProvider;
 
-    /// <summary>Waits for a concurrency slot, then for the next rate slot. Dispose the lease when the attempt ends.</summary>
-    public async ValueTask<Lease> AcquireAsync(int maxConcurrency, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a concurrency slot, then for the next rate slot. Dispose the lease when the attempt ends; with
+    /// <paramref name="pauseAfterRelease"/>, the next slot also comes no sooner than that long after the release.
+    /// </summary>
+    public async ValueTask<Lease> AcquireAsync(int maxConcurrency, TimeSpan interval, CancellationToken cancellationToken, TimeSpan pauseAfterRelease = default)
     {
         maxConcurrency = Math.Max(1, maxConcurrency);
         Waiter? waiter = null;
@@ -47,7 +50,7 @@ internal sealed class HostGate
             }
         }
 
-        var lease = new Lease(this);
+        var lease = new Lease(this, pauseAfterRelease);
         try
         {
             if (interval > TimeSpan.Zero)
@@ -125,12 +128,18 @@ internal sealed class HostGate
         }
     }
 
-    private void Release()
+    private void Release(TimeSpan pauseAfterRelease)
     {
         List<Waiter>? granted = null;
+        var now = pauseAfterRelease > TimeSpan.Zero ? _timeProvider.GetUtcNow() : default;
         lock (_lock)
         {
             _active--;
+            if (pauseAfterRelease > TimeSpan.Zero && now + pauseAfterRelease > _nextSlot)
+            {
+                _nextSlot = now + pauseAfterRelease;
+            }
+
             var node = _waiters.First;
             while (node is not null)
             {
@@ -170,11 +179,16 @@ internal sealed class HostGate
     /// <summary>A held concurrency slot.</summary>
     internal sealed class Lease : IDisposable
     {
+        private readonly TimeSpan _pauseAfterRelease;
         private HostGate? _gate;
 
-        public Lease(HostGate gate) => _gate = gate;
+        public Lease(HostGate gate, TimeSpan pauseAfterRelease)
+        {
+            _gate = gate;
+            _pauseAfterRelease = pauseAfterRelease;
+        }
 
-        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release(_pauseAfterRelease);
     }
 
     private sealed class Waiter(int maxConcurrency)

@@ -76,6 +76,25 @@ public sealed class HostGateTests
     }
 
     [Fact]
+    public async Task AcquireAsync_PauseAfterRelease_NextSlotCountsFromTheEndOfTheLastRequest()
+    {
+        var time = new FakeTimeProvider();
+        var gate = new HostGate(time);
+        var first = await gate.AcquireAsync(1, TimeSpan.FromSeconds(1), CancellationToken.None, TimeSpan.FromSeconds(1));
+
+        // The first request runs long (its slot interval passes while it is still under way) and only then ends.
+        time.Advance(TimeSpan.FromSeconds(3));
+        first.Dispose();
+        var next = gate.AcquireAsync(1, TimeSpan.FromSeconds(1), CancellationToken.None, TimeSpan.FromSeconds(1)).AsTask();
+        await Task.Delay(50);
+        var waitedAfterRelease = !next.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+
+        Assert.True(waitedAfterRelease);
+    }
+
+    [Fact]
     public async Task AcquireAsync_CancelledWhileWaiting_ThrowsAndFreesNothing()
     {
         var gate = new HostGate(new FakeTimeProvider());
