@@ -20,6 +20,7 @@ public sealed class HostLimitsTests : IDisposable
     public async Task Fetch_RequestsPerSecond_SpacesEachHostOnItsOwn()
     {
         using var host = new CrawlerHost();
+        await host.WarmUpAsync();
         var policy = CrawlerHost.Loopback with { RequestsPerSecond = 4, RespectRobotsTxt = false };
 
         var results = await Task.WhenAll(

@@ -95,13 +95,7 @@ public sealed class RobotsRulesTests
             .RespondWith(Response.Create().WithBody("User-agent: *\nCrawl-delay: 0.3\n"));
         using var host = new CrawlerHost();
 
-        // Arrivals are what is measured, so the first-time costs of the fetch path (JIT of connection setup, robots,
-        // reading) are paid first on another host: on a cold process they delayed a granted send by ~0.5 s and
-        // bunched the arrivals that the gate had spaced.
-        using (var warmUp = WireMockInstitution.Create().WithManifests(3).Build())
-        {
-            await Task.WhenAll(Enumerable.Range(0, 3).Select(i => host.FetchAsync(warmUp.ManifestUri(i))));
-        }
+        await host.WarmUpAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => host.FetchAsync(institution.ManifestUri(i))));
 
