@@ -21,4 +21,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Closed index; uncommitted changes were rolled back (they are re-applied from sequence {Sequence})")]
     public static partial void Closed(ILogger logger, long sequence);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Index at {Location} could not be opened (an interrupted first commit?); it is emptied and rebuilt from the store")]
+    public static partial void IndexUnreadable(ILogger logger, string location, Exception exception);
 }

@@ -52,15 +52,34 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
             _directory = new MMapDirectory(new DirectoryInfo(location));
         }
 
-        _committedSequence = ReadCommittedSequence(_directory);
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, Analyzer)
+        IndexWriterConfig Config(OpenMode mode) => new(LuceneVersion.LUCENE_48, Analyzer)
         {
-            OpenMode = OpenMode.CREATE_OR_APPEND,
+            OpenMode = mode,
             RAMBufferSizeMB = settings.RamBufferMegabytes,
         };
 
-        // Fails with LockObtainFailedException when another process holds write.lock: one writer per directory.
-        _writer = new IndexWriter(_directory, config);
+        try
+        {
+            _committedSequence = ReadCommittedSequence(_directory);
+
+            // Fails with LockObtainFailedException when another process holds write.lock: one writer per directory.
+            _writer = new IndexWriter(_directory, Config(OpenMode.CREATE_OR_APPEND));
+        }
+        catch (IOException ex) when (ex is not LockObtainFailedException)
+        {
+            // A process killed while writing the index's very first commit leaves a truncated segments file and no
+            // older commit to fall back to. The index is only a view of the store: start it afresh at sequence 0
+            // and the feeder rebuilds it from the change log.
+            Log.IndexUnreadable(_logger, location, ex);
+            foreach (var file in _directory.ListAll())
+            {
+                _directory.DeleteFile(file);
+            }
+
+            _committedSequence = 0;
+            _writer = new IndexWriter(_directory, Config(OpenMode.CREATE));
+        }
+
         _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
         if (settings.RefreshInterval > TimeSpan.Zero)
         {

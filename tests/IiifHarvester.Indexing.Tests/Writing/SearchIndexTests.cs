@@ -42,6 +42,29 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public void Open_FirstCommitTruncatedByAKill_StartsAfreshAtSequenceZero()
+    {
+        using (var fixture = new IndexFixture(inMemory: false, directory: _directory))
+        {
+            fixture.Index.Upsert(DemoInstitution.Book());
+            fixture.Index.Commit(7);
+        }
+
+        // What a SIGKILL in the middle of writing the first commit leaves: a segments file cut short.
+        var segments = Directory.GetFiles(_directory, "segments_*").Single();
+        var bytes = File.ReadAllBytes(segments);
+        File.WriteAllBytes(segments, bytes[..(bytes.Length / 2)]);
+
+        using var reopened = new IndexFixture(inMemory: false, directory: _directory);
+        Assert.Equal(0, reopened.Index.CommittedSequence);
+        Assert.Null(reopened.Search.FindByUri(DemoInstitution.BookUri));
+        reopened.Index.Upsert(DemoInstitution.Book());
+        reopened.Index.Commit(8);
+        Assert.Equal(8, reopened.Index.CommittedSequence);
+        Assert.NotNull(reopened.Search.FindByUri(DemoInstitution.BookUri));
+    }
+
+    [Fact]
     public void Dispose_UncommittedChanges_AreLost()
     {
         using (var fixture = new IndexFixture(inMemory: false, directory: _directory))
