@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -16,7 +17,17 @@ internal sealed class SqliteDatabase : IDisposable
     private const int MaxGroup = 256;
 
     private readonly Channel<IWriteItem> _queue = Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
+
+    // The writer connection's commands by SQL text, used only on the writer loop's thread: a command kept keeps its
+    // prepared statement, so each write binds and steps instead of parsing and planning its SQL again.
+    private readonly Dictionary<string, SqliteCommand> _writerStatements = new(StringComparer.Ordinal);
     private SqliteConnection? _writer;
+
+    // Idle reader connections with their prepared statements, for the point reads the harvest and the index make
+    // thousands of times a second (a pooled connection forgets its statements; these keep them).
+    private readonly ConcurrentBag<ReaderSession> _readers = [];
+    private readonly int _maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 4);
+    private bool _disposed;
     private readonly Task _loop;
 
     public SqliteDatabase(StorageOptions options)
@@ -64,8 +75,76 @@ internal sealed class SqliteDatabase : IDisposable
         return item.Task;
     }
 
+    /// <summary>
+    /// A prepared command on the writer connection for use inside a <see cref="WriteAsync{T}"/> work item: its
+    /// parameters are cleared and it is enlisted in <paramref name="transaction"/>. The database owns it; callers
+    /// must not dispose it (readers it opens are theirs to dispose).
+    /// </summary>
+    public SqliteCommand Statement(SqliteTransaction transaction, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (transaction.Connection != _writer)
+        {
+            throw new InvalidOperationException("Statements are for writes on the writer connection only.");
+        }
+
+        if (!_writerStatements.TryGetValue(sql, out var command))
+        {
+            command = _writer!.CreateCommand();
+            command.CommandText = sql;
+            _writerStatements.Add(sql, command);
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on a reader connection that keeps its prepared statements between uses. The
+    /// statements it hands out are the session's: callers dispose the readers they open, never the commands.
+    /// </summary>
+    public T Read<T>(Func<ReaderSession, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_readers.TryTake(out var session))
+        {
+            session = new ReaderSession(Open());
+        }
+
+        T result;
+        try
+        {
+            result = read(session);
+        }
+        catch
+        {
+            // Whatever went wrong may have left the connection unusable: it is not kept.
+            session.Dispose();
+            throw;
+        }
+
+        if (_disposed || _readers.Count >= _maxIdleReaders)
+        {
+            session.Dispose();
+        }
+        else
+        {
+            _readers.Add(session);
+        }
+
+        return result;
+    }
+
     public void Dispose()
     {
+        _disposed = true;
+        while (_readers.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+
         _queue.Writer.TryComplete();
         try
         {
@@ -73,6 +152,11 @@ internal sealed class SqliteDatabase : IDisposable
         }
         finally
         {
+            foreach (var command in _writerStatements.Values)
+            {
+                command.Dispose();
+            }
+
             _writer?.Dispose();
         }
     }
@@ -94,7 +178,7 @@ internal sealed class SqliteDatabase : IDisposable
                 using var transaction = connection.BeginTransaction(deferred: false);
                 foreach (var item in batch)
                 {
-                    item.Run(connection, transaction);
+                    item.Run(this, connection, transaction);
                 }
 
                 transaction.Commit();
@@ -183,5 +267,38 @@ internal sealed class SqliteDatabase : IDisposable
             command.CommandText = $"INSERT INTO schema_info (version) VALUES ({SchemaVersion})";
             command.ExecuteNonQuery();
         }
+    }
+}
+
+/// <summary>A reader connection and its prepared statements, used by one read at a time.</summary>
+internal sealed class ReaderSession : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+
+    public ReaderSession(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>The prepared command for <paramref name="sql"/>, its parameters cleared; the session owns it.</summary>
+    public SqliteCommand Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _statements.Add(sql, command);
+        }
+
+        command.Parameters.Clear();
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _statements.Values)
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
     }
 }

@@ -42,8 +42,8 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             string? oldHash = null;
             var wasDeleted = false;
             string? oldOwner = null;
-            using (var select = Command(connection, transaction, "SELECT content_hash, deleted, owner_uri FROM documents WHERE uri = $uri"))
             {
+                var select = Statement(transaction, "SELECT content_hash, deleted, owner_uri FROM documents WHERE uri = $uri");
                 select.Parameters.AddWithValue("$uri", write.Uri);
                 using var reader = select.ExecuteReader();
                 if (reader.Read())
@@ -61,7 +61,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             var isRoot = write.Kind is DocumentKind.Manifest or DocumentKind.Collection;
             if (outcome == WriteOutcome.Unchanged)
             {
-                using var touch = Command(connection, transaction,
+                var touch = Statement(transaction,
                     "UPDATE documents SET etag = $etag, last_modified = $lm, fetched_at = $fetched, content_type = $ct WHERE uri = $uri");
                 touch.Parameters.AddWithValue("$uri", write.Uri);
                 touch.Parameters.AddWithValue("$etag", (object?)write.ETag ?? DBNull.Value);
@@ -71,8 +71,8 @@ internal sealed class SqliteDocumentStore : IDocumentStore
                 touch.ExecuteNonQuery();
                 if (isRoot && write.ForceChange)
                 {
-                    var forced = AppendChange(connection, transaction, write.Uri, write.SourceKey, write.Kind, ChangeType.Upserted);
-                    SetSequence(connection, transaction, write.Uri, forced);
+                    var forced = AppendChange(transaction, write.Uri, write.SourceKey, write.Kind, ChangeType.Upserted);
+                    SetSequence(transaction, write.Uri, forced);
                     return new WriteResult(WriteOutcome.Unchanged, forced);
                 }
 
@@ -84,10 +84,10 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             long sequence = 0;
             if (changedUri is not null)
             {
-                sequence = AppendChange(connection, transaction, changedUri, write.SourceKey, write.Kind, ChangeType.Upserted);
+                sequence = AppendChange(transaction, changedUri, write.SourceKey, write.Kind, ChangeType.Upserted);
             }
 
-            using var upsert = Command(connection, transaction, """
+            var upsert = Statement(transaction, """
                 INSERT INTO documents (uri, key, source_key, kind, body, content_hash, length, content_type, etag, last_modified, fetched_at, deleted, owner_uri, sequence)
                 VALUES ($uri, $key, $source, $kind, $body, $hash, $length, $ct, $etag, $lm, $fetched, 0, $owner, $seq)
                 ON CONFLICT (uri) DO UPDATE SET source_key = $source, kind = $kind, body = $body, content_hash = $hash,
@@ -115,7 +115,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore
     public Task MarkRevalidatedAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken) =>
         _database.WriteAsync((connection, transaction) =>
         {
-            using var command = Command(connection, transaction, "UPDATE documents SET fetched_at = $at WHERE uri = $uri");
+            var command = Statement(transaction, "UPDATE documents SET fetched_at = $at WHERE uri = $uri");
             command.Parameters.AddWithValue("$uri", uri);
             command.Parameters.AddWithValue("$at", Format(at));
             return command.ExecuteNonQuery();
@@ -124,15 +124,15 @@ internal sealed class SqliteDocumentStore : IDocumentStore
     public Task<long?> DeleteAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken) =>
         _database.WriteAsync<long?>((connection, transaction) =>
         {
-            if (FindLive(connection, transaction, uri) is not { } live)
+            if (FindLive(transaction, uri) is not { } live)
             {
                 return null;
             }
 
             var (source, kind) = live;
 
-            var sequence = AppendChange(connection, transaction, uri, source, kind, ChangeType.Deleted);
-            using var update = Command(connection, transaction,
+            var sequence = AppendChange(transaction, uri, source, kind, ChangeType.Deleted);
+            var update = Statement(transaction,
                 "UPDATE documents SET deleted = 1, sequence = $seq WHERE uri = $uri OR owner_uri = $uri");
             update.Parameters.AddWithValue("$uri", uri);
             update.Parameters.AddWithValue("$seq", sequence);
@@ -144,8 +144,8 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         _database.WriteAsync((connection, transaction) =>
         {
             var stale = new List<(string Uri, string Source)>();
-            using (var select = Command(connection, transaction, "SELECT uri, source_key FROM documents WHERE owner_uri = $owner AND deleted = 0"))
             {
+                var select = Statement(transaction, "SELECT uri, source_key FROM documents WHERE owner_uri = $owner AND deleted = 0");
                 select.Parameters.AddWithValue("$owner", ownerUri);
                 using var reader = select.ExecuteReader();
                 while (reader.Read())
@@ -162,10 +162,10 @@ internal sealed class SqliteDocumentStore : IDocumentStore
                 return 0;
             }
 
-            var sequence = AppendChange(connection, transaction, ownerUri, stale[0].Source, DocumentKind.Manifest, ChangeType.Upserted);
+            var sequence = AppendChange(transaction, ownerUri, stale[0].Source, DocumentKind.Manifest, ChangeType.Upserted);
             foreach (var (uri, _) in stale)
             {
-                using var update = Command(connection, transaction, "UPDATE documents SET deleted = 1, sequence = $seq WHERE uri = $uri");
+                var update = Statement(transaction, "UPDATE documents SET deleted = 1, sequence = $seq WHERE uri = $uri");
                 update.Parameters.AddWithValue("$uri", uri);
                 update.Parameters.AddWithValue("$seq", sequence);
                 update.ExecuteNonQuery();
@@ -174,50 +174,48 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             return stale.Count;
         }, cancellationToken);
 
-    public Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken)
-    {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {InfoColumns} FROM documents WHERE owner_uri = $p AND deleted = 0 ORDER BY rowid";
-        command.Parameters.AddWithValue("$p", ownerUri);
-        using var reader = command.ExecuteReader();
-        var list = new List<StoredDocumentInfo>();
-        while (reader.Read())
+    public Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken) =>
+        Task.FromResult(_database.Read<IReadOnlyList<StoredDocumentInfo>>(session =>
         {
-            list.Add(ReadInfo(reader));
-        }
+            var command = session.Statement($"SELECT {InfoColumns} FROM documents WHERE owner_uri = $p AND deleted = 0 ORDER BY rowid");
+            command.Parameters.AddWithValue("$p", ownerUri);
+            using var reader = command.ExecuteReader();
+            var list = new List<StoredDocumentInfo>();
+            while (reader.Read())
+            {
+                list.Add(ReadInfo(reader));
+            }
 
-        return Task.FromResult<IReadOnlyList<StoredDocumentInfo>>(list);
-    }
+            return list;
+        }));
 
-    public Task<IReadOnlyList<StoredDocument>> GetOwnedDocumentsAsync(string ownerUri, CancellationToken cancellationToken)
-    {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {InfoColumns}, body FROM documents WHERE owner_uri = $p AND deleted = 0 ORDER BY rowid";
-        command.Parameters.AddWithValue("$p", ownerUri);
-        using var reader = command.ExecuteReader();
-        var list = new List<StoredDocument>();
-        while (reader.Read())
+    public Task<IReadOnlyList<StoredDocument>> GetOwnedDocumentsAsync(string ownerUri, CancellationToken cancellationToken) =>
+        Task.FromResult(_database.Read<IReadOnlyList<StoredDocument>>(session =>
         {
-            list.Add(new StoredDocument(ReadInfo(reader), (byte[])reader.GetValue(13)));
-        }
+            var command = session.Statement($"SELECT {InfoColumns}, body FROM documents WHERE owner_uri = $p AND deleted = 0 ORDER BY rowid");
+            command.Parameters.AddWithValue("$p", ownerUri);
+            using var reader = command.ExecuteReader();
+            var list = new List<StoredDocument>();
+            while (reader.Read())
+            {
+                list.Add(new StoredDocument(ReadInfo(reader), (byte[])reader.GetValue(13)));
+            }
 
-        return Task.FromResult<IReadOnlyList<StoredDocument>>(list);
-    }
+            return list;
+        }));
 
     public Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken) =>
         _database.WriteAsync<long?>((connection, transaction) =>
         {
-            if (FindLive(connection, transaction, uri) is not { } live)
+            if (FindLive(transaction, uri) is not { } live)
             {
                 return null;
             }
 
             var (source, kind) = live;
 
-            var sequence = AppendChange(connection, transaction, uri, source, kind, ChangeType.Upserted);
-            SetSequence(connection, transaction, uri, sequence);
+            var sequence = AppendChange(transaction, uri, source, kind, ChangeType.Upserted);
+            SetSequence(transaction, uri, sequence);
             return sequence;
         }, cancellationToken);
 
@@ -305,7 +303,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore
     public Task SetCheckpointAsync(string sourceKey, string name, string value, CancellationToken cancellationToken) =>
         _database.WriteAsync((connection, transaction) =>
         {
-            using var command = Command(connection, transaction, """
+            var command = Statement(transaction, """
                 INSERT INTO checkpoints (source_key, name, value) VALUES ($s, $n, $v)
                 ON CONFLICT (source_key, name) DO UPDATE SET value = $v
                 """);
@@ -315,25 +313,25 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
-    private static (string Source, DocumentKind Kind)? FindLive(SqliteConnection connection, SqliteTransaction transaction, string uri)
+    private (string Source, DocumentKind Kind)? FindLive(SqliteTransaction transaction, string uri)
     {
-        using var select = Command(connection, transaction, "SELECT source_key, kind FROM documents WHERE uri = $uri AND deleted = 0");
+        var select = Statement(transaction, "SELECT source_key, kind FROM documents WHERE uri = $uri AND deleted = 0");
         select.Parameters.AddWithValue("$uri", uri);
         using var reader = select.ExecuteReader();
         return reader.Read() ? (reader.GetString(0), (DocumentKind)reader.GetInt32(1)) : null;
     }
 
-    private static void SetSequence(SqliteConnection connection, SqliteTransaction transaction, string uri, long sequence)
+    private void SetSequence(SqliteTransaction transaction, string uri, long sequence)
     {
-        using var command = Command(connection, transaction, "UPDATE documents SET sequence = $seq WHERE uri = $uri");
+        var command = Statement(transaction, "UPDATE documents SET sequence = $seq WHERE uri = $uri");
         command.Parameters.AddWithValue("$uri", uri);
         command.Parameters.AddWithValue("$seq", sequence);
         command.ExecuteNonQuery();
     }
 
-    private long AppendChange(SqliteConnection connection, SqliteTransaction transaction, string uri, string source, DocumentKind kind, ChangeType type)
+    private long AppendChange(SqliteTransaction transaction, string uri, string source, DocumentKind kind, ChangeType type)
     {
-        using var command = Command(connection, transaction,
+        var command = Statement(transaction,
             "INSERT INTO changes (uri, source_key, kind, type, at) VALUES ($uri, $source, $kind, $type, $at) RETURNING sequence");
         command.Parameters.AddWithValue("$uri", uri);
         command.Parameters.AddWithValue("$source", source);
@@ -343,21 +341,20 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private StoredDocument? QuerySingle(string sql, string parameter, bool withBody)
-    {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$p", parameter);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+    private StoredDocument? QuerySingle(string sql, string parameter, bool withBody) =>
+        _database.Read(session =>
         {
-            return null;
-        }
+            var command = session.Statement(sql);
+            command.Parameters.AddWithValue("$p", parameter);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
 
-        var info = ReadInfo(reader);
-        return new StoredDocument(info, withBody ? (byte[])reader.GetValue(13) : ReadOnlyMemory<byte>.Empty);
-    }
+            var info = ReadInfo(reader);
+            return new StoredDocument(info, withBody ? (byte[])reader.GetValue(13) : ReadOnlyMemory<byte>.Empty);
+        });
 
     private static StoredDocumentInfo ReadInfo(SqliteDataReader reader) => new()
     {
@@ -376,13 +373,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         Sequence = reader.GetInt64(12),
     };
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    private SqliteCommand Statement(SqliteTransaction transaction, string sql) => _database.Statement(transaction, sql);
 
     private static object Format(DateTimeOffset? value) =>
         value is null ? DBNull.Value : value.Value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ namespace IiifHarvester.Storage.Sqlite;
 internal interface IWriteItem
 {
     /// <summary>Runs the write; a write that throws is rolled back to its savepoint and fails alone.</summary>
-    void Run(SqliteConnection connection, SqliteTransaction transaction);
+    void Run(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction);
 
     /// <summary>Called once the transaction holding the write committed.</summary>
     void Complete();
@@ -18,7 +18,10 @@ internal interface IWriteItem
 /// <inheritdoc />
 internal sealed class WriteItem<T> : IWriteItem
 {
-    private const string Savepoint = "w";
+    // Savepoints through the writer's prepared statements (SqliteTransaction.Save would parse its SQL every time).
+    private const string Save = "SAVEPOINT w";
+    private const string Release = "RELEASE w";
+    private const string RollbackTo = "ROLLBACK TO w";
 
     private readonly Func<SqliteConnection, SqliteTransaction, T> _work;
     private readonly CancellationToken _cancellationToken;
@@ -35,7 +38,7 @@ internal sealed class WriteItem<T> : IWriteItem
 
     public Task<T> Task => _completion.Task;
 
-    public void Run(SqliteConnection connection, SqliteTransaction transaction)
+    public void Run(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction)
     {
         if (_cancellationToken.IsCancellationRequested)
         {
@@ -44,18 +47,18 @@ internal sealed class WriteItem<T> : IWriteItem
             return;
         }
 
-        transaction.Save(Savepoint);
+        database.Statement(transaction, Save).ExecuteNonQuery();
         try
         {
             _result = _work(connection, transaction);
-            transaction.Release(Savepoint);
+            database.Statement(transaction, Release).ExecuteNonQuery();
         }
 #pragma warning disable CA1031 // The exception belongs to the caller of this one write, not to the others grouped with it.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            transaction.Rollback(Savepoint);
-            transaction.Release(Savepoint);
+            database.Statement(transaction, RollbackTo).ExecuteNonQuery();
+            database.Statement(transaction, Release).ExecuteNonQuery();
             _error = ex;
         }
     }

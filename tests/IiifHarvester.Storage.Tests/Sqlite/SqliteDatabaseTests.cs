@@ -53,6 +53,66 @@ public sealed class SqliteDatabaseTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => database.WriteAsync((c, t) => Execute(c, t, "CREATE TABLE never (n INTEGER)"), cancelled.Token));
     }
 
+    [Fact]
+    public async Task Statement_ReusedAcrossWritesAndAfterOneFails_BindsFreshParametersEachTime()
+    {
+        using var database = new SqliteDatabase(new StorageOptions { DatabasePath = Path.Combine(_dir.Path, "store.db") });
+        await database.WriteAsync((c, t) => Execute(c, t, "CREATE TABLE t (n INTEGER PRIMARY KEY, s TEXT)"), default);
+        const string Insert = "INSERT INTO t (n, s) VALUES ($n, $s)";
+
+        var writes = Enumerable.Range(0, 100).Select(n => database.WriteAsync((c, t) =>
+        {
+            var insert = database.Statement(t, Insert);
+            insert.Parameters.AddWithValue("$n", n % 90);
+            insert.Parameters.AddWithValue("$s", $"v{n}");
+            return insert.ExecuteNonQuery();
+        }, default)).ToList();
+
+        // n = 90..99 collide with 0..9: those fail alone, and the prepared statement goes on working after them.
+        for (var n = 0; n < 100; n++)
+        {
+            if (n < 90)
+            {
+                Assert.Equal(1, await writes[n]);
+            }
+            else
+            {
+                await Assert.ThrowsAsync<SqliteException>(() => writes[n]);
+            }
+        }
+
+        var rows = database.Read(session =>
+        {
+            var select = session.Statement("SELECT COUNT(*), (SELECT s FROM t WHERE n = 5) FROM t WHERE n >= $from");
+            select.Parameters.AddWithValue("$from", 0);
+            using var reader = select.ExecuteReader();
+            Assert.True(reader.Read());
+            return (reader.GetInt64(0), reader.GetString(1));
+        });
+        Assert.Equal((90L, "v5"), rows);
+    }
+
+    [Fact]
+    public async Task Read_ConcurrentReadsAndAFailingOne_EachSeesItsOwnParametersAndTheFailureIsNotKept()
+    {
+        using var database = new SqliteDatabase(new StorageOptions { DatabasePath = Path.Combine(_dir.Path, "store.db") });
+        await database.WriteAsync((c, t) => Execute(c, t, """
+            CREATE TABLE t (n INTEGER PRIMARY KEY);
+            WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 500) INSERT INTO t (n) SELECT x FROM r;
+            """), default);
+
+        Assert.Throws<SqliteException>(() => database.Read<long>(session => (long)session.Statement("SELECT nope FROM t").ExecuteScalar()!));
+
+        var sums = await Task.WhenAll(Enumerable.Range(1, 200).Select(k => Task.Run(() => database.Read(session =>
+        {
+            var select = session.Statement("SELECT SUM(n) FROM t WHERE n <= $k");
+            select.Parameters.AddWithValue("$k", k);
+            return (k, Sum: (long)select.ExecuteScalar()!);
+        }))));
+
+        Assert.All(sums, s => Assert.Equal((long)s.k * (s.k + 1) / 2, s.Sum));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
