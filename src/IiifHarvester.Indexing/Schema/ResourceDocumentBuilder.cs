@@ -17,11 +17,11 @@ internal static class ResourceDocumentBuilder
         var resource = indexed.Resource;
         var doc = new Document
         {
-            new StringField(FieldNames.DocType, FieldNames.DocTypeResource, Field.Store.NO),
-            new StringField(FieldNames.Owner, indexed.Uri, Field.Store.NO),
-            new StringField(FieldNames.Uri, indexed.Uri, Field.Store.YES),
-            new StringField(FieldNames.Key, indexed.Key, Field.Store.YES),
-            new StringField(FieldNames.Source, indexed.SourceKey, Field.Store.YES),
+            new KeywordField(FieldNames.DocType, FieldNames.DocTypeResource, Field.Store.NO),
+            new KeywordField(FieldNames.Owner, indexed.Uri, Field.Store.NO),
+            new KeywordField(FieldNames.Uri, indexed.Uri, Field.Store.YES),
+            new KeywordField(FieldNames.Key, indexed.Key, Field.Store.YES),
+            new KeywordField(FieldNames.Source, indexed.SourceKey, Field.Store.YES),
             new SortedSetDocValuesField(FieldNames.FacetSource, new BytesRef(indexed.SourceKey)),
             new StoredField(FieldNames.SourceName, indexed.SourceName),
             new StoredField(FieldNames.Label, LanguageMapJson.Serialize(resource.Label)),
@@ -32,7 +32,7 @@ internal static class ResourceDocumentBuilder
         };
 
         var kind = resource.Kind.ToString();
-        doc.Add(new StringField(FieldNames.Kind, kind, Field.Store.YES));
+        doc.Add(new KeywordField(FieldNames.Kind, kind, Field.Store.YES));
         doc.Add(new SortedSetDocValuesField(FieldNames.FacetType, new BytesRef(kind)));
 
         var canvasCount = resource.Canvases.Count;
@@ -47,7 +47,7 @@ internal static class ResourceDocumentBuilder
 
         if (!string.IsNullOrWhiteSpace(resource.Rights))
         {
-            doc.Add(new StringField(FieldNames.Rights, resource.Rights, Field.Store.YES));
+            doc.Add(new KeywordField(FieldNames.Rights, resource.Rights, Field.Store.YES));
             doc.Add(new SortedSetDocValuesField(FieldNames.FacetRights, new BytesRef(resource.Rights)));
         }
 
@@ -59,7 +59,7 @@ internal static class ResourceDocumentBuilder
         doc.Add(new SortedDocValuesField(FieldNames.LabelSort, new BytesRef(TextNormalizer.Fold(labelText))));
         foreach (var label in resource.Label.AllValues.Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(FieldNames.LabelExact, TextNormalizer.Fold(HtmlText.ToPlainText(label)), Field.Store.NO));
+            doc.Add(new KeywordField(FieldNames.LabelExact, TextNormalizer.Fold(HtmlText.ToPlainText(label)), Field.Store.NO));
         }
 
         foreach (var entry in resource.Metadata)
@@ -69,7 +69,7 @@ internal static class ResourceDocumentBuilder
                 var plain = TextNormalizer.Fold(HtmlText.ToPlainText(value));
                 if (plain.Length is > 0 and < 256)
                 {
-                    doc.Add(new StringField(FieldNames.MetadataExact, plain, Field.Store.NO));
+                    doc.Add(new KeywordField(FieldNames.MetadataExact, plain, Field.Store.NO));
                 }
             }
         }
@@ -85,7 +85,7 @@ internal static class ResourceDocumentBuilder
 
         foreach (var parent in indexed.ParentCollections.Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(FieldNames.Parent, parent, Field.Store.YES));
+            doc.Add(new KeywordField(FieldNames.Parent, parent, Field.Store.YES));
         }
 
         foreach (var member in resource.Members)
@@ -107,7 +107,7 @@ internal static class ResourceDocumentBuilder
     {
         foreach (var value in values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(field, value, Field.Store.YES));
+            doc.Add(new KeywordField(field, value, Field.Store.YES));
             doc.Add(new SortedSetDocValuesField(facet, new BytesRef(value)));
         }
     }

@@ -62,13 +62,13 @@ internal static class TextDocumentBuilder
         var joined = text.ToString();
         var doc = new Document
         {
-            new StringField(FieldNames.DocType, FieldNames.DocTypeText, Field.Store.NO),
-            new StringField(FieldNames.Owner, indexed.Uri, Field.Store.NO),
-            new StringField(FieldNames.Manifest, indexed.Uri, Field.Store.YES),
+            new KeywordField(FieldNames.DocType, FieldNames.DocTypeText, Field.Store.NO),
+            new KeywordField(FieldNames.Owner, indexed.Uri, Field.Store.NO),
+            new KeywordField(FieldNames.Manifest, indexed.Uri, Field.Store.YES),
             new StoredField(FieldNames.ManifestKey, indexed.Key),
             new StoredField(FieldNames.ManifestLabel, labelJson),
-            new StringField(FieldNames.Source, indexed.SourceKey, Field.Store.NO),
-            new StringField(FieldNames.Canvas, key.Canvas, Field.Store.YES),
+            new KeywordField(FieldNames.Source, indexed.SourceKey, Field.Store.NO),
+            new KeywordField(FieldNames.Canvas, key.Canvas, Field.Store.YES),
             new StoredField(FieldNames.MotivationStored, key.Motivation),
             new Field(FieldNames.Text, joined, FieldTypes.StoredTextWithOffsets),
             new StoredField(FieldNames.Lines, new PageLayout(canvas?.Width, canvas?.Height, lines).Encode()),
@@ -77,17 +77,17 @@ internal static class TextDocumentBuilder
 
         foreach (var token in Motivations.IndexTokens(key.Motivation))
         {
-            doc.Add(new StringField(FieldNames.Motivation, token, Field.Store.NO));
+            doc.Add(new KeywordField(FieldNames.Motivation, token, Field.Store.NO));
         }
 
         foreach (var parent in indexed.ParentCollections.Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(FieldNames.Collection, parent, Field.Store.NO));
+            doc.Add(new KeywordField(FieldNames.Collection, parent, Field.Store.NO));
         }
 
         if (key.Creator.Length > 0)
         {
-            doc.Add(new StringField(FieldNames.Creator, key.Creator, Field.Store.YES));
+            doc.Add(new KeywordField(FieldNames.Creator, key.Creator, Field.Store.YES));
         }
 
         if (key.Created is { } created)
@@ -98,7 +98,7 @@ internal static class TextDocumentBuilder
         var language = DominantLanguage(annotations) ?? SingleLanguage(indexed.Resource);
         if (language is not null)
         {
-            doc.Add(new StringField(FieldNames.Language, language, Field.Store.YES));
+            doc.Add(new KeywordField(FieldNames.Language, language, Field.Store.YES));
             if (Stemmers.LanguageFor(language) is { } stemLanguage)
             {
                 doc.Add(new Field(FieldNames.StemmedText(stemLanguage), joined, FieldTypes.TextWithOffsets));
