@@ -30,6 +30,11 @@ public sealed partial class IndexFeeder : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _registeredImageServices = new(StringComparer.Ordinal);
 
+    // The last change applied to the writer, committed or not (under _gate). Applied-but-uncommitted changes are
+    // searchable through near-real-time readers; a crash loses only them, and the next start re-applies from the
+    // committed sequence (applying is idempotent).
+    private long _applied = -1;
+
     public IndexFeeder(IDocumentStore store, ISearchIndex index, IImageServiceCatalog images, SourceCatalog sources, TimeProvider time, ILogger<IndexFeeder> logger)
     {
         _store = store;
@@ -40,20 +45,35 @@ public sealed partial class IndexFeeder : IDisposable
         _logger = logger;
     }
 
-    /// <summary>Applies every change the index does not hold yet; returns how many resources were applied.</summary>
-    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies every change the index does not hold yet and commits them with the sequence reached; returns how many
+    /// resources were applied.
+    /// </summary>
+    public Task<int> CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(commit: true, cancellationToken);
+
+    /// <summary>
+    /// Applies every change the index does not hold yet; commits only when <paramref name="commit"/> is set (or when
+    /// applied changes are waiting to be committed). Applying without committing lets a long harvest index as it
+    /// goes, so parsing and indexing overlap the fetching, while commits (segment flushes, fsyncs, merges) stay as
+    /// rare as the configured interval.
+    /// </summary>
+    public async Task<int> CatchUpAsync(bool commit, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var applied = 0;
-            var from = _index.CommittedSequence;
+            if (_applied < _index.CommittedSequence)
+            {
+                _applied = _index.CommittedSequence;
+            }
+
             while (true)
             {
-                var changes = await _store.GetChangesAsync(from, BatchSize, cancellationToken);
+                var changes = await _store.GetChangesAsync(_applied, BatchSize, cancellationToken);
                 if (changes.Count == 0)
                 {
-                    return applied;
+                    break;
                 }
 
                 // Only the newest change per resource matters within a batch; the store holds its current state.
@@ -64,7 +84,7 @@ public sealed partial class IndexFeeder : IDisposable
                     new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
                     async (uri, ct) => await ApplyAsync(uri, images, ct));
 
-                // The batch's new image services in one write, before the commit that makes their manifests visible.
+                // The batch's new image services in one write, before the commit that makes their manifests durable.
                 if (!images.IsEmpty)
                 {
                     await _images.RegisterAsync(images.Values.ToList(), cancellationToken);
@@ -75,10 +95,22 @@ public sealed partial class IndexFeeder : IDisposable
                 }
 
                 applied += uris.Count;
-                from = changes[^1].Sequence;
-                _index.Commit(from);
-                LogCommitted(from, uris.Count);
+                _applied = changes[^1].Sequence;
             }
+
+            if (commit && _applied > _index.CommittedSequence)
+            {
+                _index.Commit(_applied);
+                LogCommitted(_applied, applied);
+            }
+
+            return applied;
+        }
+        catch
+        {
+            // A batch cut short may be half applied: start again from what is committed.
+            _applied = -1;
+            throw;
         }
         finally
         {
@@ -97,6 +129,7 @@ public sealed partial class IndexFeeder : IDisposable
         {
             _index.DeleteAll();
             _index.Commit(0);
+            _applied = 0;
         }
         finally
         {

@@ -19,6 +19,7 @@ namespace IiifHarvester.Harvesting.Pipeline;
 internal sealed partial class SourceHarvester : ISourceHarvester
 {
     private const int MaxErrors = 50;
+    private static readonly TimeSpan ApplyInterval = TimeSpan.FromSeconds(1);
 
     private readonly IDiscoveryWalker _walker;
     private readonly StreamProbe _probe;
@@ -126,11 +127,15 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
     private async Task FollowAsync(CancellationToken stop)
     {
+        // Changes are applied to the index as they arrive (every second at most), so parsing and indexing run beside
+        // the fetching; they are committed once per IndexInterval, since a commit flushes and fsyncs segments.
+        var applyEvery = _options.IndexInterval < ApplyInterval ? _options.IndexInterval : ApplyInterval;
+        var lastCommit = _time.GetTimestamp();
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(_options.IndexInterval, _time, stop);
+                await Task.Delay(applyEvery, _time, stop);
             }
             catch (OperationCanceledException)
             {
@@ -139,8 +144,13 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
             try
             {
-                // Not cancelled midway: a batch under way is committed, and the final catch-up takes the rest.
-                await _feeder.CatchUpAsync(CancellationToken.None);
+                // Not cancelled midway: a batch under way is applied, and the final catch-up takes the rest.
+                var commit = _time.GetElapsedTime(lastCommit) >= _options.IndexInterval;
+                await _feeder.CatchUpAsync(commit, CancellationToken.None);
+                if (commit)
+                {
+                    lastCommit = _time.GetTimestamp();
+                }
             }
 #pragma warning disable CA1031 // The run goes on; the final catch-up retries and reports.
             catch (Exception ex)

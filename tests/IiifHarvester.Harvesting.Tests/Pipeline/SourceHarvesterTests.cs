@@ -87,4 +87,43 @@ public sealed class SourceHarvesterTests : IAsyncLifetime
         Assert.Equal(before.Annotations, after.Annotations);
         Assert.Equal(0, Institution.Requests.Total);
     }
+
+    [Fact]
+    public async Task CatchUp_WithoutCommit_IsSearchableButUncommittedAndIsAppliedAgainAfterARestart()
+    {
+        var settings = HarvestHarness.StreamSource("demo", Institution.StreamUri);
+        long committed;
+        long live;
+        string gone;
+        await using (var harness = new HarvestHarness(_dir.Path, settings))
+        {
+            await harness.HarvestAsync("demo");
+            committed = harness.Index.CommittedSequence;
+            live = harness.Index.GetStatistics().Manifests;
+            gone = (await harness.LiveManifestsAsync("demo")).First();
+            await harness.Store.DeleteAsync(gone, DateTimeOffset.UtcNow, default);
+
+            Assert.Equal(1, await harness.Feeder.CatchUpAsync(commit: false, default));
+
+            // Applied: near-real-time readers see it within the refresh interval; not committed: the sequence stays.
+            Assert.Equal(committed, harness.Index.CommittedSequence);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (harness.Index.GetStatistics().Manifests != live - 1 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(live - 1, harness.Index.GetStatistics().Manifests);
+            Assert.Equal(0, await harness.Feeder.CatchUpAsync(commit: false, default));
+        }
+
+        // The process stops without a commit: the index reopens at the committed sequence and applies the rest again.
+        await using (var restarted = new HarvestHarness(_dir.Path, settings))
+        {
+            Assert.Equal(committed, restarted.Index.CommittedSequence);
+            Assert.Equal(1, await restarted.Feeder.CatchUpAsync(default));
+            Assert.Equal(await restarted.Store.GetLastSequenceAsync(default), restarted.Index.CommittedSequence);
+            Assert.Equal(live - 1, restarted.Index.GetStatistics().Manifests);
+        }
+    }
 }
