@@ -14,7 +14,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapIiifAdmin(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/admin");
-        group.MapGet("/status", GetStatusAsync);
+        group.MapRead("/status", GetStatusAsync);
         group.MapPost("/sources/{key}/harvest", TriggerAsync).AddEndpointFilter<AdminKeyFilter>();
         return endpoints;
     }

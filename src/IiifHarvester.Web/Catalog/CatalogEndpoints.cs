@@ -23,9 +23,9 @@ public static class CatalogEndpoints
     /// <summary>Maps the catalog endpoints.</summary>
     public static IEndpointRouteBuilder MapIiifCatalog(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/iiif/catalog", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
+        endpoints.MapRead("/iiif/catalog", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
             Get(c, s, i.Value, a.Value, asCollection: false)).WithName("IiifCatalog");
-        endpoints.MapGet("/iiif/catalog/collection", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
+        endpoints.MapRead("/iiif/catalog/collection", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
             Get(c, s, i.Value, a.Value, asCollection: true)).WithName("IiifCatalogCollection");
         Cors.MapPreflight(endpoints, "/iiif/catalog/{**rest}");
         return endpoints;

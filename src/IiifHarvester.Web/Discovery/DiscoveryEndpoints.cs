@@ -23,8 +23,8 @@ public static class DiscoveryEndpoints
     /// <summary>Maps <c>/iiif/discovery/changes</c> and its pages.</summary>
     public static IEndpointRouteBuilder MapIiifDiscovery(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/iiif/discovery/changes", GetCollectionAsync);
-        endpoints.MapGet("/iiif/discovery/changes/page/{page:int}", GetPageAsync);
+        endpoints.MapRead("/iiif/discovery/changes", GetCollectionAsync);
+        endpoints.MapRead("/iiif/discovery/changes/page/{page:int}", GetPageAsync);
         return endpoints;
     }
 

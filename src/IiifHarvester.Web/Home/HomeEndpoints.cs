@@ -11,7 +11,7 @@ public static class HomeEndpoints
     /// <summary>Maps <c>/</c> and <c>/healthz</c>.</summary>
     public static IEndpointRouteBuilder MapIiifHome(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (HttpRequest request, SourceCatalog catalog) =>
+        endpoints.MapRead("/", (HttpRequest request, SourceCatalog catalog) =>
         {
             var b = $"{request.Scheme}://{request.Host}{request.PathBase}";
             return Results.Json(new
@@ -32,7 +32,7 @@ public static class HomeEndpoints
                 },
             });
         });
-        endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        endpoints.MapRead("/healthz", () => Results.Text("ok"));
         return endpoints;
     }
 }

@@ -20,7 +20,7 @@ public static class ManifestEndpoints
     /// <summary>Maps the re-serving endpoint (it needs an <see cref="IDocumentStore"/> in the container).</summary>
     public static IEndpointRouteBuilder MapIiifManifests(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/iiif/manifests/{key}", GetAsync).WithName("IiifManifest");
+        endpoints.MapRead("/iiif/manifests/{key}", GetAsync).WithName("IiifManifest");
         Cors.MapPreflight(endpoints, "/iiif/manifests/{key}");
         return endpoints;
     }

@@ -15,7 +15,7 @@ public static class ResourceEndpoints
     /// <summary>Maps the lookup endpoint.</summary>
     public static IEndpointRouteBuilder MapIiifResources(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/resources", Get).WithName("IiifResourceLookup");
+        endpoints.MapRead("/api/resources", Get).WithName("IiifResourceLookup");
         Cors.MapPreflight(endpoints, "/api/resources");
         return endpoints;
     }

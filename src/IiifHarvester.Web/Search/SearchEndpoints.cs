@@ -22,8 +22,8 @@ public static class SearchEndpoints
     public static IEndpointRouteBuilder MapIiifSearch(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/iiif/search");
-        group.MapGet("/{version:int}/{key}", SearchAsync).WithName("IiifSearch");
-        group.MapGet("/{version:int}/{key}/autocomplete", AutocompleteAsync).WithName("IiifAutocomplete");
+        group.MapRead("/{version:int}/{key}", SearchAsync).WithName("IiifSearch");
+        group.MapRead("/{version:int}/{key}/autocomplete", AutocompleteAsync).WithName("IiifAutocomplete");
         Cors.MapPreflight(group, "/{**rest}");
         return endpoints;
     }

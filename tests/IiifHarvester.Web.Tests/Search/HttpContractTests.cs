@@ -52,6 +52,22 @@ public sealed class HttpContractTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Endpoints))]
+    public async Task Head_Answer_HasTheHeadersOfTheGetAnswer(string url, string mediaType)
+    {
+        using var get = await GetAsync(url);
+        using var request = new HttpRequestMessage(HttpMethod.Head, url);
+        request.Headers.Add("Origin", "https://viewer.example.net");
+        using var head = await _host.Client.SendAsync(request);
+
+        // Link checkers and caches ask with HEAD; a 405 would tell them the resource is not there.
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(mediaType, head.Content.Headers.ContentType!.ToString());
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal("*", head.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
     public async Task Get_AfterTheIndexChanges_OldETagNoLongerMatches(string url, string mediaType)
     {
         _ = mediaType;
