@@ -187,7 +187,20 @@ public sealed partial class IndexFeeder : IDisposable
             canvases.TryAdd(canvas.Id, canvas);
         }
 
-        foreach (var stored in owned)
+        // In the manifest's own order (its lists, then each canvas's lists, then OCR), not the order the fetches
+        // happened to finish in: two lists of one canvas are read, joined and searched as the manifest sequences them.
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var reference in manifest.AnnotationReferences.Concat(manifest.Canvases.SelectMany(c => c.AnnotationReferences)))
+        {
+            order.TryAdd(reference.Id, order.Count);
+        }
+
+        foreach (var ocr in manifest.Canvases.SelectMany(c => c.OcrReferences))
+        {
+            order.TryAdd(ocr.Uri, order.Count);
+        }
+
+        foreach (var stored in owned.OrderBy(d => order.TryGetValue(d.Info.Uri, out var position) ? position : int.MaxValue).ThenBy(d => d.Info.Uri, StringComparer.Ordinal))
         {
             records.AddRange(OwnedDocumentReader.Read(stored, manifestUri, canvases, out var error));
             if (error is not null)
