@@ -147,6 +147,7 @@ internal static class CanvasReader
 
             if (f.Resource.ValueKind != JsonValueKind.Undefined)
             {
+                using var resource = context.Enter("resource");
                 ReadImageBody(f.Resource, context, images, depth: 0);
             }
             else
@@ -212,7 +213,11 @@ internal static class CanvasReader
 
             var motivation = AnnotationReader.MotivationOf(f.Motivation, context);
             var before = images.Count;
-            ReadImageBody(body, context, images, depth: 0, warnNonImage: false);
+            using (context.Enter(f.Body.ValueKind != JsonValueKind.Undefined ? "body" : "resource"))
+            {
+                ReadImageBody(body, context, images, depth: 0, warnNonImage: false);
+            }
+
             if (images.Count == before && context.AnnotationCount < context.Options.MaxAnnotations
                 && AnnotationReader.ReadAnnotation(annotation, context, canvasId) is { } record)
             {

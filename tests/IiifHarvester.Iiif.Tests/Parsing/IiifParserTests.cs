@@ -148,6 +148,41 @@ public sealed class IiifParserTests
     }
 
     [Fact]
+    public void Parse_V2RenderingOnTheSequence_JoinsTheManifestsDownloadLinksOnce()
+    {
+        // As Wellcome publishes: the PDF hangs on the sequence; a link given on both levels is listed once.
+        const string json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/m","@type":"sc:Manifest","label":"m",
+             "rendering":{"@id":"https://e.org/m.txt","format":"text/plain","label":"Text"},
+             "sequences":[{"@type":"sc:Sequence",
+               "rendering":[{"@id":"https://e.org/m.pdf","format":"application/pdf","label":"Download as PDF"},{"@id":"https://e.org/m.txt","format":"text/plain"}],
+               "canvases":[{"@id":"https://e.org/c1","@type":"sc:Canvas","label":"1","width":1,"height":1},
+                           {"@id":"https://e.org/c2","@type":"sc:Canvas","label":"2","width":1,"height":1}]}]}
+            """;
+
+        var manifest = (PresentationResource)IiifParser.Parse(json).Document!;
+
+        Assert.Equal(["https://e.org/m.txt", "https://e.org/m.pdf"], manifest.Rendering.Select(r => r.Id));
+        Assert.Equal("application/pdf", manifest.Rendering[1].Format);
+    }
+
+    [Fact]
+    public void Parse_V2ImageSizeAsString_WarningPointsAtTheImageResource()
+    {
+        const string json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/m","@type":"sc:Manifest","label":"m",
+             "sequences":[{"canvases":[{"@id":"https://e.org/c1","@type":"sc:Canvas","label":"1","width":10,"height":10,
+               "images":[{"@type":"oa:Annotation","motivation":"sc:painting","on":"https://e.org/c1",
+                 "resource":{"@id":"https://e.org/i1.jpg","@type":"dctypes:Image","width":"10","height":10}}]}]}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        Assert.Equal(10, ((PresentationResource)outcome.Document!).Canvases.Single().Images.Single().Width);
+        Assert.Contains(outcome.Warnings, w => w.StartsWith("$.sequences[0].canvases[0].images[0].resource: width is a string", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_V2FlatRangesWithCycle_BuildTreeAndCutTheLoop()
     {
         const string json = """
