@@ -2,7 +2,8 @@ namespace IiifHarvester.Indexing;
 
 /// <summary>
 /// The write side of the Lucene index: one writer on the index directory (a singleton), readers refreshed
-/// through a SearcherManager. Upserts and deletes become searchable within <see cref="IndexingOptions.RefreshInterval"/>
+/// through a SearcherManager. Upserts and deletes become searchable at the next commit, or within
+/// <see cref="IndexingOptions.RefreshInterval"/> while readers are being asked for,
 /// and are durable only once <see cref="Commit"/> records the store's change sequence with them; on a crash the
 /// uncommitted changes are lost and the caller catches up from <see cref="CommittedSequence"/>.
 /// </summary>

@@ -21,7 +21,9 @@ public sealed class IndexingOptions
     public double RamBufferMegabytes { get; set; } = 64;
 
     /// <summary>
-    /// How often readers are refreshed to see uncommitted changes (near-real-time). A commit refreshes at once.
+    /// How often readers are refreshed to see uncommitted changes (near-real-time) while searches come in; with no
+    /// searches in an interval the refresh is skipped (it would flush a small segment for nobody), and the first
+    /// search after a quiet spell sees changes from the next refresh on. A commit refreshes at once.
     /// </summary>
     /// <value>Default: 1 second. Zero turns the timer off (readers then move on commits only).</value>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -24,6 +24,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _manager;
+    private int _searched;
     private readonly ITimer? _refreshTimer;
     private readonly ILogger<SearchIndex> _logger;
     private readonly TimeProvider _timeProvider;
@@ -83,7 +84,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
         if (settings.RefreshInterval > TimeSpan.Zero)
         {
-            _refreshTimer = timeProvider.CreateTimer(_ => Refresh(), null, settings.RefreshInterval, settings.RefreshInterval);
+            _refreshTimer = timeProvider.CreateTimer(_ => RefreshIfSearched(), null, settings.RefreshInterval, settings.RefreshInterval);
         }
 
         Log.IndexOpened(_logger, location, _committedSequence, _writer.NumDocs);
@@ -135,7 +136,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
 
     public IndexStatistics GetStatistics()
     {
-        var searcher = _manager.Acquire();
+        var searcher = Acquire();
         try
         {
             var reader = searcher.IndexReader;
@@ -179,9 +180,26 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         }
     }
 
-    public IndexSearcher Acquire() => _manager.Acquire();
+    public IndexSearcher Acquire()
+    {
+        Volatile.Write(ref _searched, 1);
+        return _manager.Acquire();
+    }
 
     public void Release(IndexSearcher searcher) => _manager.Release(searcher);
+
+    /// <summary>
+    /// The timer's refresh, made only when readers were asked for since the last one. A refresh flushes the writer's
+    /// buffered documents into a new small segment, which merges then rewrite; during a bulk harvest that nobody
+    /// searches, doing it every interval only multiplies segments and merges (readers still move at every commit).
+    /// </summary>
+    private void RefreshIfSearched()
+    {
+        if (Interlocked.Exchange(ref _searched, 0) == 1)
+        {
+            Refresh();
+        }
+    }
 
     /// <summary>Makes recent upserts searchable without a commit.</summary>
     public void Refresh()

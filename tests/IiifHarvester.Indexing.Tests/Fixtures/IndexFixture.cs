@@ -10,7 +10,7 @@ public sealed class IndexFixture : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public IndexFixture(bool inMemory = true, string? directory = null, IDictionary<string, string?>? settings = null)
+    public IndexFixture(bool inMemory = true, string? directory = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -24,7 +24,13 @@ public sealed class IndexFixture : IDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection().AddLogging().AddIiifIndexing(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        _services = services.AddIiifIndexing(configuration).BuildServiceProvider();
         Index = _services.GetRequiredService<ISearchIndex>();
         Search = _services.GetRequiredService<IContentSearch>();
     }

@@ -2,6 +2,7 @@ using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Indexing.Querying;
 using IiifHarvester.Indexing.Search;
 using IiifHarvester.Indexing.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace IiifHarvester.Indexing.Tests.Writing;
@@ -23,6 +24,23 @@ public sealed class SearchIndexTests : IDisposable
     {
         using var fixture = new IndexFixture(inMemory: false, directory: _directory);
 
+        Assert.Equal(0, fixture.Index.CommittedSequence);
+    }
+
+    [Fact]
+    public void Refresh_OnlyWhileReadersAreAskedFor_UncommittedChangesShowWithinAnIntervalOfTheFirstSearch()
+    {
+        var time = new FakeTimeProvider();
+        using var fixture = new IndexFixture(settings: new Dictionary<string, string?> { ["Indexing:RefreshInterval"] = "00:00:01" }, time: time);
+        fixture.Index.Upsert(DemoInstitution.Book());
+
+        // Nobody searched: the tick flushes nothing, and the first search still sees the index as it was.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(fixture.Search.FindByUri(DemoInstitution.BookUri));
+
+        // That search asked for a reader: the next tick refreshes, and the change is searchable without a commit.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.NotNull(fixture.Search.FindByUri(DemoInstitution.BookUri));
         Assert.Equal(0, fixture.Index.CommittedSequence);
     }
 
