@@ -113,12 +113,26 @@ internal sealed class DiskImageCache
         await WriteAtomicallyAsync(stem + ".json", JsonSerializer.SerializeToUtf8Bytes(resource, CacheMetadataContext.Default.CachedResource), cancellationToken);
 
         var slot = new Slot(resource) { LastUsed = Interlocked.Increment(ref _clock) };
-        Slot? replaced = null;
-        _index.AddOrUpdate(cacheKey, slot, (_, old) =>
+        // Not AddOrUpdate with a capturing factory: when its update loses to a Remove, it retries as an add, and the
+        // captured "replaced" would still name the removed slot, whose bytes Remove already gave back.
+        Slot? replaced;
+        while (true)
         {
-            replaced = old;
-            return slot;
-        });
+            if (_index.TryGetValue(cacheKey, out var old))
+            {
+                if (_index.TryUpdate(cacheKey, slot, old))
+                {
+                    replaced = old;
+                    break;
+                }
+            }
+            else if (_index.TryAdd(cacheKey, slot))
+            {
+                replaced = null;
+                break;
+            }
+        }
+
         Interlocked.Add(ref _totalBytes, resource.Length - (replaced?.Resource.Length ?? 0));
         // Exchange, not read: TryKeepInMemory may race to set or clear the old slot's body; one side gives it back.
         if (replaced is not null && Interlocked.Exchange(ref replaced.Body, null) is { } oldBody)
