@@ -18,14 +18,13 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly Channel<IWriteItem> _queue = Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
 
-    // The writer connection's commands by SQL text, used only on the writer loop's thread: a command kept keeps its
-    // prepared statement, so each write binds and steps instead of parsing and planning its SQL again.
-    private readonly Dictionary<string, SqliteCommand> _writerStatements = new(StringComparer.Ordinal);
-    private SqliteConnection? _writer;
+    // The one writer connection with its prepared statements, used only on the writer loop's thread: each write binds
+    // and steps instead of parsing and planning its SQL again.
+    private PreparedConnection? _writer;
 
     // Idle reader connections with their prepared statements, for the point reads the harvest and the index make
     // thousands of times a second (a pooled connection forgets its statements; these keep them).
-    private readonly ConcurrentBag<ReaderSession> _readers = [];
+    private readonly ConcurrentBag<PreparedConnection> _readers = [];
     private readonly int _maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 4);
     private bool _disposed;
     private readonly Task _loop;
@@ -83,34 +82,27 @@ internal sealed class SqliteDatabase : IDisposable
     public SqliteCommand Statement(SqliteTransaction transaction, string sql)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        if (transaction.Connection != _writer)
+        if (_writer is null || transaction.Connection != _writer.Connection)
         {
             throw new InvalidOperationException("Statements are for writes on the writer connection only.");
         }
 
-        if (!_writerStatements.TryGetValue(sql, out var command))
-        {
-            command = _writer!.CreateCommand();
-            command.CommandText = sql;
-            _writerStatements.Add(sql, command);
-        }
-
+        var command = _writer.Statement(sql);
         command.Transaction = transaction;
-        command.Parameters.Clear();
         return command;
     }
 
     /// <summary>
     /// Runs <paramref name="read"/> on a reader connection that keeps its prepared statements between uses. The
-    /// statements it hands out are the session's: callers dispose the readers they open, never the commands.
+    /// statements it hands out are the connection's: callers dispose the readers they open, never the commands.
     /// </summary>
-    public T Read<T>(Func<ReaderSession, T> read)
+    public T Read<T>(Func<PreparedConnection, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_readers.TryTake(out var session))
         {
-            session = new ReaderSession(Open());
+            session = new PreparedConnection(Open());
         }
 
         T result;
@@ -152,11 +144,6 @@ internal sealed class SqliteDatabase : IDisposable
         }
         finally
         {
-            foreach (var command in _writerStatements.Values)
-            {
-                command.Dispose();
-            }
-
             _writer?.Dispose();
         }
     }
@@ -174,7 +161,7 @@ internal sealed class SqliteDatabase : IDisposable
 
             try
             {
-                var connection = _writer ??= OpenWriter();
+                var connection = (_writer ??= new PreparedConnection(OpenWriter())).Connection;
                 using var transaction = connection.BeginTransaction(deferred: false);
                 foreach (var item in batch)
                 {
@@ -270,20 +257,24 @@ internal sealed class SqliteDatabase : IDisposable
     }
 }
 
-/// <summary>A reader connection and its prepared statements, used by one read at a time.</summary>
-internal sealed class ReaderSession : IDisposable
+/// <summary>
+/// A connection and its prepared statements by SQL text (a command kept keeps its prepared statement), used by one
+/// caller at a time: the writer loop, or one read.
+/// </summary>
+internal sealed class PreparedConnection : IDisposable
 {
-    private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
 
-    public ReaderSession(SqliteConnection connection) => _connection = connection;
+    public PreparedConnection(SqliteConnection connection) => Connection = connection;
 
-    /// <summary>The prepared command for <paramref name="sql"/>, its parameters cleared; the session owns it.</summary>
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The prepared command for <paramref name="sql"/>, its parameters cleared; this object owns it.</summary>
     public SqliteCommand Statement(string sql)
     {
         if (!_statements.TryGetValue(sql, out var command))
         {
-            command = _connection.CreateCommand();
+            command = Connection.CreateCommand();
             command.CommandText = sql;
             _statements.Add(sql, command);
         }
@@ -299,6 +290,6 @@ internal sealed class ReaderSession : IDisposable
             command.Dispose();
         }
 
-        _connection.Dispose();
+        Connection.Dispose();
     }
 }
