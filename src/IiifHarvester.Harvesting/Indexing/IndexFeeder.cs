@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Harvesting.Sources;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Identity;
@@ -190,14 +191,9 @@ public sealed partial class IndexFeeder : IDisposable
         // In the manifest's own order (its lists, then each canvas's lists, then OCR), not the order the fetches
         // happened to finish in: two lists of one canvas are read, joined and searched as the manifest sequences them.
         var order = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var reference in manifest.AnnotationReferences.Concat(manifest.Canvases.SelectMany(c => c.AnnotationReferences)))
+        foreach (var (uri, _) in ManifestDependents.InOrder(manifest, includeOcr: true))
         {
-            order.TryAdd(reference.Id, order.Count);
-        }
-
-        foreach (var ocr in manifest.Canvases.SelectMany(c => c.OcrReferences))
-        {
-            order.TryAdd(ocr.Uri, order.Count);
+            order.TryAdd(uri, order.Count);
         }
 
         foreach (var stored in owned.OrderBy(d => order.TryGetValue(d.Info.Uri, out var position) ? position : int.MaxValue).ThenBy(d => d.Info.Uri, StringComparer.Ordinal))

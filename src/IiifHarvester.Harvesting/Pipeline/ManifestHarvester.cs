@@ -143,22 +143,8 @@ internal sealed partial class ManifestHarvester
 
     private async Task<DependentsOutcome> HarvestDependentsAsync(HarvestRun run, string manifestUri, PresentationResource manifest, CancellationToken cancellationToken, bool ownerKnown = true)
     {
-        var dependents = new List<(string Uri, DocumentKind Kind)>();
-        foreach (var reference in manifest.AnnotationReferences.Concat(manifest.Canvases.SelectMany(c => c.AnnotationReferences)))
-        {
-            dependents.Add((reference.Id, DocumentKind.Annotations));
-        }
-
-        if (run.Source.FetchOcr)
-        {
-            foreach (var ocr in manifest.Canvases.SelectMany(c => c.OcrReferences))
-            {
-                dependents.Add((ocr.Uri, DocumentKind.Ocr));
-            }
-        }
-
         // Fetched side by side: the host's politeness limits (rate, concurrency, Crawl-delay) still pace them.
-        var distinct = dependents.DistinctBy(d => d.Uri).ToList();
+        var distinct = ManifestDependents.InOrder(manifest, run.Source.FetchOcr).DistinctBy(d => d.Uri).ToList();
         var outcomes = await Task.WhenAll(distinct.Select(d => HarvestDependentAsync(run, manifestUri, d.Uri, d.Kind, ownerKnown, cancellationToken)));
         var keep = new HashSet<string>(StringComparer.Ordinal);
         var allOk = true;
