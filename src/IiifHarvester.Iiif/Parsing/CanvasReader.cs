@@ -205,7 +205,7 @@ internal static class CanvasReader
         {
             using var scope = context.Enter("items", index++);
             var f = ResourceFields.Of(annotation);
-            var body = f.Body.ValueKind != JsonValueKind.Undefined ? f.Body : f.Resource;
+            var (body, bodyName) = f.Body.ValueKind != JsonValueKind.Undefined ? (f.Body, "body") : (f.Resource, "resource");
             if (body.ValueKind == JsonValueKind.Undefined)
             {
                 continue;
@@ -213,7 +213,7 @@ internal static class CanvasReader
 
             var motivation = AnnotationReader.MotivationOf(f.Motivation, context);
             var before = images.Count;
-            using (context.Enter(f.Body.ValueKind != JsonValueKind.Undefined ? "body" : "resource"))
+            using (context.Enter(bodyName))
             {
                 ReadImageBody(body, context, images, depth: 0, warnNonImage: false);
             }

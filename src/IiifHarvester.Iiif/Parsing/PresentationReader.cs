@@ -74,12 +74,12 @@ internal static class PresentationReader
             CanvasReader.AddOcr(rendering, canvases[0].Id, ocr);
         }
 
-        if (firstSequence.ValueKind == JsonValueKind.Object && Json.TryGet(firstSequence, "rendering"u8, out _))
+        if (Json.TryGet(firstSequence, "rendering"u8, out var sequenceRendering))
         {
             // Presentation 2.1 lets a sequence carry rendering too (Wellcome hangs its "Download as PDF" there): they are
             // the manifest's download links, so they join the manifest's own.
             using var scope = context.Enter("sequences", 0);
-            var fromSequence = LinkReader.Links(firstSequence, "rendering"u8, "rendering", context);
+            var fromSequence = LinkReader.LinksOf(sequenceRendering, "rendering", context);
             rendering = [.. rendering, .. fromSequence.Where(r => !rendering.Any(m => string.Equals(m.Id, r.Id, StringComparison.Ordinal)))];
         }
 
