@@ -2,8 +2,8 @@ namespace IiifHarvester.Crawling.Politeness;
 
 /// <summary>
 /// The politeness of one host, shared by every source that hits it: a concurrency limit and a rate limit. The rate is
-/// a token bucket of one token written as a cell-rate algorithm: each request reserves the next free slot, one
-/// interval after the previous one, and waits until its slot comes. Each caller brings its own limit and interval (its
+/// a token bucket of one token: a request may start once one interval has passed since the previous one started,
+/// checked when it is ready to go, so that a stall on our side cannot release a burst. Each caller brings its own limit and interval (its
 /// source's policy, or the host's Crawl-delay when longer), so the strictest source sets the pace of its own requests.
 /// A caller whose limit still has room goes ahead of queued callers with a stricter limit (they could not start
 /// anyway), but only <see cref="MaxBypasses"/> times per waiter, after which the host drains to let the oldest waiter in.
@@ -53,20 +53,25 @@ internal sealed class HostGate
         var lease = new Lease(this, pauseAfterRelease);
         try
         {
-            if (interval > TimeSpan.Zero)
+            // The slot is taken when the caller is actually ready to go, not reserved ahead: were it reserved, a stall
+            // on our side (a busy thread pool, a late timer) would wake several callers at once whose slots had all
+            // come, and they would reach the host together. A caller that wakes to find the slot taken waits again.
+            while (interval > TimeSpan.Zero)
             {
-                DateTimeOffset slot;
-                var now = _timeProvider.GetUtcNow();
+                TimeSpan wait;
                 lock (_lock)
                 {
-                    slot = _nextSlot > now ? _nextSlot : now;
-                    _nextSlot = slot + interval;
+                    var now = _timeProvider.GetUtcNow();
+                    if (_nextSlot <= now)
+                    {
+                        _nextSlot = now + interval;
+                        break;
+                    }
+
+                    wait = _nextSlot - now;
                 }
 
-                if (slot > now)
-                {
-                    await Task.Delay(slot - now, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
 
             return lease;

@@ -25,6 +25,34 @@ public sealed class HostGateTests
     }
 
     [Fact]
+    public async Task AcquireAsync_StallPastSeveralSlots_StillLetsOneCallerGoPerInterval()
+    {
+        // A stall on our side: no timer fires until a full second has passed, when all three callers' waits are due at
+        // once. Only one may go then; the others wait for their own interval from it, or they would reach the host in
+        // a burst of three.
+        var time = new FakeTimeProvider();
+        var gate = new HostGate(time);
+        var interval = TimeSpan.FromMilliseconds(250);
+        using var first = await gate.AcquireAsync(8, interval, CancellationToken.None);
+        var waiting = Enumerable.Range(0, 3).Select(_ => gate.AcquireAsync(8, interval, CancellationToken.None).AsTask()).ToList();
+        await Task.Delay(50);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAny(waiting).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        var afterStall = waiting.Count(t => t.IsCompleted);
+        time.Advance(interval);
+        await Task.Delay(50);
+        var afterOneInterval = waiting.Count(t => t.IsCompleted);
+        time.Advance(interval);
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, afterStall);
+        Assert.Equal(2, afterOneInterval);
+        waiting.ForEach(t => t.Result.Dispose());
+    }
+
+    [Fact]
     public async Task AcquireAsync_StricterCallerLimit_AppliesToThatCaller()
     {
         var gate = new HostGate(new FakeTimeProvider());
