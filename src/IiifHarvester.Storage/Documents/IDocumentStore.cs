@@ -1,3 +1,6 @@
+using IiifHarvester.Storage.Failures;
+using IiifHarvester.Storage.Leases;
+
 namespace IiifHarvester.Storage.Documents;
 
 /// <summary>
@@ -62,4 +65,24 @@ public interface IDocumentStore
 
     /// <summary>Sets a named checkpoint of a source.</summary>
     Task SetCheckpointAsync(string sourceKey, string name, string value, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes or renews the run lease of <paramref name="sourceKey"/> for <paramref name="owner"/>, until
+    /// <paramref name="duration"/> from now: granted when nobody holds it, when its holder let it expire, or when
+    /// <paramref name="owner"/> already holds it (a renewal). Returns the lease as it stands after the call; when its
+    /// <see cref="SourceLease.Owner"/> is someone else, it was refused. Atomic across processes sharing the store.
+    /// </summary>
+    Task<SourceLease> AcquireLeaseAsync(string sourceKey, string owner, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Gives up the lease of <paramref name="sourceKey"/> when <paramref name="owner"/> holds it.</summary>
+    Task ReleaseLeaseAsync(string sourceKey, string owner, CancellationToken cancellationToken);
+
+    /// <summary>The documents of a source that keep failing, oldest next attempt first.</summary>
+    Task<IReadOnlyList<DocumentFailure>> GetFailuresAsync(string sourceKey, CancellationToken cancellationToken);
+
+    /// <summary>Records (or replaces) the failure of one document of a source.</summary>
+    Task PutFailureAsync(DocumentFailure failure, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the failure of <paramref name="uri"/> (it succeeded, or is gone).</summary>
+    Task RemoveFailureAsync(string sourceKey, string uri, CancellationToken cancellationToken);
 }

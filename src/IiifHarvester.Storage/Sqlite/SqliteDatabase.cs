@@ -246,6 +246,23 @@ internal sealed class SqliteDatabase : IDisposable
                 manifest_uri TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS ix_image_services_source ON image_services (source_key);
+            CREATE TABLE IF NOT EXISTS source_leases (
+                source_key TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                acquired_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS document_failures (
+                source_key TEXT NOT NULL,
+                uri TEXT NOT NULL,
+                kind INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                first_failed_at INTEGER NOT NULL,
+                last_failed_at INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                PRIMARY KEY (source_key, uri)
+            );
             """;
         command.ExecuteNonQuery();
         command.CommandText = "SELECT COUNT(*) FROM schema_info";

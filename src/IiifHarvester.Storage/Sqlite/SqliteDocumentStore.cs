@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Storage.Documents;
+using IiifHarvester.Storage.Failures;
+using IiifHarvester.Storage.Leases;
 using Microsoft.Data.Sqlite;
 
 namespace IiifHarvester.Storage.Sqlite;
@@ -310,6 +312,106 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             command.Parameters.AddWithValue("$s", sourceKey);
             command.Parameters.AddWithValue("$n", name);
             command.Parameters.AddWithValue("$v", value);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task<SourceLease> AcquireLeaseAsync(string sourceKey, string owner, TimeSpan duration, CancellationToken cancellationToken) =>
+        _database.WriteAsync((connection, transaction) =>
+        {
+            // One statement decides, inside the one write transaction: the row is taken over only when it is ours
+            // already or has lapsed, so two processes (or nodes) asking at once cannot both get it.
+            var now = _time.GetUtcNow();
+            var take = Statement(transaction, """
+                INSERT INTO source_leases (source_key, owner, acquired_at, expires_at) VALUES ($s, $o, $now, $exp)
+                ON CONFLICT (source_key) DO UPDATE SET
+                    acquired_at = CASE WHEN owner = $o THEN acquired_at ELSE $now END, owner = $o, expires_at = $exp
+                WHERE owner = $o OR expires_at <= $now
+                """);
+            take.Parameters.AddWithValue("$s", sourceKey);
+            take.Parameters.AddWithValue("$o", owner);
+            take.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            take.Parameters.AddWithValue("$exp", (now + duration).ToUnixTimeMilliseconds());
+            take.ExecuteNonQuery();
+
+            var read = Statement(transaction, "SELECT owner, acquired_at, expires_at FROM source_leases WHERE source_key = $s");
+            read.Parameters.AddWithValue("$s", sourceKey);
+            using var reader = read.ExecuteReader();
+            reader.Read();
+            return new SourceLease
+            {
+                SourceKey = sourceKey,
+                Owner = reader.GetString(0),
+                AcquiredAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+            };
+        }, cancellationToken);
+
+    public Task ReleaseLeaseAsync(string sourceKey, string owner, CancellationToken cancellationToken) =>
+        _database.WriteAsync((connection, transaction) =>
+        {
+            var command = Statement(transaction, "DELETE FROM source_leases WHERE source_key = $s AND owner = $o");
+            command.Parameters.AddWithValue("$s", sourceKey);
+            command.Parameters.AddWithValue("$o", owner);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<DocumentFailure>> GetFailuresAsync(string sourceKey, CancellationToken cancellationToken) =>
+        Task.FromResult(_database.Read<IReadOnlyList<DocumentFailure>>(session =>
+        {
+            var command = session.Statement("""
+                SELECT uri, kind, reason, attempts, first_failed_at, last_failed_at, next_attempt_at
+                FROM document_failures WHERE source_key = $s ORDER BY next_attempt_at, uri
+                """);
+            command.Parameters.AddWithValue("$s", sourceKey);
+            using var reader = command.ExecuteReader();
+            var list = new List<DocumentFailure>();
+            while (reader.Read())
+            {
+                list.Add(new DocumentFailure
+                {
+                    SourceKey = sourceKey,
+                    Uri = reader.GetString(0),
+                    Kind = (DocumentKind)reader.GetInt32(1),
+                    Reason = reader.GetString(2),
+                    Attempts = reader.GetInt32(3),
+                    FirstFailedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                    LastFailedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    NextAttemptAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                });
+            }
+
+            return list;
+        }));
+
+    public Task PutFailureAsync(DocumentFailure failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return _database.WriteAsync((connection, transaction) =>
+        {
+            var command = Statement(transaction, """
+                INSERT INTO document_failures (source_key, uri, kind, reason, attempts, first_failed_at, last_failed_at, next_attempt_at)
+                VALUES ($s, $u, $k, $r, $a, $first, $last, $next)
+                ON CONFLICT (source_key, uri) DO UPDATE SET kind = $k, reason = $r, attempts = $a,
+                    first_failed_at = $first, last_failed_at = $last, next_attempt_at = $next
+                """);
+            command.Parameters.AddWithValue("$s", failure.SourceKey);
+            command.Parameters.AddWithValue("$u", failure.Uri);
+            command.Parameters.AddWithValue("$k", (int)failure.Kind);
+            command.Parameters.AddWithValue("$r", failure.Reason);
+            command.Parameters.AddWithValue("$a", failure.Attempts);
+            command.Parameters.AddWithValue("$first", failure.FirstFailedAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$last", failure.LastFailedAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$next", failure.NextAttemptAt.ToUnixTimeMilliseconds());
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+    }
+
+    public Task RemoveFailureAsync(string sourceKey, string uri, CancellationToken cancellationToken) =>
+        _database.WriteAsync((connection, transaction) =>
+        {
+            var command = Statement(transaction, "DELETE FROM document_failures WHERE source_key = $s AND uri = $u");
+            command.Parameters.AddWithValue("$s", sourceKey);
+            command.Parameters.AddWithValue("$u", uri);
             return command.ExecuteNonQuery();
         }, cancellationToken);
 

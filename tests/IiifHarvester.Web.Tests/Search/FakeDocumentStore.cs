@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Storage.Documents;
+using IiifHarvester.Storage.Failures;
+using IiifHarvester.Storage.Leases;
 
 namespace IiifHarvester.Web.Tests.Search;
 
@@ -71,4 +73,16 @@ public sealed class FakeDocumentStore : IDocumentStore
     public Task<string?> GetCheckpointAsync(string sourceKey, string name, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public Task SetCheckpointAsync(string sourceKey, string name, string value, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<SourceLease> AcquireLeaseAsync(string sourceKey, string owner, TimeSpan duration, CancellationToken cancellationToken) =>
+        Task.FromResult(new SourceLease { SourceKey = sourceKey, Owner = owner, AcquiredAt = DateTimeOffset.UnixEpoch, ExpiresAt = DateTimeOffset.MaxValue });
+
+    public Task ReleaseLeaseAsync(string sourceKey, string owner, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<DocumentFailure>> GetFailuresAsync(string sourceKey, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DocumentFailure>>([]);
+
+    public Task PutFailureAsync(DocumentFailure failure, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task RemoveFailureAsync(string sourceKey, string uri, CancellationToken cancellationToken) => Task.CompletedTask;
 }
