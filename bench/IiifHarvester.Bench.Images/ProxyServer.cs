@@ -47,7 +47,7 @@ internal static class ProxyServer
         await Console.Out.WriteLineAsync("LISTENING " + url);
         foreach (var serviceId in args.Skip(3))
         {
-            var entry = registry.Register(serviceId, "bench", [allowedHost]);
+            var entry = registry.Register(serviceId, "bench", [allowedHost], allowPrivateNetworks: true);
             await Console.Out.WriteLineAsync($"KEY {serviceId} {entry.Key}");
         }
 

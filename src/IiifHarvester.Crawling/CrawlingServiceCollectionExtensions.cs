@@ -1,7 +1,9 @@
+using IiifHarvester.Crawling.Addresses;
 using IiifHarvester.Crawling.Collections;
 using IiifHarvester.Crawling.Dependents;
 using IiifHarvester.Crawling.Discovery;
 using IiifHarvester.Crawling.Fetching;
+using IiifHarvester.Crawling.Institutions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,9 @@ public static class CrawlingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="CrawlingOptions"/> (bound from the <c>Crawling</c> section, validated on start), the
-    /// <see cref="IIiifFetcher"/>, the <see cref="IDiscoveryWalker"/>, the <see cref="ICollectionWalker"/> and the
+    /// <see cref="IInstitutionClient"/> (the image proxy's way to institutions, over the crawler's guarded connections and
+    /// host gates; its address rule is the registered <see cref="AddressPolicy"/>, <see cref="AddressPolicy.Default"/>
+    /// unless one was registered first), the <see cref="IIiifFetcher"/>, the <see cref="IDiscoveryWalker"/>, the <see cref="ICollectionWalker"/> and the
     /// <see cref="IDependentsFetcher"/>, all singletons. Uses <see cref="TimeProvider.System"/> unless a
     /// <see cref="TimeProvider"/> is registered.
     /// </summary>
@@ -25,6 +29,9 @@ public static class CrawlingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrawlingOptions>, CrawlingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.TryAddSingleton(AddressPolicy.Default);
+        services.TryAddSingleton<InstitutionConnections>();
+        services.TryAddSingleton<IInstitutionClient, InstitutionClient>();
         services.TryAddSingleton<IIiifFetcher, IiifFetcher>();
         services.TryAddSingleton<IDiscoveryWalker, DiscoveryWalker>();
         services.TryAddSingleton<ICollectionWalker, CollectionWalker>();

@@ -1,4 +1,4 @@
-using System.Net;
+using IiifHarvester.Crawling.Institutions;
 using IiifHarvester.Images.Caching;
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Images.Serving;
@@ -14,12 +14,9 @@ namespace IiifHarvester.Images;
 /// <summary>Registers the Image API proxy cache.</summary>
 public static class ImagesServiceCollectionExtensions
 {
-    /// <summary>The name of the upstream <see cref="HttpClient"/>.</summary>
-    public const string HttpClientName = "IiifHarvester.Images.Upstream";
-
     /// <summary>
     /// Adds the image proxy: <see cref="ImagesOptions"/> bound from the <c>Images</c> section (the cache directory defaulting
-    /// to <c>{DataDir}/image-cache</c>), the disk cache, the upstream client, <see cref="IImageWarmer"/> and
+    /// to <c>{DataDir}/image-cache</c>), the disk cache, the upstream client (over the crawler's guarded <c>IInstitutionClient</c>, registered here with <c>AddIiifCrawling</c> unless already), <see cref="IImageWarmer"/> and
     /// <see cref="ImagesStatistics"/>. An <see cref="InMemoryImageServiceRegistry"/> is registered as
     /// <see cref="IImageServiceRegistry"/> unless the host registered its own first.
     /// </summary>
@@ -43,6 +40,11 @@ public static class ImagesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagesOptions>, ImagesOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        if (!services.Any(d => d.ServiceType == typeof(IInstitutionClient)))
+        {
+            services.AddIiifCrawling(configuration);
+        }
+
         services.TryAddSingleton<InMemoryImageServiceRegistry>();
         services.TryAddSingleton<IImageServiceRegistry>(sp => sp.GetRequiredService<InMemoryImageServiceRegistry>());
         services.TryAddSingleton<ImagesStatistics>();
@@ -53,22 +55,7 @@ public static class ImagesServiceCollectionExtensions
         services.TryAddSingleton<ImageProxy>();
         services.TryAddSingleton<IImageWarmer, ImageWarmer>();
 
-        services.AddHttpClient<UpstreamClient>(HttpClientName, client =>
-            {
-                // Per-call time limits come from ImagesOptions.UpstreamTimeout; this only stops the default 100 s cap.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("IiifHarvester-ImageProxy/1.0");
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // Redirects are followed by UpstreamClient, which checks each hop's host against the source's.
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                MaxConnectionsPerServer = 64,
-                UseCookies = false,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-            });
+        services.TryAddSingleton<UpstreamClient>();
         return services;
     }
 }

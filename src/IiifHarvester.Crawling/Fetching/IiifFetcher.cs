@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using IiifHarvester.Crawling.Addresses;
+using IiifHarvester.Crawling.Institutions;
 using IiifHarvester.Crawling.Politeness;
 using IiifHarvester.Crawling.Robots;
 using IiifHarvester.Crawling.Telemetry;
@@ -28,15 +29,13 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     private readonly CrawlingOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IiifFetcher> _logger;
-    private readonly HttpClient _publicClient;
-    private readonly HttpClient _privateClient;
-    private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.Ordinal);
+    private readonly InstitutionConnections _connections;
+    private readonly bool _ownsConnections;
     private readonly HostPipelines _pipelines;
     private readonly RobotsCache _robots;
-    private readonly Func<IPAddress, bool> _isRestricted;
 
-    public IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger)
-        : this(options, timeProvider, logger, AddressRules.IsRestricted)
+    public IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger, InstitutionConnections connections)
+        : this(options, timeProvider, logger, connections, ownsConnections: false)
     {
     }
 
@@ -45,16 +44,23 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     /// resolving inward are refused. Not public: production always uses <see cref="AddressRules.IsRestricted"/>.
     /// </summary>
     internal IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger, Func<IPAddress, bool> isRestricted)
+        : this(options, timeProvider, logger, new InstitutionConnections(options, timeProvider, new AddressPolicy(isRestricted)), ownsConnections: true)
     {
-        _isRestricted = isRestricted;
+    }
+
+    /// <summary>Without a container (tests, tools): the fetcher opens its own connections under the default address rules.</summary>
+    internal IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger)
+        : this(options, timeProvider, logger, AddressRules.IsRestricted)
+    {
+    }
+
+    private IiifFetcher(IOptions<CrawlingOptions> options, TimeProvider timeProvider, ILogger<IiifFetcher> logger, InstitutionConnections connections, bool ownsConnections)
+    {
+        _connections = connections;
+        _ownsConnections = ownsConnections;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-
-        // Two handlers, so a connection opened for a source allowed to reach private networks is never pooled and
-        // reused for one that is not.
-        _publicClient = CreateClient(_options, allowPrivateNetworks: false, isRestricted);
-        _privateClient = CreateClient(_options, allowPrivateNetworks: true, isRestricted);
         _pipelines = new HostPipelines(_options, timeProvider, logger);
         _robots = new RobotsCache(_options, timeProvider);
     }
@@ -94,56 +100,14 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
 
     public void Dispose()
     {
-        _publicClient.Dispose();
-        _privateClient.Dispose();
-    }
-
-    private static HttpClient CreateClient(CrawlingOptions options, bool allowPrivateNetworks, Func<IPAddress, bool> isRestricted)
-    {
-        var handler = new SocketsHttpHandler
+        if (_ownsConnections)
         {
-            // We follow redirects and decompress ourselves: each hop is checked, and expanded sizes are capped.
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-
-            // A proxy would make the proxy's address the one checked, and let it reach inside for us.
-            UseProxy = false,
-            ConnectTimeout = options.ConnectTimeout,
-            PooledConnectionLifetime = options.PooledConnectionLifetime,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            ConnectCallback = GuardedConnector.Create(allowPrivateNetworks, isRestricted),
-
-            // Our trace ids are no business of the institutions we harvest.
-            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-        };
-        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _connections.Dispose();
+        }
     }
 
     private static FetchResult Stop(FetchRequest request, Uri uri, FetchStatus status, string? error) =>
         new() { Status = status, RequestUri = request.Uri, FinalUri = uri, Error = error };
-
-    private string? BlockedReason(Uri uri, FetchPolicy policy)
-    {
-        if (!uri.IsAbsoluteUri)
-        {
-            return $"'{uri}' is not an absolute URI";
-        }
-
-        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-        {
-            return $"scheme '{uri.Scheme}' is not http or https";
-        }
-
-        // Literal addresses are refused before any connection; names are checked on the resolved addresses at connect.
-        if (!policy.AllowPrivateNetworks && uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
-            && IPAddress.TryParse(uri.DnsSafeHost, out var address) && _isRestricted(address))
-        {
-            return $"address {address} is loopback, private, link-local or reserved; the source does not allow private networks";
-        }
-
-        return null;
-    }
 
     private static Pace PaceFor(FetchPolicy policy, TimeSpan? robotsDelay, TimeSpan maxCrawlDelay)
     {
@@ -174,7 +138,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         for (var hop = 0; ; hop++)
         {
             state.CurrentUri = uri;
-            if (BlockedReason(uri, policy) is { } reason)
+            if (_connections.BlockedReason(uri, policy.AllowPrivateNetworks) is { } reason)
             {
                 Log.Blocked(_logger, uri, policy.SourceKey, reason);
                 return Stop(request, uri, FetchStatus.Blocked, reason);
@@ -258,7 +222,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     {
         var request = state.Request;
         var policy = request.Policy;
-        var gate = _gates.GetOrAdd(hostKey, static (_, time) => new HostGate(time), _timeProvider);
+        var gate = _connections.GateFor(hostKey);
 
         // A Crawl-delay asks for a pause between successive requests: one at a time, the pause counted from the end
         // of the previous one as well as from its slot, so a send held up on our side (a new connection, a busy
@@ -274,7 +238,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         var token = linked.Token;
 
         using var message = BuildMessage(uri, request);
-        var client = policy.AllowPrivateNetworks ? _privateClient : _publicClient;
+        var client = _connections.ClientFor(policy.AllowPrivateNetworks);
         var maxBytes = policy.MaxBytes ?? _options.MaxBytes;
         try
         {
@@ -319,7 +283,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     {
         var message = new HttpRequestMessage(HttpMethod.Get, uri);
         var headers = message.Headers;
-        headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        headers.TryAddWithoutValidation("User-Agent", _connections.UserAgent);
         headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         foreach (var (name, value) in request.Policy.Headers)
         {

@@ -15,6 +15,12 @@ public sealed record ImageServiceEntry(
     IReadOnlySet<string> AllowedHosts,
     bool AllowCachingAuthProtected = false)
 {
+    /// <summary>
+    /// Whether the source may reach loopback, private and link-local addresses. When false (the default) the proxy never
+    /// connects to such an address for this service, however its manifest named it and wherever it redirects.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; init; }
+
     /// <summary>The Image API version the manifest declared for the service (e.g. <c>2</c> or <c>3</c>), when known.</summary>
     public string? PublishedVersion { get; init; }
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace IiifHarvester.Images.Registry;
 
 /// <summary>
-/// An <see cref="IImageServiceRegistry"/> held in memory: for tests, and for the host until the store-backed one exists.
+/// An <see cref="IImageServiceRegistry"/> held in memory: for tests and benchmarks (the host registers the store-backed one).
 /// </summary>
 public sealed class InMemoryImageServiceRegistry : IImageServiceRegistry
 {
@@ -20,13 +20,14 @@ public sealed class InMemoryImageServiceRegistry : IImageServiceRegistry
 
     /// <summary>
     /// Registers a service id found in a harvested document of <paramref name="sourceKey"/>, allowing only the hosts given
-    /// (the source's configured hosts). Returns the entry, keyed by <see cref="ImageServiceKey.For(string)"/>.
+    /// (the source's configured hosts), on private addresses only with <paramref name="allowPrivateNetworks"/>.
+    /// Returns the entry, keyed by <see cref="ImageServiceKey.For(string)"/>.
     /// </summary>
-    public ImageServiceEntry Register(string serviceId, string sourceKey, IEnumerable<string> allowedHosts, bool allowCachingAuthProtected = false)
+    public ImageServiceEntry Register(string serviceId, string sourceKey, IEnumerable<string> allowedHosts, bool allowCachingAuthProtected = false, bool allowPrivateNetworks = false)
     {
         var id = ImageServiceKey.Normalize(serviceId);
         var hosts = new HashSet<string>(allowedHosts, StringComparer.OrdinalIgnoreCase);
-        return Register(new ImageServiceEntry(ImageServiceKey.For(id), id, sourceKey, hosts, allowCachingAuthProtected));
+        return Register(new ImageServiceEntry(ImageServiceKey.For(id), id, sourceKey, hosts, allowCachingAuthProtected) { AllowPrivateNetworks = allowPrivateNetworks });
     }
 
     /// <inheritdoc />

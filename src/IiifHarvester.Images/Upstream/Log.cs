@@ -10,6 +10,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Upstream GET {Url} failed: {Reason}")]
     public static partial void UpstreamFailed(ILogger logger, string url, string reason);
 
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Refused to fetch {Url}: its host is not one of source {SourceKey}'s hosts")]
-    public static partial void HostRefused(ILogger logger, string url, string sourceKey);
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Refused to fetch {Url} for source {SourceKey}: {Reason}")]
+    public static partial void HostRefused(ILogger logger, string url, string sourceKey, string reason);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
+using IiifHarvester.Crawling.Institutions;
 using IiifHarvester.Images.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,10 +7,11 @@ using Microsoft.Extensions.Options;
 namespace IiifHarvester.Images.Upstream;
 
 /// <summary>
-/// Fetches from image services: only URLs under a registered service id, on a host its source allows (redirects
-/// included), bounded in size and time, with the content type checked.
+/// Fetches from image services through the crawler's guarded <see cref="IInstitutionClient"/>: only URLs under a
+/// registered service id, on a host its source allows and at an address its source may reach (redirects included),
+/// bounded in size and time, with the content type checked.
 /// </summary>
-internal sealed class UpstreamClient(HttpClient http, IOptionsMonitor<ImagesOptions> options, ImagesStatistics statistics, ILogger<UpstreamClient> logger)
+internal sealed class UpstreamClient(IInstitutionClient institutions, IOptionsMonitor<ImagesOptions> options, ImagesStatistics statistics, TimeProvider timeProvider, ILogger<UpstreamClient> logger)
 {
     private const int MaxRedirects = 3;
 
@@ -36,55 +36,51 @@ internal sealed class UpstreamClient(HttpClient http, IOptionsMonitor<ImagesOpti
         activity?.SetTag("url.full", url.ToString());
         activity?.SetTag("iiif.source", entry.SourceKey);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(opts.UpstreamTimeout);
-        var started = Stopwatch.GetTimestamp();
+        using var timeout = new CancellationTokenSource(opts.UpstreamTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = timeProvider.GetTimestamp();
+        var request = new InstitutionRequest(url, entry.AllowPrivateNetworks)
+        {
+            Accept = kind == UpstreamKind.Json ? "application/ld+json, application/json;q=0.9, */*;q=0.1" : "image/*, */*;q=0.1",
+            ETag = validators?.ETag,
+            LastModified = validators?.LastModified,
+            Headers = credentials ?? [],
+            MaxBytes = opts.MaxUpstreamBytes,
+            MaxRedirects = MaxRedirects,
+            IsAllowed = entry.IsHostAllowed,
+        };
         try
         {
-            for (var hop = 0; ; hop++)
-            {
-                if (!entry.IsHostAllowed(url))
-                {
-                    Log.HostRefused(logger, url.ToString(), entry.SourceKey);
-                    throw new UpstreamException(403, "The image's host is not one of its source's configured hosts.");
-                }
-
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.Accept.ParseAdd(kind == UpstreamKind.Json ? "application/ld+json, application/json;q=0.9, */*;q=0.1" : "image/*, */*;q=0.1");
-                if (validators?.ETag is { } etag)
-                {
-                    request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-                }
-                else if (validators?.LastModified is { } lastModified)
-                {
-                    request.Headers.IfModifiedSince = lastModified;
-                }
-
-                foreach (var (name, value) in credentials ?? [])
-                {
-                    request.Headers.TryAddWithoutValidation(name, value);
-                }
-
-                statistics.CountUpstreamRequest();
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
-                {
-                    url = location.IsAbsoluteUri ? location : new Uri(url, location);
-                    continue;
-                }
-
-                var result = await ReadAsync(response, kind, opts.MaxUpstreamBytes, url, timeout.Token);
-                var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                Log.UpstreamFetched(logger, url, result.StatusCode, elapsedMs);
-                activity?.SetTag("http.response.status_code", result.StatusCode);
-                return result;
-            }
+            statistics.CountUpstreamRequest();
+            var response = await institutions.GetAsync(request, linked.Token);
+            var result = Check(response, kind);
+            var elapsedMs = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            Log.UpstreamFetched(logger, response.FinalUri, result.StatusCode, elapsedMs);
+            activity?.SetTag("http.response.status_code", result.StatusCode);
+            return result;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             statistics.CountUpstreamFailure();
             Log.UpstreamFailed(logger, url.ToString(), "time-out");
             throw new UpstreamException(504, $"The image server did not answer within {opts.UpstreamTimeout.TotalSeconds:0.#} s.", ex);
+        }
+        catch (InstitutionRequestException ex) when (ex.Failure is InstitutionFailure.NotAllowed or InstitutionFailure.AddressRefused)
+        {
+            // Refused before any connection to the address: another source's host, or an address inside our network.
+            statistics.CountUpstreamFailure();
+            Log.HostRefused(logger, url.ToString(), entry.SourceKey, ex.Message);
+            throw new UpstreamException(403, ex.Failure == InstitutionFailure.NotAllowed
+                ? "The image's host is not one of its source's configured hosts."
+                : "The image's address is on a private network its source may not reach.", ex);
+        }
+        catch (InstitutionRequestException ex)
+        {
+            statistics.CountUpstreamFailure();
+            Log.UpstreamFailed(logger, url.ToString(), ex.Message);
+            throw new UpstreamException(502, ex.Failure == InstitutionFailure.TooLarge
+                ? $"The image server's answer is over the {opts.MaxUpstreamBytes} byte limit."
+                : "The image server sent an unusable answer: " + ex.Message, ex);
         }
         catch (HttpRequestException ex)
         {
@@ -106,39 +102,19 @@ internal sealed class UpstreamClient(HttpClient http, IOptionsMonitor<ImagesOpti
         }
     }
 
-    private static bool IsRedirect(HttpStatusCode status)
-        => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
-            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private static async Task<UpstreamResponse> ReadAsync(HttpResponseMessage response, UpstreamKind kind, long maxBytes, Uri url, CancellationToken ct)
+    private static UpstreamResponse Check(InstitutionResponse response, UpstreamKind kind)
     {
-        var status = (int)response.StatusCode;
-        var etag = response.Headers.ETag?.ToString();
-        var lastModified = response.Content.Headers.LastModified;
-        var contentType = response.Content.Headers.ContentType?.MediaType;
-        if (status == 304)
+        if (response.StatusCode == 304)
         {
-            return new UpstreamResponse(304, [], null, etag, lastModified);
+            return new UpstreamResponse(304, [], null, response.ETag, response.LastModified);
         }
 
-        if (response.Content.Headers.ContentLength is { } declared && declared > maxBytes)
+        if (response.StatusCode is >= 200 and < 300 && !IsExpectedType(response.ContentType, kind))
         {
-            throw new UpstreamException($"The image server's answer ({declared} bytes) is over the {maxBytes} byte limit.");
+            throw new UpstreamException($"The image server sent '{response.ContentType}' where {(kind == UpstreamKind.Json ? "JSON" : "an image")} was expected ({response.FinalUri}).");
         }
 
-        if (status is >= 200 and < 300 && !IsExpectedType(contentType, kind))
-        {
-            throw new UpstreamException($"The image server sent '{contentType}' where {(kind == UpstreamKind.Json ? "JSON" : "an image")} was expected ({url}).");
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var body = await ReadBoundedAsync(stream, maxBytes, response.Content.Headers.ContentLength, ct);
-        if (response.Content.Headers.ContentLength is { } length && length != body.Length)
-        {
-            throw new UpstreamException($"The image server's answer was truncated ({body.Length} of {length} bytes).");
-        }
-
-        return new UpstreamResponse(status, body, contentType, etag, lastModified);
+        return new UpstreamResponse(response.StatusCode, response.Body, response.ContentType, response.ETag, response.LastModified);
     }
 
     private static bool IsExpectedType(string? contentType, UpstreamKind kind)
@@ -153,23 +129,5 @@ internal sealed class UpstreamClient(HttpClient http, IOptionsMonitor<ImagesOpti
             ? contentType.Contains("json", StringComparison.OrdinalIgnoreCase) || contentType.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
             : contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) || contentType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase)
                 || contentType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(Stream stream, long maxBytes, long? declared, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream(declared is > 0 and < 16 * 1024 * 1024 ? (int)declared.Value : 64 * 1024);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new UpstreamException($"The image server's answer is over the {maxBytes} byte limit.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

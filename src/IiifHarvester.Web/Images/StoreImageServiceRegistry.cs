@@ -50,6 +50,7 @@ internal sealed class StoreImageServiceRegistry : IImageServiceRegistry
         return new ImageServiceEntry(record.Key, record.ServiceId, record.SourceKey, hosts, source.CacheAuthImages)
         {
             PublishedProfile = record.Profile,
+            AllowPrivateNetworks = source.AllowPrivateNetworks,
         };
     }
 }

@@ -62,8 +62,8 @@ public sealed class PurgeAndWarmTests(UpstreamFixture fixture)
     public async Task Warm_ThumbnailAndTiles_FillsCacheThenAllCached()
     {
         await using var host = await ImageProxyHost.StartAsync();
-        var key = host.Registry.Register(fixture.Upstream.Level0V3ServiceId, "static", [fixture.Upstream.Authority]).Key;
-        host.Registry.Register(fixture.Upstream.GridServiceId, "static", [fixture.Upstream.Authority]);
+        var key = host.Registry.Register(fixture.Upstream.Level0V3ServiceId, "static", [fixture.Upstream.Authority], allowPrivateNetworks: true).Key;
+        host.Registry.Register(fixture.Upstream.GridServiceId, "static", [fixture.Upstream.Authority], allowPrivateNetworks: true);
         var warmer = host.Services.GetRequiredService<IImageWarmer>();
 
         var first = await warmer.WarmAsync("static", ["thumbnail", "tiles"], CancellationToken.None);

@@ -1,3 +1,4 @@
+using IiifHarvester.Crawling.Addresses;
 using IiifHarvester.Images.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,7 +34,11 @@ public sealed class ImageProxyHost : IAsyncDisposable
 
     public ImagesStatistics Statistics => _app.Services.GetRequiredService<ImagesStatistics>();
 
-    public static async Task<ImageProxyHost> StartAsync(Action<ImagesOptions>? configure = null, TimeProvider? timeProvider = null, string? cacheDirectory = null)
+    /// <param name="configure">Changes to the proxy's options.</param>
+    /// <param name="timeProvider">The clock, when not the system's.</param>
+    /// <param name="cacheDirectory">The cache directory, when not a fresh temporary one.</param>
+    /// <param name="addresses">The address rule of the connections to institutions, when not the default.</param>
+    public static async Task<ImageProxyHost> StartAsync(Action<ImagesOptions>? configure = null, TimeProvider? timeProvider = null, string? cacheDirectory = null, AddressPolicy? addresses = null)
     {
         cacheDirectory ??= Path.Combine(Path.GetTempPath(), "iiif-image-cache-" + Guid.NewGuid().ToString("N")[..12]);
         var builder = WebApplication.CreateSlimBuilder();
@@ -43,6 +48,11 @@ public sealed class ImageProxyHost : IAsyncDisposable
         if (timeProvider is not null)
         {
             builder.Services.AddSingleton(timeProvider);
+        }
+
+        if (addresses is not null)
+        {
+            builder.Services.AddSingleton(addresses);
         }
 
         builder.Services.AddIiifImages(builder.Configuration, o =>
@@ -58,9 +68,12 @@ public sealed class ImageProxyHost : IAsyncDisposable
         return new ImageProxyHost(app, cacheDirectory);
     }
 
-    /// <summary>Registers a service id for a source allowing the service's own host.</summary>
-    public ImageServiceEntry Register(string serviceId, string sourceKey = "test", bool allowCachingAuth = false, string? allowedHost = null)
-        => Registry.Register(serviceId, sourceKey, [allowedHost ?? new Uri(serviceId).Authority], allowCachingAuth);
+    /// <summary>
+    /// Registers a service id for a source allowing the service's own host, and private networks unless told otherwise
+    /// (the test upstreams listen on loopback).
+    /// </summary>
+    public ImageServiceEntry Register(string serviceId, string sourceKey = "test", bool allowCachingAuth = false, string? allowedHost = null, bool allowPrivateNetworks = true)
+        => Registry.Register(serviceId, sourceKey, [allowedHost ?? new Uri(serviceId).Authority], allowCachingAuth, allowPrivateNetworks);
 
     public async ValueTask DisposeAsync()
     {
