@@ -30,6 +30,10 @@ internal static class Motivations
         }
     }
 
+    /// <summary>True for text written on the canvas (transcriptions, OCR, untyped text), not for comments or tags.</summary>
+    public static bool IsTranscription(string motivation) =>
+        Normalize(motivation) is "" or Painting or "supplementing" or "transcribing";
+
     /// <summary>A motivation as requested or published, without its prefix, lowercase (<c>sc:painting</c> → <c>painting</c>).</summary>
     public static string Normalize(string motivation)
     {

@@ -54,23 +54,38 @@ internal sealed class ContentSearch : IContentSearch
             var pageSize = Math.Max(1, request.PageSize ?? _options.PageSize);
             var end = (long)start + pageSize;
             var finder = new HitFinder(parts);
-            var window = new List<(int Doc, List<TextSpan> Spans)>();
-            var seen = 0;
+
+            // Phrase hits (every part of the query next to each other, in order) come first, then the others, each
+            // in reading order: phrase hit i is hit i, other hit j is hit (phrases + j). The number of phrase hits
+            // is known only at the end, so other hits are kept while j < end, which bounds what is held.
+            var phraseWindow = new List<(int Doc, List<TextSpan> Spans)>();
+            var otherCandidates = new List<(int Doc, List<TextSpan> Spans, int First)>();
+            var phrases = 0;
+            var others = 0;
             foreach (var leaf in leaves)
             {
                 finder.FindInLeaf(leaf, matches.DocsOf(leaf.Ord), (doc, spans) =>
                 {
-                    if (seen + spans.Count > start && seen < end)
+                    var docPhrases = spans.FindAll(s => s.IsPhrase);
+                    List<TextSpan> docOthers = docPhrases.Count == spans.Count ? [] : spans.FindAll(s => !s.IsPhrase);
+                    Slice(phraseWindow, leaf.DocBase + doc, docPhrases, phrases, start, end);
+                    if (docOthers.Count > 0 && others < end)
                     {
-                        var skip = Math.Max(0, start - seen);
-                        var take = (int)Math.Min(spans.Count - skip, end - Math.Max(seen, start));
-                        window.Add((leaf.DocBase + doc, spans.GetRange(skip, take)));
+                        otherCandidates.Add((leaf.DocBase + doc, docOthers, others));
                     }
 
-                    seen += spans.Count;
+                    phrases += docPhrases.Count;
+                    others += docOthers.Count;
                 });
             }
 
+            var window = phraseWindow;
+            foreach (var (doc, spans, first) in otherCandidates)
+            {
+                Slice(window, doc, spans, phrases + first, start, end);
+            }
+
+            var seen = phrases + others;
             var assembler = new HitAssembler(_options.ContextLength);
             var hits = new List<SearchHit>();
             foreach (var (doc, spans) in window)
@@ -87,7 +102,6 @@ internal sealed class ContentSearch : IContentSearch
                 StartIndex = start,
                 PageSize = pageSize,
                 Hits = hits,
-                Annotations = assembler.Annotations,
                 Generation = Version(searcher),
             };
         });
@@ -131,6 +145,17 @@ internal sealed class ContentSearch : IContentSearch
             Log.CatalogSearched(_logger, request.Query?.Text ?? string.Empty, result.Total, elapsed);
             return result;
         });
+    }
+
+    /// <summary>Adds the part of <paramref name="spans"/> (hits <paramref name="first"/> onwards) that falls in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    private static void Slice(List<(int Doc, List<TextSpan> Spans)> window, int doc, List<TextSpan> spans, long first, long start, long end)
+    {
+        if (first + spans.Count > start && first < end)
+        {
+            var skip = (int)Math.Max(0, start - first);
+            var take = (int)Math.Min(spans.Count - skip, end - Math.Max(first, start));
+            window.Add((doc, spans.GetRange(skip, take)));
+        }
     }
 
     private BooleanQuery TextQuery(IndexSearcher searcher, SearchScope scope, AnnotationFilter filter)

@@ -15,8 +15,8 @@ public sealed record ContentSearchResult
     /// <summary>The hits of this page, in reading order.</summary>
     public required IReadOnlyList<SearchHit> Hits { get; init; }
 
-    /// <summary>The annotations the hits point at, each once, in order of first use.</summary>
-    public required IReadOnlyList<HitAnnotation> Annotations { get; init; }
+    /// <summary>The hits' annotations, one per hit, in the order of <see cref="Hits"/>.</summary>
+    public IEnumerable<HitAnnotation> Annotations => Hits.Select(h => h.Annotation);
 
     /// <summary>The version of the index reader that answered (for ETags).</summary>
     public required long Generation { get; init; }

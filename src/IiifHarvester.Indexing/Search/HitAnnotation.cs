@@ -4,15 +4,12 @@ using IiifHarvester.Iiif.Model;
 namespace IiifHarvester.Indexing.Search;
 
 /// <summary>
-/// An annotation in a search answer: a published annotation (whole text, its region), or for word-level OCR an
-/// annotation of just the matched words with the union of their word boxes.
+/// The annotation of one search hit: the text of the line(s) the hit lies in, on the narrowest box known for the
+/// hit (word boxes, an estimate along the line, or the annotation's region).
 /// </summary>
 public sealed record HitAnnotation
 {
-    /// <summary>The published annotation id, when there is one and the answer shows that annotation whole.</summary>
-    public string? PublishedId { get; init; }
-
-    /// <summary>A stable local id (derived from manifest, canvas, line and offsets) for use under our base URL when <see cref="PublishedId"/> is null.</summary>
+    /// <summary>A stable local id (derived from manifest, canvas, motivation, creator, date and the hit's offsets), published under our base URL.</summary>
     public required string LocalId { get; init; }
 
     /// <summary>The text the annotation shows.</summary>

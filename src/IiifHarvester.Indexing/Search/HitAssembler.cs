@@ -8,9 +8,12 @@ using Lucene.Net.Search;
 namespace IiifHarvester.Indexing.Search;
 
 /// <summary>
-/// Turns hit offsets in a text document into hits over annotations: each hit is cut at line (annotation)
-/// boundaries; a segment in a line with word boxes becomes an annotation of just the matched words with the union
-/// of their boxes, any other segment points at its whole annotation (published id, text and region).
+/// Turns hit offsets in a text document into hits, each with an annotation of its own (Content Search 1.0 §3.4:
+/// one hit, one annotation, so every viewer counts and highlights hits alike). The annotation's text is that of
+/// the lines (published annotations) the hit lies in; its box is as narrow as the text allows: the union of the
+/// matched words' boxes where OCR gave word boxes, otherwise for a transcription an estimate along its line from
+/// the hit's character positions (a line box narrowed beats the whole line), otherwise the annotation's region.
+/// The context before and after stays inside those lines, cut at word boundaries.
 /// </summary>
 internal sealed class HitAssembler
 {
@@ -21,16 +24,11 @@ internal sealed class HitAssembler
     };
 
     private readonly int _contextLength;
-    private readonly List<HitAnnotation> _annotations = [];
-    private readonly Dictionary<string, HitAnnotation> _byLocalId = new(StringComparer.Ordinal);
 
     public HitAssembler(int contextLength)
     {
         _contextLength = contextLength;
     }
-
-    /// <summary>The annotations used so far, each once, in order of first use.</summary>
-    public IReadOnlyList<HitAnnotation> Annotations => _annotations;
 
     public IEnumerable<SearchHit> Assemble(IndexSearcher searcher, int globalDoc, IEnumerable<TextSpan> hits)
     {
@@ -51,9 +49,17 @@ internal sealed class HitAssembler
         var text = page.Text;
         var start = Math.Clamp(hit.StartOffset, 0, text.Length);
         var end = Math.Clamp(hit.EndOffset, start, text.Length);
-        var segments = new List<HitSegment>();
         var lines = page.Layout.Lines;
-        for (var i = FirstLineEndingAfter(lines, start); i < lines.Count && lines[i].Start < end; i++)
+        var first = FirstLineEndingAfter(lines, start);
+        if (first == lines.Count || lines[first].Start >= end)
+        {
+            return null;
+        }
+
+        var last = first;
+        Region? box = null;
+        string? language = null;
+        for (var i = first; i < lines.Count && lines[i].Start < end; i++)
         {
             var line = lines[i];
             var segmentStart = Math.Max(start, line.Start);
@@ -63,65 +69,58 @@ internal sealed class HitAssembler
                 continue;
             }
 
-            var annotation = line.Words.Count > 0
-                ? WordAnnotation(page, i, line, segmentStart, segmentEnd)
-                : LineAnnotation(page, i, line);
-            var prefix = ContextBefore(text, line.Start, segmentStart);
-            var suffix = ContextAfter(text, segmentEnd, line.End);
-            segments.Add(new HitSegment(Use(annotation), text[segmentStart..segmentEnd], prefix, suffix));
-        }
-
-        if (segments.Count == 0)
-        {
-            return null;
-        }
-
-        return new SearchHit(
-            Flatten(text[start..end]),
-            Flatten(ContextBefore(text, 0, start)),
-            Flatten(ContextAfter(text, end, text.Length)),
-            segments);
-    }
-
-    private HitAnnotation Use(HitAnnotation annotation)
-    {
-        if (_byLocalId.TryGetValue(annotation.LocalId, out var existing))
-        {
-            return existing;
-        }
-
-        _byLocalId[annotation.LocalId] = annotation;
-        _annotations.Add(annotation);
-        return annotation;
-    }
-
-    private static HitAnnotation LineAnnotation(StoredPage page, int index, PageLine line) =>
-        page.NewAnnotation(
-            line.Id,
-            LocalId(page, $"line|{index}|{line.Id}|{page.Text.AsSpan(line.Start, line.Length)}"),
-            page.Text.Substring(line.Start, line.Length),
-            line.Region ?? page.WholeCanvas,
-            line.Language);
-
-    private static HitAnnotation WordAnnotation(StoredPage page, int index, PageLine line, int start, int end)
-    {
-        var relativeStart = start - line.Start;
-        var relativeEnd = end - line.Start;
-        Region? box = null;
-        foreach (var word in line.Words)
-        {
-            if (word.Start < relativeEnd && word.Start + word.Length > relativeStart)
+            last = i;
+            language ??= line.Language;
+            if (Box(page, line, segmentStart - line.Start, segmentEnd - line.Start) is { } segmentBox)
             {
-                box = box is { } b ? b.Union(word.Region) : word.Region;
+                box = box is { } b ? b.Union(segmentBox) : segmentBox;
             }
         }
 
-        return page.NewAnnotation(
-            null,
-            LocalId(page, $"words|{index}|{start}|{end}|{line.Id}"),
-            page.Text[start..end],
-            box ?? line.Region ?? page.WholeCanvas,
-            line.Language);
+        var annotation = page.NewAnnotation(
+            LocalId(page, $"hit|{start}|{end}"),
+            SnippetText.Flatten(text, lines[first].Start, lines[last].End),
+            box ?? page.WholeCanvas,
+            language);
+        return new SearchHit(
+            annotation,
+            SnippetText.Flatten(text, start, end),
+            SnippetText.Before(text, lines[first].Start, start, _contextLength),
+            SnippetText.After(text, end, lines[last].End, _contextLength));
+    }
+
+    /// <summary>The box of characters [<paramref name="start"/>, <paramref name="end"/>) of a line.</summary>
+    private static Region? Box(StoredPage page, PageLine line, int start, int end)
+    {
+        if (line.Words.Count > 0)
+        {
+            Region? words = null;
+            foreach (var word in line.Words)
+            {
+                if (word.Start < end && word.Start + word.Length > start)
+                {
+                    words = words is { } w ? w.Union(word.Region) : word.Region;
+                }
+            }
+
+            if (words is not null)
+            {
+                return words;
+            }
+        }
+
+        if (line.Region is not { } region || !page.IsTranscription || line.Length == 0 || (start == 0 && end == line.Length))
+        {
+            return line.Region;
+        }
+
+        // A line-level transcription: the text runs along the line's longer side (a tall box is a vertical line of
+        // Chinese or Japanese), so the hit's share of the characters gives its share of that side.
+        var from = (double)start / line.Length;
+        var share = (double)(end - start) / line.Length;
+        return region.Height > region.Width
+            ? new Region(region.X, region.Y + (region.Height * from), region.Width, region.Height * share)
+            : new Region(region.X + (region.Width * from), region.Y, region.Width * share, region.Height);
     }
 
     private static string LocalId(StoredPage page, string detail) =>
@@ -146,33 +145,6 @@ internal sealed class HitAssembler
 
         return answer;
     }
-
-    private string ContextBefore(string text, int floor, int start)
-    {
-        var from = Math.Max(floor, start - _contextLength);
-        if (from > floor)
-        {
-            // Start at a word boundary rather than inside a word.
-            var space = text.IndexOfAny([' ', TextDocumentBuilder.LineSeparator], from, start - from);
-            from = space >= 0 ? space + 1 : from;
-        }
-
-        return text[from..start];
-    }
-
-    private string ContextAfter(string text, int end, int ceiling)
-    {
-        var to = Math.Min(ceiling, end + _contextLength);
-        if (to < ceiling)
-        {
-            var space = text.LastIndexOfAny([' ', TextDocumentBuilder.LineSeparator], to - 1, to - end);
-            to = space > end ? space : to;
-        }
-
-        return text[end..to];
-    }
-
-    private static string Flatten(string value) => value.Replace(TextDocumentBuilder.LineSeparator, ' ');
 
     private sealed class StoredPage
     {
@@ -216,9 +188,11 @@ internal sealed class HitAssembler
 
         public Region? WholeCanvas { get; }
 
-        public HitAnnotation NewAnnotation(string? publishedId, string localId, string text, Region? region, string? language) => new()
+        /// <summary>True for text written on the canvas (transcriptions, OCR), whose characters lie along their region; not for comments or tags.</summary>
+        public bool IsTranscription => Motivations.IsTranscription(Motivation);
+
+        public HitAnnotation NewAnnotation(string localId, string text, Region? region, string? language) => new()
         {
-            PublishedId = publishedId,
             LocalId = localId,
             Text = text,
             Motivation = Motivation,

@@ -8,7 +8,8 @@ namespace IiifHarvester.Indexing.Search;
 /// Finds where a query matched inside each matching text document from the postings of the query's own terms
 /// (positions and offsets are indexed), without term vectors or re-analysis. Matches of different query parts
 /// that touch (adjacent positions) or overlap become one hit, so <c>hand is</c> over "...in the hand / is worth..."
-/// is one hit running across two lines.
+/// is one hit running across two lines. A hit holding every part of the query in order is a phrase hit, which
+/// answers list first.
 /// </summary>
 internal sealed class HitFinder
 {
@@ -165,8 +166,11 @@ internal sealed class HitFinder
             .OrderBy(i => spans[i].StartPosition)
             .ThenBy(i => spans[i].EndPosition)
             .ToArray();
+        var everyPart = _parts.Count >= 64 ? ulong.MaxValue : (1UL << _parts.Count) - 1;
         var current = spans[order[0]];
         var partsInCurrent = 1UL << Math.Min(partOfSpan[order[0]], 63);
+        var lastPart = partOfSpan[order[0]];
+        var inQueryOrder = lastPart == 0;
         for (var k = 1; k < order.Length; k++)
         {
             var next = spans[order[k]];
@@ -181,16 +185,20 @@ internal sealed class HitFinder
                     Math.Min(current.StartOffset, next.StartOffset),
                     Math.Max(current.EndOffset, next.EndOffset));
                 partsInCurrent |= part;
+                inQueryOrder &= overlaps || partOfSpan[order[k]] == lastPart + 1;
+                lastPart = partOfSpan[order[k]];
             }
             else
             {
-                hits.Add(current);
+                hits.Add(current with { IsPhrase = inQueryOrder && partsInCurrent == everyPart });
                 current = next;
                 partsInCurrent = part;
+                lastPart = partOfSpan[order[k]];
+                inQueryOrder = lastPart == 0;
             }
         }
 
-        hits.Add(current);
+        hits.Add(current with { IsPhrase = inQueryOrder && partsInCurrent == everyPart });
         return hits;
     }
 

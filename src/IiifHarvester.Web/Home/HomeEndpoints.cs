@@ -8,6 +8,13 @@ namespace IiifHarvester.Web.Home;
 /// <summary>The root: what this service is and where its endpoints are, and a health probe.</summary>
 public static class HomeEndpoints
 {
+    /// <summary>What a search query (<c>q</c>) matches, as README.md says it.</summary>
+    public const string QueryHelp =
+        "q holds words and \"quoted phrases\"; a canvas's text must hold every one. Unquoted words match as the phrase " +
+        "first: hits with the words next to each other in the query's order are listed first, then each word where it " +
+        "stands alone. Words match case- and accent-folded and stemmed (birds finds bird in English text); a quoted " +
+        "phrase matches only its words, in order, unstemmed. Query syntax (* ~ : and the like) is ignored.";
+
     /// <summary>Maps <c>/</c> and <c>/healthz</c>.</summary>
     public static IEndpointRouteBuilder MapIiifHome(this IEndpointRouteBuilder endpoints)
     {
@@ -18,6 +25,7 @@ public static class HomeEndpoints
             {
                 service = "IiifHarvester",
                 description = "A IIIF aggregator: harvested manifests, IIIF Content Search 1.0/2.0, Change Discovery, and an Image API proxy.",
+                query = QueryHelp,
                 sources = catalog.Sources.Select(s => new { key = s.Key, name = s.Name }),
                 endpoints = new Dictionary<string, string>
                 {

@@ -6,16 +6,15 @@ namespace IiifHarvester.Web.Search;
 /// <summary>The ids search answers give annotations and hits.</summary>
 internal static class AnnotationIds
 {
-    /// <summary>The published id, or a stable id under our base URL.</summary>
+    /// <summary>The hit annotation's stable id under our base URL.</summary>
     public static string Of(HitAnnotation annotation, PublicUrls urls) =>
-        annotation.PublishedId ?? urls.Annotation(annotation.ManifestKey, annotation.LocalId);
+        urls.Annotation(annotation.ManifestKey, annotation.LocalId);
 
     /// <summary>A stable id for a Search 2.0 highlighting annotation: derived from the query and what it matched.</summary>
     public static string OfHit(SearchHit hit, string query, PublicUrls urls)
     {
-        var first = hit.Segments[0].Annotation;
-        var key = ResourceKey.For($"{query}|{string.Join('|', hit.Segments.Select(s => s.Annotation.LocalId + ":" + s.Exact))}|{hit.Before}");
-        return urls.Annotation(first.ManifestKey, "hit-" + key);
+        var key = ResourceKey.For($"{query}|{hit.Annotation.LocalId}");
+        return urls.Annotation(hit.Annotation.ManifestKey, "hit-" + key);
     }
 
     /// <summary>The canvas with its region as a media fragment.</summary>

@@ -63,10 +63,7 @@ internal static class SearchV1Writer
             writer.WriteStartObject();
             writer.WriteString("@type", "search:Hit");
             writer.WriteStartArray("annotations");
-            foreach (var id in hit.Segments.Select(s => AnnotationIds.Of(s.Annotation, urls)).Distinct(StringComparer.Ordinal))
-            {
-                writer.WriteStringValue(id);
-            }
+            writer.WriteStringValue(AnnotationIds.Of(hit.Annotation, urls));
 
             writer.WriteEndArray();
             writer.WriteString("match", hit.Match);

@@ -6,8 +6,8 @@ namespace IiifHarvester.Web.Search;
 /// <summary>
 /// Writes a Content Search 2.0 answer: an <c>AnnotationPage</c> <c>partOf</c> an <c>AnnotationCollection</c>
 /// (§4.1, §4.2), every matching annotation embedded, and the hits as one AnnotationPage of <c>highlighting</c>
-/// annotations whose targets select the matched text with a TextQuoteSelector (§4.3.2); a hit over several
-/// annotations has one target per annotation (§4.3.3). Across manifests each target names its manifest in
+/// annotations whose targets select the matched text of the hit's own annotation with a TextQuoteSelector
+/// (§4.3.2), prefix and suffix the same text as Search 1.0's before and after. Across manifests each target names its manifest in
 /// <c>partOf</c> (§4.1.2).
 /// </summary>
 internal static class SearchV2Writer
@@ -121,42 +121,28 @@ internal static class SearchV2Writer
         writer.WriteString("id", AnnotationIds.OfHit(hit, query, urls));
         writer.WriteString("type", "Annotation");
         writer.WriteString("motivation", "highlighting");
-        if (hit.Segments.Count == 1)
-        {
-            writer.WritePropertyName("target");
-            WriteTarget(writer, hit.Segments[0], urls);
-        }
-        else
-        {
-            writer.WriteStartArray("target");
-            foreach (var segment in hit.Segments)
-            {
-                WriteTarget(writer, segment, urls);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        writer.WritePropertyName("target");
+        WriteTarget(writer, hit, urls);
         writer.WriteEndObject();
     }
 
-    private static void WriteTarget(Utf8JsonWriter writer, HitSegment segment, PublicUrls urls)
+    private static void WriteTarget(Utf8JsonWriter writer, SearchHit hit, PublicUrls urls)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "SpecificResource");
-        writer.WriteString("source", AnnotationIds.Of(segment.Annotation, urls));
+        writer.WriteString("source", AnnotationIds.Of(hit.Annotation, urls));
         writer.WriteStartArray("selector");
         writer.WriteStartObject();
         writer.WriteString("type", "TextQuoteSelector");
-        if (segment.Prefix.Length > 0)
+        if (hit.Before.Length > 0)
         {
-            writer.WriteString("prefix", segment.Prefix);
+            writer.WriteString("prefix", hit.Before);
         }
 
-        writer.WriteString("exact", segment.Exact);
-        if (segment.Suffix.Length > 0)
+        writer.WriteString("exact", hit.Match);
+        if (hit.After.Length > 0)
         {
-            writer.WriteString("suffix", segment.Suffix);
+            writer.WriteString("suffix", hit.After);
         }
 
         writer.WriteEndObject();

@@ -20,28 +20,23 @@ public sealed class ContentSearchTests : IDisposable
         var hit = Assert.Single(result.Hits);
         Assert.Equal("hand", hit.Match);
         Assert.Equal("A bird in the ", hit.Before);
-        var segment = Assert.Single(hit.Segments);
-        Assert.Equal("hand", segment.Annotation.Text);
-        Assert.Null(segment.Annotation.PublishedId);
-        Assert.Equal(new Region(240, 100, 40, 20), segment.Annotation.Region);
-        Assert.Equal(DemoInstitution.Canvas(DemoInstitution.BookUri, 1), segment.Annotation.CanvasId);
+        Assert.Equal("A bird in the hand", hit.Annotation.Text);
+        Assert.Equal(new Region(240, 100, 40, 20), hit.Annotation.Region);
+        Assert.Equal(DemoInstitution.Canvas(DemoInstitution.BookUri, 1), hit.Annotation.CanvasId);
     }
 
     [Fact]
-    public void Search_WordsAcrossTwoLines_GivesOneHitOverTwoAnnotations()
+    public void Search_WordsAcrossTwoLines_GivesOneHitWithOneAnnotationOverBothLines()
     {
         var result = Search(DemoInstitution.BookUri, "hand is");
 
         var hit = Assert.Single(result.Hits);
         Assert.Equal("hand is", hit.Match);
-        Assert.Equal(2, hit.Segments.Count);
-        Assert.Equal("hand", hit.Segments[0].Exact);
-        Assert.Equal("A bird in the ", hit.Segments[0].Prefix);
-        Assert.Equal(string.Empty, hit.Segments[0].Suffix);
-        Assert.Equal("is", hit.Segments[1].Exact);
-        Assert.Equal(string.Empty, hit.Segments[1].Prefix);
-        Assert.Equal(new Region(100, 140, 20, 20), hit.Segments[1].Annotation.Region);
-        Assert.Equal(2, result.Annotations.Count);
+        Assert.Equal("A bird in the ", hit.Before);
+        Assert.Equal(" worth two in the bush.", hit.After);
+        Assert.Equal("A bird in the hand is worth two in the bush.", hit.Annotation.Text);
+        Assert.Equal(new Region(100, 100, 180, 60), hit.Annotation.Region);
+        Assert.Single(result.Annotations);
     }
 
     [Fact]
@@ -51,8 +46,7 @@ public sealed class ContentSearchTests : IDisposable
 
         var hit = Assert.Single(result.Hits);
         Assert.Equal("the hand is worth", hit.Match);
-        Assert.Equal(new Region(200, 100, 80, 20), hit.Segments[0].Annotation.Region);
-        Assert.Equal(new Region(100, 140, 80, 20), hit.Segments[1].Annotation.Region);
+        Assert.Equal(new Region(100, 100, 180, 60), hit.Annotation.Region);
     }
 
     [Fact]
@@ -103,16 +97,15 @@ public sealed class ContentSearchTests : IDisposable
     }
 
     [Fact]
-    public void Search_LineLevelTranscription_PointsAtPublishedAnnotation()
+    public void Search_LineLevelTranscription_EstimatesTheBoxAlongTheLine()
     {
         var result = Search(DemoInstitution.ScrollUri, "図書館");
 
-        var segment = Assert.Single(Assert.Single(result.Hits).Segments);
-        Assert.Equal(DemoInstitution.ScrollUri.Replace("/manifest", "/annotation/line-2", StringComparison.Ordinal), segment.Annotation.PublishedId);
-        Assert.Equal("京都大学図書館所蔵の絵巻", segment.Annotation.Text);
-        Assert.Equal("京都大学", segment.Prefix);
-        Assert.Equal("所蔵の絵巻", segment.Suffix);
-        Assert.Equal(new Region(0, 50, 500, 40), segment.Annotation.Region);
+        var hit = Assert.Single(result.Hits);
+        Assert.Equal("京都大学図書館所蔵の絵巻", hit.Annotation.Text);
+        Assert.Equal("京都大学", hit.Before);
+        Assert.Equal("所蔵の絵巻", hit.After);
+        Assert.Equal("167,50,125,40", hit.Annotation.Region!.Value.ToXywh());
     }
 
     [Theory]
@@ -173,7 +166,7 @@ public sealed class ContentSearchTests : IDisposable
         Assert.Equal(2, japanese.Total);
         Assert.All(japanese.Annotations, a => Assert.Equal(DemoInstitution.ScrollUri, a.ManifestUri));
         Assert.Equal(1, english.Total);
-        Assert.Equal("東京の絵巻", japanese.Annotations[0].ManifestLabel.GetValue());
+        Assert.Equal("東京の絵巻", japanese.Annotations.First().ManifestLabel.GetValue());
     }
 
     [Fact]
@@ -203,7 +196,8 @@ public sealed class ContentSearchTests : IDisposable
         {
             var result = _fixture.Search.Search(Request(scope, "bird") with { Filter = filter });
             var annotation = Assert.Single(result.Annotations);
-            Assert.Equal(DemoInstitution.Base + "/book/annotation/comment-1", annotation.PublishedId);
+            Assert.Equal("commenting", annotation.Motivation);
+            Assert.Equal(new Region(10, 10, 50, 50), annotation.Region);
         }
 
         var none = _fixture.Search.Search(Request(scope, "bird") with
@@ -231,12 +225,12 @@ public sealed class ContentSearchTests : IDisposable
     [Fact]
     public void Search_AnnotationIds_AreStableAcrossReindex()
     {
-        var before = Search(DemoInstitution.BookUri, "hand").Annotations[0].LocalId;
+        var before = Search(DemoInstitution.BookUri, "hand").Annotations.First().LocalId;
         _fixture.Index.DeleteAll();
         _fixture.Index.Upsert(DemoInstitution.Book());
         _fixture.Index.Commit(6);
 
-        Assert.Equal(before, Search(DemoInstitution.BookUri, "hand").Annotations[0].LocalId);
+        Assert.Equal(before, Search(DemoInstitution.BookUri, "hand").Annotations.First().LocalId);
     }
 
     private ContentSearchResult Search(string manifest, string q, string? motivation = null)

@@ -10,7 +10,7 @@ namespace IiifHarvester.Indexing.Tests.Search;
 
 /// <summary>
 /// Holds the answers of a fixed query set on a fixed index (<see cref="PinnedInstitution"/>): every hit, in order,
-/// with its segments, annotations, boxes and context, and every total, against <c>PinnedAnswers.txt</c>. A change
+/// with its annotation, box and context, and every total, against <c>PinnedAnswers.txt</c>. A change
 /// made for speed must not alter any of it. A change that means to alter answers (what a hit is, ranking) updates
 /// the file in the same commit: run with <c>PINNED_ANSWERS_UPDATE=1</c> and review the diff.
 /// </summary>
@@ -95,8 +95,8 @@ public sealed class PinnedAnswersTests : IDisposable
         var collection = Run(new SearchScope(SearchScopeKind.Collection, PinnedInstitution.NestedCollectionUri), "mill", AnnotationFilter.None, 0, 250);
         Assert.NotEmpty(collection.Hits);
         var aggregate = Run(SearchScope.All, "charter", AnnotationFilter.None, 0, 250);
-        Assert.Contains(aggregate.Annotations, a => a.PublishedId is not null);
-        Assert.Contains(aggregate.Annotations, a => a.PublishedId is null && a.Region is not null);
+        Assert.Contains(aggregate.Annotations, a => a.Region is not null);
+        Assert.Equal(aggregate.Hits.Count, aggregate.Annotations.Select(a => a.LocalId).Distinct().Count());
         Assert.True(aggregate.Annotations.Select(a => a.ManifestUri).Distinct().Count() > 5);
     }
 
@@ -107,23 +107,18 @@ public sealed class PinnedAnswersTests : IDisposable
         {
             var result = Run(scope, q, filter, start, pageSize);
             text.Append(CultureInfo.InvariantCulture, $"## {name}: {scope.Kind} {scope.Uri} q={q} start={start} size={pageSize}\n");
-            text.Append(CultureInfo.InvariantCulture, $"total={result.Total} start={result.StartIndex} size={result.PageSize} hits={result.Hits.Count} annotations={result.Annotations.Count}\n");
+            text.Append(CultureInfo.InvariantCulture, $"total={result.Total} start={result.StartIndex} size={result.PageSize} hits={result.Hits.Count} annotations={result.Annotations.Count()}\n");
             foreach (var annotation in result.Annotations)
             {
                 text.Append(CultureInfo.InvariantCulture,
-                    $"A {annotation.PublishedId ?? "local:" + annotation.LocalId} [{annotation.Text}] {annotation.Motivation} {annotation.Language} " +
+                    $"A local:{annotation.LocalId} [{annotation.Text}] {annotation.Motivation} {annotation.Language} " +
                     $"{annotation.CanvasId}#{annotation.Region?.ToXywh()} {annotation.ManifestUri} {annotation.ManifestKey} '{annotation.ManifestLabel.GetValue()}' " +
                     $"{annotation.Creator} {annotation.Created?.ToString("O", CultureInfo.InvariantCulture)}\n");
             }
 
             foreach (var hit in result.Hits)
             {
-                text.Append(CultureInfo.InvariantCulture, $"H [{hit.Before}|{hit.Match}|{hit.After}]\n");
-                foreach (var segment in hit.Segments)
-                {
-                    text.Append(CultureInfo.InvariantCulture,
-                        $"  S {segment.Annotation.PublishedId ?? "local:" + segment.Annotation.LocalId} [{segment.Prefix}|{segment.Exact}|{segment.Suffix}]\n");
-                }
+                text.Append(CultureInfo.InvariantCulture, $"H local:{hit.Annotation.LocalId} [{hit.Before}|{hit.Match}|{hit.After}]\n");
             }
         }
 

@@ -1,7 +1,9 @@
+using IiifHarvester.Harvesting.Sources;
 using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Tests.Fixtures;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Catalog;
+using IiifHarvester.Web.Home;
 using IiifHarvester.Web.Manifests;
 using IiifHarvester.Web.Resources;
 using IiifHarvester.Web.Search;
@@ -53,7 +55,9 @@ public sealed class SearchApiHost : IAsyncDisposable
         builder.Services.AddIiifIndexing(builder.Configuration);
         builder.Services.AddIiifSearchApi(builder.Configuration);
         builder.Services.AddSingleton<IDocumentStore>(store);
+        builder.Services.AddSingleton(new SourceCatalog([], []));
         var app = builder.Build();
+        app.MapIiifHome();
         app.MapIiifSearch();
         app.MapIiifManifests();
         app.MapIiifResources();

@@ -35,25 +35,23 @@ public sealed class SearchV2Tests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Search_HitAcrossTwoAnnotations_HasOneTargetPerAnnotationWithTextQuoteSelectors()
+    public async Task Search_HitAcrossTwoLines_TargetsItsOwnAnnotationWithTheSameSnippetsAsSearch1()
     {
         var json = await GetJsonAsync($"/iiif/search/2/{BookKey}?q=hand+is");
+        var v1 = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand+is");
 
-        var items = json["items"]!.AsArray();
+        var item = json["items"]!.AsArray().Single()!;
         var hit = json["annotations"]![0]!["items"]!.AsArray().Single()!;
         Assert.Equal("highlighting", (string?)hit["motivation"]);
-        var targets = hit["target"]!.AsArray();
-        Assert.Equal(2, targets.Count);
-        Assert.Equal((string?)items[0]!["id"], (string?)targets[0]!["source"]);
-        Assert.Equal((string?)items[1]!["id"], (string?)targets[1]!["source"]);
-        var first = targets[0]!["selector"]![0]!;
-        var second = targets[1]!["selector"]![0]!;
-        Assert.Equal("TextQuoteSelector", (string?)first["type"]);
-        Assert.Equal(("A bird in the ", "hand"), ((string?)first["prefix"], (string?)first["exact"]));
-        Assert.Null(first["suffix"]);
-        Assert.Equal(("is", " worth two in the bush."), ((string?)second["exact"], (string?)second["suffix"]));
-        Assert.Equal("TextualBody", (string?)items[0]!["body"]!["type"]);
-        Assert.EndsWith("#xywh=240,100,40,20", (string?)items[0]!["target"], StringComparison.Ordinal);
+        Assert.Equal((string?)item["id"], (string?)hit["target"]!["source"]);
+        var selector = hit["target"]!["selector"]![0]!;
+        Assert.Equal("TextQuoteSelector", (string?)selector["type"]);
+        Assert.Equal(("A bird in the ", "hand is", " worth two in the bush."), ((string?)selector["prefix"], (string?)selector["exact"], (string?)selector["suffix"]));
+        var v1Hit = v1["hits"]![0]!;
+        Assert.Equal(((string?)v1Hit["before"], (string?)v1Hit["match"], (string?)v1Hit["after"]), ((string?)selector["prefix"], (string?)selector["exact"], (string?)selector["suffix"]));
+        Assert.Equal("A bird in the hand is worth two in the bush.", (string?)item["body"]!["value"]);
+        Assert.Equal("TextualBody", (string?)item["body"]!["type"]);
+        Assert.EndsWith("#xywh=100,100,180,60", (string?)item["target"], StringComparison.Ordinal);
     }
 
     [Fact]
