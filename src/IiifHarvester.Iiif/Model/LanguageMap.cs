@@ -45,6 +45,14 @@ public sealed class LanguageMap
     /// <summary>A map of one value in one language, without a dictionary (the parsers' common case).</summary>
     internal LanguageMap(string language, string value) => _values = new SingleLanguageValues(language, value);
 
+    /// <summary>A map of one value in one language (no dictionary is built).</summary>
+    public static LanguageMap Of(string language, string value)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        ArgumentNullException.ThrowIfNull(value);
+        return new(language, value);
+    }
+
     /// <summary>A map with one value without a language.</summary>
     public static LanguageMap FromString(string? value) =>
         string.IsNullOrEmpty(value) ? Empty : new(None, value);

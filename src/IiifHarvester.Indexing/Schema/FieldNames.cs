@@ -44,17 +44,20 @@ internal static class FieldNames
 
     // Text documents (the annotations of one canvas with one motivation, creator and date).
     public const string Manifest = "manifest";
-    public const string ManifestKey = "manifestKey";
-    public const string ManifestLabel = "manifestLabel";
     public const string Collection = "collection";
     public const string Canvas = "canvas";
     public const string Motivation = "motivation";
-    public const string MotivationStored = "motivation.value";
     public const string Creator = "creator";
     public const string Created = "created";
     public const string Text = "text";
     public const string TextStemPrefix = "text.";
+    public const string Page = "page";
+
+    // Stored fields of text documents in indexes written before the page record (read only for those).
     public const string Lines = "lines";
+    public const string ManifestKey = "manifestKey";
+    public const string ManifestLabel = "manifestLabel";
+    public const string MotivationStored = "motivation.value";
     public const string LineCount = "lineCount";
 
     /// <summary>The stemmed text field for a stemmer language.</summary>

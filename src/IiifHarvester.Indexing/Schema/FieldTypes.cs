@@ -7,13 +7,11 @@ namespace IiifHarvester.Indexing.Schema;
 internal static class FieldTypes
 {
     /// <summary>
-    /// Annotation text: positions and offsets in the postings, so hits, snippets and word boxes come from the
-    /// query terms' postings alone (no term vectors, no re-analysis); stored for the answer's text; no norms,
-    /// since text documents are returned in reading order, not by score.
+    /// Annotation text and its stemmed copies: positions and offsets in the postings, so hits, snippets and word
+    /// boxes come from the query terms' postings alone (no term vectors, no re-analysis); not stored (the text a hit
+    /// shows is in the document's <see cref="PageRecord"/>); no norms, since text documents are returned in reading
+    /// order, not by score.
     /// </summary>
-    public static readonly FieldType StoredTextWithOffsets = Create(stored: true);
-
-    /// <summary>The stemmed copies of annotation text: as <see cref="StoredTextWithOffsets"/>, not stored.</summary>
     public static readonly FieldType TextWithOffsets = Create(stored: false);
 
     private static FieldType Create(bool stored)

@@ -16,39 +16,54 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(FormatVersion);
-            writer.Write7BitEncodedInt(CanvasWidth ?? -1);
-            writer.Write7BitEncodedInt(CanvasHeight ?? -1);
-            writer.Write7BitEncodedInt(Lines.Count);
-            foreach (var line in Lines)
-            {
-                writer.Write7BitEncodedInt(line.Start);
-                writer.Write7BitEncodedInt(line.Length);
-                WriteString(writer, line.Id);
-                WriteString(writer, line.Language);
-                writer.Write(line.Region.HasValue);
-                if (line.Region is { } region)
-                {
-                    WriteRegion(writer, region);
-                }
-
-                writer.Write7BitEncodedInt(line.Words.Count);
-                foreach (var word in line.Words)
-                {
-                    writer.Write7BitEncodedInt(word.Start);
-                    writer.Write7BitEncodedInt(word.Length);
-                    WriteRegion(writer, word.Region);
-                }
-            }
+            WriteTo(writer);
         }
 
         return stream.ToArray();
     }
 
-    public static PageLayout Decode(ReadOnlyMemory<byte> bytes)
+    /// <summary>Writes the layout (read back by <see cref="Read"/>).</summary>
+    public void WriteTo(BinaryWriter writer)
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        writer.Write(FormatVersion);
+        writer.Write7BitEncodedInt(CanvasWidth ?? -1);
+        writer.Write7BitEncodedInt(CanvasHeight ?? -1);
+        writer.Write7BitEncodedInt(Lines.Count);
+        foreach (var line in Lines)
+        {
+            writer.Write7BitEncodedInt(line.Start);
+            writer.Write7BitEncodedInt(line.Length);
+            WriteString(writer, line.Id);
+            WriteString(writer, line.Language);
+            writer.Write(line.Region.HasValue);
+            if (line.Region is { } region)
+            {
+                WriteRegion(writer, region);
+            }
+
+            writer.Write7BitEncodedInt(line.Words.Count);
+            foreach (var word in line.Words)
+            {
+                writer.Write7BitEncodedInt(word.Start);
+                writer.Write7BitEncodedInt(word.Length);
+                WriteRegion(writer, word.Region);
+            }
+        }
+    }
+
+    public static PageLayout Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new ByteReader(bytes);
+        return Read(ref reader, null);
+    }
+
+    /// <summary>
+    /// Reads a layout written by <see cref="WriteTo"/>. With <paramref name="source"/> (the whole array the reader
+    /// reads, which the caller no longer changes) each line's word boxes are decoded only when asked for: a page of
+    /// hits needs the boxes of the few lines it matched, not of every line of every page it touched.
+    /// </summary>
+    public static PageLayout Read(ref ByteReader reader, byte[]? source)
+    {
         if (reader.ReadByte() != FormatVersion)
         {
             throw new InvalidDataException("Unknown text document layout version.");
@@ -62,14 +77,26 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
         {
             var start = reader.Read7BitEncodedInt();
             var length = reader.Read7BitEncodedInt();
-            var id = ReadString(reader);
-            var language = ReadString(reader);
-            Region? region = reader.ReadBoolean() ? ReadRegion(reader) : null;
+            var id = reader.ReadNullableString();
+            var language = reader.ReadNullableString();
+            Region? region = reader.ReadBoolean() ? ReadRegion(ref reader) : null;
             var wordCount = reader.Read7BitEncodedInt();
-            var words = wordCount == 0 ? [] : new WordBox[wordCount];
-            for (var w = 0; w < wordCount; w++)
+            IReadOnlyList<WordBox> words;
+            if (wordCount == 0)
             {
-                words[w] = new WordBox(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), ReadRegion(reader));
+                words = [];
+            }
+            else if (source is null)
+            {
+                words = ReadWords(ref reader, wordCount);
+            }
+            else
+            {
+                words = new EncodedWordBoxes(source, reader.Position, wordCount);
+                for (var w = 0; w < wordCount * 6; w++)
+                {
+                    reader.Read7BitEncodedInt64();
+                }
             }
 
             lines[i] = new PageLine(start, length, id, region, language, words);
@@ -78,7 +105,19 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
         return new PageLayout(width < 0 ? null : width, height < 0 ? null : height, lines);
     }
 
-    private static void WriteString(BinaryWriter writer, string? value)
+    /// <summary>Decodes <paramref name="count"/> word boxes (start, length and four coordinates each).</summary>
+    internal static WordBox[] ReadWords(ref ByteReader reader, int count)
+    {
+        var words = new WordBox[count];
+        for (var w = 0; w < count; w++)
+        {
+            words[w] = new WordBox(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), ReadRegion(ref reader));
+        }
+
+        return words;
+    }
+
+    internal static void WriteString(BinaryWriter writer, string? value)
     {
         writer.Write(value is not null);
         if (value is not null)
@@ -86,8 +125,6 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
             writer.Write(value);
         }
     }
-
-    private static string? ReadString(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
     private static void WriteRegion(BinaryWriter writer, Region region)
     {
@@ -97,7 +134,7 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
         writer.Write7BitEncodedInt64(ZigZag(region.Height));
     }
 
-    private static Region ReadRegion(BinaryReader reader) => new(
+    private static Region ReadRegion(ref ByteReader reader) => new(
         UnZigZag(reader.Read7BitEncodedInt64()),
         UnZigZag(reader.Read7BitEncodedInt64()),
         UnZigZag(reader.Read7BitEncodedInt64()),

@@ -3,6 +3,7 @@ using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Indexing.Analysis;
 using Lucene.Net.Documents;
+using Lucene.Net.Util;
 
 namespace IiifHarvester.Indexing.Schema;
 
@@ -10,7 +11,8 @@ namespace IiifHarvester.Indexing.Schema;
 /// Builds the text documents of a resource. The annotations of one canvas that share motivation, creator and date
 /// become one document whose text is their texts joined in reading order, one line each: a phrase that runs on
 /// from one OCR line to the next matches (positions run on across the join), and the stored layout maps any
-/// matched offsets back to the annotations, their regions and their word boxes. Motivation, creator and date stay
+/// matched offsets back to the annotations, their regions and their word boxes. What a hit needs is one binary doc
+/// value (<see cref="PageRecord"/>), not stored fields. Motivation, creator and date stay
 /// exact per document, so the Content Search <c>motivation</c>, <c>user</c> and <c>date</c> filters are exact.
 /// </summary>
 internal static class TextDocumentBuilder
@@ -32,15 +34,14 @@ internal static class TextDocumentBuilder
             .OrderBy(g => canvasOrder.TryGetValue(g.Key.Canvas, out var order) ? order : int.MaxValue)
             .ThenBy(g => g.Key.Motivation, StringComparer.Ordinal);
 
-        var labelJson = LanguageMapJson.Serialize(resource.Label);
         foreach (var group in groups)
         {
             var canvas = resource.Canvases.FirstOrDefault(c => c.Id == group.Key.Canvas);
-            yield return BuildOne(indexed, group.Key, [.. group], canvas, labelJson);
+            yield return BuildOne(indexed, group.Key, [.. group], canvas);
         }
     }
 
-    private static Document BuildOne(IndexedResource indexed, GroupKey key, List<AnnotationRecord> annotations, Canvas? canvas, string labelJson)
+    private static Document BuildOne(IndexedResource indexed, GroupKey key, List<AnnotationRecord> annotations, Canvas? canvas)
     {
         var text = new StringBuilder();
         var lines = new List<PageLine>(annotations.Count);
@@ -60,18 +61,29 @@ internal static class TextDocumentBuilder
         }
 
         var joined = text.ToString();
+        var language = DominantLanguage(annotations) ?? SingleLanguage(indexed.Resource);
+        var record = new PageRecord
+        {
+            Text = joined,
+            Layout = new PageLayout(canvas?.Width, canvas?.Height, lines),
+            ManifestUri = indexed.Uri,
+            ManifestKey = indexed.Key,
+            ManifestLabel = indexed.Resource.Label,
+            CanvasId = key.Canvas,
+            Motivation = key.Motivation,
+            Creator = key.Creator.Length > 0 ? key.Creator : null,
+            CreatedMillis = key.Created?.ToUnixTimeMilliseconds(),
+            Language = language,
+        };
         var doc = new Document
         {
             new KeywordField(FieldNames.DocType, FieldNames.DocTypeText, Field.Store.NO),
             new KeywordField(FieldNames.Owner, indexed.Uri, Field.Store.NO),
             new KeywordField(FieldNames.Manifest, indexed.Uri, Field.Store.YES),
-            new StoredField(FieldNames.ManifestKey, indexed.Key),
-            new StoredField(FieldNames.ManifestLabel, labelJson),
             new KeywordField(FieldNames.Source, indexed.SourceKey, Field.Store.NO),
             new KeywordField(FieldNames.Canvas, key.Canvas, Field.Store.YES),
-            new StoredField(FieldNames.MotivationStored, key.Motivation),
-            new Field(FieldNames.Text, joined, FieldTypes.StoredTextWithOffsets),
-            new StoredField(FieldNames.Lines, new PageLayout(canvas?.Width, canvas?.Height, lines).Encode()),
+            new Field(FieldNames.Text, joined, FieldTypes.TextWithOffsets),
+            new BinaryDocValuesField(FieldNames.Page, new BytesRef(record.Encode())),
             new NumericDocValuesField(FieldNames.LineCount, lines.Count),
         };
 
@@ -95,7 +107,6 @@ internal static class TextDocumentBuilder
             doc.Add(new Int64Field(FieldNames.Created, created.ToUnixTimeMilliseconds(), Field.Store.YES));
         }
 
-        var language = DominantLanguage(annotations) ?? SingleLanguage(indexed.Resource);
         if (language is not null)
         {
             doc.Add(new KeywordField(FieldNames.Language, language, Field.Store.YES));

@@ -3,7 +3,9 @@ using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Indexing.Schema;
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace IiifHarvester.Indexing.Search;
 
@@ -24,6 +26,8 @@ internal sealed class HitAssembler
     };
 
     private readonly int _contextLength;
+    private readonly Dictionary<int, BinaryDocValues?> _records = [];
+    private readonly BytesRef _bytes = new();
 
     public HitAssembler(int contextLength)
     {
@@ -32,8 +36,9 @@ internal sealed class HitAssembler
 
     public IEnumerable<SearchHit> Assemble(IndexSearcher searcher, int globalDoc, IEnumerable<TextSpan> hits)
     {
-        var doc = searcher.Doc(globalDoc, StoredFields);
-        var page = new StoredPage(doc);
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(globalDoc, leaves)];
+        var page = Read(leaf, globalDoc - leaf.DocBase);
         foreach (var hit in hits)
         {
             var assembled = AssembleOne(page, hit);
@@ -44,7 +49,49 @@ internal sealed class HitAssembler
         }
     }
 
-    private SearchHit? AssembleOne(StoredPage page, TextSpan hit)
+    private PageRecord Read(AtomicReaderContext leaf, int doc)
+    {
+        if (!_records.TryGetValue(leaf.Ord, out var records))
+        {
+            records = leaf.AtomicReader.GetBinaryDocValues(FieldNames.Page);
+            _records[leaf.Ord] = records;
+        }
+
+        if (records is not null)
+        {
+            records.Get(doc, _bytes);
+            if (_bytes.Length > 0)
+            {
+                // A copy the record owns: its word boxes are decoded from it later, and a codec may reuse its buffer.
+                return PageRecord.Decode(_bytes.Bytes.AsSpan(_bytes.Offset, _bytes.Length).ToArray());
+            }
+        }
+
+        // A text document written before the page record: its stored fields.
+        return FromStoredFields(leaf.AtomicReader.Document(doc, StoredFields));
+    }
+
+    private static PageRecord FromStoredFields(Document doc)
+    {
+        var layout = doc.GetBinaryValue(FieldNames.Lines);
+        return new PageRecord
+        {
+            Text = doc.Get(FieldNames.Text) ?? string.Empty,
+            Layout = layout is null
+                ? new PageLayout(null, null, [])
+                : PageLayout.Decode(layout.Bytes.AsSpan(layout.Offset, layout.Length)),
+            ManifestUri = doc.Get(FieldNames.Manifest) ?? string.Empty,
+            ManifestKey = doc.Get(FieldNames.ManifestKey) ?? string.Empty,
+            ManifestLabel = LanguageMapJson.Deserialize(doc.Get(FieldNames.ManifestLabel)),
+            CanvasId = doc.Get(FieldNames.Canvas) ?? string.Empty,
+            Motivation = doc.Get(FieldNames.MotivationStored) ?? string.Empty,
+            Creator = doc.Get(FieldNames.Creator),
+            CreatedMillis = doc.GetField(FieldNames.Created)?.GetInt64Value(),
+            Language = doc.Get(FieldNames.Language),
+        };
+    }
+
+    private SearchHit? AssembleOne(PageRecord page, TextSpan hit)
     {
         var text = page.Text;
         var start = Math.Clamp(hit.StartOffset, 0, text.Length);
@@ -77,7 +124,8 @@ internal sealed class HitAssembler
             }
         }
 
-        var annotation = page.NewAnnotation(
+        var annotation = NewAnnotation(
+            page,
             LocalId(page, $"hit|{start}|{end}"),
             SnippetText.Flatten(text, lines[first].Start, lines[last].End),
             box ?? page.WholeCanvas,
@@ -90,7 +138,7 @@ internal sealed class HitAssembler
     }
 
     /// <summary>The box of characters [<paramref name="start"/>, <paramref name="end"/>) of a line.</summary>
-    private static Region? Box(StoredPage page, PageLine line, int start, int end)
+    private static Region? Box(PageRecord page, PageLine line, int start, int end)
     {
         if (line.Words.Count > 0)
         {
@@ -123,7 +171,7 @@ internal sealed class HitAssembler
             : new Region(region.X + (region.Width * from), region.Y, region.Width * share, region.Height);
     }
 
-    private static string LocalId(StoredPage page, string detail) =>
+    private static string LocalId(PageRecord page, string detail) =>
         ResourceKey.For($"{page.ManifestUri}|{page.CanvasId}|{page.Motivation}|{page.Creator}|{page.CreatedMillis}|{detail}");
 
     private static int FirstLineEndingAfter(IReadOnlyList<PageLine> lines, int offset)
@@ -146,64 +194,18 @@ internal sealed class HitAssembler
         return answer;
     }
 
-    private sealed class StoredPage
+    private static HitAnnotation NewAnnotation(PageRecord page, string localId, string text, Region? region, string? language) => new()
     {
-        public StoredPage(Document doc)
-        {
-            Text = doc.Get(FieldNames.Text) ?? string.Empty;
-            var bytes = doc.GetBinaryValue(FieldNames.Lines);
-            Layout = bytes is null
-                ? new PageLayout(null, null, [])
-                : PageLayout.Decode(bytes.Bytes.AsMemory(bytes.Offset, bytes.Length));
-            ManifestUri = doc.Get(FieldNames.Manifest) ?? string.Empty;
-            ManifestKey = doc.Get(FieldNames.ManifestKey) ?? string.Empty;
-            ManifestLabel = LanguageMapJson.Deserialize(doc.Get(FieldNames.ManifestLabel));
-            CanvasId = doc.Get(FieldNames.Canvas) ?? string.Empty;
-            Motivation = doc.Get(FieldNames.MotivationStored) ?? string.Empty;
-            Creator = doc.Get(FieldNames.Creator);
-            CreatedMillis = doc.GetField(FieldNames.Created)?.GetInt64Value();
-            Language = doc.Get(FieldNames.Language);
-            WholeCanvas = Layout is { CanvasWidth: { } w, CanvasHeight: { } h } ? new Region(0, 0, w, h) : null;
-        }
-
-        public string Text { get; }
-
-        public PageLayout Layout { get; }
-
-        public string ManifestUri { get; }
-
-        public string ManifestKey { get; }
-
-        public LanguageMap ManifestLabel { get; }
-
-        public string CanvasId { get; }
-
-        public string Motivation { get; }
-
-        public string? Creator { get; }
-
-        public long? CreatedMillis { get; }
-
-        public string? Language { get; }
-
-        public Region? WholeCanvas { get; }
-
-        /// <summary>True for text written on the canvas (transcriptions, OCR), whose characters lie along their region; not for comments or tags.</summary>
-        public bool IsTranscription => Motivations.IsTranscription(Motivation);
-
-        public HitAnnotation NewAnnotation(string localId, string text, Region? region, string? language) => new()
-        {
-            LocalId = localId,
-            Text = text,
-            Motivation = Motivation,
-            Language = language ?? Language,
-            CanvasId = CanvasId,
-            Region = region,
-            ManifestUri = ManifestUri,
-            ManifestKey = ManifestKey,
-            ManifestLabel = ManifestLabel,
-            Creator = Creator,
-            Created = CreatedMillis is { } millis ? DateTimeOffset.FromUnixTimeMilliseconds(millis) : null,
-        };
-    }
+        LocalId = localId,
+        Text = text,
+        Motivation = page.Motivation,
+        Language = language ?? page.Language,
+        CanvasId = page.CanvasId,
+        Region = region,
+        ManifestUri = page.ManifestUri,
+        ManifestKey = page.ManifestKey,
+        ManifestLabel = page.ManifestLabel,
+        Creator = page.Creator,
+        Created = page.CreatedMillis is { } millis ? DateTimeOffset.FromUnixTimeMilliseconds(millis) : null,
+    };
 }

@@ -61,7 +61,7 @@ public sealed class PinnedAnswersTests : IDisposable
     [Fact]
     public void Search_FixedQuerySet_GivesThePinnedAnswers()
     {
-        var actual = Describe();
+        var actual = Describe(_fixture.Search);
         var expected = File.Exists(PinnedFile) ? File.ReadAllText(PinnedFile) : string.Empty;
         if (Environment.GetEnvironmentVariable("PINNED_ANSWERS_UPDATE") == "1")
         {
@@ -100,12 +100,13 @@ public sealed class PinnedAnswersTests : IDisposable
         Assert.True(aggregate.Annotations.Select(a => a.ManifestUri).Distinct().Count() > 5);
     }
 
-    private string Describe()
+    /// <summary>The pinned file's text: the answers of the fixed query set from <paramref name="search"/>.</summary>
+    internal static string Describe(IContentSearch search)
     {
         var text = new StringBuilder();
         foreach (var (name, scope, q, filter, start, pageSize) in Queries())
         {
-            var result = Run(scope, q, filter, start, pageSize);
+            var result = Run(search, scope, q, filter, start, pageSize);
             text.Append(CultureInfo.InvariantCulture, $"## {name}: {scope.Kind} {scope.Uri} q={q} start={start} size={pageSize}\n");
             text.Append(CultureInfo.InvariantCulture, $"total={result.Total} start={result.StartIndex} size={result.PageSize} hits={result.Hits.Count} annotations={result.Annotations.Count()}\n");
             foreach (var annotation in result.Annotations)
@@ -125,9 +126,15 @@ public sealed class PinnedAnswersTests : IDisposable
         return text.ToString();
     }
 
-    private ContentSearchResult Run(SearchScope scope, string q, AnnotationFilter filter, int start, int pageSize)
+    /// <summary>The pinned answers as checked in.</summary>
+    internal static string Pinned() => File.ReadAllText(PinnedFile);
+
+    private ContentSearchResult Run(SearchScope scope, string q, AnnotationFilter filter, int start, int pageSize) =>
+        Run(_fixture.Search, scope, q, filter, start, pageSize);
+
+    private static ContentSearchResult Run(IContentSearch search, SearchScope scope, string q, AnnotationFilter filter, int start, int pageSize)
     {
         Assert.True(UserQuery.TryParse(q, 256, 16, out var query, out var error), error);
-        return _fixture.Search.Search(new ContentSearchRequest { Scope = scope, Query = query, Filter = filter, StartIndex = start, PageSize = pageSize });
+        return search.Search(new ContentSearchRequest { Scope = scope, Query = query, Filter = filter, StartIndex = start, PageSize = pageSize });
     }
 }

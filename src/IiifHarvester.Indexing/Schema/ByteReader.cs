@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace IiifHarvester.Indexing.Schema;
+
+/// <summary>
+/// Reads what <see cref="BinaryWriter"/> wrote (7-bit encoded integers, length-prefixed UTF-8 strings, booleans)
+/// straight from a span: no stream, no copy of the bytes.
+/// </summary>
+internal ref struct ByteReader
+{
+    private readonly ReadOnlySpan<byte> _bytes;
+    private int _position;
+
+    public ByteReader(ReadOnlySpan<byte> bytes)
+    {
+        _bytes = bytes;
+        _position = 0;
+    }
+
+    /// <summary>Bytes read so far.</summary>
+    public readonly int Position => _position;
+
+    public byte ReadByte() => _position < _bytes.Length
+        ? _bytes[_position++]
+        : throw new InvalidDataException("The stored text document record ends early.");
+
+    public bool ReadBoolean() => ReadByte() != 0;
+
+    public long ReadInt64()
+    {
+        if (_bytes.Length - _position < sizeof(long))
+        {
+            throw new InvalidDataException("The stored text document record ends early.");
+        }
+
+        var value = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(_bytes.Slice(_position, sizeof(long)));
+        _position += sizeof(long);
+        return value;
+    }
+
+    public int Read7BitEncodedInt() => (int)Read7BitEncodedInt64();
+
+    public long Read7BitEncodedInt64()
+    {
+        ulong result = 0;
+        for (var shift = 0; shift < 70; shift += 7)
+        {
+            var b = ReadByte();
+            result |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return (long)result;
+            }
+        }
+
+        throw new InvalidDataException("A 7-bit encoded integer in the stored text document record is too long.");
+    }
+
+    public string ReadString()
+    {
+        var length = Read7BitEncodedInt();
+        if (length < 0 || length > _bytes.Length - _position)
+        {
+            throw new InvalidDataException("A string in the stored text document record runs past its end.");
+        }
+
+        var value = Encoding.UTF8.GetString(_bytes.Slice(_position, length));
+        _position += length;
+        return value;
+    }
+
+    public string? ReadNullableString() => ReadBoolean() ? ReadString() : null;
+}

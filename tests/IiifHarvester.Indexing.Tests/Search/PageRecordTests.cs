@@ -1,0 +1,83 @@
+using IiifHarvester.Indexing.Analysis;
+using IiifHarvester.Indexing.Schema;
+using IiifHarvester.Indexing.Tests.Fixtures;
+using IiifHarvester.TestUtilities;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Xunit;
+
+namespace IiifHarvester.Indexing.Tests.Search;
+
+public sealed class PageRecordTests
+{
+    [Fact]
+    public void Search_IndexWrittenBeforePageRecords_GivesThePinnedAnswersFromStoredFields()
+    {
+        // An index whose text documents keep what a hit needs in stored fields (as every index did before the
+        // page record): hits are read from those, the same answers as from page records.
+        using var folder = new TempDirectory("iiif-old-index");
+        using (var directory = FSDirectory.Open(folder.Path))
+        using (var analyzer = new TextAnalyzer())
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)))
+        {
+            foreach (var resource in PinnedInstitution.All())
+            {
+                var documents = new List<IEnumerable<IIndexableField>> { ResourceDocumentBuilder.Build(resource) };
+                documents.AddRange(TextDocumentBuilder.Build(resource).Select(WithStoredFieldsInsteadOfRecord));
+                writer.UpdateDocuments(new Term(FieldNames.Owner, resource.Uri), documents);
+            }
+
+            writer.Commit();
+        }
+
+        using var fixture = new IndexFixture(inMemory: false, directory: folder.Path);
+
+        Assert.Equal(PinnedAnswersTests.Pinned(), PinnedAnswersTests.Describe(fixture.Search));
+    }
+
+    [Fact]
+    public void Decode_EncodedRecord_RoundTrips()
+    {
+        var record = new PageRecord
+        {
+            Text = "A bird in the hand\nis worth two 東京",
+            Layout = new PageLayout(1000, 1500, [new PageLine(0, 18, null, new(1, 2, 3, 4), "en", [new(2, 4, new(5, 6, 7, 8))]), new PageLine(19, 16, "id", null, null, [])]),
+            ManifestUri = "https://example.org/m",
+            ManifestKey = "k",
+            ManifestLabel = DemoInstitution.Map("ja", "東京の絵巻"),
+            CanvasId = "https://example.org/c",
+            Motivation = "supplementing",
+            Creator = "https://example.org/u",
+            CreatedMillis = -5,
+            Language = "en",
+        };
+
+        var decoded = PageRecord.Decode(record.Encode());
+
+        Assert.Equal(record.Text, decoded.Text);
+        Assert.Equal((record.ManifestUri, record.ManifestKey, record.CanvasId, record.Motivation, record.Creator, record.CreatedMillis, record.Language),
+            (decoded.ManifestUri, decoded.ManifestKey, decoded.CanvasId, decoded.Motivation, decoded.Creator, decoded.CreatedMillis, decoded.Language));
+        Assert.Equal("東京の絵巻", decoded.ManifestLabel.GetValue());
+        Assert.Equal(record.Layout.Lines.Select(l => (l.Start, l.Length, l.Id, l.Region, l.Language, l.Words.Count)),
+            decoded.Layout.Lines.Select(l => (l.Start, l.Length, l.Id, l.Region, l.Language, l.Words.Count)));
+        Assert.Equal(record.Layout.Lines[0].Words, decoded.Layout.Lines[0].Words);
+        Assert.Equal((1000, 1500), (decoded.Layout.CanvasWidth, decoded.Layout.CanvasHeight));
+    }
+
+    private static Document WithStoredFieldsInsteadOfRecord(Document doc)
+    {
+        var bytes = doc.GetField(FieldNames.Page).GetBinaryValue();
+        var record = PageRecord.Decode(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length).ToArray());
+        doc.RemoveField(FieldNames.Page);
+        doc.RemoveField(FieldNames.Text);
+        var storedText = new FieldType(FieldTypes.TextWithOffsets) { IsStored = true };
+        doc.Add(new Field(FieldNames.Text, record.Text, storedText));
+        doc.Add(new StoredField(FieldNames.Lines, record.Layout.Encode()));
+        doc.Add(new StoredField(FieldNames.ManifestKey, record.ManifestKey));
+        doc.Add(new StoredField(FieldNames.ManifestLabel, LanguageMapJson.Serialize(record.ManifestLabel)));
+        doc.Add(new StoredField(FieldNames.MotivationStored, record.Motivation));
+        return doc;
+    }
+}
