@@ -1,4 +1,6 @@
+using System.Globalization;
 using IiifHarvester.Images.Admin;
+using IiifHarvester.Images.Requests;
 using IiifHarvester.Images.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +15,8 @@ public static class ImagesEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>{prefix}/{key}</c> (303 to info.json), <c>{prefix}/{key}/info.json</c>,
     /// <c>{prefix}/{key}/{region}/{size}/{rotation}/{quality}.{format}</c> (GET, HEAD, OPTIONS; prefix
-    /// <c>/iiif/image</c> by default) and <c>POST /admin/images/purge</c>.
+    /// <c>/iiif/image</c> by default) in the upstream's own Image API version, the same under <c>{prefix}/2/{key}</c>
+    /// in 2.1 and under <c>{prefix}/3/{key}</c> in 3.0, and <c>POST /admin/images/purge</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapIiifImages(this IEndpointRouteBuilder endpoints)
     {
@@ -22,12 +25,20 @@ public static class ImagesEndpointRouteBuilderExtensions
         string[] read = ["GET", "HEAD"];
         string[] preflight = ["OPTIONS"];
 
-        endpoints.MapMethods(prefix + "/{key}", read, ImageEndpoints.BaseAsync).WithName("IiifImageBase");
-        endpoints.MapMethods(prefix + "/{key}/info.json", read, ImageEndpoints.InfoAsync).WithName("IiifImageInfo");
-        endpoints.MapMethods(prefix + "/{key}/{region}/{size}/{rotation}/{file}", read, ImageEndpoints.ImageAsync).WithName("IiifImage");
-        endpoints.MapMethods(prefix + "/{key}", preflight, ImageEndpoints.PreflightAsync);
-        endpoints.MapMethods(prefix + "/{key}/info.json", preflight, ImageEndpoints.PreflightAsync);
-        endpoints.MapMethods(prefix + "/{key}/{region}/{size}/{rotation}/{file}", preflight, ImageEndpoints.PreflightAsync);
+        foreach (var version in new ImageApiVersion?[] { null, ImageApiVersion.V2, ImageApiVersion.V3 })
+        {
+            // {prefix}/{key}: the upstream's own version; {prefix}/2/{key}: 2.1; {prefix}/3/{key}: 3.0.
+            var served = version;
+            var root = prefix + ImageEndpoints.VersionSegment(version) + "/{key}";
+            var suffix = version is null ? string.Empty : ((int)version.Value).ToString(CultureInfo.InvariantCulture);
+            endpoints.MapMethods(root, read, context => ImageEndpoints.BaseAsync(context, served)).WithName("IiifImageBase" + suffix);
+            endpoints.MapMethods(root + "/info.json", read, context => ImageEndpoints.InfoAsync(context, served)).WithName("IiifImageInfo" + suffix);
+            endpoints.MapMethods(root + "/{region}/{size}/{rotation}/{file}", read, context => ImageEndpoints.ImageAsync(context, served)).WithName("IiifImage" + suffix);
+            endpoints.MapMethods(root, preflight, ImageEndpoints.PreflightAsync);
+            endpoints.MapMethods(root + "/info.json", preflight, ImageEndpoints.PreflightAsync);
+            endpoints.MapMethods(root + "/{region}/{size}/{rotation}/{file}", preflight, ImageEndpoints.PreflightAsync);
+        }
+
         endpoints.MapPost("/admin/images/purge", (Delegate)PurgeEndpoint.PurgeAsync).WithName("IiifImagePurge");
         return endpoints;
     }

@@ -65,9 +65,19 @@ public sealed class ImagesOptions
     /// <value>Default: <c>/iiif/image</c>.</value>
     public string RoutePrefix { get; set; } = "/iiif/image";
 
-    /// <summary>The largest output area (pixels) composed locally; advertised as <c>maxArea</c> for upgraded services.</summary>
+    /// <summary>
+    /// The largest output area (pixels) we serve, advertised as <c>maxArea</c> in every info.json (with the upstream's own
+    /// limits when smaller): it bounds <c>max</c>, <c>^max</c>, upscaling and every image made locally.
+    /// </summary>
     /// <value>Default: 25,000,000 (5000×5000).</value>
     public long MaxComposedArea { get; set; } = 25_000_000;
+
+    /// <summary>
+    /// The most pixels an upstream image may claim before we decode it for a local transform (decompression bombs are
+    /// refused with a 502 before decoding).
+    /// </summary>
+    /// <value>Default: 100,000,000.</value>
+    public long MaxDecodedPixels { get; set; } = 100_000_000;
 
     /// <summary>The most upstream tiles one locally composed answer may need.</summary>
     /// <value>Default: 400.</value>

@@ -53,6 +53,11 @@ internal sealed class ImagesOptionsValidator : IValidateOptions<ImagesOptions>
             failures.Add("Images:MaxComposedArea, MaxComposedTiles and UpstreamParallelism must be positive.");
         }
 
+        if (options.MaxDecodedPixels < options.MaxComposedArea)
+        {
+            failures.Add("Images:MaxDecodedPixels must be at least Images:MaxComposedArea.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -43,6 +43,9 @@ internal sealed class ErrorCache(TimeProvider timeProvider)
         return false;
     }
 
+    /// <summary>Forgets the error remembered for one key.</summary>
+    public void ForgetKey(string cacheKey) => _errors.TryRemove(cacheKey, out _);
+
     /// <summary>Forgets the errors of one service, or all (<paramref name="serviceKey"/> null).</summary>
     public void Forget(string? serviceKey)
     {

@@ -10,8 +10,8 @@ namespace IiifHarvester.Images.Composing;
 /// </summary>
 internal static class ImageComposer
 {
-    /// <summary>Composes the request from the plan's pieces (bodies in plan order).</summary>
-    public static byte[] Compose(CompositionPlan plan, IReadOnlyList<byte[]> pieces, ResolvedImageRequest r)
+    /// <summary>Composes the request from the plan's pieces (bodies in plan order, each at most <paramref name="maxPixels"/> decoded).</summary>
+    public static byte[] Compose(CompositionPlan plan, IReadOnlyList<byte[]> pieces, ResolvedImageRequest r, long maxPixels)
     {
         var owned = new List<Image>();
         try
@@ -19,7 +19,7 @@ internal static class ImageComposer
             var images = new Image[pieces.Count];
             for (var i = 0; i < pieces.Count; i++)
             {
-                images[i] = Track(owned, ToSrgb(Track(owned, Image.NewFromBuffer(pieces[i], access: Enums.Access.Sequential)), owned));
+                images[i] = Track(owned, ToSrgb(Track(owned, ImageDecoder.Load(pieces[i], maxPixels)), owned));
             }
 
             Image canvas;

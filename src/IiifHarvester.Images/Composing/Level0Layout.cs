@@ -26,13 +26,13 @@ public static class Level0Layout
 
         if (r.IsFullRegion && caps.Sizes.Any(s => s.Width == r.Width && s.Height == r.Height))
         {
-            return SizePath(caps.Version, r.Width, r.Height);
+            return SizePath(caps.UpstreamVersion, r.Width, r.Height);
         }
 
         if (r.IsFullRegion && r.Width == caps.Width && r.Height == caps.Height && caps.Tiles.Count == 0)
         {
             // Level 0 must offer the full image at full size (3.0 compliance §3: full, max).
-            return caps.Version == ImageApiVersion.V3 ? "full/max/0/default.jpg" : "full/full/0/default.jpg";
+            return caps.UpstreamVersion == ImageApiVersion.V3 ? "full/max/0/default.jpg" : "full/full/0/default.jpg";
         }
 
         foreach (var tile in caps.Tiles)
@@ -51,7 +51,7 @@ public static class Level0Layout
                 if (r.RegionWidth == expectW && r.RegionHeight == expectH
                     && r.Width == Ceil(expectW, s) && r.Height == Ceil(expectH, s))
                 {
-                    return TilePath(caps.Version, r.X, r.Y, expectW, expectH, r.Width, r.Height);
+                    return TilePath(caps.UpstreamVersion, r.X, r.Y, expectW, expectH, r.Width, r.Height);
                 }
             }
         }
@@ -92,7 +92,7 @@ public static class Level0Layout
             if (size is { } best)
             {
                 return new CompositionPlan(
-                    [new SourcePiece(SizePath(caps.Version, best.Width, best.Height), CanonicalPiecePath(caps, 0, 0, caps.Width, caps.Height, best.Width, best.Height), 0, 0, best.Width, best.Height)],
+                    [new SourcePiece(SizePath(caps.UpstreamVersion, best.Width, best.Height), CanonicalPiecePath(caps, 0, 0, caps.Width, caps.Height, best.Width, best.Height), 0, 0, best.Width, best.Height)],
                     best.Width, best.Height, 0, 0, best.Width, best.Height);
             }
         }
@@ -101,7 +101,7 @@ public static class Level0Layout
         if (tile is null)
         {
             // No tiles: level 0 still serves full/max (3.0) or full/full (2.x).
-            var path = caps.Version == ImageApiVersion.V3 ? "full/max/0/default.jpg" : "full/full/0/default.jpg";
+            var path = caps.UpstreamVersion == ImageApiVersion.V3 ? "full/max/0/default.jpg" : "full/full/0/default.jpg";
             return new CompositionPlan(
                 [new SourcePiece(path, CanonicalPiecePath(caps, 0, 0, caps.Width, caps.Height, caps.Width, caps.Height), 0, 0, caps.Width, caps.Height)],
                 caps.Width, caps.Height, r.X, r.Y, r.RegionWidth, r.RegionHeight);
@@ -138,7 +138,7 @@ public static class Level0Layout
                 var sh = Ceil(h, scale);
                 var left = (col - col0) * tile.Width;
                 var top = (row - row0) * tile.Height;
-                pieces.Add(new SourcePiece(TilePath(caps.Version, x, y, w, h, sw, sh), CanonicalPiecePath(caps, x, y, w, h, sw, sh), left, top, sw, sh));
+                pieces.Add(new SourcePiece(TilePath(caps.UpstreamVersion, x, y, w, h, sw, sh), CanonicalPiecePath(caps, x, y, w, h, sw, sh), left, top, sw, sh));
                 canvasW = Math.Max(canvasW, left + sw);
                 canvasH = Math.Max(canvasH, top + sh);
             }
@@ -156,14 +156,18 @@ public static class Level0Layout
             (double)r.RegionHeight / scale);
     }
 
-    /// <summary>The canonical path of an unrotated default-quality jpg of a region at a size (a piece's cache path).</summary>
+    /// <summary>
+    /// The canonical path, in the upstream's version, of an unrotated default-quality jpg of a region at a size (a
+    /// piece's cache path, the same as <see cref="ResolvedImageRequest.ForUpstream"/> gives a client's request).
+    /// </summary>
     public static string CanonicalPiecePath(ImageCapabilities caps, int x, int y, int w, int h, int sw, int sh)
     {
         ArgumentNullException.ThrowIfNull(caps);
-        var max = ImageRequestResolver.MaxSize(w, h, caps, upscale: false);
+        var own = caps.Own;
+        var max = ImageRequestResolver.MaxSize(w, h, own, upscale: false);
         return new ResolvedImageRequest
         {
-            Version = caps.Version,
+            Version = own.Version,
             X = x,
             Y = y,
             RegionWidth = w,

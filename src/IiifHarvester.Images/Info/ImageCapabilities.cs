@@ -3,13 +3,26 @@ using IiifHarvester.Images.Requests;
 namespace IiifHarvester.Images.Info;
 
 /// <summary>
-/// What we serve for one image: the upstream's own abilities, or level 2 composed locally when the upstream is level 0
-/// and upgrading is on. Built by <see cref="ImageCapabilitiesBuilder"/>; requests are checked against it.
+/// What we serve for one image in one Image API version: level 2 made locally from what the upstream can do (its
+/// tiles and sizes at level 0, its regions and sizes above), or only the upstream's own listed tiles and sizes when
+/// upgrading level 0 is off. Built by <see cref="ImageCapabilitiesBuilder"/>; requests are checked against it.
 /// </summary>
 public sealed record ImageCapabilities
 {
-    /// <summary>The version we answer in (the upstream's).</summary>
+    /// <summary>The version we answer in (the client's choice; not necessarily the upstream's).</summary>
     public required ImageApiVersion Version { get; init; }
+
+    /// <summary>The version the upstream speaks: upstream paths and cache keys are in its syntax.</summary>
+    public ImageApiVersion UpstreamVersion => Upstream?.Version ?? Version;
+
+    /// <summary>
+    /// What the upstream itself can do (its own version, level, features and limits); <see langword="null"/> when this
+    /// is the upstream's own description.
+    /// </summary>
+    public ImageCapabilities? Upstream { get; init; }
+
+    /// <summary>The upstream's own abilities (this record when it describes the upstream itself).</summary>
+    public ImageCapabilities Own => Upstream ?? this;
 
     /// <summary>Full width.</summary>
     public required int Width { get; init; }
@@ -23,7 +36,7 @@ public sealed record ImageCapabilities
     /// <summary>The upstream's own level.</summary>
     public required int UpstreamLevel { get; init; }
 
-    /// <summary>Whether requests the upstream cannot answer are composed locally from its tiles or sizes.</summary>
+    /// <summary>Whether requests the upstream cannot answer are made locally from what it can (tiles, sizes, regions).</summary>
     public required bool ComposesLocally { get; init; }
 
     /// <summary>Width limit, if any.</summary>

@@ -21,32 +21,48 @@ public static class ImageCapabilitiesBuilder
     /// <summary>Qualities we produce locally.</summary>
     public static IReadOnlySet<string> LocalQualities { get; } = new HashSet<string>(StringComparer.Ordinal) { "default", "color", "gray", "bitonal" };
 
-    /// <summary>Builds the capabilities.</summary>
+    /// <summary>Builds what we serve for an image in <paramref name="version"/>.</summary>
     /// <param name="info">The upstream's info.</param>
+    /// <param name="version">The version the client asked for (either, whatever the upstream speaks).</param>
     /// <param name="upgradeLevel0">Whether to serve level 2 locally for a level 0 upstream.</param>
-    /// <param name="maxComposedArea">The area limit we advertise (and enforce) for locally composed images.</param>
-    public static ImageCapabilities Build(ImageInfo info, bool upgradeLevel0, long maxComposedArea)
+    /// <param name="maxArea">
+    /// The area limit we advertise and enforce (with the upstream's own limits): it bounds <c>^max</c>, upscaling and
+    /// every image made locally.
+    /// </param>
+    public static ImageCapabilities Build(ImageInfo info, ImageApiVersion version, bool upgradeLevel0, long maxArea)
     {
         ArgumentNullException.ThrowIfNull(info);
-        if (info.Level == 0 && upgradeLevel0)
+        var own = BuildUpstream(info);
+        if (info.Level == 0 && !upgradeLevel0)
         {
-            return new ImageCapabilities
-            {
-                Version = info.Version,
-                Width = info.Width,
-                Height = info.Height,
-                Level = 2,
-                UpstreamLevel = 0,
-                ComposesLocally = true,
-                MaxArea = maxComposedArea,
-                Features = LocalFeatures,
-                Qualities = LocalQualities,
-                Formats = LocalFormats,
-                Tiles = info.Tiles,
-                Sizes = info.Sizes,
-            };
+            // Only the listed tiles and sizes, passed through (in either version's syntax).
+            return own with { Version = version, Upstream = own };
         }
 
+        return new ImageCapabilities
+        {
+            Version = version,
+            Upstream = own,
+            Width = info.Width,
+            Height = info.Height,
+            Level = 2,
+            UpstreamLevel = info.Level,
+            ComposesLocally = true,
+            MaxWidth = own.MaxWidth,
+            MaxHeight = own.MaxHeight,
+            MaxArea = own.MaxArea is { } upstreamArea ? Math.Min(upstreamArea, maxArea) : maxArea,
+            Features = LocalFeatures,
+            Qualities = LocalQualities,
+            Formats = LocalFormats,
+            Tiles = info.Tiles,
+            Sizes = info.Sizes,
+        };
+    }
+
+    /// <summary>What the upstream itself can do, in its own version, from its info.json and the compliance tables.</summary>
+    public static ImageCapabilities BuildUpstream(ImageInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
         var features = new HashSet<string>(info.ExtraFeatures, StringComparer.Ordinal);
         var qualities = new HashSet<string>(info.ExtraQualities, StringComparer.Ordinal) { "default" };
         var formats = new HashSet<string>(info.ExtraFormats, StringComparer.Ordinal) { "jpg" };

@@ -167,48 +167,59 @@ public static class ImageRequestResolver
         }
     }
 
-    private static void CheckSupported(ResolvedImageRequest r, ImageCapabilities caps)
+    /// <summary>
+    /// Why a service described by <paramref name="caps"/> cannot answer <paramref name="r"/> exactly as asked (the
+    /// canonical form we would forward), or <see langword="null"/> when it can: the status (400 or 501) and reason.
+    /// </summary>
+    public static (int Status, string Reason)? Unsupported(ResolvedImageRequest r, ImageCapabilities caps)
     {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(caps);
         if (!caps.Qualities.Contains(r.Quality))
         {
-            throw ImageRequestException.BadRequest($"Quality '{r.Quality}' is not offered by this image service.");
+            return (400, $"Quality '{r.Quality}' is not offered by this image service.");
         }
 
         if (!caps.Formats.Contains(r.Format))
         {
-            throw ImageRequestException.BadRequest($"Format '{r.Format}' is not offered by this image service.");
+            return (400, $"Format '{r.Format}' is not offered by this image service.");
         }
 
         if (r.Mirror && !caps.Features.Contains("mirroring"))
         {
-            throw ImageRequestException.NotImplemented("This image service does not mirror.");
+            return (501, "This image service does not mirror.");
         }
 
         if (r.Rotation != 0 && !caps.Features.Contains(r.IsRightAngle ? "rotationBy90s" : "rotationArbitrary"))
         {
-            throw ImageRequestException.NotImplemented($"This image service does not rotate by {r.CanonicalRotation}.");
-        }
-
-        if (caps.UpstreamLevel == 0 && !caps.ComposesLocally)
-        {
-            // Level 0 serves only its listed tiles and sizes (3.0 compliance §3).
-            if (Level0Layout.NativePath(r, caps) is null)
-            {
-                throw ImageRequestException.NotImplemented("This level 0 image service offers only its listed tiles and sizes.");
-            }
-
-            return;
+            return (501, $"This image service does not rotate by {r.CanonicalRotation}.");
         }
 
         if (caps.ComposesLocally)
         {
-            return;
+            return null;
+        }
+
+        if (caps.UpstreamLevel == 0)
+        {
+            // Level 0 serves only its listed tiles and sizes (3.0 compliance §3).
+            return Level0Layout.NativePath(r, caps) is null ? (501, "This level 0 image service offers only its listed tiles and sizes.") : null;
+        }
+
+        if (r.IsUpscaled && !caps.Features.Contains("sizeUpscaling"))
+        {
+            return (501, "This image service does not upscale.");
+        }
+
+        if ((caps.MaxWidth is { } mw && r.Width > mw) || (caps.MaxHeight is { } mh && r.Height > mh) || (caps.MaxArea is { } ma && (long)r.Width * r.Height > ma))
+        {
+            return (400, $"Size {r.Width}x{r.Height} is over the service's limits.");
         }
 
         // We forward the canonical form, so what the upstream must support is that form's features, not the client's.
         if (!r.IsFullRegion && !caps.Features.Contains("regionByPx"))
         {
-            throw ImageRequestException.NotImplemented("This image service does not take regions.");
+            return (501, "This image service does not take regions.");
         }
 
         var size = r.CanonicalSize.TrimStart('^');
@@ -221,7 +232,17 @@ public static class ImageRequestResolver
         };
         if (needed is not null && !caps.Features.Contains(needed) && !(needed == "sizeByDistortedWh" && caps.Features.Contains("sizeByWh")))
         {
-            throw ImageRequestException.NotImplemented($"This image service does not support {needed}.");
+            return (501, $"This image service does not support {needed}.");
+        }
+
+        return null;
+    }
+
+    private static void CheckSupported(ResolvedImageRequest r, ImageCapabilities caps)
+    {
+        if (Unsupported(r, caps) is { } refused)
+        {
+            throw new ImageRequestException(refused.Status, refused.Reason);
         }
     }
 }

@@ -87,6 +87,46 @@ public sealed record ResolvedImageRequest
     /// <summary>The output size before rotation.</summary>
     public ImageSize Size => new(Width, Height);
 
+    /// <summary>
+    /// The same request in the upstream's version, with <c>max</c> meaning the upstream's own max: its
+    /// <see cref="CanonicalPath"/> is what we ask the upstream for, and (shared by clients of either version) the
+    /// request's cache key.
+    /// </summary>
+    public ResolvedImageRequest ForUpstream(ImageCapabilities upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        var max = ImageRequestResolver.MaxSize(RegionWidth, RegionHeight, upstream, IsUpscaled);
+        return WithSize(upstream.Version, Width, Height, Width == max.Width && Height == max.Height) with
+        {
+            Mirror = Mirror,
+            Rotation = Rotation,
+            Quality = Quality,
+            Format = Format,
+        };
+    }
+
+    /// <summary>
+    /// The region of this request at another size, unmirrored, unrotated, default quality, jpg: what a local
+    /// transform is made from.
+    /// </summary>
+    public ResolvedImageRequest WithSize(ImageApiVersion version, int width, int height, bool isMaxSize) => new()
+    {
+        // Built afresh rather than with 'with', which would copy the memoized canonical path.
+        Version = version,
+        X = X,
+        Y = Y,
+        RegionWidth = RegionWidth,
+        RegionHeight = RegionHeight,
+        IsFullRegion = IsFullRegion,
+        Width = width,
+        Height = height,
+        IsMaxSize = isMaxSize,
+        Mirror = false,
+        Rotation = 0,
+        Quality = "default",
+        Format = "jpg",
+    };
+
     /// <summary>The height that <c>w,</c> gives for a region: the aspect ratio kept, rounded, at least 1.</summary>
     public static int HeightForWidth(int regionWidth, int regionHeight, int width)
         => Math.Max(1, (int)Math.Round((double)regionHeight * width / regionWidth, MidpointRounding.AwayFromZero));

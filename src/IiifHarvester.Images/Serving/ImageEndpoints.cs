@@ -12,18 +12,27 @@ using Microsoft.Net.Http.Headers;
 
 namespace IiifHarvester.Images.Serving;
 
-/// <summary>The Image API handlers: base URI redirect, info.json, image requests and CORS preflight.</summary>
+/// <summary>
+/// The Image API handlers: base URI redirect, info.json, image requests and CORS preflight. Each answers in the version
+/// its route names (<c>{prefix}/2/{key}</c> 2.1, <c>{prefix}/3/{key}</c> 3.0) or, under <c>{prefix}/{key}</c>, in the
+/// upstream's own version (a null version).
+/// </summary>
 internal static class ImageEndpoints
 {
     private const string Ld3 = "application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"";
-    private static CacheControlValue? _cacheControl;
+
+    /// <summary>
+    /// Every image response is an image or JSON, never a document: no sniffing it into one, and no script, style,
+    /// frame or plugin should a browser open it directly.
+    /// </summary>
+    private const string ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
     /// <summary><c>GET {prefix}/{key}</c>: 303 to info.json (3.0 §2.1, baseUriRedirect).</summary>
-    public static async Task BaseAsync(HttpContext context)
+    public static async Task BaseAsync(HttpContext context, ImageApiVersion? version)
     {
         var (registry, _, options) = Services(context);
         var key = (string)context.Request.RouteValues["key"]!;
-        AddCors(context.Response);
+        AddCommonHeaders(context.Response);
         if (await registry.FindAsync(key, context.RequestAborted) is null)
         {
             await WriteErrorAsync(context, 404, "No harvested document names this image.");
@@ -31,13 +40,13 @@ internal static class ImageEndpoints
         }
 
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = PublicId(context, options, key) + "/info.json";
+        context.Response.Headers.Location = PublicId(context, options, key, version) + "/info.json";
     }
 
     /// <summary><c>OPTIONS</c>: the CORS preflight.</summary>
     public static Task PreflightAsync(HttpContext context)
     {
-        AddCors(context.Response);
+        AddCommonHeaders(context.Response);
         context.Response.Headers.AccessControlAllowMethods = "GET, HEAD, OPTIONS";
         var requested = context.Request.Headers.AccessControlRequestHeaders.ToString();
         context.Response.Headers.AccessControlAllowHeaders = requested.Length > 0 ? requested : "*";
@@ -47,12 +56,12 @@ internal static class ImageEndpoints
     }
 
     /// <summary><c>GET {prefix}/{key}/info.json</c>.</summary>
-    public static async Task InfoAsync(HttpContext context)
+    public static async Task InfoAsync(HttpContext context, ImageApiVersion? version)
     {
         var (registry, proxy, options) = Services(context);
         var key = (string)context.Request.RouteValues["key"]!;
         var response = context.Response;
-        AddCors(response);
+        AddCommonHeaders(response);
         try
         {
             var entry = await registry.FindAsync(key, context.RequestAborted);
@@ -62,22 +71,27 @@ internal static class ImageEndpoints
                 return;
             }
 
-            var state = await proxy.GetInfoAsync(entry, context.RequestAborted);
-            var caps = state.Capabilities;
-            var publicId = PublicId(context, options, key);
+            var (state, cacheStatus) = await proxy.GetInfoWithStatusAsync(entry, context.RequestAborted);
+            var served = version ?? state.Info.Version;
+            var caps = state.CapabilitiesFor(served);
+            var publicId = PublicId(context, options, key, version);
             response.Headers.Vary = "Accept";
-            response.Headers.Link = state.ProfileLink;
-            response.ContentType = NegotiateInfoType(context.Request.Headers.Accept.ToString(), caps.Version);
+            response.Headers.Link = state.ProfileLink(served);
+            response.ContentType = NegotiateInfoType(context.Request.Headers.Accept.ToString(), served);
             if (ImageProxy.IsPassthrough(entry, state))
             {
+                response.Headers[CacheStatusHeader] = CacheStatusValues.Bypass;
                 await WriteInfoPassthroughAsync(context, proxy, entry, publicId, caps);
                 return;
             }
 
-            var rewritten = state.RewriteFor(publicId);
+            var rewritten = state.RewriteFor(publicId, served);
+            var (age, cacheControl) = proxy.FreshnessHeaders(state.Resource);
+            response.Headers[CacheStatusHeader] = cacheStatus;
+            response.Headers.Age = age;
             response.Headers.ETag = rewritten.ETag;
             response.Headers.LastModified = state.Resource.LastModified.ToString("R", CultureInfo.InvariantCulture);
-            response.Headers.CacheControl = CacheControl(options);
+            response.Headers.CacheControl = cacheControl;
             if (IsNotModified(context.Request, rewritten.ETag, state.Resource.LastModified))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
@@ -93,7 +107,7 @@ internal static class ImageEndpoints
         }
         catch (ImageProxyException ex)
         {
-            await WriteErrorAsync(context, ex.StatusCode, ex.Message);
+            await WriteErrorAsync(context, ex.StatusCode, ex.Message, ex.CacheStatus);
         }
         catch (ImageRequestException ex)
         {
@@ -102,13 +116,13 @@ internal static class ImageEndpoints
     }
 
     /// <summary><c>GET {prefix}/{key}/{region}/{size}/{rotation}/{quality}.{format}</c>.</summary>
-    public static async Task ImageAsync(HttpContext context)
+    public static async Task ImageAsync(HttpContext context, ImageApiVersion? version)
     {
         var (registry, proxy, options) = Services(context);
         var values = context.Request.RouteValues;
         var key = (string)values["key"]!;
         var response = context.Response;
-        AddCors(response);
+        AddCommonHeaders(response);
         try
         {
             var entry = await registry.FindAsync(key, context.RequestAborted);
@@ -119,19 +133,20 @@ internal static class ImageEndpoints
             }
 
             var state = proxy.TryGetFreshInfo(entry) ?? await proxy.GetInfoAsync(entry, context.RequestAborted);
-            var resolved = state.Resolve((string)values["region"]!, (string)values["size"]!, (string)values["rotation"]!, (string)values["file"]!);
-            var publicId = PublicId(context, options, key);
-            response.Headers.Link = string.Concat(state.ProfileLink, ", <", publicId, "/", resolved.CanonicalPath, ">;rel=\"canonical\"");
+            var served = version ?? state.Info.Version;
+            var resolved = state.Resolve(served, (string)values["region"]!, (string)values["size"]!, (string)values["rotation"]!, (string)values["file"]!);
+            var publicId = PublicId(context, options, key, version);
+            response.Headers.Link = string.Concat(state.ProfileLink(served), ", <", publicId, "/", resolved.CanonicalPath, ">;rel=\"canonical\"");
             if (proxy.TryGetFreshImage(entry, state, resolved, out var fresh, out var freshBody))
             {
                 // The hit fast path: a lookup and one write (from memory, or the file when it is too big for memory).
                 if (freshBody is not null)
                 {
-                    await WriteCachedAsync(context, fresh, freshBody, options);
+                    await WriteCachedAsync(context, proxy, fresh, freshBody, CacheStatusValues.Hit);
                     return;
                 }
 
-                if (await TryWriteCachedAsync(context, proxy, fresh, options))
+                if (await TryWriteCachedAsync(context, proxy, fresh, options, CacheStatusValues.Hit))
                 {
                     return;
                 }
@@ -144,22 +159,27 @@ internal static class ImageEndpoints
             var outcome = await proxy.GetImageAsync(entry, state, resolved, credentials, context.RequestAborted);
             if (outcome.Passthrough is { } passthrough)
             {
-                await WritePassthroughAsync(context, passthrough);
+                response.Headers[CacheStatusHeader] = outcome.CacheStatus;
+                // A success was checked to be the format asked for; an error body (a degraded image) passes only as that
+                // format, else as plain text, never as the upstream's claimed type.
+                var asked = MediaTypes.ForFormat(resolved.Format);
+                var sniffed = ImageFormats.Sniff(passthrough.Body);
+                await WritePassthroughAsync(context, passthrough, passthrough.IsSuccess || (sniffed is not null && MediaTypes.ForFormat(sniffed) == asked) ? asked : PlainText);
                 return;
             }
 
             if (outcome.Body is { } inMemory)
             {
-                await WriteCachedAsync(context, outcome.Resource!, inMemory, options);
+                await WriteCachedAsync(context, proxy, outcome.Resource!, inMemory, outcome.CacheStatus);
                 return;
             }
 
-            if (!await TryWriteCachedAsync(context, proxy, outcome.Resource!, options))
+            if (!await TryWriteCachedAsync(context, proxy, outcome.Resource!, options, outcome.CacheStatus))
             {
                 // The file was evicted between lookup and open: fetch again, once.
                 proxy.Forget(outcome.Resource!);
                 outcome = await proxy.GetImageAsync(entry, state, resolved, null, context.RequestAborted);
-                if (!await TryWriteCachedAsync(context, proxy, outcome.Resource!, options))
+                if (!await TryWriteCachedAsync(context, proxy, outcome.Resource!, options, outcome.CacheStatus))
                 {
                     await WriteErrorAsync(context, 503, "The image cache is under pressure; try again.");
                 }
@@ -171,7 +191,7 @@ internal static class ImageEndpoints
         }
         catch (ImageProxyException ex)
         {
-            await WriteErrorAsync(context, ex.StatusCode, ex.Message);
+            await WriteErrorAsync(context, ex.StatusCode, ex.Message, ex.CacheStatus);
         }
     }
 
@@ -196,30 +216,44 @@ internal static class ImageEndpoints
         return (services.GetRequiredService<RegistryLookupCache>(), services.GetRequiredService<ImageProxy>(), services.GetRequiredService<IOptions<ImagesOptions>>().Value);
     }
 
-    private static string PublicId(HttpContext context, ImagesOptions options, string key)
-        => PublicUrl.BaseFor(context.Request, options) + options.RoutePrefix + "/" + key;
+    private const string CacheStatusHeader = "Cache-Status";
+    private const string PlainText = "text/plain; charset=utf-8";
 
-    private static string CacheControl(ImagesOptions options)
+    private static string PublicId(HttpContext context, ImagesOptions options, string key, ImageApiVersion? version)
+        => PublicUrl.BaseFor(context.Request, options) + options.RoutePrefix + VersionSegment(version) + "/" + key;
+
+    /// <summary>The route segment of a version: <c>/2</c>, <c>/3</c>, or none for the upstream's own.</summary>
+    public static string VersionSegment(ImageApiVersion? version) => version switch
     {
-        var cached = _cacheControl;
-        if (cached is null || !ReferenceEquals(cached.Options, options))
-        {
-            cached = new CacheControlValue(options, "public, max-age=" + ((long)options.Freshness.TotalSeconds).ToString(CultureInfo.InvariantCulture));
-            _cacheControl = cached;
-        }
+        ImageApiVersion.V2 => "/2",
+        ImageApiVersion.V3 => "/3",
+        _ => string.Empty,
+    };
 
-        return cached.Value;
+    private static void AddCommonHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.AccessControlAllowOrigin = "*";
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
     }
 
-    private static void AddCors(HttpResponse response) => response.Headers.AccessControlAllowOrigin = "*";
+    private static void SetCacheHeaders(HttpResponse response, ImageProxy proxy, CachedResource resource, string cacheStatus)
+    {
+        var (age, cacheControl) = proxy.FreshnessHeaders(resource);
+        var headers = response.Headers;
+        headers[CacheStatusHeader] = cacheStatus;
+        headers.Age = age;
+        headers.ETag = resource.ETag;
+        headers.LastModified = resource.LastModifiedHttp;
+        headers.CacheControl = cacheControl;
+    }
 
-    private static async Task WriteCachedAsync(HttpContext context, CachedResource resource, byte[] body, ImagesOptions options)
+    private static async Task WriteCachedAsync(HttpContext context, ImageProxy proxy, CachedResource resource, byte[] body, string cacheStatus)
     {
         var response = context.Response;
         response.ContentType = resource.ContentType;
-        response.Headers.ETag = resource.ETag;
-        response.Headers.LastModified = resource.LastModifiedHttp;
-        response.Headers.CacheControl = CacheControl(options);
+        SetCacheHeaders(response, proxy, resource, cacheStatus);
         if (IsNotModified(context.Request, resource.ETag, resource.LastModified))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
@@ -234,7 +268,7 @@ internal static class ImageEndpoints
         }
     }
 
-    private static async Task<bool> TryWriteCachedAsync(HttpContext context, ImageProxy proxy, CachedResource resource, ImagesOptions options)
+    private static async Task<bool> TryWriteCachedAsync(HttpContext context, ImageProxy proxy, CachedResource resource, ImagesOptions options, string cacheStatus)
     {
         if (resource.Length <= options.MemoryCacheMaxEntryBytes)
         {
@@ -250,7 +284,7 @@ internal static class ImageEndpoints
             }
 
             proxy.KeepInMemory(resource, body);
-            await WriteCachedAsync(context, resource, body, options);
+            await WriteCachedAsync(context, proxy, resource, body, cacheStatus);
             return true;
         }
 
@@ -272,9 +306,7 @@ internal static class ImageEndpoints
         {
             var response = context.Response;
             response.ContentType = resource.ContentType;
-            response.Headers.ETag = resource.ETag;
-            response.Headers.LastModified = resource.LastModifiedHttp;
-            response.Headers.CacheControl = CacheControl(options);
+            SetCacheHeaders(response, proxy, resource, cacheStatus);
             if (IsNotModified(context.Request, resource.ETag, resource.LastModified))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
@@ -292,12 +324,13 @@ internal static class ImageEndpoints
         }
     }
 
-    private static async Task WritePassthroughAsync(HttpContext context, UpstreamResponse passthrough)
+    /// <summary>Writes an uncached IIIF Auth answer as <paramref name="contentType"/>.</summary>
+    private static async Task WritePassthroughAsync(HttpContext context, UpstreamResponse passthrough, string contentType)
     {
         var response = context.Response;
         response.StatusCode = passthrough.StatusCode is >= 500 ? 502 : passthrough.StatusCode;
         response.Headers.CacheControl = "private, no-store";
-        response.ContentType = passthrough.ContentType ?? "application/octet-stream";
+        response.ContentType = contentType;
         response.ContentLength = passthrough.Body.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
@@ -308,17 +341,21 @@ internal static class ImageEndpoints
     private static async Task WriteInfoPassthroughAsync(HttpContext context, ImageProxy proxy, ImageServiceEntry entry, string publicId, ImageCapabilities caps)
     {
         var upstream = await proxy.GetInfoPassthroughAsync(entry, Credentials(context.Request), context.RequestAborted);
+        // Only a document we could read and rewrite goes out as JSON; anything else the upstream sent is plain text.
+        var contentType = context.Response.ContentType!;
         byte[] body;
         try
         {
             body = upstream.IsSuccess || upstream.StatusCode is 401 or 403 ? ImageInfoRewriter.Rewrite(upstream.Body, publicId, caps) : upstream.Body;
+            contentType = ReferenceEquals(body, upstream.Body) ? PlainText : contentType;
         }
         catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
         {
             body = upstream.Body;
+            contentType = PlainText;
         }
 
-        await WritePassthroughAsync(context, upstream with { Body = body, ContentType = context.Response.ContentType });
+        await WritePassthroughAsync(context, upstream with { Body = body }, contentType);
     }
 
     private static List<KeyValuePair<string, string>> Credentials(HttpRequest request)
@@ -361,7 +398,7 @@ internal static class ImageEndpoints
             && lastModified <= since;
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, int status, string message)
+    private static async Task WriteErrorAsync(HttpContext context, int status, string message, string cacheStatus = CacheStatusValues.Refused)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -372,14 +409,14 @@ internal static class ImageEndpoints
         response.Headers.Remove(HeaderNames.Link);
         response.Headers.Remove(HeaderNames.ETag);
         response.Headers.Remove(HeaderNames.LastModified);
+        response.Headers.Remove(HeaderNames.Age);
+        response.Headers[CacheStatusHeader] = cacheStatus;
         response.StatusCode = status;
-        response.ContentType = "text/plain; charset=utf-8";
+        response.ContentType = PlainText;
         response.Headers.CacheControl = "no-store";
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             await response.WriteAsync(message + "\n", Encoding.UTF8, context.RequestAborted);
         }
     }
-
-    private sealed record CacheControlValue(ImagesOptions Options, string Value);
 }

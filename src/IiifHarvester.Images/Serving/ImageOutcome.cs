@@ -8,4 +8,7 @@ internal sealed record ImageOutcome(CachedResource? Resource, UpstreamResponse? 
 {
     /// <summary>The body, when the memory tier holds it.</summary>
     public byte[]? Body { get; init; }
+
+    /// <summary>The <c>Cache-Status</c> (RFC 9211) of the answer.</summary>
+    public string CacheStatus { get; init; } = CacheStatusValues.Hit;
 }

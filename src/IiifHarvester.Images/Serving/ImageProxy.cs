@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using IiifHarvester.Images.Caching;
 using IiifHarvester.Images.Composing;
 using IiifHarvester.Images.Info;
@@ -74,12 +75,16 @@ internal sealed class ImageProxy(
 
     /// <summary>The service's info: cached, revalidated, parsed.</summary>
     public async Task<InfoState> GetInfoAsync(ImageServiceEntry entry, CancellationToken cancellationToken)
+        => (await GetInfoWithStatusAsync(entry, cancellationToken)).State;
+
+    /// <summary>The service's info and the <c>Cache-Status</c> of its answer.</summary>
+    public async Task<(InfoState State, string CacheStatus)> GetInfoWithStatusAsync(ImageServiceEntry entry, CancellationToken cancellationToken)
     {
         var outcome = await GetCachedAsync(entry, InfoPath, InfoPath, UpstreamKind.Json, compose: null, validate: ValidateInfo, cancellationToken);
         var resource = outcome.Resource;
         if (_infos.TryGetValue(entry.Key, out var state) && state.Resource.ETag == resource.ETag && state.Resource.BodyPath == resource.BodyPath)
         {
-            return state;
+            return (state, outcome.CacheStatus);
         }
 
         byte[] body;
@@ -97,10 +102,9 @@ internal sealed class ImageProxy(
         }
 
         var info = ImageInfoParser.Parse(body);
-        var caps = ImageCapabilitiesBuilder.Build(info, _options.UpgradeLevel0, _options.MaxComposedArea);
-        state = new InfoState(entry.Key, resource, body, info, caps);
+        state = new InfoState(entry.Key, resource, body, info, _options);
         _infos[entry.Key] = state;
-        return state;
+        return (state, outcome.CacheStatus);
     }
 
     /// <summary>Whether images of this service are passed through uncached (IIIF Auth upstream, not allowed to cache).</summary>
@@ -115,8 +119,9 @@ internal sealed class ImageProxy(
         IReadOnlyList<KeyValuePair<string, string>>? credentials,
         CancellationToken cancellationToken)
     {
-        var caps = info.Capabilities;
-        var upstreamPath = request.CanonicalPath;
+        var caps = info.CapabilitiesFor(request.Version);
+        var cachePath = info.CacheKeyOf(request)[(entry.Key.Length + 1)..];
+        var upstreamPath = cachePath;
         Func<CancellationToken, Task<byte[]>>? compose = null;
         if (caps.UpstreamLevel == 0)
         {
@@ -126,19 +131,40 @@ internal sealed class ImageProxy(
             }
             else if (caps.ComposesLocally)
             {
-                compose = ct => ComposeAsync(entry, request, caps, ct);
+                compose = ct => ComposeAsync(entry, request, Level0Layout.Plan(request, caps, _options.MaxComposedTiles), ct);
             }
+        }
+        else if (caps.ComposesLocally && ImageRequestResolver.Unsupported(info.UpstreamRequestOf(request), caps.Own) is not null)
+        {
+            // What the upstream cannot do (a format, a rotation, a quality, a size) is made here from what it can.
+            compose = ct => ComposeAsync(entry, request, RegionSource.Plan(request, caps), ct);
         }
 
         if (IsPassthrough(entry, info))
         {
             // IIIF Auth: the answer depends on the client's credentials, so it is neither cached nor shared.
             var response = await FetchOrThrowAsync(() => upstream.GetAsync(entry, upstreamPath, UpstreamKind.Image, null, credentials, cancellationToken));
-            return new ImageOutcome(null, response, Hit: false);
+            if (response.IsSuccess)
+            {
+                ImageFormats.Require(response.Body, request.Format);
+            }
+
+            return new ImageOutcome(null, response, Hit: false) { CacheStatus = CacheStatusValues.Bypass };
         }
 
-        var outcome = await GetCachedAsync(entry, info.CacheKeyOf(request)[(entry.Key.Length + 1)..], upstreamPath, UpstreamKind.Image, compose, validate: null, cancellationToken);
-        return new ImageOutcome(outcome.Resource, null, outcome.Hit) { Body = outcome.Body };
+        var outcome = await GetCachedAsync(entry, cachePath, upstreamPath, UpstreamKind.Image, compose, validate: null, cancellationToken);
+        return new ImageOutcome(outcome.Resource, null, outcome.Hit) { Body = outcome.Body, CacheStatus = outcome.CacheStatus };
+    }
+
+    /// <summary>
+    /// The <c>Age</c> of a cached answer and its <c>Cache-Control</c>: <c>max-age</c> is what is left of its freshness,
+    /// not the whole period (RFC 9111 §4.2.3, §5.1).
+    /// </summary>
+    public (string Age, string CacheControl) FreshnessHeaders(CachedResource resource)
+    {
+        var age = Math.Max(0, (long)(timeProvider.GetUtcNow() - resource.FetchedAt).TotalSeconds);
+        var left = Math.Max(0, (long)_options.Freshness.TotalSeconds - age);
+        return (age.ToString(CultureInfo.InvariantCulture), "public, max-age=" + left.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Fetches an info.json with the client's credentials, uncached (IIIF Auth).</summary>
@@ -181,7 +207,7 @@ internal sealed class ImageProxy(
         }
         catch (UpstreamException ex)
         {
-            throw new ImageProxyException(ex.StatusCode, ex.Message, ex);
+            throw new ImageProxyException(ex.StatusCode, ex.Message, ex) { CacheStatus = CacheStatusValues.Bypass };
         }
     }
 
@@ -207,7 +233,7 @@ internal sealed class ImageProxy(
             if (IsFresh(resource))
             {
                 statistics.CountHit();
-                return new CacheOutcome(resource, true, body);
+                return new CacheOutcome(resource, true, body, CacheStatusValues.Hit);
             }
 
             var revalidated = await coalescer.RunAsync(
@@ -220,7 +246,7 @@ internal sealed class ImageProxy(
 
         if (errors.TryGet(cacheKey, out var status, out var message))
         {
-            throw new ImageProxyException(status, message);
+            throw new ImageProxyException(status, message) { CacheStatus = CacheStatusValues.RememberedError };
         }
 
         statistics.CountMiss();
@@ -236,12 +262,12 @@ internal sealed class ImageProxy(
     /// The outcome of a miss or revalidation: when the cache just kept a small body in memory, answer from it rather
     /// than reading the file back (unless another flight replaced the entry meanwhile).
     /// </summary>
-    private CacheOutcome JustStored(string cacheKey, CachedResource resource) =>
-        new(resource, false, cache.TryGet(cacheKey, out var stored, out var body) && ReferenceEquals(stored, resource) ? body : null);
+    private CacheOutcome JustStored(string cacheKey, Fetched fetched) =>
+        new(fetched.Resource, false, cache.TryGet(cacheKey, out var stored, out var body) && ReferenceEquals(stored, fetched.Resource) ? body : null, fetched.CacheStatus);
 
     private bool IsFresh(CachedResource resource) => timeProvider.GetUtcNow() - resource.FetchedAt < _options.Freshness;
 
-    private async Task<CachedResource> FetchAsync(
+    private async Task<Fetched> FetchAsync(
         ImageServiceEntry entry,
         string cacheKey,
         string upstreamPath,
@@ -253,7 +279,7 @@ internal sealed class ImageProxy(
         // A flight for this key may have finished between our lookup and joining: use its result.
         if (cache.TryGet(cacheKey, out var existing) && IsFresh(existing))
         {
-            return existing;
+            return new Fetched(existing, CacheStatusValues.Hit);
         }
 
         try
@@ -261,7 +287,7 @@ internal sealed class ImageProxy(
             if (compose is not null)
             {
                 var composed = await compose(cancellationToken);
-                return await StoreAsync(entry, cacheKey, composed, MediaTypes.ForFormat(Path.GetExtension(cacheKey).TrimStart('.')), null, null, composed: true, cancellationToken);
+                return new Fetched(await StoreAsync(entry, cacheKey, composed, MediaTypes.ForFormat(Path.GetExtension(cacheKey).TrimStart('.')), null, null, composed: true, cancellationToken), CacheStatusValues.Miss);
             }
 
             var response = await upstream.GetAsync(entry, upstreamPath, kind, null, null, cancellationToken);
@@ -275,15 +301,15 @@ internal sealed class ImageProxy(
                     errors.Remember(cacheKey, status, message, _options.ErrorTtl);
                 }
 
-                throw new ImageProxyException(status, message);
+                throw new ImageProxyException(status, message) { CacheStatus = CacheStatusValues.ForwardError(response.StatusCode) };
             }
 
-            return await StoreCheckedAsync(entry, cacheKey, response, kind, validate, cancellationToken);
+            return new Fetched(await StoreCheckedAsync(entry, cacheKey, response, kind, validate, cancellationToken), CacheStatusValues.Miss);
         }
         catch (UpstreamException ex)
         {
             errors.Remember(cacheKey, ex.StatusCode, ex.Message, _options.ErrorTtl);
-            throw new ImageProxyException(ex.StatusCode, ex.Message, ex);
+            throw new ImageProxyException(ex.StatusCode, ex.Message, ex) { CacheStatus = CacheStatusValues.ForwardError(null) };
         }
         catch (ImageProxyException ex) when (compose is not null)
         {
@@ -295,11 +321,11 @@ internal sealed class ImageProxy(
         {
             Log.ComposeFailed(logger, cacheKey, ex);
             errors.Remember(cacheKey, 502, "An upstream image could not be decoded.", _options.ErrorTtl);
-            throw new ImageProxyException(502, "An upstream image could not be decoded.", ex);
+            throw new ImageProxyException(502, "An upstream image could not be decoded.", ex) { CacheStatus = CacheStatusValues.ForwardError(502) };
         }
     }
 
-    private async Task<CachedResource> RevalidateAsync(
+    private async Task<Fetched> RevalidateAsync(
         ImageServiceEntry entry,
         CachedResource stale,
         string upstreamPath,
@@ -310,7 +336,7 @@ internal sealed class ImageProxy(
     {
         if (cache.TryGet(stale.CacheKey, out var current) && IsFresh(current))
         {
-            return current;
+            return new Fetched(current, CacheStatusValues.Hit);
         }
 
         statistics.CountRevalidation();
@@ -320,18 +346,21 @@ internal sealed class ImageProxy(
             {
                 // Composed copies are made again from pieces that revalidate themselves.
                 var composed = await compose(cancellationToken);
-                return await StoreAsync(entry, stale.CacheKey, composed, stale.ContentType, null, null, composed: true, cancellationToken);
+                return new Fetched(await StoreAsync(entry, stale.CacheKey, composed, stale.ContentType, null, null, composed: true, cancellationToken), CacheStatusValues.Remade);
             }
 
             var response = await upstream.GetAsync(entry, upstreamPath, kind, new UpstreamValidators(stale.UpstreamETag, stale.UpstreamLastModified), null, cancellationToken);
             if (response.NotModified)
             {
-                return cache.Refresh(stale, timeProvider.GetUtcNow());
+                Revalidated(entry, stale.CacheKey);
+                return new Fetched(cache.Refresh(stale, timeProvider.GetUtcNow()), CacheStatusValues.Revalidated);
             }
 
             if (response.IsSuccess)
             {
-                return await StoreCheckedAsync(entry, stale.CacheKey, response, kind, validate, cancellationToken);
+                var replaced = await StoreCheckedAsync(entry, stale.CacheKey, response, kind, validate, cancellationToken);
+                Revalidated(entry, stale.CacheKey);
+                return new Fetched(replaced, CacheStatusValues.Replaced);
             }
 
             if (response.StatusCode is 404 or 410)
@@ -339,17 +368,33 @@ internal sealed class ImageProxy(
                 // The upstream says it is gone: so are we.
                 cache.Remove(stale.CacheKey);
                 errors.Remember(stale.CacheKey, 404, "The image server no longer has this image.", _options.ErrorTtl);
-                throw new ImageProxyException(404, "The image server no longer has this image.");
+                throw new ImageProxyException(404, "The image server no longer has this image.") { CacheStatus = "IiifHarvester; fwd=stale; fwd-status=" + response.StatusCode.ToString(CultureInfo.InvariantCulture) };
             }
 
             Log.ServingStale(logger, stale.CacheKey, $"upstream answered {response.StatusCode}");
-            return stale;
+            return new Fetched(stale, CacheStatusValues.StaleIfError(response.StatusCode));
         }
         catch (Exception ex) when (ex is UpstreamException or VipsException || (ex is ImageProxyException { StatusCode: not 404 }))
         {
             // stale-if-error: a copy that was good is better than an error while the upstream is down.
             Log.ServingStale(logger, stale.CacheKey, ex.Message);
-            return stale;
+            return new Fetched(stale, CacheStatusValues.StaleIfError(null));
+        }
+    }
+
+    /// <summary>
+    /// The upstream answered a revalidation: errors remembered for this key are forgotten, and for the info.json, every
+    /// error remembered for the service (it is answering again).
+    /// </summary>
+    private void Revalidated(ImageServiceEntry entry, string cacheKey)
+    {
+        if (cacheKey.EndsWith("/" + InfoPath, StringComparison.Ordinal))
+        {
+            errors.Forget(entry.Key);
+        }
+        else
+        {
+            errors.ForgetKey(cacheKey);
         }
     }
 
@@ -372,7 +417,15 @@ internal sealed class ImageProxy(
             throw new UpstreamException(502, "The image server sent an empty answer.");
         }
 
-        var contentType = kind == UpstreamKind.Json ? "application/json" : response.ContentType ?? MediaTypes.ForFormat(Path.GetExtension(cacheKey).TrimStart('.'));
+        var contentType = "application/json";
+        if (kind == UpstreamKind.Image)
+        {
+            // What the request asked for, checked against the body's own bytes: never the upstream's claimed type.
+            var format = Path.GetExtension(cacheKey).TrimStart('.');
+            ImageFormats.Require(response.Body, format);
+            contentType = MediaTypes.ForFormat(format);
+        }
+
         return await StoreAsync(entry, cacheKey, response.Body, contentType, response.ETag, response.LastModified, composed: false, cancellationToken);
     }
 
@@ -404,11 +457,10 @@ internal sealed class ImageProxy(
         }, cancellationToken);
     }
 
-    private async Task<byte[]> ComposeAsync(ImageServiceEntry entry, ResolvedImageRequest request, ImageCapabilities caps, CancellationToken cancellationToken)
+    private async Task<byte[]> ComposeAsync(ImageServiceEntry entry, ResolvedImageRequest request, CompositionPlan plan, CancellationToken cancellationToken)
     {
         using var activity = ImagesTelemetry.ActivitySource.StartActivity("image.compose", ActivityKind.Internal);
         activity?.SetTag("iiif.image.request", request.CanonicalPath);
-        var plan = Level0Layout.Plan(request, caps, _options.MaxComposedTiles);
         var bodies = new byte[plan.Pieces.Count][];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, plan.Pieces.Count),
@@ -421,8 +473,10 @@ internal sealed class ImageProxy(
             });
         statistics.CountComposition();
         // libvips work is CPU-bound and synchronous; it runs on the pool thread we are on.
-        return ImageComposer.Compose(plan, bodies, request);
+        return ImageComposer.Compose(plan, bodies, request, _options.MaxDecodedPixels);
     }
 
-    private sealed record CacheOutcome(CachedResource Resource, bool Hit, byte[]? Body);
+    private sealed record CacheOutcome(CachedResource Resource, bool Hit, byte[]? Body, string CacheStatus);
+
+    private sealed record Fetched(CachedResource Resource, string CacheStatus);
 }

@@ -30,4 +30,7 @@ public sealed class ImageProxyException : Exception
 
     /// <summary>The HTTP status.</summary>
     public int StatusCode { get; }
+
+    /// <summary>The <c>Cache-Status</c> (RFC 9211) of the failed answer.</summary>
+    public string CacheStatus { get; init; } = CacheStatusValues.Refused;
 }

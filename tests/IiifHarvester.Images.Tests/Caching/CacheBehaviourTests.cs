@@ -106,8 +106,7 @@ public sealed class CacheBehaviourTests
     [Fact]
     public async Task Cache_OverSizeCap_LeastRecentlyUsedEvicted()
     {
-        var big = new byte[300 * 1024];
-        Random.Shared.NextBytes(big);
+        var big = FakeImageService.JpegLike(300 * 1024);
         using var upstream = new FakeImageService(imageBody: big);
         await using var host = await ImageProxyHost.StartAsync(o => o.MaxCacheBytes = 1024 * 1024);
         var key = host.Register(upstream.ServiceId).Key;

@@ -33,8 +33,7 @@ public sealed class MemoryTierTests
     [Fact]
     public async Task Image_LargerThanTheMemoryEntryLimit_ServedFromTheFile()
     {
-        var big = new byte[64 * 1024];
-        Random.Shared.NextBytes(big);
+        var big = FakeImageService.JpegLike(64 * 1024);
         using var upstream = new FakeImageService(imageBody: big);
         await using var host = await ImageProxyHost.StartAsync(o => o.MemoryCacheMaxEntryBytes = 16 * 1024);
         var key = host.Register(upstream.ServiceId).Key;
@@ -51,8 +50,7 @@ public sealed class MemoryTierTests
     [Fact]
     public async Task Image_MemoryTierFull_OthersServedFromDiskWithinTheCap()
     {
-        var body = new byte[40 * 1024];
-        Random.Shared.NextBytes(body);
+        var body = FakeImageService.JpegLike(40 * 1024);
         using var upstream = new FakeImageService(imageBody: body);
         await using var host = await ImageProxyHost.StartAsync(o => o.MemoryCacheBytes = 100 * 1024);
         var key = host.Register(upstream.ServiceId).Key;

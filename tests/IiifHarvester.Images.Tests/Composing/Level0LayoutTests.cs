@@ -20,6 +20,7 @@ public sealed class Level0LayoutTests
                 Tiles = [new TileSpec(256, 256, [1, 2])],
                 Sizes = [new ImageSize(250, 250)],
             },
+            version,
             compose,
             25_000_000);
 

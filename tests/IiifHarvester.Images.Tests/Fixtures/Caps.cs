@@ -31,11 +31,9 @@ public static class Caps
         };
     }
 
+    /// <summary>What a level 1 upstream itself can do (what we serve is level 2; see <see cref="ImageCapabilitiesBuilder.Build"/>).</summary>
     public static ImageCapabilities Level1(ImageApiVersion version, int width = 1000, int height = 1000)
-        => ImageCapabilitiesBuilder.Build(
-            new ImageInfo { Version = version, Id = "http://x/i", Width = width, Height = height, Level = 1 },
-            upgradeLevel0: true,
-            maxComposedArea: 25_000_000);
+        => ImageCapabilitiesBuilder.BuildUpstream(new ImageInfo { Version = version, Id = "http://x/i", Width = width, Height = height, Level = 1 });
 
     public static ResolvedImageRequest Resolve(ImageCapabilities caps, string path)
     {

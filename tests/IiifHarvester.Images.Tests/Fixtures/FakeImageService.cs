@@ -38,6 +38,20 @@ public sealed class FakeImageService : IDisposable
         return image.JpegsaveBuffer();
     });
 
+    /// <summary>
+    /// Random bytes that start as a JPEG does: the proxy serves an upstream's body only when its first bytes are the
+    /// format asked for, and cache tests need large bodies that are not worth decoding.
+    /// </summary>
+    public static byte[] JpegLike(int length)
+    {
+        var body = new byte[length];
+        Random.Shared.NextBytes(body);
+        body[0] = 0xFF;
+        body[1] = 0xD8;
+        body[2] = 0xFF;
+        return body;
+    }
+
     public static string Info3(string id, string profile = "level2", string extra = "") => $$"""
         {
           "@context": "http://iiif.io/api/image/3/context.json",

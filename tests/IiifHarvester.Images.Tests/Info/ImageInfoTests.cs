@@ -77,26 +77,26 @@ public sealed class ImageInfoTests
     public void Rewrite_V2_IdIsOursAndAttributionKept()
     {
         var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info2));
-        var caps = ImageCapabilitiesBuilder.Build(info, upgradeLevel0: true, 25_000_000);
+        var caps = ImageCapabilitiesBuilder.Build(info, info.Version, upgradeLevel0: true, 25_000_000);
         var rewritten = JsonNode.Parse(ImageInfoRewriter.Rewrite(Encoding.UTF8.GetBytes(Info2), "https://us.example/iiif/image/k", caps))!.AsObject();
         Assert.Equal("https://us.example/iiif/image/k", (string?)rewritten["@id"]);
         Assert.Equal("Provided by Example Library", (string?)rewritten["attribution"]);
         Assert.Equal("https://rightsstatements.org/vocab/InC/1.0/", (string?)rewritten["license"]);
         Assert.Equal("https://upstream.example.org/logo.png", (string?)rewritten["logo"]);
-        // Level 1 upstream: served as it is, so the profile is the upstream's.
-        Assert.Equal("http://iiif.io/api/image/2/level1.json", (string?)rewritten["profile"]![0]);
+        // Level 1 upstream: served at level 2, what it cannot do made locally.
+        Assert.Equal("http://iiif.io/api/image/2/level2.json", (string?)rewritten["profile"]![0]);
     }
 
     [Fact]
     public void Rewrite_V3Level0Upgraded_AdvertisesLevel2AndKeepsRights()
     {
         var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info3));
-        var caps = ImageCapabilitiesBuilder.Build(info, upgradeLevel0: true, 25_000_000);
+        var caps = ImageCapabilitiesBuilder.Build(info, info.Version, upgradeLevel0: true, 25_000_000);
         var rewritten = JsonNode.Parse(ImageInfoRewriter.Rewrite(Encoding.UTF8.GetBytes(Info3), "https://us.example/iiif/image/k", caps))!.AsObject();
         Assert.Equal("https://us.example/iiif/image/k", (string?)rewritten["id"]);
         Assert.Equal("level2", (string?)rewritten["profile"]);
         Assert.Equal(25_000_000, (long?)rewritten["maxArea"]);
-        Assert.Null(rewritten["maxWidth"]);
+        Assert.Equal(2000, (int?)rewritten["maxWidth"]); // the upstream's own limit still holds
         Assert.Contains("sizeUpscaling", rewritten["extraFeatures"]!.AsArray().Select(n => (string?)n));
         Assert.Equal("http://creativecommons.org/licenses/by/4.0/", (string?)rewritten["rights"]);
         Assert.NotNull(rewritten["service"]);
@@ -107,7 +107,7 @@ public sealed class ImageInfoTests
     public void Rewrite_V3Level0NotUpgraded_StaysLevel0()
     {
         var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info3));
-        var caps = ImageCapabilitiesBuilder.Build(info, upgradeLevel0: false, 25_000_000);
+        var caps = ImageCapabilitiesBuilder.Build(info, info.Version, upgradeLevel0: false, 25_000_000);
         var rewritten = JsonNode.Parse(ImageInfoRewriter.Rewrite(Encoding.UTF8.GetBytes(Info3), "https://us.example/iiif/image/k", caps))!.AsObject();
         Assert.Equal("level0", (string?)rewritten["profile"]);
         Assert.Equal(2000, (int?)rewritten["maxWidth"]);
