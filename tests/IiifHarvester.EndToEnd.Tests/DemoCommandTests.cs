@@ -10,7 +10,7 @@ namespace IiifHarvester.EndToEnd.Tests;
 public sealed class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_PrintsUrlsThatAnswerWithinAMinute()
+    public async Task Demo_PrintsUrlsThatAnswerWithinAMinuteAndItsSearchesFindHits()
     {
         using var dir = new TempDirectory("iiifh-demo");
         var port = FreePort();
@@ -34,6 +34,12 @@ public sealed class DemoCommandTests
         var search = urls.First(u => u.Contains("/iiif/search/2/", StringComparison.Ordinal));
         using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri(search)));
         Assert.True(json.RootElement.GetProperty("items").GetArrayLength() > 0, search);
+
+        // The catalog searches full text too: the printed catalog query finds objects by their transcriptions.
+        var catalog = urls.First(u => u.Contains("/iiif/catalog?q=", StringComparison.Ordinal));
+        using var found = JsonDocument.Parse(await http.GetStringAsync(new Uri(catalog)));
+        Assert.True(found.RootElement.GetProperty("total").GetInt32() > 0, catalog);
+        Assert.True(found.RootElement.GetProperty("items")[0].GetProperty("textHits").GetInt32() > 0, catalog);
         foreach (var url in urls)
         {
             using var response = await http.GetAsync(new Uri(url));

@@ -1,5 +1,3 @@
-using IiifHarvester.Indexing.Search;
-
 namespace IiifHarvester.Indexing.Catalog;
 
 /// <summary>One page of catalog results with facet counts over every result.</summary>
@@ -15,9 +13,9 @@ public sealed record CatalogResult
     public required int PageSize { get; init; }
 
     /// <summary>This page's results.</summary>
-    public required IReadOnlyList<ResourceSummary> Items { get; init; }
+    public required IReadOnlyList<CatalogItem> Items { get; init; }
 
-    /// <summary>Facet counts by facet name (<c>source</c>, <c>provider</c>, <c>language</c>, <c>type</c>, <c>rights</c>), most frequent first.</summary>
+    /// <summary>Facet counts by facet name (<c>source</c>, <c>provider</c>, <c>language</c>, <c>type</c>, <c>rights</c>, <c>century</c>, <c>decade</c>, <c>text</c>), most frequent first.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets { get; init; }
 
     /// <summary>The version of the index reader that answered.</summary>

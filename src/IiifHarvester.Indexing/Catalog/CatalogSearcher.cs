@@ -9,59 +9,265 @@ using Lucene.Net.Util;
 namespace IiifHarvester.Indexing.Catalog;
 
 /// <summary>
-/// The union catalog over resource documents: words over label, summary, metadata and providers; filters on the
-/// exact-match fields; facet counts from SortedSetDocValues over every result (not just the page).
+/// The object search behind the catalog and the portal. An object (manifest or collection) matches when the query
+/// matches its metadata (label, summary, metadata, providers) or the text of its annotations; its text hits are
+/// counted exactly as a Content Search inside it counts them (<see cref="HitFinder"/> over the same postings), and
+/// its first hits are assembled into snippets with canvas and region. Filters apply to the objects; facet counts
+/// cover every result, not just the page.
 /// </summary>
 internal static class CatalogSearcher
 {
-    private static readonly (string Name, string Field, string DocValues)[] Facets =
-    [
-        ("source", FieldNames.Source, FieldNames.FacetSource),
-        ("provider", FieldNames.Provider, FieldNames.FacetProvider),
-        ("language", FieldNames.Language, FieldNames.FacetLanguage),
-        ("type", FieldNames.Kind, FieldNames.FacetType),
-        ("rights", FieldNames.Rights, FieldNames.FacetRights),
-    ];
+    public static CatalogResult Search(IndexSearcher searcher, CatalogContext context, CatalogRequest request)
+    {
+        var filter = ResourceFilter(request);
+        var page = Math.Max(1, request.Page);
+        var pageSize = context.PageSize;
+        var skip = (long)(page - 1) * pageSize;
+        var leaves = searcher.IndexReader.Leaves;
 
-    public static CatalogResult Search(IndexSearcher searcher, TextAnalyzer analyzer, CatalogRequest request, int pageSize, int facetLimit)
+        List<Candidate> candidates;
+        List<Candidate> pageItems;
+        if (request.Query is null)
+        {
+            var all = new DocListCollector(leaves.Count);
+            searcher.Search(filter, all);
+            candidates = [];
+            foreach (var leaf in leaves)
+            {
+                candidates.AddRange(all.DocsOf(leaf.Ord).Select(d => new Candidate(leaf.Ord, d, leaf.DocBase + d)));
+            }
+
+            if (request.Sort == CatalogSort.Relevance)
+            {
+                // Nothing to rank by: browse by label.
+                var wanted = (int)Math.Min(int.MaxValue, skip + pageSize);
+                var top = searcher.Search(filter, null, wanted, new Sort(new SortField(FieldNames.LabelSort, SortFieldType.STRING)));
+                pageItems = [.. top.ScoreDocs.Skip((int)Math.Min(int.MaxValue, skip)).Select(d => ToCandidate(leaves, d.Doc))];
+            }
+            else
+            {
+                Order(candidates, leaves, request.Sort);
+                pageItems = Slice(candidates, skip, pageSize);
+            }
+        }
+        else
+        {
+            candidates = Match(searcher, context, request, filter);
+            Order(candidates, leaves, request.Sort);
+            pageItems = Slice(candidates, skip, pageSize);
+        }
+
+        var assembler = new HitAssembler(context.ContextLength);
+        var items = pageItems.Select(c => new CatalogItem
+        {
+            Resource = ResourceReader.Read(searcher.Doc(c.Global)),
+            TextHits = c.TextHits,
+            MetadataMatched = c.Metadata,
+            Snippets = c.Snippets.SelectMany(s => assembler.Assemble(searcher, s.Doc, s.Spans)).Take(request.Snippets).ToList(),
+        }).ToList();
+
+        var perLeaf = new List<int>[leaves.Count];
+        for (var i = 0; i < perLeaf.Length; i++)
+        {
+            perLeaf[i] = [];
+        }
+
+        foreach (var candidate in candidates)
+        {
+            perLeaf[candidate.Leaf].Add(candidate.Doc);
+        }
+
+        foreach (var docs in perLeaf)
+        {
+            docs.Sort();
+        }
+
+        return new CatalogResult
+        {
+            Total = candidates.Count,
+            Page = page,
+            PageSize = pageSize,
+            Items = items,
+            Facets = FacetCounter.Count(searcher, perLeaf, context.FacetLimit),
+            Generation = ((DirectoryReader)searcher.IndexReader).Version,
+        };
+    }
+
+    private static List<Candidate> Match(IndexSearcher searcher, CatalogContext context, CatalogRequest request, BooleanQuery filter)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var byDoc = new Dictionary<int, Candidate>();
+
+        // Metadata: the filter and the words over the resource documents' catch-all field.
+        var metadataParts = QueryCompiler.Compile(request.Query!, context.Analyzer, FieldNames.All, []);
+        var metadata = (BooleanQuery)filter.Clone();
+        metadata.Add(QueryCompiler.ToQuery(metadataParts), Occur.MUST);
+        var metadataHits = new ScoredDocCollector(leaves.Count);
+        searcher.Search(metadata, metadataHits);
+        foreach (var leaf in leaves)
+        {
+            var (docs, scores) = metadataHits.Of(leaf.Ord);
+            for (var i = 0; i < docs.Count; i++)
+            {
+                var global = leaf.DocBase + docs[i];
+                byDoc[global] = new Candidate(leaf.Ord, docs[i], global) { Metadata = true, Score = scores[i] };
+            }
+        }
+
+        // Full text: text documents matching the words, counted and kept for snippets under their owner, when the
+        // owner passes the filters.
+        var textParts = QueryCompiler.Compile(request.Query!, context.Analyzer, FieldNames.Text, context.StemLanguages);
+        var text = new BooleanQuery
+        {
+            { new TermQuery(new Term(FieldNames.DocType, FieldNames.DocTypeText)), Occur.MUST },
+            { QueryCompiler.ToQuery(textParts), Occur.MUST },
+        };
+        AddAny(text, FieldNames.TextKind, request.TextKinds);
+        var textHits = new ScoredDocCollector(leaves.Count);
+        searcher.Search(text, textHits);
+
+        var allowed = filter.Clauses.Count > 1 ? Allowed(searcher, filter) : null;
+        var finder = new HitFinder(textParts);
+        foreach (var leaf in leaves)
+        {
+            var (docs, scores) = textHits.Of(leaf.Ord);
+            if (docs.Count == 0)
+            {
+                continue;
+            }
+
+            var blocks = ResourceBlocks.Of(leaf);
+            var accepted = new List<int>(docs.Count);
+            var acceptedScores = new List<float>(docs.Count);
+            for (var i = 0; i < docs.Count; i++)
+            {
+                var owner = blocks.PrevSetBit(docs[i]);
+                if (owner >= 0 && (allowed is null || allowed[leaf.Ord].Get(owner)))
+                {
+                    accepted.Add(docs[i]);
+                    acceptedScores.Add(scores[i]);
+                }
+            }
+
+            var next = 0;
+            finder.FindInLeaf(leaf, accepted, (doc, spans) =>
+            {
+                var score = acceptedScores[next++];
+                if (spans.Count == 0)
+                {
+                    return;
+                }
+
+                var owner = blocks.PrevSetBit(doc);
+                var global = leaf.DocBase + owner;
+                if (!byDoc.TryGetValue(global, out var candidate))
+                {
+                    candidate = new Candidate(leaf.Ord, owner, global);
+                    byDoc[global] = candidate;
+                }
+
+                candidate.TextHits += spans.Count;
+                candidate.Score += score;
+                var wanted = request.Snippets - candidate.SnippetSpans;
+                if (wanted > 0)
+                {
+                    var kept = spans.GetRange(0, Math.Min(wanted, spans.Count));
+                    candidate.Snippets.Add((leaf.DocBase + doc, kept));
+                    candidate.SnippetSpans += kept.Count;
+                }
+            });
+        }
+
+        return [.. byDoc.Values];
+    }
+
+    private static void Order(List<Candidate> candidates, IList<AtomicReaderContext> leaves, CatalogSort sort)
+    {
+        if (sort == CatalogSort.Relevance)
+        {
+            candidates.Sort(ByScore);
+            return;
+        }
+
+        var dates = new NumericDocValues?[leaves.Count];
+        var present = new IBits?[leaves.Count];
+        foreach (var leaf in leaves)
+        {
+            dates[leaf.Ord] = leaf.AtomicReader.GetNumericDocValues(FieldNames.NavDateSort);
+            present[leaf.Ord] = leaf.AtomicReader.GetDocsWithField(FieldNames.NavDateSort);
+        }
+
+        var descending = sort == CatalogSort.DateDescending;
+        foreach (var candidate in candidates)
+        {
+            candidate.Date = present[candidate.Leaf]?.Get(candidate.Doc) == true ? dates[candidate.Leaf]!.Get(candidate.Doc) : null;
+        }
+
+        candidates.Sort((a, b) =>
+        {
+            if (a.Date is null || b.Date is null)
+            {
+                return a.Date is null == b.Date is null ? ByScore(a, b) : a.Date is null ? 1 : -1;
+            }
+
+            var byDate = descending ? b.Date.Value.CompareTo(a.Date.Value) : a.Date.Value.CompareTo(b.Date.Value);
+            return byDate != 0 ? byDate : ByScore(a, b);
+        });
+    }
+
+    private static int ByScore(Candidate a, Candidate b) =>
+        b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Global.CompareTo(b.Global);
+
+    private static List<Candidate> Slice(List<Candidate> candidates, long skip, int pageSize) =>
+        skip >= candidates.Count ? [] : candidates.GetRange((int)skip, (int)Math.Min(pageSize, candidates.Count - skip));
+
+    private static Candidate ToCandidate(IList<AtomicReaderContext> leaves, int global)
+    {
+        var leaf = leaves[ReaderUtil.SubIndex(global, leaves)];
+        return new Candidate(leaf.Ord, global - leaf.DocBase, global);
+    }
+
+    private static FixedBitSet[] Allowed(IndexSearcher searcher, BooleanQuery filter)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var collector = new DocListCollector(leaves.Count);
+        searcher.Search(filter, collector);
+        var bits = new FixedBitSet[leaves.Count];
+        foreach (var leaf in leaves)
+        {
+            bits[leaf.Ord] = new FixedBitSet(Math.Max(1, leaf.AtomicReader.MaxDoc));
+            foreach (var doc in collector.DocsOf(leaf.Ord))
+            {
+                bits[leaf.Ord].Set(doc);
+            }
+        }
+
+        return bits;
+    }
+
+    private static BooleanQuery ResourceFilter(CatalogRequest request)
     {
         var query = new BooleanQuery
         {
             { new TermQuery(new Term(FieldNames.DocType, FieldNames.DocTypeResource)), Occur.MUST },
         };
-        if (request.Query is not null)
-        {
-            var parts = QueryCompiler.Compile(request.Query, analyzer, FieldNames.All, []);
-            query.Add(QueryCompiler.ToQuery(parts), Occur.MUST);
-        }
-
         AddAny(query, FieldNames.Source, request.Sources);
         AddAny(query, FieldNames.Provider, request.Providers);
         AddAny(query, FieldNames.Language, request.Languages);
         AddAny(query, FieldNames.Kind, request.Types);
-
-        var page = Math.Max(1, request.Page);
-        var wanted = (int)Math.Min(int.MaxValue, (long)page * pageSize);
-        var top = request.Query is null
-            ? searcher.Search(query, null, wanted, new Sort(new SortField(FieldNames.LabelSort, SortFieldType.STRING)))
-            : searcher.Search(query, wanted);
-
-        var items = top.ScoreDocs
-            .Skip((page - 1) * pageSize)
-            .Select(d => ResourceReader.Read(searcher.Doc(d.Doc)))
-            .ToList();
-
-        var all = new DocListCollector(searcher.IndexReader.Leaves.Count);
-        searcher.Search(query, all);
-        return new CatalogResult
+        AddAny(query, FieldNames.Rights, request.Rights);
+        AddAny(query, FieldNames.TextKind, request.TextKinds);
+        if (request.Centuries.Count > 0)
         {
-            Total = top.TotalHits,
-            Page = page,
-            PageSize = pageSize,
-            Items = items,
-            Facets = CountFacets(searcher, all, facetLimit),
-            Generation = ((DirectoryReader)searcher.IndexReader).Version,
-        };
+            query.Add(CatalogDates.Within(request.Centuries, 100), Occur.MUST);
+        }
+
+        if (request.Decades.Count > 0)
+        {
+            query.Add(CatalogDates.Within(request.Decades, 10), Occur.MUST);
+        }
+
+        return query;
     }
 
     private static void AddAny(BooleanQuery query, string field, IReadOnlyList<string> values)
@@ -80,52 +286,24 @@ internal static class CatalogSearcher
         query.Add(any, Occur.MUST);
     }
 
-    private static Dictionary<string, IReadOnlyList<FacetValue>> CountFacets(IndexSearcher searcher, DocListCollector docs, int limit)
+    private sealed class Candidate(int leaf, int doc, int global)
     {
-        var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
-        foreach (var (name, _, docValuesField) in Facets)
-        {
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            var scratch = new BytesRef();
-            foreach (var leaf in searcher.IndexReader.Leaves)
-            {
-                var matches = docs.DocsOf(leaf.Ord);
-                var values = matches.Count == 0 ? null : leaf.AtomicReader.GetSortedSetDocValues(docValuesField);
-                if (values is null)
-                {
-                    continue;
-                }
+        public int Leaf { get; } = leaf;
 
-                var perOrd = new int[values.ValueCount];
-                foreach (var doc in matches)
-                {
-                    values.SetDocument(doc);
-                    long ord;
-                    while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                    {
-                        perOrd[ord]++;
-                    }
-                }
+        public int Doc { get; } = doc;
 
-                for (var ord = 0; ord < perOrd.Length; ord++)
-                {
-                    if (perOrd[ord] > 0)
-                    {
-                        values.LookupOrd(ord, scratch);
-                        var key = scratch.Utf8ToString();
-                        counts[key] = counts.GetValueOrDefault(key) + perOrd[ord];
-                    }
-                }
-            }
+        public int Global { get; } = global;
 
-            result[name] = counts
-                .OrderByDescending(p => p.Value)
-                .ThenBy(p => p.Key, StringComparer.Ordinal)
-                .Take(limit)
-                .Select(p => new FacetValue(p.Key, p.Value))
-                .ToList();
-        }
+        public float Score { get; set; }
 
-        return result;
+        public bool Metadata { get; init; }
+
+        public int TextHits { get; set; }
+
+        public long? Date { get; set; }
+
+        public int SnippetSpans { get; set; }
+
+        public List<(int Doc, List<TextSpan> Spans)> Snippets { get; } = [];
     }
 }

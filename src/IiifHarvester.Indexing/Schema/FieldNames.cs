@@ -35,12 +35,16 @@ internal static class FieldNames
     public const string Thumbnail = "thumbnail";
     public const string Version = "version";
 
+    /// <summary>Kinds of text an object holds (resource documents) or a text document is (<see cref="TextKinds"/>).</summary>
+    public const string TextKind = "textKind";
+
     // Facets (SortedSetDocValues) of resource documents.
     public const string FacetSource = "facet.source";
     public const string FacetProvider = "facet.provider";
     public const string FacetLanguage = "facet.language";
     public const string FacetType = "facet.type";
     public const string FacetRights = "facet.rights";
+    public const string FacetTextKind = "facet.textKind";
 
     // Text documents (the annotations of one canvas with one motivation, creator and date).
     public const string Manifest = "manifest";

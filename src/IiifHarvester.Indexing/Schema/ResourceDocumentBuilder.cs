@@ -51,6 +51,8 @@ internal static class ResourceDocumentBuilder
             doc.Add(new SortedSetDocValuesField(FieldNames.FacetRights, new BytesRef(resource.Rights)));
         }
 
+        AddDistinct(doc, FieldNames.TextKind, FieldNames.FacetTextKind,
+            indexed.Annotations.Where(a => !string.IsNullOrWhiteSpace(a.Text)).Select(TextKinds.Of));
         AddDistinct(doc, FieldNames.Provider, FieldNames.FacetProvider, ProviderNames(resource));
         AddDistinct(doc, FieldNames.Language, FieldNames.FacetLanguage,
             resource.Languages.Where(l => l != LanguageMap.None));

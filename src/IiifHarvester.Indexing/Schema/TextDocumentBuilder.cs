@@ -30,7 +30,7 @@ internal static class TextDocumentBuilder
 
         var groups = indexed.Annotations
             .Where(a => !string.IsNullOrWhiteSpace(a.Text))
-            .GroupBy(a => new GroupKey(a.CanvasId ?? string.Empty, a.Motivation, a.Creator ?? string.Empty, a.Created))
+            .GroupBy(a => new GroupKey(a.CanvasId ?? string.Empty, a.Motivation, a.Creator ?? string.Empty, a.Created, TextKinds.Of(a)))
             .OrderBy(g => canvasOrder.TryGetValue(g.Key.Canvas, out var order) ? order : int.MaxValue)
             .ThenBy(g => g.Key.Motivation, StringComparer.Ordinal);
 
@@ -82,6 +82,7 @@ internal static class TextDocumentBuilder
             new KeywordField(FieldNames.Manifest, indexed.Uri, Field.Store.YES),
             new KeywordField(FieldNames.Source, indexed.SourceKey, Field.Store.NO),
             new KeywordField(FieldNames.Canvas, key.Canvas, Field.Store.YES),
+            new KeywordField(FieldNames.TextKind, key.Kind, Field.Store.NO),
             new Field(FieldNames.Text, joined, FieldTypes.TextWithOffsets),
             new BinaryDocValuesField(FieldNames.Page, new BytesRef(record.Encode())),
             new NumericDocValuesField(FieldNames.LineCount, lines.Count),
@@ -133,5 +134,5 @@ internal static class TextDocumentBuilder
         return languages.Count == 1 ? languages[0] : null;
     }
 
-    private readonly record struct GroupKey(string Canvas, string Motivation, string Creator, DateTimeOffset? Created);
+    private readonly record struct GroupKey(string Canvas, string Motivation, string Creator, DateTimeOffset? Created, string Kind);
 }

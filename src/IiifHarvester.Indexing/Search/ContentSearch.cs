@@ -139,8 +139,13 @@ internal sealed class ContentSearch : IContentSearch
         var started = _timeProvider.GetTimestamp();
         return Use(searcher =>
         {
-            var result = CatalogSearcher.Search(
-                searcher, _index.Analyzer, request, Math.Max(1, request.PageSize ?? _options.CatalogPageSize), _options.FacetLimit);
+            var context = new CatalogContext(
+                _index.Analyzer,
+                _stemLanguages.Get(searcher.IndexReader),
+                Math.Max(1, request.PageSize ?? _options.CatalogPageSize),
+                _options.FacetLimit,
+                _options.ContextLength);
+            var result = CatalogSearcher.Search(searcher, context, request);
             var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
             Log.CatalogSearched(_logger, request.Query?.Text ?? string.Empty, result.Total, elapsed);
             return result;

@@ -18,6 +18,6 @@ public interface IContentSearch
     /// <summary>Completes a term.</summary>
     AutocompleteResult Autocomplete(AutocompleteRequest request);
 
-    /// <summary>Searches the union catalog (manifests and collections) with facets.</summary>
+    /// <summary>Searches objects (manifests and collections) by metadata and full text, with facets; throws <see cref="Querying.SearchQueryException"/> when the query has nothing searchable.</summary>
     Catalog.CatalogResult SearchCatalog(Catalog.CatalogRequest request);
 }

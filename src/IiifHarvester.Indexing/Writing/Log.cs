@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Index at {Location} could not be opened (an interrupted first commit?); it is emptied and rebuilt from the store")]
     public static partial void IndexUnreadable(ILogger logger, string location, Exception exception);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Index was written with document layout {Found}, this version writes {Current}; every resource is indexed again from the store")]
+    public static partial void SchemaChanged(ILogger logger, string found, string current);
 }

@@ -20,6 +20,14 @@ namespace IiifHarvester.Indexing.Writing;
 internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
 {
     private const string SequenceKey = "sequence";
+    private const string SchemaKey = "schema";
+
+    /// <summary>
+    /// The version of the document layout the builders write; an index committed with another (or none) is caught
+    /// up from sequence 0, so every resource is indexed again with the fields searches now expect. Raise it when a
+    /// builder adds or changes a field. 2: text kinds on resource and text documents.
+    /// </summary>
+    private const string Schema = "2";
 
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
@@ -119,6 +127,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
             _writer.SetCommitData(new Dictionary<string, string>
             {
                 [SequenceKey] = sequence.ToString(CultureInfo.InvariantCulture),
+                [SchemaKey] = Schema,
             });
             _writer.Commit();
             Interlocked.Exchange(ref _committedSequence, sequence);
@@ -269,6 +278,13 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         var last = commits[^1];
         if (!last.UserData.TryGetValue(SequenceKey, out var value))
         {
+            return 0;
+        }
+
+        if (!last.UserData.TryGetValue(SchemaKey, out var schema) || schema != Schema)
+        {
+            // Upserts replace each resource's whole block, so replaying the change log rewrites every document.
+            Log.SchemaChanged(_logger, schema ?? "1", Schema);
             return 0;
         }
 

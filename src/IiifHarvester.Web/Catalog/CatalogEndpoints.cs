@@ -4,6 +4,7 @@ using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Catalog;
 using IiifHarvester.Indexing.Querying;
 using IiifHarvester.Indexing.Search;
+using IiifHarvester.Web.Portal;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,8 @@ using Microsoft.Extensions.Options;
 namespace IiifHarvester.Web.Catalog;
 
 /// <summary>
-/// The union catalog: <c>/iiif/catalog?q=&amp;source=&amp;language=&amp;type=&amp;provider=&amp;page=</c> as JSON with
-/// facets, and <c>/iiif/catalog/collection?...</c> the same page of results as a IIIF Presentation 3 Collection.
+/// The union catalog: <c>/iiif/catalog?q=&amp;source=&amp;...&amp;sort=&amp;page=</c> (<see cref="CatalogParameters"/>): objects
+/// found by metadata or full text, with their text-hit counts, snippets and content states, as JSON with facets, and <c>/iiif/catalog/collection?...</c> the same page of results as a IIIF Presentation 3 Collection.
 /// Filters may repeat (<c>source=a&amp;source=b</c>: either); different filters all apply.
 /// </summary>
 public static class CatalogEndpoints
@@ -58,15 +59,7 @@ public static class CatalogEndpoints
         CatalogResult result;
         try
         {
-            result = search.SearchCatalog(new CatalogRequest
-            {
-                Query = userQuery,
-                Sources = Values(query, "source"),
-                Languages = Values(query, "language"),
-                Types = Values(query, "type"),
-                Providers = Values(query, "provider"),
-                Page = page,
-            });
+            result = search.SearchCatalog(CatalogParameters.Filters(query) with { Query = userQuery, Page = page });
         }
         catch (SearchQueryException ex)
         {
@@ -102,11 +95,6 @@ public static class CatalogEndpoints
             };
     }
 
-    private static IReadOnlyList<string> Values(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values)
-            ? values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList()
-            : [];
-
     private static void WriteJson(Utf8JsonWriter writer, string self, string q, CatalogResult result, string? next, string? prev, PublicUrls urls, IQueryCollection query)
     {
         writer.WriteStartObject();
@@ -128,8 +116,9 @@ public static class CatalogEndpoints
         writer.WriteString("collection", urls.Catalog + "/collection" + QueryString.Create(
             query.SelectMany(pair => pair.Value.Select(v => new KeyValuePair<string, string?>(pair.Key, v)))).ToUriComponent());
         writer.WriteStartArray("items");
-        foreach (var item in result.Items)
+        foreach (var found in result.Items)
         {
+            var item = found.Resource;
             writer.WriteStartObject();
             writer.WriteString("key", item.Key);
             writer.WriteString("id", item.Uri);
@@ -176,6 +165,16 @@ public static class CatalogEndpoints
             writer.WriteEndArray();
             writer.WriteString("manifest", urls.Manifest(item.Key));
             writer.WriteString("search", urls.Search(2, item.Key));
+            writer.WriteString("contentState", ContentState.Encode(ContentState.ForManifest(urls.Manifest(item.Key))));
+            writer.WriteBoolean("metadataMatched", found.MetadataMatched);
+            writer.WriteNumber("textHits", found.TextHits);
+            writer.WriteStartArray("snippets");
+            foreach (var hit in found.Snippets)
+            {
+                WriteSnippet(writer, hit, urls);
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
@@ -196,6 +195,28 @@ public static class CatalogEndpoints
         }
 
         writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSnippet(Utf8JsonWriter writer, SearchHit hit, PublicUrls urls)
+    {
+        var first = hit.Annotation;
+        writer.WriteStartObject();
+        writer.WriteString("before", hit.Before);
+        writer.WriteString("match", hit.Match);
+        writer.WriteString("after", hit.After);
+        writer.WriteString("annotation", AnnotationIds.Of(first, urls));
+        if (first.CanvasId.Length > 0)
+        {
+            writer.WriteString("canvas", first.CanvasId);
+            if (first.Region is { } region)
+            {
+                writer.WriteString("region", region.ToXywh());
+            }
+
+            writer.WriteString("contentState", ContentState.Encode(ContentState.ForCanvas(urls.Manifest(first.ManifestKey), first.CanvasId, first.Region)));
+        }
+
         writer.WriteEndObject();
     }
 
@@ -233,7 +254,7 @@ public static class CatalogEndpoints
         }
 
         writer.WriteStartArray("items");
-        foreach (var item in result.Items)
+        foreach (var item in result.Items.Select(i => i.Resource))
         {
             writer.WriteStartObject();
             writer.WriteString("id", urls.Manifest(item.Key));

@@ -1,5 +1,6 @@
 using IiifHarvester.Indexing.Catalog;
 using IiifHarvester.Indexing.Querying;
+using IiifHarvester.Indexing.Schema;
 using IiifHarvester.Indexing.Tests.Fixtures;
 using Xunit;
 
@@ -17,7 +18,7 @@ public sealed class CatalogSearchTests : IDisposable
         var result = _fixture.Search.SearchCatalog(new CatalogRequest());
 
         Assert.Equal(5, result.Total);
-        Assert.Equal("A Book of Birds", result.Items[0].Label.GetValue());
+        Assert.Equal("A Book of Birds", result.Items[0].Resource.Label.GetValue());
         Assert.Contains(result.Facets["type"], f => f.Value == "Manifest" && f.Count == 3);
         Assert.Contains(result.Facets["provider"], f => f.Value == "Demo Museum" && f.Count == 2);
         Assert.Contains(result.Facets["language"], f => f.Value == "ja" && f.Count == 1);
@@ -31,8 +32,8 @@ public sealed class CatalogSearchTests : IDisposable
         var byWord = _fixture.Search.SearchCatalog(new CatalogRequest { Query = query });
         var byProvider = _fixture.Search.SearchCatalog(new CatalogRequest { Providers = ["Demo Museum"], Languages = ["ja"] });
 
-        Assert.Equal(DemoInstitution.ChineseUri, Assert.Single(byWord.Items).Uri);
-        Assert.Equal(DemoInstitution.ScrollUri, Assert.Single(byProvider.Items).Uri);
+        Assert.Equal(DemoInstitution.ChineseUri, Assert.Single(byWord.Items).Resource.Uri);
+        Assert.Equal(DemoInstitution.ScrollUri, Assert.Single(byProvider.Items).Resource.Uri);
         Assert.Equal(1, byProvider.Facets["type"].Single().Count);
     }
 
@@ -43,5 +44,128 @@ public sealed class CatalogSearchTests : IDisposable
 
         Assert.Equal(5, page2.Total);
         Assert.Equal(2, page2.Items.Count);
+    }
+
+    [Fact]
+    public void SearchCatalog_WordOnlyInText_FindsTheObjectWithItsHitsAndSnippets()
+    {
+        var result = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bush") });
+
+        var item = Assert.Single(result.Items);
+        Assert.Equal(DemoInstitution.BookUri, item.Resource.Uri);
+        Assert.False(item.MetadataMatched);
+        Assert.Equal(2, item.TextHits);
+        Assert.Equal(2, item.Snippets.Count);
+        var first = item.Snippets[0];
+        Assert.Equal("bush", first.Match);
+        Assert.Equal(DemoInstitution.Canvas(DemoInstitution.BookUri, 1), first.Annotation.CanvasId);
+        Assert.NotNull(first.Annotation.Region);
+    }
+
+    [Fact]
+    public void SearchCatalog_CjkWordWithoutSpacesInText_FindsTheObject()
+    {
+        var result = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("歴史") });
+
+        var item = Assert.Single(result.Items);
+        Assert.Equal(DemoInstitution.ScrollUri, item.Resource.Uri);
+        Assert.Equal(1, item.TextHits);
+        Assert.Equal("歴史", item.Snippets[0].Match);
+    }
+
+    [Fact]
+    public void SearchCatalog_SnippetLimit_KeepsTheCountOfEveryHit()
+    {
+        var result = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bush"), Snippets = 1 });
+
+        var item = Assert.Single(result.Items);
+        Assert.Equal(2, item.TextHits);
+        Assert.Single(item.Snippets);
+    }
+
+    [Fact]
+    public void SearchCatalog_MetadataAndText_BothCountAndMetadataIsMarked()
+    {
+        var result = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("birds") });
+
+        var item = Assert.Single(result.Items);
+        Assert.True(item.MetadataMatched);
+        Assert.True(item.TextHits > 0);
+    }
+
+    [Fact]
+    public void SearchCatalog_TextKindFilter_CountsOnlyThatKindOfText()
+    {
+        var all = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bird") });
+        var comments = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bird"), TextKinds = [TextKinds.Commentary] });
+        var none = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bush"), TextKinds = [TextKinds.Transcription] });
+
+        Assert.True(Assert.Single(all.Items).TextHits > 1);
+        var item = Assert.Single(comments.Items);
+        Assert.Equal(1, item.TextHits);
+        Assert.Equal("bird", item.Snippets[0].Match);
+        Assert.Empty(none.Items);
+        Assert.Contains(all.Facets["text"], f => f.Value == TextKinds.Ocr && f.Count == 1);
+        Assert.Contains(all.Facets["text"], f => f.Value == TextKinds.Commentary && f.Count == 1);
+    }
+
+    [Fact]
+    public void SearchCatalog_Facets_CountTextKindsCenturiesAndDecades()
+    {
+        var result = _fixture.Search.SearchCatalog(new CatalogRequest());
+
+        Assert.Contains(result.Facets["text"], f => f.Value == TextKinds.Transcription && f.Count == 2);
+        Assert.Equal([new FacetValue("1800", 1)], result.Facets["century"]);
+        Assert.Equal([new FacetValue("1850", 1)], result.Facets["decade"]);
+    }
+
+    [Fact]
+    public void SearchCatalog_CenturyAndDecadeFilters_NarrowAndBadYearsFindNothing()
+    {
+        var century = _fixture.Search.SearchCatalog(new CatalogRequest { Centuries = [1800] });
+        var decade = _fixture.Search.SearchCatalog(new CatalogRequest { Decades = [1850], Query = Parse("bird") });
+        var other = _fixture.Search.SearchCatalog(new CatalogRequest { Centuries = [1400] });
+        var bad = _fixture.Search.SearchCatalog(new CatalogRequest { Centuries = [-1], Decades = [123_456] });
+
+        Assert.Equal(DemoInstitution.BookUri, Assert.Single(century.Items).Resource.Uri);
+        Assert.Equal(DemoInstitution.BookUri, Assert.Single(decade.Items).Resource.Uri);
+        Assert.Empty(other.Items);
+        Assert.Equal(0, bad.Total);
+    }
+
+    [Fact]
+    public void SearchCatalog_FilterOnObjects_AppliesToTextMatches()
+    {
+        var result = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("京都"), Sources = ["elsewhere"] });
+        var kept = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("京都"), Languages = ["ja"] });
+
+        Assert.Equal(0, result.Total);
+        Assert.Equal(DemoInstitution.ScrollUri, Assert.Single(kept.Items).Resource.Uri);
+    }
+
+    [Fact]
+    public void SearchCatalog_SortByDate_PutsDatedObjectsFirstInEitherDirection()
+    {
+        var ascending = _fixture.Search.SearchCatalog(new CatalogRequest { Sort = CatalogSort.DateAscending });
+        var descending = _fixture.Search.SearchCatalog(new CatalogRequest { Sort = CatalogSort.DateDescending });
+
+        Assert.Equal(DemoInstitution.BookUri, ascending.Items[0].Resource.Uri);
+        Assert.Equal(DemoInstitution.BookUri, descending.Items[0].Resource.Uri);
+        Assert.Equal(5, descending.Total);
+    }
+
+    [Fact]
+    public void SearchCatalog_PagePastTheEnd_IsEmptyWithTheTotal()
+    {
+        var result = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bush"), Page = 1000 });
+
+        Assert.Equal(1, result.Total);
+        Assert.Empty(result.Items);
+    }
+
+    private static UserQuery Parse(string text)
+    {
+        Assert.True(UserQuery.TryParse(text, 256, 16, out var query, out var error), error);
+        return query;
     }
 }

@@ -83,6 +83,31 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public void Open_IndexWrittenWithAnOlderDocumentLayout_CatchesUpFromSequenceZero()
+    {
+        using (var fixture = new IndexFixture(inMemory: false, directory: _directory))
+        {
+            fixture.Index.Upsert(DemoInstitution.Book());
+            fixture.Index.Commit(42);
+        }
+
+        // What a version before document layouts were numbered committed: the sequence alone.
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(_directory))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(
+            Lucene.Net.Util.LuceneVersion.LUCENE_48, null) { OpenMode = Lucene.Net.Index.OpenMode.APPEND }))
+        {
+            writer.SetCommitData(new Dictionary<string, string> { ["sequence"] = "42" });
+            writer.Commit();
+        }
+
+        using var reopened = new IndexFixture(inMemory: false, directory: _directory);
+        Assert.Equal(0, reopened.Index.CommittedSequence);
+        reopened.Index.Commit(43);
+        using var again = Reopen(reopened);
+        Assert.Equal(43, again.Index.CommittedSequence);
+    }
+
+    [Fact]
     public void Dispose_UncommittedChanges_AreLost()
     {
         using (var fixture = new IndexFixture(inMemory: false, directory: _directory))
@@ -180,5 +205,11 @@ public sealed class SearchIndexTests : IDisposable
     {
         Assert.True(UserQuery.TryParse(q, 256, 16, out var query, out _));
         return new ContentSearchRequest { Scope = scope, Query = query };
+    }
+
+    private IndexFixture Reopen(IndexFixture open)
+    {
+        open.Dispose();
+        return new IndexFixture(inMemory: false, directory: _directory);
     }
 }

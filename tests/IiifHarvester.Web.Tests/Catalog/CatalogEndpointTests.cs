@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IiifHarvester.Web.Portal;
 using IiifHarvester.Web.Tests.Search;
 using Xunit;
 
@@ -41,5 +42,33 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
         Assert.Equal(5, json["items"]!.AsArray().Count);
         Assert.Contains(json["items"]!.AsArray(), i => (string?)i!["type"] == "Collection");
         Assert.Equal("application/ld+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Catalog_WordInFullText_ReturnsTheObjectWithHitsSnippetsAndContentStates()
+    {
+        var json = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?q=bush"))!;
+
+        var item = Assert.Single(json["items"]!.AsArray())!;
+        Assert.Equal(2, (int)item["textHits"]!);
+        Assert.False((bool)item["metadataMatched"]!);
+        var snippet = item["snippets"]![0]!;
+        Assert.Equal("bush", (string?)snippet["match"]);
+        Assert.Equal("https://demo.example.org/iiif/book/canvas/1", (string?)snippet["canvas"]);
+        var state = JsonNode.Parse(ContentState.Decode((string)snippet["contentState"]!)!)!;
+        Assert.Equal($"https://demo.example.org/iiif/book/canvas/1#xywh={(string?)snippet["region"]}", (string?)state["target"]!["id"]);
+        Assert.Equal((string?)item["manifest"], (string?)state["target"]!["partOf"]![0]!["id"]);
+        Assert.Equal("Manifest", (string?)JsonNode.Parse(ContentState.Decode((string)item["contentState"]!)!)!["target"]!["type"]);
+    }
+
+    [Fact]
+    public async Task Catalog_NewFiltersAndSort_NarrowAndOrder()
+    {
+        var byText = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?text=commentary&century=1800&sort=-date"))!;
+        var badYear = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?century=soon"))!;
+
+        Assert.Equal(1, (int)byText["total"]!);
+        Assert.Equal(0, (int)badYear["total"]!);
+        Assert.Contains(byText["facets"]!["decade"]!.AsArray(), f => (string?)f!["value"] == "1850");
     }
 }
