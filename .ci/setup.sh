@@ -7,6 +7,7 @@ command -v bc >/dev/null 2>&1 || need+=(bc)
 if [ -f .ci/setup-images.sh ]; then
   bash .ci/setup-images.sh
 fi
+bash .ci/setup-postgres.sh
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null

@@ -6,9 +6,19 @@ public sealed class StorageOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Storage";
 
-    /// <summary>The SQLite database file.</summary>
+    /// <summary>The database behind the store.</summary>
+    /// <value>Defaults to <see cref="StorageProvider.Sqlite"/>.</value>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>The SQLite database file (<see cref="StorageProvider.Sqlite"/> only).</summary>
     /// <value>Defaults to <c>{Data:Directory}/store.db</c>, filled in by <c>AddIiifStorage</c>.</value>
     public string DatabasePath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The Npgsql connection string (<see cref="StorageProvider.PostgreSql"/> only), e.g.
+    /// <c>Host=db;Database=iiif;Username=iiif;Password=...</c>.
+    /// </summary>
+    public string ConnectionString { get; set; } = string.Empty;
 
     /// <summary>How long a writer waits on a locked database before failing.</summary>
     /// <value>Defaults to 30 seconds.</value>

@@ -1,5 +1,6 @@
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Images;
+using IiifHarvester.Storage.PostgreSql;
 using IiifHarvester.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,9 @@ namespace IiifHarvester.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the SQLite store (documents, change log, checkpoints, image services) under the data directory
-    /// (<c>Data:Directory</c>, default <c>./data</c>) unless <c>Storage:DatabasePath</c> says otherwise.
+    /// Adds the store (documents, change log, checkpoints, image services) on the provider <c>Storage:Provider</c>
+    /// names: SQLite under the data directory (<c>Data:Directory</c>, default <c>./data</c>, unless
+    /// <c>Storage:DatabasePath</c> says otherwise) by default, or PostgreSQL at <c>Storage:ConnectionString</c>.
     /// </summary>
     public static IServiceCollection AddIiifStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,11 +27,24 @@ public static class StorageServiceCollectionExtensions
                 {
                     o.DatabasePath = Path.Combine(configuration["Data:Directory"] ?? "data", "store.db");
                 }
-            });
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.TryAddSingleton<IDocumentStore, SqliteDocumentStore>();
-        services.TryAddSingleton<IImageServiceCatalog, SqliteImageServiceCatalog>();
+        var provider = configuration.GetValue($"{StorageOptions.Section}:Provider", StorageProvider.Sqlite);
+        if (provider == StorageProvider.PostgreSql)
+        {
+            services.TryAddSingleton(sp => new PostgreSqlDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+            services.TryAddSingleton<IDocumentStore, PostgreSqlDocumentStore>();
+            services.TryAddSingleton<IImageServiceCatalog, PostgreSqlImageServiceCatalog>();
+        }
+        else
+        {
+            services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+            services.TryAddSingleton<IDocumentStore, SqliteDocumentStore>();
+            services.TryAddSingleton<IImageServiceCatalog, SqliteImageServiceCatalog>();
+        }
+
         return services;
     }
 }

@@ -8,18 +8,38 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
-namespace IiifHarvester.Storage.Tests.Sqlite;
+namespace IiifHarvester.Storage.Tests;
 
-public sealed class SqliteDocumentStoreTests : IDisposable
+/// <summary>
+/// The store's contract: every test runs against each provider (<see cref="SqliteDocumentStoreContractTests"/>,
+/// <see cref="PostgreSqlDocumentStoreContractTests"/>), so the two implementations cannot drift apart.
+/// </summary>
+public abstract class DocumentStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(T0);
-    private ServiceProvider _services;
-
-    public SqliteDocumentStoreTests() => _services = Build();
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
+    private ServiceProvider _services = null!;
 
     private IDocumentStore Store => _services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>The configuration that selects the provider under test, on a store of its own (empty).</summary>
+    protected abstract Task<IReadOnlyDictionary<string, string?>> CreateStoreSettingsAsync();
+
+    /// <summary>Releases what <see cref="CreateStoreSettingsAsync"/> made, after the services are disposed.</summary>
+    protected abstract Task DeleteStoreAsync();
+
+    public async Task InitializeAsync()
+    {
+        _settings = await CreateStoreSettingsAsync();
+        _services = Build();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await DeleteStoreAsync();
+    }
 
     [Fact]
     public async Task Put_NewDocument_IsAddedWithChange()
@@ -208,16 +228,83 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         Assert.Single(listed);
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task ConcurrentWritersOnTwoNodes_NumberTheLogWithoutGapsAndAFollowerSeesEveryChange()
     {
-        _services.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
+        // Two store instances on one database, as two nodes of a cluster, writing at once while a follower reads the
+        // log as the index does: it must see 1..N with no number missing or skipped, whatever order commits land in.
+        await using var other = Build();
+        var second = other.GetRequiredService<IDocumentStore>();
+        const int PerNode = 150;
+        var seen = new List<long>();
+        using var done = new CancellationTokenSource();
+        var follower = Task.Run(async () =>
+        {
+            long after = 0;
+            while (true)
+            {
+                var finished = done.IsCancellationRequested;
+                foreach (var change in await Store.GetChangesAsync(after, 50, default))
+                {
+                    seen.Add(change.Sequence);
+                    after = change.Sequence;
+                }
+
+                if (finished && after == await Store.GetLastSequenceAsync(default))
+                {
+                    return;
+                }
+
+                await Task.Yield();
+            }
+        });
+        var writes = Enumerable.Range(0, PerNode).SelectMany(i => new[]
+        {
+            Store.PutAsync(Manifest($"https://ex.org/a{i}", $"{i}"), default),
+            second.PutAsync(Manifest($"https://ex.org/b{i}", $"{i}"), default),
+        });
+
+        var results = await Task.WhenAll(writes);
+        await done.CancelAsync();
+        await follower;
+
+        Assert.Equal(Enumerable.Range(1, 2 * PerNode).Select(i => (long)i), results.Select(r => r.Sequence!.Value).Order());
+        Assert.Equal(Enumerable.Range(1, 2 * PerNode).Select(i => (long)i), seen);
+        Assert.Equal(2 * PerNode, await second.GetLastSequenceAsync(default));
+    }
+
+    [Fact]
+    public async Task DeleteOfAManifest_MarksItsOwnedDocumentsWithTheSameChange()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+        await Store.PutAsync(new DocumentWrite { Uri = "https://ex.org/l1", SourceKey = "src", Kind = DocumentKind.Annotations, Body = "l"u8.ToArray(), FetchedAt = T0, OwnerUri = "https://ex.org/m1" }, default);
+
+        var sequence = await Store.DeleteAsync("https://ex.org/m1", T0, default);
+
+        var owned = await Store.GetInfoAsync("https://ex.org/l1", default);
+        Assert.True(owned!.IsDeleted);
+        Assert.Equal(sequence, owned.Sequence);
+        Assert.Equal(sequence, (await Store.GetInfoAsync("https://ex.org/m1", default))!.Sequence);
+        Assert.Empty(await Store.GetOwnedAsync("https://ex.org/m1", default));
+    }
+
+    [Fact]
+    public async Task Owned_AreReturnedInTheOrderTheyWereFirstWritten()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "x"), default);
+        string[] uris = ["https://ex.org/z", "https://ex.org/a", "https://ex.org/m"];
+        foreach (var uri in uris)
+        {
+            await Store.PutAsync(new DocumentWrite { Uri = uri, SourceKey = "src", Kind = DocumentKind.Ocr, Body = "o"u8.ToArray(), FetchedAt = T0, OwnerUri = "https://ex.org/m1" }, default);
+        }
+
+        Assert.Equal(uris, (await Store.GetOwnedAsync("https://ex.org/m1", default)).Select(d => d.Uri));
+        Assert.Equal(uris, (await Store.GetOwnedDocumentsAsync("https://ex.org/m1", default)).Select(d => d.Info.Uri));
     }
 
     private ServiceProvider Build()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = _dir.Path }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         return new ServiceCollection().AddSingleton<TimeProvider>(_time).AddIiifStorage(configuration).BuildServiceProvider();
     }
 

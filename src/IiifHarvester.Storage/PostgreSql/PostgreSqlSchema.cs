@@ -1,0 +1,64 @@
+namespace IiifHarvester.Storage.PostgreSql;
+
+/// <summary>
+/// The store's PostgreSQL schema as numbered migrations: version N is <c>Migrations[N - 1]</c>. A database at version
+/// V gets the migrations after V, each in its own transaction; never edit a released migration, append a new one.
+/// </summary>
+internal static class PostgreSqlSchema
+{
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: documents, the change log with its counter, checkpoints, image services.
+        """
+        CREATE TABLE documents (
+            id bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+            uri text PRIMARY KEY,
+            key text NOT NULL UNIQUE,
+            source_key text NOT NULL,
+            kind smallint NOT NULL,
+            body bytea NOT NULL,
+            content_hash text NOT NULL,
+            length bigint NOT NULL,
+            content_type text,
+            etag text,
+            last_modified timestamptz,
+            fetched_at timestamptz NOT NULL,
+            deleted boolean NOT NULL DEFAULT false,
+            owner_uri text,
+            sequence bigint NOT NULL DEFAULT 0
+        );
+        CREATE INDEX ix_documents_source ON documents (source_key, kind, id);
+        CREATE INDEX ix_documents_owner ON documents (owner_uri, id) WHERE owner_uri IS NOT NULL;
+
+        -- The change log's numbers come from one counter row updated inside the committing transaction: its row
+        -- lock orders writers, so numbers are gap-free and become visible in order (a SEQUENCE would leave gaps on
+        -- rollback, and a follower could read 7 committed before 6 and never see 6).
+        CREATE TABLE change_counter (id smallint PRIMARY KEY CHECK (id = 1), last bigint NOT NULL);
+        INSERT INTO change_counter (id, last) VALUES (1, 0);
+        CREATE TABLE changes (
+            sequence bigint PRIMARY KEY,
+            uri text NOT NULL,
+            source_key text NOT NULL,
+            kind smallint NOT NULL,
+            type smallint NOT NULL,
+            at timestamptz NOT NULL
+        );
+
+        CREATE TABLE checkpoints (
+            source_key text NOT NULL,
+            name text NOT NULL,
+            value text NOT NULL,
+            PRIMARY KEY (source_key, name)
+        );
+
+        CREATE TABLE image_services (
+            key text PRIMARY KEY,
+            service_id text NOT NULL,
+            profile text,
+            source_key text NOT NULL,
+            manifest_uri text NOT NULL
+        );
+        CREATE INDEX ix_image_services_source ON image_services (source_key, key);
+        """,
+    ];
+}
