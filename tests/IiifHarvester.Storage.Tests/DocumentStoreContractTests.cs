@@ -1,6 +1,7 @@
 using System.Text;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Storage.Documents;
+using IiifHarvester.Storage.Failures;
 using IiifHarvester.Storage.Images;
 using IiifHarvester.TestUtilities;
 using Microsoft.Extensions.Configuration;
@@ -17,11 +18,19 @@ namespace IiifHarvester.Storage.Tests;
 public abstract class DocumentStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private static readonly TimeSpan Duration = TimeSpan.FromMinutes(2);
     private readonly FakeTimeProvider _time = new(T0);
     private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
     private ServiceProvider _services = null!;
 
+    private ServiceProvider? _secondServices;
+
     private IDocumentStore Store => _services.GetRequiredService<IDocumentStore>();
+
+    // The first and a second store on the same database, standing for two processes or two nodes.
+    private IDocumentStore First => Store;
+
+    private IDocumentStore Second => (_secondServices ??= Build()).GetRequiredService<IDocumentStore>();
 
     /// <summary>The configuration that selects the provider under test, on a store of its own (empty).</summary>
     protected abstract Task<IReadOnlyDictionary<string, string?>> CreateStoreSettingsAsync();
@@ -38,6 +47,11 @@ public abstract class DocumentStoreContractTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
+        if (_secondServices is not null)
+        {
+            await _secondServices.DisposeAsync();
+        }
+
         await DeleteStoreAsync();
     }
 
@@ -226,6 +240,79 @@ public abstract class DocumentStoreContractTests : IAsyncLifetime
         }
 
         Assert.Single(listed);
+    }
+
+    [Fact]
+    public async Task Acquire_HeldByAnotherProcess_IsRefusedAndNamesTheHolder()
+    {
+        var mine = await First.AcquireLeaseAsync("src", "a", Duration, default);
+        var theirs = await Second.AcquireLeaseAsync("src", "b", Duration, default);
+
+        Assert.True(mine.IsHeldBy("a"));
+        Assert.False(theirs.IsHeldBy("b"));
+        Assert.Equal("a", theirs.Owner);
+        Assert.Equal(T0 + Duration, theirs.ExpiresAt);
+        Assert.True((await Second.AcquireLeaseAsync("other", "b", Duration, default)).IsHeldBy("b"));
+    }
+
+    [Fact]
+    public async Task Acquire_ByItsHolder_RenewsKeepingWhenItWasTaken()
+    {
+        await First.AcquireLeaseAsync("src", "a", Duration, default);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var renewed = await First.AcquireLeaseAsync("src", "a", Duration, default);
+
+        Assert.Equal(T0, renewed.AcquiredAt);
+        Assert.Equal(T0 + TimeSpan.FromMinutes(1) + Duration, renewed.ExpiresAt);
+        _time.Advance(TimeSpan.FromSeconds(110));
+        Assert.False((await Second.AcquireLeaseAsync("src", "b", Duration, default)).IsHeldBy("b"));
+    }
+
+    [Fact]
+    public async Task Acquire_AfterTheHolderLetItExpire_IsGranted()
+    {
+        await First.AcquireLeaseAsync("src", "a", Duration, default);
+        _time.Advance(Duration);
+
+        var taken = await Second.AcquireLeaseAsync("src", "b", Duration, default);
+
+        Assert.True(taken.IsHeldBy("b"));
+        Assert.Equal(T0 + Duration, taken.AcquiredAt);
+        Assert.False((await First.AcquireLeaseAsync("src", "a", Duration, default)).IsHeldBy("a"));
+    }
+
+    [Fact]
+    public async Task Release_ByTheHolderOnly_FreesIt()
+    {
+        await First.AcquireLeaseAsync("src", "a", Duration, default);
+
+        await Second.ReleaseLeaseAsync("src", "b", default);
+        Assert.False((await Second.AcquireLeaseAsync("src", "b", Duration, default)).IsHeldBy("b"));
+        await First.ReleaseLeaseAsync("src", "a", default);
+
+        Assert.True((await Second.AcquireLeaseAsync("src", "b", Duration, default)).IsHeldBy("b"));
+    }
+
+    [Fact]
+    public async Task Failures_PutReplaceAndRemove_ArePerSourceOldestDueFirst()
+    {
+        var failure = new DocumentFailure
+        {
+            SourceKey = "src", Uri = "https://ex.org/m1", Kind = DocumentKind.Manifest, Reason = "Forbidden (HTTP 403)",
+            Attempts = 1, FirstFailedAt = T0, LastFailedAt = T0, NextAttemptAt = T0.AddHours(2),
+        };
+        await First.PutFailureAsync(failure, default);
+        await First.PutFailureAsync(failure with { Uri = "https://ex.org/m2", NextAttemptAt = T0.AddHours(1) }, default);
+        await First.PutFailureAsync(failure with { SourceKey = "other" }, default);
+        await First.PutFailureAsync(failure with { Attempts = 2, LastFailedAt = T0.AddHours(2), NextAttemptAt = T0.AddHours(6) }, default);
+
+        var listed = await Second.GetFailuresAsync("src", default);
+
+        Assert.Equal(["https://ex.org/m2", "https://ex.org/m1"], listed.Select(f => f.Uri));
+        Assert.Equal(failure with { Attempts = 2, LastFailedAt = T0.AddHours(2), NextAttemptAt = T0.AddHours(6) }, listed[1]);
+        await Second.RemoveFailureAsync("src", "https://ex.org/m2", default);
+        Assert.Equal("https://ex.org/m1", Assert.Single(await First.GetFailuresAsync("src", default)).Uri);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Storage.Documents;
+using IiifHarvester.Storage.Failures;
+using IiifHarvester.Storage.Leases;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -325,6 +327,109 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
             command.Parameters.AddWithValue("s", sourceKey);
             command.Parameters.AddWithValue("n", name);
             command.Parameters.AddWithValue("v", value);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public Task<SourceLease> AcquireLeaseAsync(string sourceKey, string owner, TimeSpan duration, CancellationToken cancellationToken) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            // INSERT ... ON CONFLICT DO UPDATE ... WHERE is atomic: the row is taken over only when it is ours
+            // already or has lapsed, so two nodes asking at once cannot both get it.
+            var now = _time.GetUtcNow();
+            await using (var take = new NpgsqlCommand("""
+                INSERT INTO source_leases (source_key, owner, acquired_at, expires_at) VALUES (@s, @o, @now, @exp)
+                ON CONFLICT (source_key) DO UPDATE SET
+                    acquired_at = CASE WHEN source_leases.owner = excluded.owner THEN source_leases.acquired_at ELSE excluded.acquired_at END,
+                    owner = excluded.owner, expires_at = excluded.expires_at
+                WHERE source_leases.owner = excluded.owner OR source_leases.expires_at <= excluded.acquired_at
+                """, connection, transaction))
+            {
+                take.Parameters.AddWithValue("s", sourceKey);
+                take.Parameters.AddWithValue("o", owner);
+                take.Parameters.Add(Time("now", now));
+                take.Parameters.Add(Time("exp", now + duration));
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var read = new NpgsqlCommand("SELECT owner, acquired_at, expires_at FROM source_leases WHERE source_key = @s", connection, transaction);
+            read.Parameters.AddWithValue("s", sourceKey);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new SourceLease
+            {
+                SourceKey = sourceKey,
+                Owner = reader.GetString(0),
+                AcquiredAt = reader.GetFieldValue<DateTimeOffset>(1),
+                ExpiresAt = reader.GetFieldValue<DateTimeOffset>(2),
+            };
+        }, cancellationToken);
+
+    public Task ReleaseLeaseAsync(string sourceKey, string owner, CancellationToken cancellationToken) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = new NpgsqlCommand("DELETE FROM source_leases WHERE source_key = @s AND owner = @o", connection, transaction);
+            command.Parameters.AddWithValue("s", sourceKey);
+            command.Parameters.AddWithValue("o", owner);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<DocumentFailure>> GetFailuresAsync(string sourceKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT uri, kind, reason, attempts, first_failed_at, last_failed_at, next_attempt_at
+            FROM document_failures WHERE source_key = @s ORDER BY next_attempt_at, uri COLLATE "C"
+            """, connection);
+        command.Parameters.AddWithValue("s", sourceKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<DocumentFailure>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new DocumentFailure
+            {
+                SourceKey = sourceKey,
+                Uri = reader.GetString(0),
+                Kind = (DocumentKind)reader.GetInt16(1),
+                Reason = reader.GetString(2),
+                Attempts = reader.GetInt32(3),
+                FirstFailedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                LastFailedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(6),
+            });
+        }
+
+        return list;
+    }
+
+    public Task PutFailureAsync(DocumentFailure failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                INSERT INTO document_failures (source_key, uri, kind, reason, attempts, first_failed_at, last_failed_at, next_attempt_at)
+                VALUES (@s, @u, @k, @r, @a, @first, @last, @next)
+                ON CONFLICT (source_key, uri) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, attempts = excluded.attempts,
+                    first_failed_at = excluded.first_failed_at, last_failed_at = excluded.last_failed_at, next_attempt_at = excluded.next_attempt_at
+                """, connection, transaction);
+            command.Parameters.AddWithValue("s", failure.SourceKey);
+            command.Parameters.AddWithValue("u", failure.Uri);
+            command.Parameters.AddWithValue("k", (short)failure.Kind);
+            command.Parameters.AddWithValue("r", failure.Reason);
+            command.Parameters.AddWithValue("a", failure.Attempts);
+            command.Parameters.Add(Time("first", failure.FirstFailedAt));
+            command.Parameters.Add(Time("last", failure.LastFailedAt));
+            command.Parameters.Add(Time("next", failure.NextAttemptAt));
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    public Task RemoveFailureAsync(string sourceKey, string uri, CancellationToken cancellationToken) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = new NpgsqlCommand("DELETE FROM document_failures WHERE source_key = @s AND uri = @u", connection, transaction);
+            command.Parameters.AddWithValue("s", sourceKey);
+            command.Parameters.AddWithValue("u", uri);
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 

@@ -60,5 +60,26 @@ internal static class PostgreSqlSchema
         );
         CREATE INDEX ix_image_services_source ON image_services (source_key, key);
         """,
+
+        // 2: per-source run leases and per-document failure records.
+        """
+        CREATE TABLE source_leases (
+            source_key text PRIMARY KEY,
+            owner text NOT NULL,
+            acquired_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL
+        );
+        CREATE TABLE document_failures (
+            source_key text NOT NULL,
+            uri text NOT NULL,
+            kind smallint NOT NULL,
+            reason text NOT NULL,
+            attempts integer NOT NULL,
+            first_failed_at timestamptz NOT NULL,
+            last_failed_at timestamptz NOT NULL,
+            next_attempt_at timestamptz NOT NULL,
+            PRIMARY KEY (source_key, uri)
+        );
+        """,
     ];
 }
