@@ -301,7 +301,7 @@ public sealed class DemoDocuments
 
     private void ManifestV3(Utf8JsonWriter w, int index)
     {
-        var random = new Random(HashCode.Combine(Options.Seed, index));
+        var random = new Random(DemoSeed.Of(Options.Seed, index));
         w.WriteStartObject();
         w.WriteString("@context", Presentation3);
         w.WriteString("id", _institution.ManifestUri(index));
@@ -328,7 +328,7 @@ public sealed class DemoDocuments
         LanguageMap(w, "value", ("en", "Provided by the <b>Demo Institution</b>"));
         w.WriteEndObject();
         w.WriteString("rights", "http://creativecommons.org/licenses/by/4.0/");
-        w.WriteString("navDate", $"{Year(new Random(HashCode.Combine(Options.Seed, index)))}-01-01T00:00:00Z");
+        w.WriteString("navDate", $"{Year(new Random(DemoSeed.Of(Options.Seed, index)))}-01-01T00:00:00Z");
         w.WriteStartArray("provider");
         w.WriteStartObject();
         w.WriteString("id", $"{_institution.BaseUri}/about");
@@ -402,7 +402,7 @@ public sealed class DemoDocuments
 
     private void ManifestV2(Utf8JsonWriter w, int index)
     {
-        var random = new Random(HashCode.Combine(Options.Seed, index));
+        var random = new Random(DemoSeed.Of(Options.Seed, index));
         w.WriteStartObject();
         w.WriteString("@context", Presentation2);
         w.WriteString("@id", _institution.ManifestUri(index));
@@ -427,7 +427,7 @@ public sealed class DemoDocuments
         w.WriteString("attribution", "Provided by the <b>Demo Institution</b>");
         w.WriteString("license", "http://creativecommons.org/licenses/by/4.0/");
         w.WriteString("logo", $"{_institution.BaseUri}/logo.png");
-        w.WriteString("navDate", $"{Year(new Random(HashCode.Combine(Options.Seed, index)))}-01-01T00:00:00Z");
+        w.WriteString("navDate", $"{Year(new Random(DemoSeed.Of(Options.Seed, index)))}-01-01T00:00:00Z");
         w.WriteString("related", $"{_institution.BaseUri}/objects/{index}");
         w.WriteStartArray("sequences");
         w.WriteStartObject();

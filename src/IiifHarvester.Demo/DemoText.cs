@@ -32,7 +32,7 @@ internal static class DemoText
     public static string Line(int seed, int manifest, int canvas, int line, int revision)
     {
         var script = ScriptOf(manifest);
-        var random = new Random(HashCode.Combine(seed, manifest, canvas, line));
+        var random = new Random(DemoSeed.Of(seed, manifest, canvas, line));
         var text = script switch
         {
             Script.Chinese => ChineseLines[random.Next(ChineseLines.Length)],

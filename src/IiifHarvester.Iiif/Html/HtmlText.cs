@@ -50,8 +50,9 @@ public static class HtmlText
     /// unwrapped (their text kept) or, for script, style and other active content, removed with their content;
     /// every attribute but <c>href</c> on <c>a</c> (http, https, mailto or relative) and <c>src</c> (http or https)
     /// and <c>alt</c> on <c>img</c> is dropped. A value that was HTML stays HTML (starts with <c>&lt;</c>).
+    /// Callers go through <see cref="IiifHtmlSanitizer"/>, which decides what is HTML.
     /// </summary>
-    public static string Sanitize(string html)
+    internal static string Sanitize(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
         // Without '<' no element can form: entities and '>' are harmless, and a plain value must stay as published.

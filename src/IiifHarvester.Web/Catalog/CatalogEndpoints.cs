@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using IiifHarvester.Iiif.Html;
 using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Catalog;
 using IiifHarvester.Indexing.Querying;
@@ -135,7 +136,7 @@ public static class CatalogEndpoints
                 writer.WriteString("sourceName", item.SourceName);
             }
 
-            JsonWriting.WriteStrings(writer, "provider", item.Providers);
+            JsonWriting.WriteStrings(writer, "provider", item.Providers.Select(IiifHtmlSanitizer.Sanitize));
             JsonWriting.WriteStrings(writer, "language", item.Languages);
             if (item.NavDate is { } navDate)
             {
@@ -186,7 +187,7 @@ public static class CatalogEndpoints
             foreach (var value in values)
             {
                 writer.WriteStartObject();
-                writer.WriteString("value", value.Value);
+                writer.WriteString("value", IiifHtmlSanitizer.Sanitize(value.Value));
                 writer.WriteNumber("count", value.Count);
                 writer.WriteEndObject();
             }

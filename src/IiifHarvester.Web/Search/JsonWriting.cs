@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IiifHarvester.Iiif.Html;
 using IiifHarvester.Iiif.Model;
 
 namespace IiifHarvester.Web.Search;
@@ -6,7 +7,7 @@ namespace IiifHarvester.Web.Search;
 /// <summary>Small helpers for writing IIIF JSON.</summary>
 internal static class JsonWriting
 {
-    /// <summary>A Presentation 3 language map (<c>{"en": ["..."]}</c>).</summary>
+    /// <summary>A Presentation 3 language map (<c>{"en": ["..."]}</c>), its values sanitized to the IIIF HTML subset.</summary>
     public static void WriteLanguageMap(Utf8JsonWriter writer, string name, LanguageMap map)
     {
         writer.WriteStartObject(name);
@@ -15,7 +16,7 @@ internal static class JsonWriting
             writer.WriteStartArray(language);
             foreach (var value in values)
             {
-                writer.WriteStringValue(value);
+                writer.WriteStringValue(IiifHtmlSanitizer.Sanitize(value));
             }
 
             writer.WriteEndArray();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IiifHarvester.Iiif.Html;
 using IiifHarvester.Indexing.Search;
 
 namespace IiifHarvester.Web.Search;
@@ -96,7 +97,7 @@ internal static class SearchV1Writer
             writer.WriteStartObject("within");
             writer.WriteString("@id", annotation.ManifestUri);
             writer.WriteString("@type", "sc:Manifest");
-            writer.WriteString("label", annotation.ManifestLabel.GetValue() ?? string.Empty);
+            writer.WriteString("label", IiifHtmlSanitizer.Sanitize(annotation.ManifestLabel.GetValue() ?? string.Empty));
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

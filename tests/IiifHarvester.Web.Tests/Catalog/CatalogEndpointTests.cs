@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using IiifHarvester.Web.Portal;
+using IiifHarvester.Iiif.Model;
+using IiifHarvester.Indexing.Tests.Fixtures;
 using IiifHarvester.Web.Tests.Search;
 using Xunit;
 
@@ -70,5 +72,25 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
         Assert.Equal(1, (int)byText["total"]!);
         Assert.Equal(0, (int)badYear["total"]!);
         Assert.Contains(byText["facets"]!["decade"]!.AsArray(), f => (string?)f!["value"] == "1850");
+    }
+
+    [Fact]
+    public async Task Catalog_HostileHtmlInMetadata_IsSanitizedToTheIiifSubset()
+    {
+        const string uri = DemoInstitution.Base + "/hostile/manifest";
+        var manifest = DemoInstitution.Manifest(uri, "<p>Hostile <b>charter</b><script>alert(163)</script></p>", "en", [], "Demo Library") with
+        {
+            Metadata = [new MetadataEntry(DemoInstitution.Map("en", "Note"), DemoInstitution.Map("en", "<script>alert(163)</script>"))],
+        };
+        _host.Index.Upsert(DemoInstitution.Indexed(uri, manifest, [], []));
+        _host.Index.Commit(2);
+
+        var body = await _host.Client.GetStringAsync("/iiif/catalog?q=hostile");
+        var item = JsonNode.Parse(body)!["items"]!.AsArray().Single()!;
+
+        Assert.DoesNotContain("<script", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\\u003Cscript", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("<p>Hostile <b>charter</b></p>", (string?)item["label"]!["en"]![0]);
+        Assert.Equal("<span></span>", (string?)item["metadata"]![0]!["value"]!["en"]![0]);
     }
 }
