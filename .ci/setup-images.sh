@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the Images tests and benchmark need: IIPImage (iipsrv, FastCGI), nginx in front of it, wrk,
-# and the vips command line to make pyramid TIFFs. Installs only; starts nothing. Idempotent and quiet.
+# the vips command line to make pyramid TIFFs, and the Python packages the official IIIF image validator
+# (../shared/tools/iiif-image-validator) needs on Debian's python3. Installs only; starts nothing. Idempotent and quiet.
 set -euo pipefail
 
 # wrk: the load client of the Images benchmark (the tests do not need it).
-packages=(iipimage-server nginx libvips-tools wrk)
+packages=(iipimage-server nginx libvips-tools wrk python3 python3-pil python3-lxml python3-bottle python3-magic)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -91,7 +91,23 @@ public static class ImageInfoRewriter
             }
         }
 
+        // 3.0 §5.5, §5.6: sizes and tiles entries are typed; 2.x has no type.
+        TypeEntries(root["sizes"], caps.Version == ImageApiVersion.V3 ? "Size" : null);
+        TypeEntries(root["tiles"], caps.Version == ImageApiVersion.V3 ? "Tile" : null);
         return root;
+    }
+
+    private static void TypeEntries(JsonNode? list, string? type)
+    {
+        foreach (var entry in (list as JsonArray)?.OfType<JsonObject>() ?? [])
+        {
+            entry.Remove("type");
+            entry.Remove("@type");
+            if (type is not null)
+            {
+                entry["type"] = type;
+            }
+        }
     }
 
     private static string? FirstString(JsonNode? node) => node switch
