@@ -61,11 +61,23 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
             _directory = new MMapDirectory(new DirectoryInfo(location));
         }
 
-        IndexWriterConfig Config(OpenMode mode) => new(LuceneVersion.LUCENE_48, Analyzer)
+        IndexWriterConfig Config(OpenMode mode)
         {
-            OpenMode = mode,
-            RAMBufferSizeMB = settings.RamBufferMegabytes,
-        };
+            // Merges run beside the searches: one merge thread on a small machine (a quarter of the cores, at most
+            // three, on a larger one), below normal priority where the OS honours it, and a merged segment is warmed
+            // (terms, norms, doc values opened) before readers see it, so the first searches on it do not pay for that.
+            var merges = new ConcurrentMergeScheduler();
+            var threads = Math.Clamp(Environment.ProcessorCount / 4, 1, 3);
+            merges.SetMaxMergesAndThreads(threads + 2, threads);
+            merges.SetMergeThreadPriority((int)ThreadPriority.BelowNormal);
+            return new(LuceneVersion.LUCENE_48, Analyzer)
+            {
+                OpenMode = mode,
+                RAMBufferSizeMB = settings.RamBufferMegabytes,
+                MergeScheduler = merges,
+                MergedSegmentWarmer = new SimpleMergedSegmentWarmer(InfoStream.NO_OUTPUT),
+            };
+        }
 
         try
         {
