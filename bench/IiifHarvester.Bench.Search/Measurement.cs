@@ -1,4 +1,8 @@
 namespace IiifHarvester.Bench.Search;
 
-/// <summary>Sequential latency percentiles (ms) and concurrent throughput (requests/s).</summary>
-internal sealed record Measurement(double P50, double P99, double Throughput);
+/// <summary>
+/// Sequential latency percentiles (ms) and concurrent throughput (requests/s) of one mode, with what the slowest
+/// requests were made of: how many of the slowest 1% had a garbage collection start while they ran, and the p99
+/// of the requests no collection touched. Failures are requests that threw or answered other than 2xx.
+/// </summary>
+internal sealed record Measurement(double P50, double P99, double Throughput, long Failures, double SlowWithGc, double P99WithoutGc);

@@ -17,7 +17,8 @@ internal static class Runner
         BenchQuery[] set, int requests, TimeSpan duration, int concurrency, int rounds,
         Func<BenchQuery, Task>[] modes, Func<TimeSpan, Task<(long Completed, double Seconds)>>[] externalLoads)
     {
-        var latencies = modes.Select(_ => new List<double>(requests)).ToArray();
+        var latencies = modes.Select(_ => new List<(double Ms, bool Gc)>(requests)).ToArray();
+        var failures = new long[modes.Length];
         var completed = new long[modes.Length + externalLoads.Length];
         var elapsed = new double[modes.Length + externalLoads.Length];
         var perRound = Math.Max(1, requests / rounds);
@@ -26,13 +27,14 @@ internal static class Runner
         {
             for (var m = 0; m < modes.Length; m++)
             {
-                latencies[m].AddRange(await LatencyAsync(set, r * perRound, perRound, modes[m]));
+                failures[m] += await LatencyAsync(set, r * perRound, perRound, modes[m], latencies[m]);
             }
 
             for (var m = 0; m < modes.Length; m++)
             {
-                var (count, seconds) = await LoadAsync(set, slice, concurrency, modes[m]);
+                var (count, failed, seconds) = await LoadAsync(set, slice, concurrency, modes[m]);
                 completed[m] += count;
+                failures[m] += failed;
                 elapsed[m] += seconds;
             }
 
@@ -46,8 +48,14 @@ internal static class Runner
 
         var measured = modes.Select((_, m) =>
         {
-            latencies[m].Sort();
-            return new Measurement(Percentile(latencies[m], 0.50), Percentile(latencies[m], 0.99), completed[m] / elapsed[m]);
+            var all = latencies[m].Select(l => l.Ms).Order().ToList();
+            var p99 = Percentile(all, 0.99);
+            var slow = latencies[m].Where(l => l.Ms >= p99).ToList();
+            var withoutGc = latencies[m].Where(l => !l.Gc).Select(l => l.Ms).Order().ToList();
+            return new Measurement(
+                Percentile(all, 0.50), p99, completed[m] / elapsed[m], failures[m],
+                slow.Count == 0 ? 0 : slow.Count(l => l.Gc) / (double)slow.Count,
+                withoutGc.Count == 0 ? double.NaN : Percentile(withoutGc, 0.99));
         }).ToArray();
         var external = externalLoads.Select((_, e) => completed[modes.Length + e] / Math.Max(1e-9, elapsed[modes.Length + e])).ToArray();
         return (measured, external);
@@ -63,40 +71,56 @@ internal static class Runner
         }
     }
 
-    private static async Task<List<double>> LatencyAsync(BenchQuery[] set, int first, int count, Func<BenchQuery, Task> run)
+    private static async Task<long> LatencyAsync(BenchQuery[] set, int first, int count, Func<BenchQuery, Task> run, List<(double Ms, bool Gc)> latencies)
     {
-        var latencies = new List<double>(count);
+        long failures = 0;
         for (var i = first; i < first + count; i++)
         {
             // A pause between requests, as one viewer's requests arrive: every mode then starts each request from a
             // waking thread. Without it a CPU-bound in-process loop uses up its scheduler share on a loaded machine
             // and is preempted mid-query, while the HTTP server thread, asleep between requests, is not.
             await Task.Delay(1);
+            var collections = GC.CollectionCount(0);
             var started = Stopwatch.GetTimestamp();
-            await run(set[i % set.Length]);
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            try
+            {
+                await run(set[i % set.Length]);
+                latencies.Add((Stopwatch.GetElapsedTime(started).TotalMilliseconds, GC.CollectionCount(0) != collections));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                failures++;
+            }
         }
 
-        return latencies;
+        return failures;
     }
 
-    private static async Task<(long Completed, double Seconds)> LoadAsync(BenchQuery[] set, TimeSpan duration, int concurrency, Func<BenchQuery, Task> run)
+    private static async Task<(long Completed, long Failed, double Seconds)> LoadAsync(BenchQuery[] set, TimeSpan duration, int concurrency, Func<BenchQuery, Task> run)
     {
         long completed = 0;
+        long failed = 0;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
             // Bounded in time and in count: the load stops by itself.
             for (var i = w; clock.Elapsed < duration && i < 10_000_000; i += concurrency)
             {
-                await run(set[i % set.Length]);
-                Interlocked.Increment(ref completed);
+                try
+                {
+                    await run(set[i % set.Length]);
+                    Interlocked.Increment(ref completed);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
             }
         })).ToArray();
         await Task.WhenAll(workers);
-        return (completed, clock.Elapsed.TotalSeconds);
+        return (completed, failed, clock.Elapsed.TotalSeconds);
     }
 
     private static double Percentile(List<double> sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -20,6 +20,19 @@ internal sealed class SyntheticInstitution
         ["ab", "ar", "be", "ca", "de", "do", "el", "en", "fa", "ge", "hi", "in", "ka", "la", "li", "ma", "mo", "na", "no", "or",
          "pa", "qu", "ra", "re", "sa", "se", "ta", "ti", "to", "um", "us", "ve", "vi"];
 
+    /// <summary>Collections the text-rich manifests are in: manifest n names collection n % Collections as its parent.</summary>
+    public const int Collections = 10;
+
+    private static readonly string[] Providers =
+        ["Bench Library", "Abbey Archive", "City Museum", "University Library", "State Archive", "Cathedral Library",
+         "Map Room", "Music Collection", "Print Room", "Manuscripts Department", "Rare Books", "Photo Archive"];
+
+    private static readonly string[] Languages = ["en", "fr", "de", "la", "it", "ja"];
+
+    private static readonly string[] Rights =
+        ["http://creativecommons.org/publicdomain/mark/1.0/", "http://creativecommons.org/licenses/by/4.0/",
+         "http://rightsstatements.org/vocab/InC/1.0/", "http://rightsstatements.org/vocab/NoC-NC/1.0/"];
+
     private const string Kanji = "東京都大学図書館歴史絵巻物語山川海空花鳥風月日本人文書記録寺社城町村家族春夏秋冬";
 
     private readonly double[] _cumulative;
@@ -60,6 +73,56 @@ internal sealed class SyntheticInstitution
 
     public static string ManifestUri(int n) => $"https://bench.example.org/iiif/{n}/manifest";
 
+    public static string CollectionUri(int c) => $"https://bench.example.org/iiif/collection/{c}";
+
+    public static string TopCollectionUri => "https://bench.example.org/iiif/collection/top";
+
+    /// <summary>The top collection and its <see cref="Collections"/> sub-collections (which name it as parent).</summary>
+    public static IEnumerable<IndexedResource> CollectionTree()
+    {
+        yield return Collection(TopCollectionUri, "All bench volumes", []);
+        for (var c = 0; c < Collections; c++)
+        {
+            yield return Collection(CollectionUri(c), $"Bench series {c}", [TopCollectionUri]);
+        }
+    }
+
+    /// <summary>
+    /// A manifest with metadata and no text (the bulk of a union catalog): five sources, twelve providers, six
+    /// languages, four rights statements, words in its label, summary and metadata.
+    /// </summary>
+    public IndexedResource CatalogManifest(int n)
+    {
+        var random = new Random(n);
+        var uri = ManifestUri(n);
+        var language = Languages[random.Next(Languages.Length)];
+        var words = string.Join(' ', Enumerable.Range(0, 6).Select(_ => Vocabulary[Sample(random)]));
+        return new IndexedResource
+        {
+            Key = ResourceKey.For(uri),
+            Uri = uri,
+            SourceKey = "bench" + (n % 5),
+            SourceName = "Bench Institution " + (n % 5),
+            HarvestedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            Resource = new PresentationResource
+            {
+                Id = uri,
+                Kind = PresentationKind.Manifest,
+                Version = IiifVersion.V3,
+                Label = new LanguageMap([new(language, [$"Catalog volume {n} {words}"])]),
+                Summary = new LanguageMap([new(language, [$"A volume of {words}, catalogued with its date and provenance."])]),
+                Metadata =
+                [
+                    new MetadataEntry(new LanguageMap([new("en", ["Date"])]), new LanguageMap([new("none", [(1400 + random.Next(600)).ToString(System.Globalization.CultureInfo.InvariantCulture)])])),
+                    new MetadataEntry(new LanguageMap([new("en", ["Subject"])]), new LanguageMap([new("en", [Vocabulary[Sample(random)]])])),
+                ],
+                Providers = [new Agent { Id = "https://bench.example.org/provider/" + (n % Providers.Length), Label = new LanguageMap([new("en", [Providers[random.Next(Providers.Length)]])]) }],
+                Rights = Rights[random.Next(Rights.Length)],
+                Languages = [language],
+            },
+        };
+    }
+
     public IndexedResource Manifest(int n)
     {
         var random = new Random(n);
@@ -95,8 +158,27 @@ internal sealed class SyntheticInstitution
                 Languages = [language],
             },
             Annotations = annotations,
+            ParentCollections = [CollectionUri(n % Collections)],
         };
     }
+
+    private static IndexedResource Collection(string uri, string label, IReadOnlyList<string> parents) => new()
+    {
+        Key = ResourceKey.For(uri),
+        Uri = uri,
+        SourceKey = "bench",
+        SourceName = "Bench Institution",
+        HarvestedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        Resource = new PresentationResource
+        {
+            Id = uri,
+            Kind = PresentationKind.Collection,
+            Version = IiifVersion.V3,
+            Label = new LanguageMap([new("en", [label])]),
+            Languages = ["en"],
+        },
+        ParentCollections = parents,
+    };
 
     private AnnotationRecord Line(Random random, string canvasId, string manifest, int line)
     {
