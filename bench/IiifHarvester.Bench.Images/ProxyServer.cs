@@ -1,5 +1,6 @@
 using IiifHarvester.Images;
 using IiifHarvester.Images.Registry;
+using IiifHarvester.Web.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,7 +29,9 @@ internal static class ProxyServer
             o.CacheDirectory = cacheDir;
             o.MaxCacheBytes = 1L << 30;
         });
+        builder.Services.AddIiifHttpEdge(builder.Configuration);
         var app = builder.Build();
+        app.UseIiifHttpEdge();
         app.MapIiifImages();
         // The floor: Kestrel answering fixed bytes from memory, with no proxy logic (a diagnostic for the bench).
         var floor = Array.Empty<byte>();

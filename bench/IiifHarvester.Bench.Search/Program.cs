@@ -10,6 +10,7 @@ using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Catalog;
 using IiifHarvester.Indexing.Querying;
 using IiifHarvester.Indexing.Search;
+using IiifHarvester.Web;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

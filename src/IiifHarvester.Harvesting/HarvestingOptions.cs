@@ -29,6 +29,4 @@ public sealed class HarvestingOptions
     /// <value>Defaults to ten seconds.</value>
     public TimeSpan IndexInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The key that admin endpoints require in <c>X-Admin-Key</c>; admin endpoints are off when empty.</summary>
-    public string? AdminKey { get; set; }
 }

@@ -38,21 +38,9 @@ public sealed class ImagesOptions
     /// <value>Default: 30 seconds.</value>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The key the purge endpoint requires in <c>X-Admin-Key</c>; purging is disabled when empty.</summary>
-    /// <value>Default: empty (disabled).</value>
-    public string? AdminKey { get; set; }
-
     /// <summary>Whether level 0 upstreams are served at level 2 by composing from their tiles with libvips.</summary>
     /// <value>Default: <see langword="true"/>.</value>
     public bool UpgradeLevel0 { get; set; } = true;
-
-    /// <summary>The public base URL (scheme, host, path base) to build ids from, overriding the request's.</summary>
-    /// <value>Default: empty (built from the request as the client sees it).</value>
-    public string? PublicBaseUrl { get; set; }
-
-    /// <summary>Whether <c>Forwarded</c> / <c>X-Forwarded-*</c> headers are honoured when building public ids.</summary>
-    /// <value>Default: <see langword="true"/>.</value>
-    public bool TrustForwardedHeaders { get; set; } = true;
 
     /// <summary>
     /// How long a found image service is remembered before the registry is asked again (zero: ask on every request).

@@ -38,11 +38,6 @@ internal sealed class ImagesOptionsValidator : IValidateOptions<ImagesOptions>
             failures.Add("Images:UpstreamTimeout must be positive.");
         }
 
-        if (!string.IsNullOrEmpty(options.PublicBaseUrl) && !Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
-        {
-            failures.Add("Images:PublicBaseUrl must be an absolute URL.");
-        }
-
         if (!options.RoutePrefix.StartsWith('/') || options.RoutePrefix.EndsWith('/'))
         {
             failures.Add("Images:RoutePrefix must start with '/' and not end with one.");

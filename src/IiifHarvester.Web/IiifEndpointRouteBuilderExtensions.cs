@@ -1,8 +1,8 @@
-using IiifHarvester.Images;
 using IiifHarvester.Web.Admin;
 using IiifHarvester.Web.Catalog;
 using IiifHarvester.Web.Discovery;
 using IiifHarvester.Web.Home;
+using IiifHarvester.Web.Images;
 using IiifHarvester.Web.Manifests;
 using IiifHarvester.Web.Resources;
 using IiifHarvester.Web.Search;

@@ -91,8 +91,7 @@ public static class HarvesterApp
     public static WebApplication MapEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
-        app.UseCors();
+        app.UseIiifHttpEdge();
         app.MapIiifHarvester();
         return app;
     }

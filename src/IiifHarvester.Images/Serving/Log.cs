@@ -12,7 +12,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "Composing {CacheKey} failed")]
     public static partial void ComposeFailed(ILogger logger, string cacheKey, Exception exception);
-
-    [LoggerMessage(EventId = 6303, Level = LogLevel.Information, Message = "Purged {Count} image cache entries ({Scope})")]
-    public static partial void Purged(ILogger logger, int count, string scope);
 }

@@ -1,23 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
-using IiifHarvester.Harvesting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IiifHarvester.Web.Admin;
 
-/// <summary>Lets a request through only with the configured admin key in <c>X-Admin-Key</c>; admin is off without a key.</summary>
+/// <summary>
+/// The one admin-key check of every admin endpoint that changes anything: lets a request through only with
+/// <see cref="WebOptions.AdminKey"/> in <c>X-Admin-Key</c>; admin is off without a key.
+/// </summary>
 internal sealed class AdminKeyFilter : IEndpointFilter
 {
     public const string Header = "X-Admin-Key";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var configured = context.HttpContext.RequestServices.GetRequiredService<IOptions<HarvestingOptions>>().Value.AdminKey;
+        var configured = context.HttpContext.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.AdminKey;
         if (string.IsNullOrEmpty(configured))
         {
-            return Results.Problem("admin endpoints are disabled: set Harvesting:AdminKey", statusCode: StatusCodes.Status403Forbidden);
+            return Results.Problem("admin endpoints are disabled: set Web:AdminKey", statusCode: StatusCodes.Status403Forbidden);
         }
 
         var given = context.HttpContext.Request.Headers[Header].ToString();

@@ -29,7 +29,6 @@ public static class CatalogEndpoints
             Get(c, s, i.Value, a.Value, asCollection: false)).WithName("IiifCatalog");
         endpoints.MapRead("/iiif/catalog/collection", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
             Get(c, s, i.Value, a.Value, asCollection: true)).WithName("IiifCatalogCollection");
-        Cors.MapPreflight(endpoints, "/iiif/catalog/{**rest}");
         return endpoints;
     }
 
@@ -50,7 +49,7 @@ public static class CatalogEndpoints
             return IiifJsonResult.Error(400, $"The page '{pageValue}' is not a page number (1, 2, ...).");
         }
 
-        var urls = PublicUrls.From(context, api);
+        var urls = PublicUrls.From(context);
         var etag = SearchEndpoints.ETag(search.Generation, urls);
         if (IiifJsonResult.Matches(context.Request, etag))
         {

@@ -21,7 +21,6 @@ public static class ManifestEndpoints
     public static IEndpointRouteBuilder MapIiifManifests(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRead("/iiif/manifests/{key}", GetAsync).WithName("IiifManifest");
-        Cors.MapPreflight(endpoints, "/iiif/manifests/{key}");
         return endpoints;
     }
 
@@ -44,7 +43,7 @@ public static class ManifestEndpoints
             return IiifJsonResult.Error(404, $"The resource with key '{key}' was deleted by its publisher.");
         }
 
-        var urls = PublicUrls.From(context, api.Value);
+        var urls = PublicUrls.From(context);
         var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base)[..8]}\"";
         var maxAge = api.Value.CacheMaxAge;
         if (IiifJsonResult.Matches(context.Request, etag))

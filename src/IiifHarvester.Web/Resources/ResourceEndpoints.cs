@@ -16,7 +16,6 @@ public static class ResourceEndpoints
     public static IEndpointRouteBuilder MapIiifResources(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRead("/api/resources", Get).WithName("IiifResourceLookup");
-        Cors.MapPreflight(endpoints, "/api/resources");
         return endpoints;
     }
 
@@ -34,7 +33,7 @@ public static class ResourceEndpoints
             return IiifJsonResult.Error(404, $"'{uri}' has not been harvested (its key would be {ResourceKey.For(uri)}).");
         }
 
-        var urls = PublicUrls.From(context, api.Value);
+        var urls = PublicUrls.From(context);
         var etag = SearchEndpoints.ETag(search.Generation, urls);
         if (IiifJsonResult.Matches(context.Request, etag))
         {

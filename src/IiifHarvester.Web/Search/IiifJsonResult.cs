@@ -95,7 +95,6 @@ public sealed class IiifJsonResult : IResult
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = ContentType;
-        Cors.Apply(response);
         if (ETag is not null)
         {
             response.Headers.ETag = ETag;
@@ -136,7 +135,6 @@ public sealed class IiifJsonResult : IResult
         {
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status304NotModified;
-            Cors.Apply(response);
             response.Headers.ETag = etag;
             response.Headers.CacheControl = $"public, max-age={(int)maxAge.TotalSeconds}";
             return Task.CompletedTask;

@@ -6,10 +6,11 @@ namespace IiifHarvester.Web.Search;
 /// <summary>Registers the options of the public IIIF endpoints.</summary>
 public static class SearchApiServiceCollectionExtensions
 {
-    /// <summary>Binds <see cref="SearchApiOptions"/> to <c>Web:Search</c>. The endpoints also work with the defaults when this is not called.</summary>
+    /// <summary>Binds <see cref="SearchApiOptions"/> to <c>Web:Search</c> (and the HTTP edge's <see cref="WebOptions"/>). The endpoints also work with the defaults when this is not called.</summary>
     public static IServiceCollection AddIiifSearchApi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddIiifHttpEdge(configuration);
         services.AddOptions<SearchApiOptions>().Bind(configuration.GetSection(SearchApiOptions.SectionName));
         return services;
     }

@@ -24,7 +24,6 @@ public static class SearchEndpoints
         var group = endpoints.MapGroup("/iiif/search");
         group.MapRead("/{version:int}/{key}", SearchAsync).WithName("IiifSearch");
         group.MapRead("/{version:int}/{key}/autocomplete", AutocompleteAsync).WithName("IiifAutocomplete");
-        Cors.MapPreflight(group, "/{**rest}");
         return endpoints;
     }
 
@@ -55,7 +54,7 @@ public static class SearchEndpoints
             return Task.FromResult<IResult>(IiifJsonResult.Error(400, error));
         }
 
-        var urls = PublicUrls.From(context, api.Value);
+        var urls = PublicUrls.From(context);
         var maxAge = api.Value.CacheMaxAge;
         var etag = ETag(search.Generation, urls);
         if (IiifJsonResult.Matches(context.Request, etag))
@@ -143,7 +142,7 @@ public static class SearchEndpoints
             return Task.FromResult<IResult>(IiifJsonResult.Error(400, message));
         }
 
-        var urls = PublicUrls.From(context, api.Value);
+        var urls = PublicUrls.From(context);
         var maxAge = api.Value.CacheMaxAge;
         var etag = ETag(search.Generation, urls);
         if (IiifJsonResult.Matches(context.Request, etag))

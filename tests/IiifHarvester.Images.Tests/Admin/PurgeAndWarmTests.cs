@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using IiifHarvester.Images.Admin;
 using IiifHarvester.Images.Tests.Fixtures;
 using IiifHarvester.Images.Warmup;
+using IiifHarvester.Web.Images;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -26,7 +26,7 @@ public sealed class PurgeAndWarmTests(UpstreamFixture fixture)
     [Fact]
     public async Task Purge_NoAdminKeyConfigured_Disabled()
     {
-        await using var host = await ImageProxyHost.StartAsync(o => o.AdminKey = null);
+        await using var host = await ImageProxyHost.StartAsync(web: o => o.AdminKey = null);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/images/purge?all=true");
         request.Headers.Add("X-Admin-Key", "");
         using var response = await host.Client.SendAsync(request);

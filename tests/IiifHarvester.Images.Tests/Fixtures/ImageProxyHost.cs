@@ -1,5 +1,7 @@
 using IiifHarvester.Crawling.Addresses;
 using IiifHarvester.Images.Registry;
+using IiifHarvester.Web;
+using IiifHarvester.Web.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IiifHarvester.Images.Tests.Fixtures;
 
-/// <summary>A minimal WebApplication with AddIiifImages + MapIiifImages on Kestrel, 127.0.0.1, a free port.</summary>
+/// <summary>A minimal WebApplication with the image engine, the HTTP edge and the image endpoints on Kestrel, 127.0.0.1, a free port.</summary>
 public sealed class ImageProxyHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -38,7 +40,9 @@ public sealed class ImageProxyHost : IAsyncDisposable
     /// <param name="timeProvider">The clock, when not the system's.</param>
     /// <param name="cacheDirectory">The cache directory, when not a fresh temporary one.</param>
     /// <param name="addresses">The address rule of the connections to institutions, when not the default.</param>
-    public static async Task<ImageProxyHost> StartAsync(Action<ImagesOptions>? configure = null, TimeProvider? timeProvider = null, string? cacheDirectory = null, AddressPolicy? addresses = null)
+    /// <param name="web">Changes to the HTTP edge's options (admin key <c>test-admin-key</c> by default).</param>
+    public static async Task<ImageProxyHost> StartAsync(
+        Action<ImagesOptions>? configure = null, TimeProvider? timeProvider = null, string? cacheDirectory = null, AddressPolicy? addresses = null, Action<WebOptions>? web = null)
     {
         cacheDirectory ??= Path.Combine(Path.GetTempPath(), "iiif-image-cache-" + Guid.NewGuid().ToString("N")[..12]);
         var builder = WebApplication.CreateSlimBuilder();
@@ -58,11 +62,17 @@ public sealed class ImageProxyHost : IAsyncDisposable
         builder.Services.AddIiifImages(builder.Configuration, o =>
         {
             o.CacheDirectory = cacheDirectory;
-            o.AdminKey = "test-admin-key";
             o.UpstreamTimeout = TimeSpan.FromSeconds(5);
             configure?.Invoke(o);
         });
+        builder.Services.AddIiifHttpEdge(builder.Configuration);
+        builder.Services.Configure<WebOptions>(o =>
+        {
+            o.AdminKey = "test-admin-key";
+            web?.Invoke(o);
+        });
         var app = builder.Build();
+        app.UseIiifHttpEdge();
         app.MapIiifImages();
         await app.StartAsync();
         return new ImageProxyHost(app, cacheDirectory);

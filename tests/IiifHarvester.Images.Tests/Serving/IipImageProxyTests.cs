@@ -60,7 +60,7 @@ public sealed class IipImageProxyTests(UpstreamFixture fixture)
     [ImageServerFact]
     public async Task Info_PublicBaseUrlConfigured_Overrides()
     {
-        await using var host = await ImageProxyHost.StartAsync(o => o.PublicBaseUrl = "https://iiif.example.net/");
+        await using var host = await ImageProxyHost.StartAsync(web: o => o.PublicBaseUrl = "https://iiif.example.net/");
         var key = host.Register(fixture.Upstream.GridServiceId).Key;
         var json = JsonNode.Parse(await host.Client.GetOkAsync($"/iiif/image/{key}/info.json"))!;
         Assert.Equal($"https://iiif.example.net/iiif/image/{key}", (string?)json["@id"]);

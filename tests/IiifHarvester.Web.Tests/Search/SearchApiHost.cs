@@ -57,6 +57,7 @@ public sealed class SearchApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IDocumentStore>(store);
         builder.Services.AddSingleton(new SourceCatalog([], []));
         var app = builder.Build();
+        app.UseIiifHttpEdge();
         app.MapIiifHome();
         app.MapIiifSearch();
         app.MapIiifManifests();

@@ -1,37 +1,20 @@
-using System.Security.Cryptography;
-using System.Text;
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Images.Serving;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
-namespace IiifHarvester.Images.Admin;
+namespace IiifHarvester.Web.Images;
 
 /// <summary>
-/// <c>POST /admin/images/purge?key=K | source=S | all=true</c> with <c>X-Admin-Key</c>: removes cached entries of one
+/// <c>POST /admin/images/purge?key=K | source=S | all=true</c> (behind the admin key): removes cached entries of one
 /// image, one source, or everything.
 /// </summary>
 internal static class PurgeEndpoint
 {
-    public const string AdminKeyHeader = "X-Admin-Key";
-
     public static async Task<IResult> PurgeAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptions<ImagesOptions>>().Value;
-        if (string.IsNullOrEmpty(options.AdminKey))
-        {
-            return Results.Problem("Purging is disabled: no Images:AdminKey is configured.", statusCode: 403);
-        }
-
-        var given = context.Request.Headers[AdminKeyHeader].ToString();
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.AdminKey)))
-        {
-            return Results.Problem("A valid X-Admin-Key header is required.", statusCode: 401);
-        }
-
         var proxy = services.GetRequiredService<ImageProxy>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PurgeEndpoint));
         var query = context.Request.Query;

@@ -1,29 +1,29 @@
 using System.Globalization;
-using IiifHarvester.Images.Admin;
+using IiifHarvester.Images;
 using IiifHarvester.Images.Requests;
-using IiifHarvester.Images.Serving;
+using IiifHarvester.Web.Admin;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace IiifHarvester.Images;
+namespace IiifHarvester.Web.Images;
 
 /// <summary>Maps the Image API and its admin endpoints.</summary>
 public static class ImagesEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>{prefix}/{key}</c> (303 to info.json), <c>{prefix}/{key}/info.json</c>,
-    /// <c>{prefix}/{key}/{region}/{size}/{rotation}/{quality}.{format}</c> (GET, HEAD, OPTIONS; prefix
+    /// <c>{prefix}/{key}/{region}/{size}/{rotation}/{quality}.{format}</c> (GET and HEAD; CORS preflights are the edge's; prefix
     /// <c>/iiif/image</c> by default) in the upstream's own Image API version, the same under <c>{prefix}/2/{key}</c>
-    /// in 2.1 and under <c>{prefix}/3/{key}</c> in 3.0, and <c>POST /admin/images/purge</c>.
+    /// in 2.1 and under <c>{prefix}/3/{key}</c> in 3.0, and <c>POST /admin/images/purge</c> behind the admin key.
     /// </summary>
     public static IEndpointRouteBuilder MapIiifImages(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var prefix = endpoints.ServiceProvider.GetRequiredService<IOptions<ImagesOptions>>().Value.RoutePrefix;
         string[] read = ["GET", "HEAD"];
-        string[] preflight = ["OPTIONS"];
 
         foreach (var version in new ImageApiVersion?[] { null, ImageApiVersion.V2, ImageApiVersion.V3 })
         {
@@ -34,12 +34,9 @@ public static class ImagesEndpointRouteBuilderExtensions
             endpoints.MapMethods(root, read, context => ImageEndpoints.BaseAsync(context, served)).WithName("IiifImageBase" + suffix);
             endpoints.MapMethods(root + "/info.json", read, context => ImageEndpoints.InfoAsync(context, served)).WithName("IiifImageInfo" + suffix);
             endpoints.MapMethods(root + "/{region}/{size}/{rotation}/{file}", read, context => ImageEndpoints.ImageAsync(context, served)).WithName("IiifImage" + suffix);
-            endpoints.MapMethods(root, preflight, ImageEndpoints.PreflightAsync);
-            endpoints.MapMethods(root + "/info.json", preflight, ImageEndpoints.PreflightAsync);
-            endpoints.MapMethods(root + "/{region}/{size}/{rotation}/{file}", preflight, ImageEndpoints.PreflightAsync);
         }
 
-        endpoints.MapPost("/admin/images/purge", (Delegate)PurgeEndpoint.PurgeAsync).WithName("IiifImagePurge");
+        endpoints.MapPost("/admin/images/purge", (Delegate)PurgeEndpoint.PurgeAsync).AddEndpointFilter<AdminKeyFilter>().WithName("IiifImagePurge");
         return endpoints;
     }
 }

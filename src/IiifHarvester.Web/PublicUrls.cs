@@ -1,8 +1,14 @@
 using Microsoft.AspNetCore.Http;
 
-namespace IiifHarvester.Web.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
-/// <summary>Our absolute URLs, from the configured public base URL or the request.</summary>
+namespace IiifHarvester.Web;
+
+/// <summary>
+/// Our absolute URLs: the one builder of every id we serve, from <see cref="WebOptions.PublicBaseUrl"/> or else the
+/// request's scheme, host and path base as the forwarded-headers middleware left them.
+/// </summary>
 public sealed class PublicUrls
 {
     /// <summary>The key of the aggregate-wide search services: <c>/iiif/search/{1|2}/all</c>.</summary>
@@ -17,11 +23,11 @@ public sealed class PublicUrls
     public string Base { get; }
 
     /// <summary>The URLs for <paramref name="context"/>.</summary>
-    public static PublicUrls From(HttpContext context, SearchApiOptions options)
+    public static PublicUrls From(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(options);
-        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        var options = context.RequestServices.GetService<IOptions<WebOptions>>()?.Value;
+        if (!string.IsNullOrWhiteSpace(options?.PublicBaseUrl))
         {
             return new PublicUrls(options.PublicBaseUrl);
         }
@@ -41,6 +47,9 @@ public sealed class PublicUrls
 
     /// <summary>An annotation id derived under our base URL for annotations published without one.</summary>
     public string Annotation(string manifestKey, string localId) => $"{Base}/iiif/annotations/{manifestKey}/{localId}";
+
+    /// <summary>An image service of the proxy, under its route prefix (<c>/iiif/image</c> by default).</summary>
+    public string Image(string routePrefix, string key) => string.Concat(Base, routePrefix, "/", key);
 
     /// <summary>The union catalog.</summary>
     public string Catalog => $"{Base}/iiif/catalog";

@@ -1,19 +1,22 @@
 using System.Globalization;
 using System.Text;
+using IiifHarvester.Images;
 using IiifHarvester.Images.Caching;
 using IiifHarvester.Images.Info;
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Images.Requests;
+using IiifHarvester.Images.Serving;
 using IiifHarvester.Images.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
-namespace IiifHarvester.Images.Serving;
+namespace IiifHarvester.Web.Images;
 
 /// <summary>
-/// The Image API handlers: base URI redirect, info.json, image requests and CORS preflight. Each answers in the version
+/// The Image API handlers over the <see cref="ImageProxy"/> engine: base URI redirect, info.json and image requests
+/// (CORS and its preflights are the edge's). Each answers in the version
 /// its route names (<c>{prefix}/2/{key}</c> 2.1, <c>{prefix}/3/{key}</c> 3.0) or, under <c>{prefix}/{key}</c>, in the
 /// upstream's own version (a null version).
 /// </summary>
@@ -41,18 +44,6 @@ internal static class ImageEndpoints
 
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = PublicId(context, options, key, version) + "/info.json";
-    }
-
-    /// <summary><c>OPTIONS</c>: the CORS preflight.</summary>
-    public static Task PreflightAsync(HttpContext context)
-    {
-        AddCommonHeaders(context.Response);
-        context.Response.Headers.AccessControlAllowMethods = "GET, HEAD, OPTIONS";
-        var requested = context.Request.Headers.AccessControlRequestHeaders.ToString();
-        context.Response.Headers.AccessControlAllowHeaders = requested.Length > 0 ? requested : "*";
-        context.Response.Headers.AccessControlMaxAge = "86400";
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
-        return Task.CompletedTask;
     }
 
     /// <summary><c>GET {prefix}/{key}/info.json</c>.</summary>
@@ -220,7 +211,7 @@ internal static class ImageEndpoints
     private const string PlainText = "text/plain; charset=utf-8";
 
     private static string PublicId(HttpContext context, ImagesOptions options, string key, ImageApiVersion? version)
-        => PublicUrl.BaseFor(context.Request, options) + options.RoutePrefix + VersionSegment(version) + "/" + key;
+        => PublicUrls.From(context).Image(options.RoutePrefix + VersionSegment(version), key);
 
     /// <summary>The route segment of a version: <c>/2</c>, <c>/3</c>, or none for the upstream's own.</summary>
     public static string VersionSegment(ImageApiVersion? version) => version switch
@@ -233,7 +224,6 @@ internal static class ImageEndpoints
     private static void AddCommonHeaders(HttpResponse response)
     {
         var headers = response.Headers;
-        headers.AccessControlAllowOrigin = "*";
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
     }
