@@ -1,8 +1,10 @@
+using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Indexing;
 using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Harvesting.Scheduling;
 using IiifHarvester.Harvesting.Sources;
 using IiifHarvester.Harvesting.Status;
+using IiifHarvester.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +18,9 @@ public static class HarvestingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the sources from configuration (<c>Sources</c>), the harvest pipeline, the index follower, and — when
-    /// <c>Harvesting:Schedule</c> is true — a Quartz scheduler whose job store is SQLite under the data directory,
-    /// so schedules and misfires survive a restart.
+    /// <c>Harvesting:Schedule</c> is true and the node's role (<c>Cluster:Role</c>) is not <c>Search</c> — a Quartz
+    /// scheduler whose job store is SQLite under the data directory, or, on a PostgreSQL store, clustered in the
+    /// store's database; schedules and misfires survive a restart either way.
     /// </summary>
     public static IServiceCollection AddIiifHarvesting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,21 +37,60 @@ public static class HarvestingServiceCollectionExtensions
         services.TryAddSingleton<ISourceHarvester, SourceHarvester>();
         services.TryAddSingleton<HarvestTrigger>();
 
-        var schedule = configuration.GetValue($"{HarvestingOptions.Section}:Schedule", true);
-        var dataDirectory = configuration["Data:Directory"] ?? "data";
-        Directory.CreateDirectory(dataDirectory);
-        var quartzDb = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "quartz.db"), Pooling = true }.ToString();
+        var provider = configuration.GetValue($"{StorageOptions.Section}:Provider", StorageProvider.Sqlite);
+        services.AddOptions<ClusterOptions>()
+            .Bind(configuration.GetSection(ClusterOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.NodeName))
+                {
+                    o.NodeName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                }
+
+                o.PollInterval ??= provider == StorageProvider.PostgreSql ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30);
+            })
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.MaxLag >= 0
+                && o.CheckinInterval > TimeSpan.Zero && o.CheckinMisfireThreshold > TimeSpan.Zero && Enum.IsDefined(o.Role),
+                "Cluster: Role must be All, Harvest or Search; HeartbeatInterval, PollInterval, CheckinInterval and CheckinMisfireThreshold must be positive; MaxLag must not be negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton<NodeHeartbeatService>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeHeartbeatService>());
+
+        var role = configuration.GetValue($"{ClusterOptions.Section}:Role", NodeRole.All);
+        var schedule = configuration.GetValue($"{HarvestingOptions.Section}:Schedule", true) && role != NodeRole.Search;
+        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
             {
+                // Every node has the same scheduler name and its own instance id: one clustered scheduler.
                 o.InstanceName = "IiifHarvester";
                 o.GenerateInstanceId = true;
             });
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(quartzDb);
+                if (provider == StorageProvider.PostgreSql)
+                {
+                    // The job store in the cluster's database: each source's job runs on one node at a time across
+                    // the cluster ([DisallowConcurrentExecution] is enforced in the shared tables), and a node that
+                    // stops checking in has its running jobs (RequestRecovery) fired again on another node.
+                    store.UsePostgres(configuration[$"{StorageOptions.Section}:ConnectionString"] ?? string.Empty);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = cluster.CheckinInterval;
+                        c.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
+                    });
+                }
+                else
+                {
+                    var dataDirectory = configuration["Data:Directory"] ?? "data";
+                    Directory.CreateDirectory(dataDirectory);
+                    store.UseSqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "quartz.db"), Pooling = true }.ToString());
+                }
+
                 store.UseSystemTextJsonSerializer();
+
+                // Creates only what is missing; several nodes starting at once find the schema the first one made.
                 store.ProvisionSchema();
             });
         });

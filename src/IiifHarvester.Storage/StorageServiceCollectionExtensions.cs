@@ -1,3 +1,4 @@
+using IiifHarvester.Storage.Cluster;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Images;
 using IiifHarvester.Storage.PostgreSql;
@@ -37,12 +38,14 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton(sp => new PostgreSqlDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
             services.TryAddSingleton<IDocumentStore, PostgreSqlDocumentStore>();
             services.TryAddSingleton<IImageServiceCatalog, PostgreSqlImageServiceCatalog>();
+            services.TryAddSingleton<IClusterNodes, PostgreSqlClusterNodes>();
         }
         else
         {
             services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
             services.TryAddSingleton<IDocumentStore, SqliteDocumentStore>();
             services.TryAddSingleton<IImageServiceCatalog, SqliteImageServiceCatalog>();
+            services.TryAddSingleton<IClusterNodes, SqliteClusterNodes>();
         }
 
         return services;

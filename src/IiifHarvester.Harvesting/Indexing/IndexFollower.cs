@@ -1,23 +1,29 @@
+using IiifHarvester.Harvesting.Cluster;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IiifHarvester.Harvesting.Indexing;
 
 /// <summary>
 /// Keeps the index following the change log while the host runs: catches up at start (a crash before the last
-/// commit is repaired here), then whenever a harvest signals new changes, and on a slow poll for writes made by
-/// another process sharing the store.
+/// commit is repaired here), then whenever a harvest signals new changes, and on a poll
+/// (<see cref="ClusterOptions.PollInterval"/>) for writes made by other processes or nodes sharing the store: a search
+/// node follows the cluster's change log this way.
 /// </summary>
 public sealed partial class IndexFollower : BackgroundService
 {
     private readonly IndexFeeder _feeder;
     private readonly ILogger<IndexFollower> _logger;
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly TimeSpan _pollInterval;
 
-    public IndexFollower(IndexFeeder feeder, ILogger<IndexFollower> logger)
+    public IndexFollower(IndexFeeder feeder, IOptions<ClusterOptions> cluster, ILogger<IndexFollower> logger)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
         _feeder = feeder;
         _logger = logger;
+        _pollInterval = cluster.Value.PollInterval ?? TimeSpan.FromSeconds(30);
     }
 
     /// <summary>Asks for a catch-up soon.</summary>
@@ -59,7 +65,7 @@ public sealed partial class IndexFollower : BackgroundService
 
             try
             {
-                await _signal.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
+                await _signal.WaitAsync(_pollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {

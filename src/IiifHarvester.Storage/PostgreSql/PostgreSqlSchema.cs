@@ -81,5 +81,17 @@ internal static class PostgreSqlSchema
             PRIMARY KEY (source_key, uri)
         );
         """,
+
+        // 3: the nodes of a cluster, as each records itself.
+        """
+        CREATE TABLE cluster_nodes (
+            name text PRIMARY KEY,
+            role text NOT NULL,
+            started_at timestamptz NOT NULL,
+            seen_at timestamptz NOT NULL,
+            indexed_sequence bigint NOT NULL,
+            last_sequence bigint NOT NULL
+        );
+        """,
     ];
 }

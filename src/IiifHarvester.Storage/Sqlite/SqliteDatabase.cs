@@ -246,6 +246,14 @@ internal sealed class SqliteDatabase : IDisposable
                 manifest_uri TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS ix_image_services_source ON image_services (source_key);
+            CREATE TABLE IF NOT EXISTS cluster_nodes (
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL,
+                started_at INTEGER NOT NULL,
+                seen_at INTEGER NOT NULL,
+                indexed_sequence INTEGER NOT NULL,
+                last_sequence INTEGER NOT NULL
+            );
             CREATE TABLE IF NOT EXISTS source_leases (
                 source_key TEXT PRIMARY KEY,
                 owner TEXT NOT NULL,

@@ -1,9 +1,11 @@
+using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Scheduling;
 using IiifHarvester.Harvesting.Sources;
 using IiifHarvester.Harvesting.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IiifHarvester.Web.Admin;
 
@@ -19,7 +21,8 @@ public static class AdminEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GetStatusAsync(SourceCatalog catalog, HarvestStatusBoard board, HarvestTrigger trigger, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStatusAsync(
+        SourceCatalog catalog, HarvestStatusBoard board, HarvestTrigger trigger, IServiceProvider services, CancellationToken cancellationToken)
     {
         var sources = new List<object>();
         foreach (var source in catalog.Sources)
@@ -44,8 +47,31 @@ public static class AdminEndpoints
             });
         }
 
+        // Every node sharing the store, as each last recorded itself (role, index lag); this node's own lag is
+        // looked at now. A host without harvesting (tests of the endpoints alone) has no node to report.
+        object? self = null;
+        object nodes = Array.Empty<object>();
+        if (services.GetService<NodeHeartbeatService>() is { } node)
+        {
+            await node.BeatAsync(cancellationToken);
+            nodes = (await node.ListNodesAsync(cancellationToken)).Select(n => new
+            {
+                name = n.Name,
+                role = n.Role,
+                self = n.Name == node.NodeName,
+                startedAt = n.StartedAt,
+                seenAt = n.SeenAt,
+                indexedSequence = n.IndexedSequence,
+                lastSequence = n.LastSequence,
+                lag = n.Lag,
+            }).ToList();
+            self = new { name = node.NodeName, role = node.Role.ToString(), lag = node.Lag, ready = node.IsReady };
+        }
+
         return Results.Json(new
         {
+            node = self,
+            nodes,
             sources,
             invalidSources = catalog.Problems.Select(p => new { key = p.SourceKey, errors = p.Errors }),
         });

@@ -1,7 +1,9 @@
+using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IiifHarvester.Web.Home;
 
@@ -15,7 +17,7 @@ public static class HomeEndpoints
         "stands alone. Words match case- and accent-folded and stemmed (birds finds bird in English text); a quoted " +
         "phrase matches only its words, in order, unstemmed. Query syntax (* ~ : and the like) is ignored.";
 
-    /// <summary>Maps <c>/</c> and <c>/healthz</c>.</summary>
+    /// <summary>Maps <c>/</c> and <c>/healthz</c> (503 while a search node lags the change log).</summary>
     public static IEndpointRouteBuilder MapIiifHome(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRead("/", (HttpRequest request, SourceCatalog catalog) =>
@@ -40,7 +42,11 @@ public static class HomeEndpoints
                 },
             });
         });
-        endpoints.MapRead("/healthz", () => Results.Text("ok"));
+        // A search node lagging the cluster's change log by more than Cluster:MaxLag changes is alive but unready:
+        // a load balancer sends its searches elsewhere until it has caught up.
+        endpoints.MapRead("/healthz", (IServiceProvider services) => services.GetService<NodeHeartbeatService>() is { IsReady: false } node
+            ? Results.Text($"catching up: {node.Lag} changes behind", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ok"));
         return endpoints;
     }
 }

@@ -6,7 +6,8 @@ public sealed record CommandArguments
     /// <summary>How to call the program.</summary>
     public const string Usage = """
         usage: IiifHarvester [VERB] [--data DIR] [options] [--key=value configuration...]
-          serve                           schedule every configured source and serve HTTP (the default)
+          serve [--role all|harvest|search]   schedule every configured source and serve HTTP (the default);
+                                          a search node harvests nothing and follows the shared change log
           harvest --once [--source KEY]   harvest now, print a summary, exit 1 if a source failed as a whole
           reindex                         rebuild the index from the store alone
           inspect PATH|URL                print what we understood of one IIIF document (exit 2 if unusable)
@@ -46,6 +47,13 @@ public sealed record CommandArguments
 
     /// <summary>The configuration arguments, with the data directory added.</summary>
     public string[] ConfigurationArgs => DataDirectory is null ? [.. Rest] : [.. Rest, $"--Data:Directory={DataDirectory}"];
+
+    private enum RoleName
+    {
+        All,
+        Harvest,
+        Search,
+    }
 
     /// <summary>Parses a command line.</summary>
     public static CommandArguments Parse(IReadOnlyList<string> args)
@@ -89,6 +97,15 @@ public sealed record CommandArguments
                     break;
                 case "--sizes":
                     result = result with { Sizes = (Next() ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+                    break;
+                case "--role":
+                    var role = Next();
+                    if (role is null || !Enum.TryParse<RoleName>(role, ignoreCase: true, out _) || int.TryParse(role, out _))
+                    {
+                        return result with { Error = "--role needs all, harvest or search" };
+                    }
+
+                    rest.Add($"--Cluster:Role={role}");
                     break;
                 case "--manifests":
                     if (!int.TryParse(Next(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)

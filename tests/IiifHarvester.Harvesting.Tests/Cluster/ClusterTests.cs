@@ -1,0 +1,197 @@
+using IiifHarvester.Harvesting.Cluster;
+using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Harvesting.Scheduling;
+using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Indexing;
+using IiifHarvester.Storage;
+using IiifHarvester.Storage.Documents;
+using IiifHarvester.TestUtilities;
+using IiifHarvester.TestUtilities.Institutions;
+using IiifHarvester.TestUtilities.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+using Xunit;
+
+namespace IiifHarvester.Harvesting.Tests.Cluster;
+
+/// <summary>Several nodes in one process sharing a PostgreSQL store: clustered Quartz, roles, heartbeats.</summary>
+public sealed class ClusterTests : IDisposable
+{
+    private readonly List<TempDirectory> _dirs = [];
+
+    public void Dispose()
+    {
+        foreach (var dir in _dirs)
+        {
+            dir.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task TwoHarvestNodes_TriggeredAtOnce_RunTheSourceOnOneNodeAtATimeAcrossTheCluster()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var runs = new RunRecorder(TimeSpan.FromMilliseconds(600));
+        using var first = await StartNodeAsync(connectionString, NodeRole.Harvest, "http://127.0.0.1:1/stream.json", runs);
+        using var second = await StartNodeAsync(connectionString, NodeRole.Harvest, "http://127.0.0.1:1/stream.json", runs);
+
+        // Two triggers from each node at once: the job is [DisallowConcurrentExecution], held in the shared tables.
+        foreach (var node in new[] { first, second, first, second })
+        {
+            Assert.True(await node.Services.GetRequiredService<HarvestTrigger>().TriggerAsync("inst", default));
+        }
+
+        await runs.WaitForAsync(4, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, runs.MaxConcurrent);
+        Assert.Equal(4, runs.Completed);
+        await first.StopAsync();
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task SearchNode_HarvestsNothingAndFollowsTheChangeLogAHarvestNodeWrites()
+    {
+        using var institution = WireMockInstitution.Create().WithManifests(12).Build();
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var harvester = await StartNodeAsync(connectionString, NodeRole.Harvest, institution.StreamUri.AbsoluteUri, runs: null);
+        using var search = await StartNodeAsync(connectionString, NodeRole.Search, institution.StreamUri.AbsoluteUri, runs: null);
+
+        // No scheduler runs on the search node.
+        Assert.DoesNotContain(search.Services.GetServices<IHostedService>(), s => s.GetType().Name.Contains("Quartz", StringComparison.Ordinal));
+        var board = search.Services.GetRequiredService<IiifHarvester.Harvesting.Status.HarvestStatusBoard>();
+
+        var result = await harvester.Services.GetRequiredService<ISourceHarvester>()
+            .HarvestAsync(harvester.Services.GetRequiredService<SourceCatalog>().Find("inst")!, default);
+        Assert.False(result.SourceFailed);
+        var last = await harvester.Services.GetRequiredService<IDocumentStore>().GetLastSequenceAsync(default);
+
+        var index = search.Services.GetRequiredService<ISearchIndex>();
+        var heartbeat = search.Services.GetRequiredService<NodeHeartbeatService>();
+        for (var i = 0; i < 300 && index.CommittedSequence < last; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(last, index.CommittedSequence);
+        Assert.Equal(12, index.GetStatistics().Manifests);
+        Assert.Null(board.LastRun("inst"));
+        await heartbeat.BeatAsync(default);
+        Assert.Equal(0, heartbeat.Lag);
+        Assert.True(heartbeat.IsReady);
+        var nodes = await heartbeat.ListNodesAsync(default);
+        Assert.Equal(["Harvest", "Search"], nodes.Select(n => n.Role).Order());
+        await harvester.StopAsync();
+        await search.StopAsync();
+    }
+
+    [Fact]
+    public async Task SearchNode_LaggingMoreThanMaxLag_IsNotReady()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var search = await StartNodeAsync(connectionString, NodeRole.Search, "http://127.0.0.1:1/stream.json", runs: null, pollSeconds: 3600,
+            extra: new() { ["Cluster:MaxLag"] = "2" });
+        var store = search.Services.GetRequiredService<IDocumentStore>();
+        var heartbeat = search.Services.GetRequiredService<NodeHeartbeatService>();
+        await heartbeat.BeatAsync(default);
+        Assert.True(heartbeat.IsReady);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await store.PutAsync(new DocumentWrite { Uri = $"https://ex.org/m{i}", SourceKey = "inst", Kind = DocumentKind.Manifest, Body = "{}"u8.ToArray(), FetchedAt = DateTimeOffset.UnixEpoch }, default);
+        }
+
+        await heartbeat.BeatAsync(default);
+
+        Assert.Equal(3, heartbeat.Lag);
+        Assert.False(heartbeat.IsReady);
+        await search.StopAsync();
+    }
+
+    private async Task<IHost> StartNodeAsync(
+        string connectionString, NodeRole role, string stream, RunRecorder? runs, int pollSeconds = 1, Dictionary<string, string?>? extra = null)
+    {
+        var dir = new TempDirectory();
+        _dirs.Add(dir);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = dir.Path,
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = connectionString,
+            ["Cluster:Role"] = role.ToString(),
+            ["Cluster:NodeName"] = $"{role}-{Guid.NewGuid():N}",
+            ["Cluster:PollInterval"] = TimeSpan.FromSeconds(pollSeconds).ToString(),
+            ["Cluster:CheckinInterval"] = "00:00:01",
+            ["Harvesting:Schedule"] = "true",
+            ["Crawling:RetryBaseDelay"] = "00:00:00.010",
+            ["Sources:inst:Schedule"] = "0 0 3 * * ?",
+        };
+        foreach (var (k, v) in HarvestHarness.StreamSource("inst", stream))
+        {
+            settings[k] = v;
+        }
+
+        foreach (var (k, v) in extra ?? [])
+        {
+            settings[k] = v;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (runs is not null)
+        {
+            builder.Services.AddSingleton<ISourceHarvester>(runs);
+        }
+
+        builder.Services.AddIiifStorage(builder.Configuration);
+        builder.Services.AddIiifCrawling(builder.Configuration);
+        builder.Services.AddIiifIndexing(builder.Configuration);
+        builder.Services.AddIiifHarvesting(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>A harvester that takes a while and counts how many of its runs overlap, across every node using it.</summary>
+    private sealed class RunRecorder : ISourceHarvester
+    {
+        private readonly TimeSpan _duration;
+        private int _running;
+        private int _maxConcurrent;
+        private int _completed;
+
+        public RunRecorder(TimeSpan duration) => _duration = duration;
+
+        public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
+
+        public int Completed => Volatile.Read(ref _completed);
+
+        public async Task<HarvestRunResult> HarvestAsync(SourceDefinition source, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _running);
+            int seen;
+            while ((seen = Volatile.Read(ref _maxConcurrent)) < now && Interlocked.CompareExchange(ref _maxConcurrent, now, seen) != seen)
+            {
+            }
+
+            var started = DateTimeOffset.UtcNow;
+            await Task.Delay(_duration, cancellationToken);
+            Interlocked.Decrement(ref _running);
+            Interlocked.Increment(ref _completed);
+            return new HarvestRunResult { SourceKey = source.Key, StartedAt = started, FinishedAt = DateTimeOffset.UtcNow, Counts = new HarvestCounters().Snapshot() };
+        }
+
+        public async Task WaitForAsync(int runs, TimeSpan timeout)
+        {
+            using var cancellation = new CancellationTokenSource(timeout);
+            while (Completed < runs)
+            {
+                await Task.Delay(50, cancellation.Token);
+            }
+        }
+    }
+}
