@@ -26,4 +26,15 @@ public sealed class RoleArgumentTests
 
         Assert.Equal("--role needs all, harvest or search", parsed.Error);
     }
+
+    [Fact]
+    public void Migrate_NeedsTheTargetConnectionString()
+    {
+        Assert.StartsWith("migrate needs --to", CommandArguments.Parse(["migrate", "--data", "d"]).Error, StringComparison.Ordinal);
+
+        var parsed = CommandArguments.Parse(["migrate", "--data", "d", "--to", "Host=db;Database=iiif"]);
+
+        Assert.Null(parsed.Error);
+        Assert.Equal("Host=db;Database=iiif", parsed.Target);
+    }
 }

@@ -13,10 +13,11 @@ public sealed record CommandArguments
           inspect PATH|URL                print what we understood of one IIIF document (exit 2 if unusable)
           demo [--manifests N]            serve a generated institution at /demo, harvest it, keep serving
           warm --source KEY [--sizes thumbnail,tiles]   fill the image cache for a source
+          migrate --to CONNECTION         copy the SQLite store into an empty PostgreSQL store
         common: --data DIR (default ./data), --urls URL (ASP.NET Core), any --Section:Key=value
         """;
 
-    private static readonly HashSet<string> Verbs = ["serve", "harvest", "reindex", "inspect", "demo", "warm", "help", "--help", "-h"];
+    private static readonly HashSet<string> Verbs = ["serve", "harvest", "reindex", "inspect", "demo", "warm", "migrate", "help", "--help", "-h"];
 
     /// <summary>The verb.</summary>
     public string Verb { get; init; } = "serve";
@@ -36,7 +37,7 @@ public sealed record CommandArguments
     /// <summary><c>--manifests N</c> (demo).</summary>
     public int? Manifests { get; init; }
 
-    /// <summary>The verb's positional argument (inspect's PATH or URL).</summary>
+    /// <summary>The verb's positional argument (inspect's PATH or URL; migrate's <c>--to</c> connection string).</summary>
     public string? Target { get; init; }
 
     /// <summary>Everything else, passed to ASP.NET Core's configuration.</summary>
@@ -107,6 +108,15 @@ public sealed record CommandArguments
 
                     rest.Add($"--Cluster:Role={role}");
                     break;
+                case "--to":
+                    var to = Next();
+                    if (string.IsNullOrWhiteSpace(to))
+                    {
+                        return result with { Error = "--to needs a PostgreSQL connection string" };
+                    }
+
+                    result = result with { Target = to };
+                    break;
                 case "--manifests":
                     if (!int.TryParse(Next(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
                     {
@@ -138,6 +148,11 @@ public sealed record CommandArguments
         if (result.Verb == "inspect" && result.Target is null)
         {
             return result with { Error = "inspect needs a file path or an http(s) URL" };
+        }
+
+        if (result.Verb == "migrate" && result.Target is null)
+        {
+            return result with { Error = "migrate needs --to \"Host=...;Database=...;Username=...\" (an empty PostgreSQL store)" };
         }
 
         if (result.Verb == "warm" && result.Source is null)

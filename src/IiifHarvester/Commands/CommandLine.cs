@@ -2,7 +2,7 @@ namespace IiifHarvester.Commands;
 
 /// <summary>
 /// The command-line verbs: <c>serve</c> (default), <c>harvest --once [--source KEY]</c>, <c>reindex</c>,
-/// <c>inspect PATH|URL</c>, <c>demo</c> and <c>warm --source KEY [--sizes thumbnail,tiles]</c>, all with
+/// <c>inspect PATH|URL</c>, <c>demo</c>, <c>warm --source KEY [--sizes thumbnail,tiles]</c> and <c>migrate --to CONNECTION</c>, all with
 /// <c>--data DIR</c>. Anything else on the line goes to configuration (<c>--urls</c>, <c>--Sources:x:Schedule=...</c>).
 /// </summary>
 public static class CommandLine
@@ -36,6 +36,7 @@ public static class CommandLine
                 "inspect" => await InspectCommand.RunAsync(parsed, cancellation.Token),
                 "demo" => await DemoCommand.RunAsync(parsed, cancellation.Token),
                 "warm" => await WarmCommand.RunAsync(parsed, cancellation.Token),
+                "migrate" => await MigrateCommand.RunAsync(parsed, cancellation.Token),
                 "help" or "--help" or "-h" => Help(),
                 _ => await UnknownAsync(parsed.Verb),
             };

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using IiifHarvester.Storage;
+using IiifHarvester.Storage.Migration;
+
+namespace IiifHarvester.Commands;
+
+/// <summary>
+/// <c>migrate --to CONNECTION</c>: copies the SQLite store under the data directory into an empty PostgreSQL store,
+/// the move from one node to a cluster.
+/// </summary>
+internal static class MigrateCommand
+{
+    public static async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    {
+        var builder = HarvesterApp.CreateBuilder(args.ConfigurationArgs);
+        var dataDirectory = builder.Configuration["Data:Directory"] ?? "data";
+        var sqlitePath = builder.Configuration[$"{StorageOptions.Section}:DatabasePath"];
+        if (string.IsNullOrWhiteSpace(sqlitePath))
+        {
+            sqlitePath = Path.Combine(dataDirectory, "store.db");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var result = await SqliteToPostgreSqlMigration.CopyAsync(sqlitePath, args.Target!, cancellationToken);
+            Console.WriteLine(
+                $"copied {result.Documents} documents, {result.Changes} changes (last {result.LastSequence}), {result.Checkpoints} checkpoints, " +
+                $"{result.ImageServices} image services and {result.Failures} failure records from {sqlitePath} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine("start the nodes with --Storage:Provider=PostgreSql --Storage:ConnectionString=...; each builds its index from the change log");
+            return 0;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"migrate: {ex.Message}");
+            return 1;
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            await Console.Error.WriteLineAsync($"migrate: PostgreSQL: {ex.Message}");
+            return 1;
+        }
+    }
+}
