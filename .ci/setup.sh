@@ -8,6 +8,7 @@ if [ -f .ci/setup-images.sh ]; then
   bash .ci/setup-images.sh
 fi
 bash .ci/setup-postgres.sh
+bash .ci/setup-portal.sh
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null

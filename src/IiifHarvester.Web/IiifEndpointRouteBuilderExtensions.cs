@@ -4,6 +4,7 @@ using IiifHarvester.Web.Discovery;
 using IiifHarvester.Web.Home;
 using IiifHarvester.Web.Images;
 using IiifHarvester.Web.Manifests;
+using IiifHarvester.Web.Portal;
 using IiifHarvester.Web.Resources;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +24,7 @@ public static class IiifEndpointRouteBuilderExtensions
         endpoints.MapIiifManifests();
         endpoints.MapIiifResources();
         endpoints.MapIiifCatalog();
+        endpoints.MapIiifPortal();
         endpoints.MapIiifImages();
         return endpoints;
     }

@@ -1,5 +1,6 @@
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Web.Images;
+using IiifHarvester.Web.Portal;
 using IiifHarvester.Web.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class WebServiceCollectionExtensions
     {
         services.AddIiifHttpEdge(configuration);
         services.AddIiifSearchApi(configuration);
+        services.AddIiifPortal(configuration);
         services.AddSingleton<IImageServiceRegistry, StoreImageServiceRegistry>();
         return services;
     }

@@ -189,15 +189,16 @@ internal static class CatalogSearcher
             return;
         }
 
+        var field = sort == CatalogSort.Newest ? FieldNames.HarvestedAtSort : FieldNames.NavDateSort;
         var dates = new NumericDocValues?[leaves.Count];
         var present = new IBits?[leaves.Count];
         foreach (var leaf in leaves)
         {
-            dates[leaf.Ord] = leaf.AtomicReader.GetNumericDocValues(FieldNames.NavDateSort);
-            present[leaf.Ord] = leaf.AtomicReader.GetDocsWithField(FieldNames.NavDateSort);
+            dates[leaf.Ord] = leaf.AtomicReader.GetNumericDocValues(field);
+            present[leaf.Ord] = leaf.AtomicReader.GetDocsWithField(field);
         }
 
-        var descending = sort == CatalogSort.DateDescending;
+        var descending = sort is CatalogSort.DateDescending or CatalogSort.Newest;
         foreach (var candidate in candidates)
         {
             candidate.Date = present[candidate.Leaf]?.Get(candidate.Doc) == true ? dates[candidate.Leaf]!.Get(candidate.Doc) : null;

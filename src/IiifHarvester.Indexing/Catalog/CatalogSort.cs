@@ -11,4 +11,7 @@ public enum CatalogSort
 
     /// <summary>Newest navDate first; objects without one last.</summary>
     DateDescending,
+
+    /// <summary>Most recently harvested (added or changed) first: what a feed of a search lists.</summary>
+    Newest,
 }

@@ -38,6 +38,15 @@ internal static class FieldNames
     /// <summary>Kinds of text an object holds (resource documents) or a text document is (<see cref="TextKinds"/>).</summary>
     public const string TextKind = "textKind";
 
+    /// <summary>The Image API service of the first image on the resource's first canvas (resource documents, stored).</summary>
+    public const string ThumbnailService = "thumbnailService";
+
+    /// <summary>When the resource was harvested, for sorting newest first (resource documents, doc values).</summary>
+    public const string HarvestedAtSort = "harvestedAt.sort";
+
+    /// <summary>The Image API service of the canvas's first image (text documents, binary doc values).</summary>
+    public const string ImageService = "image";
+
     // Facets (SortedSetDocValues) of resource documents.
     public const string FacetSource = "facet.source";
     public const string FacetProvider = "facet.provider";

@@ -28,6 +28,7 @@ internal static class ResourceDocumentBuilder
             new StoredField(FieldNames.Summary, LanguageMapJson.Serialize(resource.Summary)),
             new StoredField(FieldNames.Metadata, LanguageMapJson.SerializeMetadata(resource.Metadata)),
             new Int64Field(FieldNames.HarvestedAt, indexed.HarvestedAt.ToUnixTimeMilliseconds(), Field.Store.YES),
+            new NumericDocValuesField(FieldNames.HarvestedAtSort, indexed.HarvestedAt.ToUnixTimeMilliseconds()),
             new StoredField(FieldNames.Version, (int)resource.Version),
         };
 
@@ -83,6 +84,12 @@ internal static class ResourceDocumentBuilder
         if (thumbnail is not null)
         {
             doc.Add(new StoredField(FieldNames.Thumbnail, thumbnail));
+        }
+
+        var startCanvas = resource.Canvases.FirstOrDefault(c => c.Id == resource.StartCanvas) ?? (resource.Canvases.Count > 0 ? resource.Canvases[0] : null);
+        if (TextDocumentBuilder.ImageServiceOf(startCanvas) is { } thumbnailService)
+        {
+            doc.Add(new StoredField(FieldNames.ThumbnailService, thumbnailService));
         }
 
         foreach (var parent in indexed.ParentCollections.Distinct(StringComparer.Ordinal))

@@ -85,6 +85,7 @@ internal static class TextDocumentBuilder
             new KeywordField(FieldNames.TextKind, key.Kind, Field.Store.NO),
             new Field(FieldNames.Text, joined, FieldTypes.TextWithOffsets),
             new BinaryDocValuesField(FieldNames.Page, new BytesRef(record.Encode())),
+            new BinaryDocValuesField(FieldNames.ImageService, new BytesRef(ImageServiceOf(canvas) ?? string.Empty)),
             new NumericDocValuesField(FieldNames.LineCount, lines.Count),
         };
 
@@ -133,6 +134,10 @@ internal static class TextDocumentBuilder
         var languages = resource.Languages.Where(l => l != LanguageMap.None).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return languages.Count == 1 ? languages[0] : null;
     }
+
+    /// <summary>The Image API service of the canvas's first image that has one (for crops of hits), or null.</summary>
+    internal static string? ImageServiceOf(Canvas? canvas) =>
+        canvas?.Images.Select(i => i.Service?.Id).FirstOrDefault(id => !string.IsNullOrEmpty(id));
 
     private readonly record struct GroupKey(string Canvas, string Motivation, string Creator, DateTimeOffset? Created, string Kind);
 }

@@ -34,6 +34,9 @@ internal sealed class ContentSearch : IContentSearch
     public ResourceSummary? FindByUri(string uri) =>
         Use(searcher => ResourceReader.Find(searcher, FieldNames.Uri, uri));
 
+    public string? FindImageService(string manifestUri, string canvasId) =>
+        Use(searcher => CanvasImages.Find(searcher, manifestUri, canvasId));
+
     public ContentSearchResult Search(ContentSearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -41,6 +41,7 @@ internal static class ResourceReader
             NavDate = navDate is { } n ? DateTimeOffset.FromUnixTimeMilliseconds(n) : null,
             CanvasCount = doc.GetField(FieldNames.CanvasCount)?.GetInt32Value() ?? 0,
             Thumbnail = doc.Get(FieldNames.Thumbnail),
+            ThumbnailService = doc.Get(FieldNames.ThumbnailService),
             HarvestedAt = harvested is { } h ? DateTimeOffset.FromUnixTimeMilliseconds(h) : null,
             ParentCollections = doc.GetValues(FieldNames.Parent),
         };

@@ -50,6 +50,9 @@ public sealed record ResourceSummary
     /// <summary>A thumbnail URI.</summary>
     public string? Thumbnail { get; init; }
 
+    /// <summary>The Image API service of the start (or first) canvas's image, for thumbnails through our proxy.</summary>
+    public string? ThumbnailService { get; init; }
+
     /// <summary>When it was harvested.</summary>
     public DateTimeOffset? HarvestedAt { get; init; }
 

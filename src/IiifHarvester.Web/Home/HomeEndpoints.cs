@@ -1,5 +1,7 @@
 using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Indexing.Search;
+using IiifHarvester.Web.Portal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,8 +22,14 @@ public static class HomeEndpoints
     /// <summary>Maps <c>/</c> and <c>/healthz</c> (503 while a search node lags the change log).</summary>
     public static IEndpointRouteBuilder MapIiifHome(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapRead("/", (HttpRequest request, SourceCatalog catalog) =>
+        endpoints.MapRead("/", (HttpContext context, HttpRequest request, SourceCatalog catalog, IContentSearch search) =>
         {
+            // Browsers get the portal's home page; JSON clients (Accept: application/json, or none) this description.
+            if (HomePage.Wanted(request))
+            {
+                return HomePage.Render(context, search, catalog);
+            }
+
             var b = $"{request.Scheme}://{request.Host}{request.PathBase}";
             return Results.Json(new
             {

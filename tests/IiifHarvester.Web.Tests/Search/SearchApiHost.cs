@@ -5,6 +5,7 @@ using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Catalog;
 using IiifHarvester.Web.Home;
 using IiifHarvester.Web.Manifests;
+using IiifHarvester.Web.Portal;
 using IiifHarvester.Web.Resources;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
@@ -54,6 +55,7 @@ public sealed class SearchApiHost : IAsyncDisposable
         var store = new FakeDocumentStore();
         builder.Services.AddIiifIndexing(builder.Configuration);
         builder.Services.AddIiifSearchApi(builder.Configuration);
+        builder.Services.AddIiifPortal(builder.Configuration);
         builder.Services.AddSingleton<IDocumentStore>(store);
         builder.Services.AddSingleton(new SourceCatalog([], []));
         var app = builder.Build();
@@ -63,6 +65,7 @@ public sealed class SearchApiHost : IAsyncDisposable
         app.MapIiifManifests();
         app.MapIiifResources();
         app.MapIiifCatalog();
+        app.MapIiifPortal();
         await app.StartAsync();
 
         var host = new SearchApiHost(app, store);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Indexing.Catalog;
+using IiifHarvester.Indexing.Search;
+using Microsoft.AspNetCore.Http;
+
+namespace IiifHarvester.Web.Portal;
+
+/// <summary>
+/// <c>/</c> for browsers: one search box, the institutions harvested with their object counts and when each was
+/// last harvested (from the index), and a few example searches taken from what is indexed.
+/// </summary>
+internal static class HomePage
+{
+    /// <summary>True when the client prefers HTML to JSON (a browser); JSON clients keep the JSON description.</summary>
+    public static bool Wanted(HttpRequest request)
+    {
+        var best = request.GetTypedHeaders().Accept
+            .Where(a => a.MediaType.HasValue)
+            .OrderByDescending(a => a.Quality ?? 1)
+            .Select(a => a.MediaType.Value)
+            .FirstOrDefault();
+        return best is "text/html" or "application/xhtml+xml";
+    }
+
+    public static IResult Render(HttpContext context, IContentSearch search, SourceCatalog catalog)
+    {
+        var portal = PortalContext.For(context);
+        var readers = ReaderLanguages.From(context.Request);
+        var all = search.SearchCatalog(new CatalogRequest { PageSize = 6, Snippets = 0 });
+        var counts = all.Facets.TryGetValue("source", out var values) ? values.ToDictionary(v => v.Value, v => v.Count) : [];
+        var html = PortalLayout.Page("Search", readers.Primary, null, main =>
+        {
+            main.Element("h1", "Search digitised collections across institutions")
+                .Element("p", "Words in titles and descriptions and in the text on the pages (transcriptions, OCR, commentary). " +
+                    "\"Quoted words\" find a phrase; words without quotes find the phrase first, then each word. Chinese and Japanese need no spaces.");
+            main.Element("h2", "Institutions").Raw("<ul class=\"institutions\">");
+            foreach (var source in catalog.Sources)
+            {
+                var count = counts.GetValueOrDefault(source.Key);
+                main.Raw("<li>").Link($"/search?source={Uri.EscapeDataString(source.Key)}", source.Name)
+                    .Text(string.Create(CultureInfo.InvariantCulture, $" \u2013 {count:N0} objects"));
+                if (count > 0 && LastHarvested(search, source.Key) is { } last)
+                {
+                    main.Text(", last harvested ").Open("time", ("datetime", last.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)))
+                        .Text(last.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)).Close("time");
+                }
+
+                main.Raw("</li>");
+            }
+
+            main.Raw("</ul>");
+            var examples = Examples(all, readers).ToList();
+            if (examples.Count > 0)
+            {
+                main.Element("h2", "Try").Raw("<ul class=\"examples\">");
+                foreach (var example in examples)
+                {
+                    main.Raw("<li>").Link("/search?q=" + Uri.EscapeDataString(example), example).Raw("</li>");
+                }
+
+                main.Raw("</ul>");
+            }
+
+            main.Raw("<p>").Link("/search", "Browse every object").Raw("</p>");
+        });
+        return new HtmlPage(html);
+    }
+
+    private static DateTimeOffset? LastHarvested(IContentSearch search, string source) =>
+        search.SearchCatalog(new CatalogRequest { Sources = [source], Sort = CatalogSort.Newest, PageSize = 1, Snippets = 0 })
+            .Items is [var newest, ..] ? newest.Resource.HarvestedAt : null;
+
+    // The longest word of a few labels: real words of the index, in the reader's language where there is one.
+    private static IEnumerable<string> Examples(CatalogResult all, ReaderLanguages readers) =>
+        all.Items
+            .Select(i => readers.Pick(i.Resource.Label))
+            .Select(label => label.Split([' ', ',', '.', ':', ';', '(', ')', '[', ']', '"'], StringSplitOptions.RemoveEmptyEntries)
+                .OrderByDescending(w => w.Length).FirstOrDefault())
+            .Where(w => w is { Length: >= 2 } && !w.All(char.IsAsciiDigit))
+            .Select(w => w!)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(4);
+}

@@ -1,0 +1,44 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace IiifHarvester.Web.Portal;
+
+/// <summary>
+/// A portal page: UTF-8 HTML with a Content-Security-Policy that lets only our own scripts run (no inline script,
+/// no other origin), images from us and from institutions over HTTPS, and nothing framed.
+/// </summary>
+internal sealed class HtmlPage : IResult
+{
+    /// <summary>
+    /// Scripts and styles from our origin only. Mirador sets element styles, hence <c>'unsafe-inline'</c> for styles
+    /// (never for scripts); it fetches manifests, info.json and tiles, hence <c>connect-src</c> and <c>img-src</c>.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
+        "connect-src 'self' https:; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private readonly string _html;
+
+    public HtmlPage(string html, int statusCode = StatusCodes.Status200OK)
+    {
+        _html = html;
+        StatusCode = statusCode;
+    }
+
+    public int StatusCode { get; }
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "same-origin";
+        response.Headers.Vary = "Accept, Accept-Language";
+        var bytes = Encoding.UTF8.GetBytes(_html);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+    }
+}
