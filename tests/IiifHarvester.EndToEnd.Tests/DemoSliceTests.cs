@@ -21,6 +21,7 @@ public sealed class DemoSliceTests : IAsyncLifetime
         _demo = await DemoServer.StartAsync(new DemoInstitutionOptions { Manifests = 30, CanvasesPerManifest = 3, LinesPerCanvas = 4 });
         _host = new HostFactory(_demo.Institution, new Dictionary<string, string?>
         {
+            ["Sources:demo:ProxyImages"] = "true",
             ["Sources:broken:Streams:0"] = "not-a-url",
             ["Sources:broken:Schedule"] = "whenever",
         });
@@ -53,6 +54,63 @@ public sealed class DemoSliceTests : IAsyncLifetime
         var target = items[0].GetProperty("target");
         var targetId = target.ValueKind == JsonValueKind.String ? target.GetString()! : target.GetProperty("source").ValueKind == JsonValueKind.String ? target.GetProperty("source").GetString()! : target.GetProperty("source").GetProperty("id").GetString()!;
         Assert.StartsWith(_demo.Institution.CanvasUri(manifest, 0), targetId, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)] // Presentation 2.1
+    [InlineData(2)] // Presentation 3.0
+    public async Task Manifest_ProxyImages_EveryImagePointsAtTheProxyAndLoads(int manifest)
+    {
+        var key = ResourceKey.For(_demo.Institution.ManifestUri(manifest));
+        var body = await _client.GetStringAsync(new Uri($"/iiif/manifests/{key}", UriKind.Relative));
+        var institution = new Uri(_demo.Institution.ImageServiceUri(0)).GetLeftPart(UriPartial.Authority) + "/images/";
+        Assert.DoesNotContain(institution, body, StringComparison.Ordinal);
+
+        // Every image service, painting body and thumbnail loads through the proxy, with the proxy's caching headers.
+        var urls = new List<string>();
+        Collect(JsonDocument.Parse(body).RootElement, urls);
+        var services = urls.Where(u => u.Contains("/iiif/image/", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.NotEmpty(services);
+        foreach (var url in services.Take(12))
+        {
+            var path = new Uri(url).PathAndQuery;
+            var target = path.Count(c => c == '/') <= 4 ? path + "/info.json" : path;
+            using var response = await _client.GetAsync(new Uri(target, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{target}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.StartsWith("IiifHarvester; ", response.Headers.GetValues("Cache-Status").Single(), StringComparison.Ordinal);
+        }
+
+        // The institution's service stays discoverable.
+        var lookup = await _client.GetStringAsync(new Uri($"/api/resources?uri={Uri.EscapeDataString(_demo.Institution.ImageServiceUri(0))}", UriKind.Relative));
+        using var found = JsonDocument.Parse(lookup);
+        Assert.Equal(_demo.Institution.ImageServiceUri(0), found.RootElement.GetProperty("uri").GetString());
+        Assert.EndsWith("/iiif/image/3/" + found.RootElement.GetProperty("key").GetString(), found.RootElement.GetProperty("links").GetProperty("image3").GetString(), StringComparison.Ordinal);
+
+        static void Collect(JsonElement element, List<string> into)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (property.Name is "id" or "@id" && property.Value.ValueKind == JsonValueKind.String)
+                        {
+                            into.Add(property.Value.GetString()!);
+                        }
+
+                        Collect(property.Value, into);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Collect(item, into);
+                    }
+
+                    break;
+            }
+        }
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static partial class SourceCatalogLoader
     {
         "Name", "Enabled", "Streams", "Collections", "Manifests", "Schedule", "RequestsPerSecond", "MaxConcurrency",
         "CrawlDelay", "RespectRobotsTxt", "AllowPrivateNetworks", "Headers", "FetchOcr", "ReconcileEvery",
-        "StreamOverlap", "CacheAuthImages",
+        "StreamOverlap", "CacheAuthImages", "ProxyImages",
     };
 
     /// <summary>The default schedule: every 30 minutes.</summary>
@@ -114,6 +114,7 @@ public static partial class SourceCatalogLoader
             ReconcileEvery = Duration(section, "ReconcileEvery", TimeSpan.FromDays(7), errors)!.Value,
             StreamOverlap = Duration(section, "StreamOverlap", TimeSpan.FromHours(1), errors)!.Value,
             CacheAuthImages = Bool(section, "CacheAuthImages", false, errors),
+            ProxyImages = Bool(section, "ProxyImages", false, errors),
         };
     }
 

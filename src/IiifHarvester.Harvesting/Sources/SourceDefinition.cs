@@ -51,6 +51,12 @@ public sealed record SourceDefinition
     /// <summary>Whether images behind IIIF Auth may be cached by the image proxy.</summary>
     public bool CacheAuthImages { get; init; }
 
+    /// <summary>
+    /// Whether re-served manifests send viewers to our image proxy: their image services (and the thumbnails and
+    /// annotation bodies under them) point at <c>/iiif/image/{key}</c> instead of the institution's server.
+    /// </summary>
+    public bool ProxyImages { get; init; }
+
     /// <summary>The hosts the source's documents live on (its streams, collections and manifests).</summary>
     public IReadOnlySet<string> Hosts => Streams.Concat(Collections).Concat(Manifests).Select(u => u.Host).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using IiifHarvester.Harvesting.Sources;
 using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Images;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +15,8 @@ namespace IiifHarvester.Web.Manifests;
 
 /// <summary>
 /// Re-serves harvested manifests and collections at <c>/iiif/manifests/{key}</c> exactly as harvested plus our
-/// search and autocomplete services, so a viewer that opens a hit keeps searching through us.
+/// search and autocomplete services, so a viewer that opens a hit keeps searching through us; for a source with
+/// <c>ProxyImages</c>, its images point at our image proxy (<see cref="ImageServiceRewriter"/>).
 /// </summary>
 public static class ManifestEndpoints
 {
@@ -29,6 +32,8 @@ public static class ManifestEndpoints
         string key,
         [FromServices] IDocumentStore store,
         [FromServices] IOptions<SearchApiOptions> api,
+        [FromServices] SourceCatalog sources,
+        [FromServices] IOptions<ImagesOptions> images,
         [FromServices] ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -44,7 +49,8 @@ public static class ManifestEndpoints
         }
 
         var urls = PublicUrls.From(context);
-        var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base)[..8]}\"";
+        var proxyImages = sources.Find(document.Info.SourceKey)?.ProxyImages == true;
+        var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base)[..8]}{(proxyImages ? "-p" : string.Empty)}\"";
         var maxAge = api.Value.CacheMaxAge;
         if (IiifJsonResult.Matches(context.Request, etag))
         {
@@ -57,6 +63,10 @@ public static class ManifestEndpoints
         {
             isV3 = ServiceInjector.IsPresentation3(document.Body.Span);
             body = ServiceInjector.Inject(document.Body.Span, urls, key);
+            if (proxyImages && ImageServiceRewriter.Rewrite(body.Span, urls.Base + images.Value.RoutePrefix) is { } proxied)
+            {
+                body = proxied;
+            }
         }
         catch (JsonException ex)
         {

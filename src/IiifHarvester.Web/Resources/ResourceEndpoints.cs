@@ -1,10 +1,13 @@
 using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Images;
 using IiifHarvester.Indexing.Search;
+using IiifHarvester.Storage.Images;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IiifHarvester.Web.Resources;
@@ -19,7 +22,11 @@ public static class ResourceEndpoints
         return endpoints;
     }
 
-    internal static IResult Get(HttpContext context, [FromServices] IContentSearch search, [FromServices] IOptions<SearchApiOptions> api)
+    internal static async Task<IResult> Get(
+        HttpContext context,
+        [FromServices] IContentSearch search,
+        [FromServices] IOptions<SearchApiOptions> api,
+        [FromServices] IOptions<ImagesOptions> imageOptions)
     {
         var uri = context.Request.Query["uri"].ToString().Trim();
         if (uri.Length == 0)
@@ -30,6 +37,14 @@ public static class ResourceEndpoints
         var resource = search.FindByUri(uri);
         if (resource is null)
         {
+            // An image service a harvested manifest named: our proxy's URLs for it.
+            // (A host serving search without a store has no catalog to ask.)
+            if (context.RequestServices.GetService<IImageServiceCatalog>() is { } images
+                && await images.FindAsync(ResourceKey.ForImageService(uri), context.RequestAborted) is { } service)
+            {
+                return ImageService(PublicUrls.From(context).Base + imageOptions.Value.RoutePrefix, service, api.Value.CacheMaxAge);
+            }
+
             return IiifJsonResult.Error(404, $"'{uri}' has not been harvested (its key would be {ResourceKey.For(uri)}).");
         }
 
@@ -63,4 +78,29 @@ public static class ResourceEndpoints
             MaxAge = api.Value.CacheMaxAge,
         };
     }
+
+    /// <summary>
+    /// An institution's image service and its proxy: <c>image</c> answers in the service's own version (and syntax),
+    /// <c>image2</c> in 2.1, <c>image3</c> in 3.0.
+    /// </summary>
+    private static IiifJsonResult ImageService(string proxyBase, ImageServiceRecord service, TimeSpan maxAge)
+        => new(200, "application/json", writer =>
+        {
+            var ours = proxyBase + "/" + service.Key;
+            writer.WriteStartObject();
+            writer.WriteString("uri", service.ServiceId);
+            writer.WriteString("key", service.Key);
+            writer.WriteString("type", "ImageService");
+            writer.WriteString("source", service.SourceKey);
+            writer.WriteStartObject("links");
+            writer.WriteString("image", ours);
+            writer.WriteString("info", ours + "/info.json");
+            writer.WriteString("image2", proxyBase + "/2/" + service.Key);
+            writer.WriteString("image3", proxyBase + "/3/" + service.Key);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        })
+        {
+            MaxAge = maxAge,
+        };
 }

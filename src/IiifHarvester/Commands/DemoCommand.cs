@@ -28,6 +28,7 @@ internal static class DemoCommand
             [$"Sources:{SourceKey}:Streams:0"] = institution.StreamUri,
             [$"Sources:{SourceKey}:Schedule"] = "0 0/10 * * * ?",
             [$"Sources:{SourceKey}:AllowPrivateNetworks"] = "true",
+            [$"Sources:{SourceKey}:ProxyImages"] = "true",
             [$"Sources:{SourceKey}:RequestsPerSecond"] = "1000",
             [$"Sources:{SourceKey}:MaxConcurrency"] = "16",
         };

@@ -1,0 +1,158 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Identity;
+
+namespace IiifHarvester.Web.Manifests;
+
+/// <summary>
+/// Sends viewers to our image proxy (a source's <c>ProxyImages</c>): in a re-served manifest every IIIF Image API
+/// service gets our id <c>{base}{prefix}/{key}</c>, which answers in the service's own version and syntax, so its type,
+/// profile and everything else stay true; every image URL under such a service (painting bodies, thumbnails, a v2
+/// image resource) is moved under our id with the same parameters, in the version its syntax is written in (a
+/// 2.x-only <c>full</c> size goes to <c>{prefix}/2/{key}</c>, a 3.0-only <c>^</c> size to <c>{prefix}/3/{key}</c>:
+/// institutions do publish 3.0 services with 2.x image URLs). The institution's service stays discoverable:
+/// <c>/api/resources?uri=</c> maps it to the proxy and back.
+/// </summary>
+internal static class ImageServiceRewriter
+{
+    private static readonly JsonSerializerOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The document with its image services proxied, or <see langword="null"/> when it names none.</summary>
+    /// <param name="json">The manifest or collection as re-served.</param>
+    /// <param name="proxyBase">Our image endpoint, <c>{base}{prefix}</c>, without a trailing slash.</param>
+    public static byte[]? Rewrite(ReadOnlySpan<byte> json, string proxyBase)
+    {
+        if (JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 }) is not JsonObject root)
+        {
+            return null;
+        }
+
+        // First the services (their ids), then every id under one of them.
+        var services = new Dictionary<string, string>(StringComparer.Ordinal);
+        CollectServices(root, proxyBase, services);
+        if (services.Count == 0)
+        {
+            return null;
+        }
+
+        var prefixes = services.Keys.OrderByDescending(k => k.Length).ToArray();
+        RewriteIds(root, services, prefixes, proxyBase);
+        return JsonSerializer.SerializeToUtf8Bytes(root, Writer);
+    }
+
+    /// <summary>Whether an object is an Image API service (any version), by its type, context or profile.</summary>
+    public static bool IsImageService(JsonObject node)
+    {
+        var type = Text(node["type"]) ?? Text(node["@type"]);
+        if (type is "ImageService1" or "ImageService2" or "ImageService3")
+        {
+            return true;
+        }
+
+        if (type is not null && !type.Contains("ImageService", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return Mentions(node["@context"]) || Mentions(node["profile"]);
+
+        static bool Mentions(JsonNode? value) => value switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s.Contains("iiif.io/api/image/", StringComparison.Ordinal)
+                || s.Contains("library.stanford.edu/iiif/image-api", StringComparison.Ordinal),
+            JsonArray a => a.Any(Mentions),
+            _ => false,
+        };
+    }
+
+    private static void CollectServices(JsonNode? node, string proxyBase, Dictionary<string, string> services)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (IsImageService(o))
+                {
+                    var name = o.ContainsKey("id") ? "id" : "@id";
+                    if (Text(o[name]) is { } id && Uri.TryCreate(id, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                    {
+                        var normalized = ResourceKey.NormalizeImageServiceId(id);
+                        var ours = proxyBase + "/" + ResourceKey.ForImageService(id);
+                        services[normalized] = ours;
+                        o[name] = ours;
+                    }
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    CollectServices(child, proxyBase, services);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    CollectServices(child, proxyBase, services);
+                }
+
+                break;
+        }
+    }
+
+    private static void RewriteIds(JsonNode? node, Dictionary<string, string> services, string[] prefixes, string proxyBase)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var name in new[] { "id", "@id" })
+                {
+                    if (Text(o[name]) is { } id && Under(id, prefixes) is { } prefix)
+                    {
+                        o[name] = Proxied(services[prefix], id[prefix.Length..], proxyBase);
+                    }
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    RewriteIds(child, services, prefixes, proxyBase);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    RewriteIds(child, services, prefixes, proxyBase);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Our URL for <c>{service}{rest}</c>: the service's own version unless the size is one version's only.</summary>
+    private static string Proxied(string ours, string rest, string proxyBase)
+    {
+        var segments = rest.Split('/');
+        var version = segments.Length == 5 ? segments[2] switch
+        {
+            "full" => "/2",
+            ['^', ..] => "/3",
+            _ => null,
+        } : null;
+        return version is null ? ours + rest : proxyBase + version + ours[proxyBase.Length..] + rest;
+    }
+
+    private static string? Under(string id, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (id.Length > prefix.Length && id[prefix.Length] == '/' && id.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return prefix;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}
