@@ -14,18 +14,24 @@ internal sealed record StoreSnapshot(
     long CommittedSequence,
     long LastSequence)
 {
-    /// <summary>Opens the data directory with the host's own wiring (no scheduler, no HTTP) and reads it.</summary>
-    public static async Task<StoreSnapshot> ReadAsync(string dataDirectory, string source)
+    /// <summary>
+    /// Opens the data directory with the host's own wiring (no scheduler, no HTTP) and reads it; <paramref name="settings"/>
+    /// are more configuration (a PostgreSQL store); without <paramref name="catchUp"/> the index is read as it was left.
+    /// </summary>
+    public static async Task<StoreSnapshot> ReadAsync(string dataDirectory, string source, IReadOnlyList<string>? settings = null, bool catchUp = true)
     {
         var app = HarvesterApp.CreateBuilder(
-            [$"--Data:Directory={dataDirectory}"],
+            [$"--Data:Directory={dataDirectory}", .. settings ?? []],
             new Dictionary<string, string?> { ["Harvesting:Schedule"] = "false" }).Build();
         await using (app)
         {
             var store = app.Services.GetRequiredService<IDocumentStore>();
 
             // A host that was killed may have left changes the index does not hold yet; starting catches up.
-            await app.Services.GetRequiredService<IndexFeeder>().CatchUpAsync(default);
+            if (catchUp)
+            {
+                await app.Services.GetRequiredService<IndexFeeder>().CatchUpAsync(default);
+            }
             var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var kind in new[] { DocumentKind.Manifest, DocumentKind.Collection, DocumentKind.Annotations })
             {

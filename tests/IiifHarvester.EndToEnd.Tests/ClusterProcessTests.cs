@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text.Json;
+using IiifHarvester.Demo;
+using IiifHarvester.TestUtilities;
+using IiifHarvester.TestUtilities.PostgreSql;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace IiifHarvester.EndToEnd.Tests;
+
+/// <summary>
+/// The cluster as real processes on one PostgreSQL database: two harvest nodes and a search node. A harvest node
+/// killed (SIGKILL) in the middle of a harvest has its run recovered by the other, and the store and the search
+/// node's index end equal to a clean single-node run; a search node started from nothing catches up to the same.
+/// </summary>
+[Collection(nameof(CrashRecoveryTests))]
+public sealed class ClusterProcessTests : IAsyncLifetime
+{
+    private const string AdminKey = "cluster-test-key";
+    private readonly ITestOutputHelper _output;
+    private readonly TempDirectory _dir = new("iiifh-cluster");
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly List<HostProcess> _nodes = [];
+    private DemoServer _demo = null!;
+
+    public ClusterProcessTests(ITestOutputHelper output) => _output = output;
+
+    public async Task InitializeAsync() => _demo = await DemoServer.StartAsync(new DemoInstitutionOptions
+    {
+        Manifests = 60,
+        CanvasesPerManifest = 2,
+        LinesPerCanvas = 3,
+        ActivitiesPerPage = 10,
+        Latency = TimeSpan.FromMilliseconds(15),
+    });
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            node.Dispose();
+        }
+
+        _http.Dispose();
+        await _demo.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task HarvestNodeKilledMidHarvest_AnotherNodeFinishesAndStoreAndSearchNodesEqualACleanRun()
+    {
+        // The clean single-node run (SQLite) that the cluster must end equal to.
+        var clean = _dir.Combine("clean");
+        Directory.CreateDirectory(clean);
+        using (var once = HostProcess.Start(clean, ["harvest", "--once", "--data", clean, .. SourceArgs()]))
+        {
+            Assert.Equal(0, await once.WaitAsync(TimeSpan.FromMinutes(2)));
+        }
+
+        var expected = await StoreSnapshot.ReadAsync(clean, "demo");
+        Assert.Equal(_demo.Institution.LiveManifests().Count(), expected.Manifests);
+
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        string[] store = ["--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={connectionString}"];
+        var harvestA = StartNode("harvest-a", "harvest", store);
+        var harvestB = StartNode("harvest-b", "harvest", store);
+        var search = StartNode("search-1", "search", store);
+        foreach (var node in new[] { harvestA, harvestB, search })
+        {
+            await WaitReadyAsync(node);
+        }
+
+        // Trigger through one node; the clustered scheduler picks the node that runs it.
+        using (var trigger = new HttpRequestMessage(HttpMethod.Post, $"{harvestA.Url}/admin/sources/demo/harvest"))
+        {
+            trigger.Headers.Add("X-Admin-Key", AdminKey);
+            Assert.Equal(HttpStatusCode.Accepted, (await _http.SendAsync(trigger)).StatusCode);
+        }
+
+        // Kill whichever node runs it once it has fetched some, but not all, of the institution.
+        var running = await WaitAsync(async () =>
+        {
+            foreach (var node in new[] { harvestA, harvestB })
+            {
+                var source = await SourceStatusAsync(node);
+                if (source.TryGetProperty("running", out var run) && run.ValueKind == JsonValueKind.Object
+                    && run.GetProperty("counts").GetProperty("fetched").GetInt64() >= 10)
+                {
+                    return node;
+                }
+            }
+
+            return null;
+        }, TimeSpan.FromSeconds(60), "a node to run the harvest");
+        running.Process.Kill();
+        var survivor = running == harvestA ? harvestB : harvestA;
+        _output.WriteLine($"killed {running.Name} mid-harvest; {survivor.Name} should recover the run");
+
+        // The survivor sees the dead node stop checking in and runs the source again to the end.
+        await WaitAsync(async () =>
+        {
+            var source = await SourceStatusAsync(survivor);
+            return source.TryGetProperty("lastRun", out var last) && last.ValueKind == JsonValueKind.Object
+                && source.GetProperty("running").ValueKind == JsonValueKind.Null ? "done" : null;
+        }, TimeSpan.FromSeconds(120), "the surviving node to finish the recovered harvest");
+
+        // The search node follows the log to the end.
+        await WaitAsync(async () => await LagAsync(search) == 0 ? "caught up" : null, TimeSpan.FromSeconds(60), "the search node to catch up");
+        var actual = await StoreSnapshot.ReadAsync(_dir.Combine("check"), "demo", store);
+        Assert.Equal(expected.Documents, actual.Documents);
+
+        // A search node started from nothing catches up to the same.
+        var fresh = StartNode("search-2", "search", store);
+        await WaitReadyAsync(fresh);
+        await WaitAsync(async () => await LagAsync(fresh) == 0 ? "caught up" : null, TimeSpan.FromSeconds(60), "the new search node to catch up");
+        var charter = await SearchTotalAsync(search, "charter");
+        Assert.True(charter > 0);
+        foreach (var node in new[] { search, fresh })
+        {
+            Assert.Equal(charter, await SearchTotalAsync(node, "charter"));
+            node.Process.Kill();
+            var index = await StoreSnapshot.ReadAsync(node.Data, "demo", store, catchUp: false);
+            Assert.Equal(expected.Manifests, index.Manifests);
+            Assert.Equal(expected.Annotations, index.Annotations);
+            Assert.Equal(actual.LastSequence, index.CommittedSequence);
+        }
+    }
+
+    private string[] SourceArgs() =>
+    [
+        $"--Sources:demo:Streams:0={_demo.Institution.StreamUri}",
+        "--Sources:demo:AllowPrivateNetworks=true",
+        "--Sources:demo:RequestsPerSecond=200",
+        "--Sources:demo:MaxConcurrency=4",
+        "--Sources:demo:Schedule=0 0 3 1 1 ? 2099",
+        "--Harvesting:Parallelism=4",
+    ];
+
+    private Node StartNode(string name, string role, string[] store)
+    {
+        var data = _dir.Combine(name);
+        Directory.CreateDirectory(data);
+        var port = IiifHarvester.TestUtilities.Images.IipImageUpstream.FreePort();
+        var process = HostProcess.Start(data,
+        [
+            "serve", "--role", role, "--data", data, "--urls", $"http://127.0.0.1:{port}", .. store, .. SourceArgs(),
+            $"--Cluster:NodeName={name}", "--Cluster:PollInterval=00:00:00.500", "--Cluster:HeartbeatInterval=00:00:01",
+            "--Cluster:CheckinInterval=00:00:01", "--Cluster:CheckinMisfireThreshold=00:00:03", "--Cluster:MaxLag=0",
+            $"--Harvesting:AdminKey={AdminKey}",
+        ]);
+        _nodes.Add(process);
+        return new Node(name, process, $"http://127.0.0.1:{port}", data);
+    }
+
+    private async Task WaitReadyAsync(Node node) => await WaitAsync(async () =>
+    {
+        try
+        {
+            return (await _http.GetAsync($"{node.Url}/admin/status")).IsSuccessStatusCode ? "up" : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }, TimeSpan.FromSeconds(60), $"{node.Name} to start");
+
+    private async Task<JsonElement> SourceStatusAsync(Node node)
+    {
+        using var status = JsonDocument.Parse(await _http.GetStringAsync($"{node.Url}/admin/status"));
+        return status.RootElement.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "demo").Clone();
+    }
+
+    private async Task<long> LagAsync(Node node)
+    {
+        using var status = JsonDocument.Parse(await _http.GetStringAsync($"{node.Url}/admin/status"));
+        return status.RootElement.GetProperty("node").GetProperty("lag").GetInt64();
+    }
+
+    private async Task<int> SearchTotalAsync(Node node, string word)
+    {
+        using var page = JsonDocument.Parse(await _http.GetStringAsync($"{node.Url}/iiif/search/2/all?q={word}"));
+        return page.RootElement.TryGetProperty("items", out var items) ? items.GetArrayLength() : 0;
+    }
+
+    private async Task<T> WaitAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await probe() is { } result)
+                {
+                    return result;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        foreach (var node in _nodes)
+        {
+            _output.WriteLine(node.Output);
+        }
+
+        throw new TimeoutException($"waited {timeout} for {what}");
+    }
+
+    private sealed record Node(string Name, HostProcess Process, string Url, string Data);
+}
