@@ -40,6 +40,14 @@ public sealed record FetchPolicy
     /// <value>Defaults to none.</value>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The hosts <see cref="Headers"/> were configured for, as <see cref="HostOf"/> spells them: the headers (API keys)
+    /// go to these and nowhere else, not on a redirect hop to another host, nor over http when first asked over https,
+    /// nor with robots.txt. Null limits them to the host of each request's own URI.
+    /// </summary>
+    /// <value>Defaults to null.</value>
+    public IReadOnlySet<string>? HeaderHosts { get; init; }
+
     /// <summary>The largest body accepted, on the wire and expanded; null uses <see cref="CrawlingOptions.MaxBytes"/>.</summary>
     /// <value>Defaults to null.</value>
     public long? MaxBytes { get; init; }
@@ -47,4 +55,32 @@ public sealed record FetchPolicy
     /// <summary>The timeout of one attempt (headers and body); null uses <see cref="CrawlingOptions.Timeout"/>.</summary>
     /// <value>Defaults to null.</value>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>How <see cref="HeaderHosts"/> names the host of <paramref name="uri"/>: lower-case host and port.</summary>
+    public static string HostOf(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return $"{uri.IdnHost.ToLowerInvariant()}:{uri.Port}";
+    }
+
+    /// <summary>Whether <see cref="Headers"/> may go with a request to <paramref name="hop"/>, asked for as <paramref name="requested"/>.</summary>
+    public bool MaySendHeadersTo(Uri hop, Uri requested)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        ArgumentNullException.ThrowIfNull(requested);
+        if (Headers.Count == 0 || (hop.Scheme == Uri.UriSchemeHttp && requested.Scheme == Uri.UriSchemeHttps))
+        {
+            return false;
+        }
+
+        var host = HostOf(hop);
+        if (HeaderHosts is null ? host == HostOf(requested) : HeaderHosts.Contains(host))
+        {
+            return true;
+        }
+
+        // An upgrade to https on the same host (http://h/ redirected to https://h/) keeps them.
+        return hop.Scheme == Uri.UriSchemeHttps && hop.IsDefaultPort && requested.Scheme == Uri.UriSchemeHttp
+            && (HeaderHosts?.Contains($"{hop.IdnHost.ToLowerInvariant()}:80") ?? hop.IdnHost.Equals(requested.IdnHost, StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -285,11 +285,16 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         var headers = message.Headers;
         headers.TryAddWithoutValidation("User-Agent", _connections.UserAgent);
         headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
-        foreach (var (name, value) in request.Policy.Headers)
+        // A source's headers (API keys) go only to the hosts they were configured for: never on a redirect hop to
+        // another host, never downgraded to http.
+        if (request.Policy.MaySendHeadersTo(uri, request.Uri))
         {
-            if (!ReservedHeaders.Contains(name))
+            foreach (var (name, value) in request.Policy.Headers)
             {
-                headers.TryAddWithoutValidation(name, value);
+                if (!ReservedHeaders.Contains(name))
+                {
+                    headers.TryAddWithoutValidation(name, value);
+                }
             }
         }
 

@@ -45,7 +45,8 @@ internal sealed class RobotsCache
 
     private Entry CreateEntry(string origin, FetchPolicy policy, Func<FetchRequest, CancellationToken, Task<FetchResult>> fetch)
     {
-        var robotsPolicy = policy with { RespectRobotsTxt = false, MaxBytes = _options.MaxRobotsBytes };
+        // robots.txt is public and its verdict is shared by every source: no source's headers (API keys) go with it.
+        var robotsPolicy = policy with { RespectRobotsTxt = false, MaxBytes = _options.MaxRobotsBytes, Headers = new Dictionary<string, string>() };
         var request = new FetchRequest(new Uri(origin + "/robots.txt"), robotsPolicy) { ExpectJson = false, Accept = "text/plain, */*;q=0.5" };
         return new Entry(LoadAsync(request, fetch), _timeProvider);
     }

@@ -15,5 +15,8 @@ internal static class FetchPolicyExtensions
         RespectRobotsTxt = source.RespectRobotsTxt,
         AllowPrivateNetworks = source.AllowPrivateNetworks,
         Headers = source.Headers,
+
+        // The headers were given for the institution's own hosts: those of its configured streams, collections and manifests.
+        HeaderHosts = source.Streams.Concat(source.Collections).Concat(source.Manifests).Select(FetchPolicy.HostOf).ToHashSet(StringComparer.Ordinal),
     };
 }
