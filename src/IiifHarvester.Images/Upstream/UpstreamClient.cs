@@ -80,7 +80,7 @@ internal sealed class UpstreamClient(IInstitutionClient institutions, IOptionsMo
             Log.UpstreamFailed(logger, url.ToString(), ex.Message);
             throw new UpstreamException(502, ex.Failure == InstitutionFailure.TooLarge
                 ? $"The image server's answer is over the {opts.MaxUpstreamBytes} byte limit."
-                : "The image server sent an unusable answer: " + ex.Message, ex);
+                : "The image server sent an unusable answer (too many redirects, or a body that could not be decoded).", ex);
         }
         catch (HttpRequestException ex)
         {
