@@ -27,4 +27,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Index was written with document layout {Found}, this version writes {Current}; every resource is indexed again from the store")]
     public static partial void SchemaChanged(ILogger logger, string found, string current);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "An index merge failed (the disk may be full); the segments stay as they were and merging is tried again later")]
+    public static partial void MergeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Error, Message = "Writing the index failed; the writer is reopened from the last commit (sequence {Sequence}) and the changes since are applied again from the store")]
+    public static partial void WriteFailed(ILogger logger, long sequence, Exception exception);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Error, Message = "The index writer could not be reopened yet; searches keep using the last committed index, and the next write tries again")]
+    public static partial void ReopenFailed(ILogger logger, Exception exception);
 }

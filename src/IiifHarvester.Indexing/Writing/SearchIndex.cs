@@ -15,7 +15,9 @@ namespace IiifHarvester.Indexing.Writing;
 /// <summary>
 /// The single <see cref="IndexWriter"/> on the index directory and the <see cref="SearcherManager"/> that hands out
 /// near-real-time searchers. IndexWriter is thread-safe, so concurrent upserts need no lock of ours; commits are
-/// serialised so the sequence in the commit data never goes backwards.
+/// serialised so the sequence in the commit data never goes backwards. A write that fails (a full disk) leaves the
+/// writer rolled back and reopened from its last commit — a writer that hit an I/O error mid-flush may be unusable —
+/// while searches go on over the last committed index; the feeder then applies the changes since again.
 /// </summary>
 internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
 {
@@ -30,13 +32,17 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     private const string Schema = "2";
 
     private readonly LuceneDirectory _directory;
-    private readonly IndexWriter _writer;
-    private readonly SearcherManager _manager;
+    private readonly Func<OpenMode, IndexWriterConfig> _config;
+
+    // The writer and its searcher manager, replaced together when a failed write forces a reopen.
+    private volatile WriterState _state;
+    private volatile bool _broken;
     private int _searched;
     private readonly ITimer? _refreshTimer;
     private readonly ILogger<SearchIndex> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly System.Threading.Lock _commitLock = new();
+    private readonly System.Threading.Lock _reopenLock = new();
     private long _committedSequence;
     private bool _disposed;
 
@@ -61,12 +67,13 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
             _directory = new MMapDirectory(new DirectoryInfo(location));
         }
 
-        IndexWriterConfig Config(OpenMode mode)
+        _config = mode =>
         {
             // Merges run beside the searches: one merge thread on a small machine (a quarter of the cores, at most
             // three, on a larger one), below normal priority where the OS honours it, and a merged segment is warmed
             // (terms, norms, doc values opened) before readers see it, so the first searches on it do not pay for that.
-            var merges = new ConcurrentMergeScheduler();
+            // A merge that fails (a full disk) is logged, not rethrown on its thread, and the writer is reopened.
+            var merges = new LoggingMergeScheduler(logger, _ => _broken = true);
             var threads = Math.Clamp(Environment.ProcessorCount / 4, 1, 3);
             merges.SetMaxMergesAndThreads(threads + 2, threads);
             merges.SetMergeThreadPriority((int)ThreadPriority.BelowNormal);
@@ -77,14 +84,15 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
                 MergeScheduler = merges,
                 MergedSegmentWarmer = new SimpleMergedSegmentWarmer(InfoStream.NO_OUTPUT),
             };
-        }
+        };
 
+        IndexWriter writer;
         try
         {
             _committedSequence = ReadCommittedSequence(_directory);
 
             // Fails with LockObtainFailedException when another process holds write.lock: one writer per directory.
-            _writer = new IndexWriter(_directory, Config(OpenMode.CREATE_OR_APPEND));
+            writer = new IndexWriter(_directory, _config(OpenMode.CREATE_OR_APPEND));
         }
         catch (IOException ex) when (ex is not LockObtainFailedException)
         {
@@ -98,16 +106,16 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
             }
 
             _committedSequence = 0;
-            _writer = new IndexWriter(_directory, Config(OpenMode.CREATE));
+            writer = new IndexWriter(_directory, _config(OpenMode.CREATE));
         }
 
-        _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _state = new WriterState(writer, new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null));
         if (settings.RefreshInterval > TimeSpan.Zero)
         {
             _refreshTimer = timeProvider.CreateTimer(_ => RefreshIfSearched(), null, settings.RefreshInterval, settings.RefreshInterval);
         }
 
-        Log.IndexOpened(_logger, location, _committedSequence, _writer.NumDocs);
+        Log.IndexOpened(_logger, location, _committedSequence, writer.NumDocs);
     }
 
     public TextAnalyzer Analyzer { get; }
@@ -122,13 +130,13 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
 
         // One atomic delete-and-add of a block: readers see the old or the new version, never half of each,
         // and the block keeps a resource's text documents together in canvas order.
-        _writer.UpdateDocuments(new Term(FieldNames.Owner, resource.Uri), documents);
+        Write(w => w.UpdateDocuments(new Term(FieldNames.Owner, resource.Uri), documents));
     }
 
     public void Delete(string uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        _writer.DeleteDocuments(new Term(FieldNames.Owner, uri));
+        Write(w => w.DeleteDocuments(new Term(FieldNames.Owner, uri)));
     }
 
     public void Commit(long sequence)
@@ -136,14 +144,17 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         lock (_commitLock)
         {
             var started = _timeProvider.GetTimestamp();
-            _writer.SetCommitData(new Dictionary<string, string>
+            Write(w =>
             {
-                [SequenceKey] = sequence.ToString(CultureInfo.InvariantCulture),
-                [SchemaKey] = Schema,
+                w.SetCommitData(new Dictionary<string, string>
+                {
+                    [SequenceKey] = sequence.ToString(CultureInfo.InvariantCulture),
+                    [SchemaKey] = Schema,
+                });
+                w.Commit();
             });
-            _writer.Commit();
             Interlocked.Exchange(ref _committedSequence, sequence);
-            _manager.MaybeRefreshBlocking();
+            _state.Manager.MaybeRefreshBlocking();
             var elapsed = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
             Log.Committed(_logger, sequence, elapsed);
         }
@@ -151,8 +162,71 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
 
     public void DeleteAll()
     {
-        _writer.DeleteAll();
+        Write(w => w.DeleteAll());
         Log.DeletedAll(_logger);
+    }
+
+    /// <summary>
+    /// Runs one write on the writer. A failure rolls the writer back to its last commit and reopens it before the
+    /// exception goes on to the caller, whose changes since that commit are then applied again; a writer left unusable
+    /// by an earlier failure (or a failed merge) is reopened first.
+    /// </summary>
+    private void Write(Action<IndexWriter> write)
+    {
+        if (_broken)
+        {
+            Reopen();
+        }
+
+        try
+        {
+            write(_state.Writer);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException && !_disposed)
+        {
+            Log.WriteFailed(_logger, CommittedSequence, ex);
+            _broken = true;
+            Reopen();
+            throw;
+        }
+    }
+
+    private void Reopen()
+    {
+        lock (_reopenLock)
+        {
+            if (!_broken || _disposed)
+            {
+                return;
+            }
+
+            var old = _state;
+            try
+            {
+                // Rolling back closes the writer and frees write.lock; what was not committed is dropped (the store
+                // still has it). Searches keep the readers they hold: their files are the last commit's.
+                old.Writer.Rollback();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                Log.ReopenFailed(_logger, ex);
+            }
+
+            try
+            {
+                var writer = new IndexWriter(_directory, _config(OpenMode.CREATE_OR_APPEND));
+                _state = new WriterState(writer, new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null));
+                Interlocked.Exchange(ref _committedSequence, ReadCommittedSequence(_directory));
+                _broken = false;
+                old.Manager.Dispose();
+            }
+            catch (IOException ex)
+            {
+                // Still no room (or no lock): searches go on over the old readers, and the next write tries again.
+                Log.ReopenFailed(_logger, ex);
+                throw;
+            }
+        }
     }
 
     public IndexStatistics GetStatistics()
@@ -197,17 +271,33 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         }
         finally
         {
-            _manager.Release(searcher);
+            Release(searcher);
         }
     }
 
     public IndexSearcher Acquire()
     {
         Volatile.Write(ref _searched, 1);
-        return _manager.Acquire();
+        while (true)
+        {
+            var state = _state;
+            try
+            {
+                return state.Manager.Acquire();
+            }
+            catch (ObjectDisposedException) when (!ReferenceEquals(state, _state))
+            {
+                // The writer was reopened meanwhile: acquire from the new one.
+            }
+        }
     }
 
-    public void Release(IndexSearcher searcher) => _manager.Release(searcher);
+    // A searcher holds one reference on its reader, whichever manager handed it out (one may have been replaced since).
+    public void Release(IndexSearcher searcher)
+    {
+        ArgumentNullException.ThrowIfNull(searcher);
+        searcher.IndexReader.DecRef();
+    }
 
     /// <summary>
     /// The timer's refresh, made only when readers were asked for since the last one. A refresh flushes the writer's
@@ -227,7 +317,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     {
         try
         {
-            _manager.MaybeRefresh();
+            _state.Manager.MaybeRefresh();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
@@ -244,11 +334,20 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
 
         _disposed = true;
         _refreshTimer?.Dispose();
-        _manager.Dispose();
+        var state = _state;
+        state.Manager.Dispose();
 
         // Roll back rather than commit: what was not committed with a sequence is re-applied by the catch-up,
         // so the index on disk always equals the store up to its committed sequence.
-        _writer.Rollback();
+        try
+        {
+            state.Writer.Rollback();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            Log.ReopenFailed(_logger, ex);
+        }
+
         _directory.Dispose();
         Analyzer.Dispose();
         Log.Closed(_logger, CommittedSequence);
@@ -308,4 +407,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         Log.BadSequence(_logger, value);
         return 0;
     }
+
+    /// <summary>A writer and the searcher manager reading through it.</summary>
+    private sealed record WriterState(IndexWriter Writer, SearcherManager Manager);
 }
