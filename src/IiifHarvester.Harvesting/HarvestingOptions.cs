@@ -29,4 +29,21 @@ public sealed class HarvestingOptions
     /// <value>Defaults to ten seconds.</value>
     public TimeSpan IndexInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a run's lease on its source lasts unless renewed (renewed every third of it while the run goes on).
+    /// A process that dies holding it blocks the source's next run at most this long.
+    /// </summary>
+    /// <value>Defaults to two minutes.</value>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long after its second failure in a row a document is tried again (the first failure is retried at the next
+    /// run); doubled each time it fails again.
+    /// </summary>
+    /// <value>Defaults to one hour.</value>
+    public TimeSpan FailureRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The longest wait between two attempts at a document that keeps failing.</summary>
+    /// <value>Defaults to seven days.</value>
+    public TimeSpan FailureRetryMaxDelay { get; set; } = TimeSpan.FromDays(7);
 }

@@ -28,10 +28,12 @@ public static class HarvestingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => SourceCatalogLoader.Load(configuration));
         services.TryAddSingleton<HarvestStatusBoard>();
+        services.TryAddSingleton<WriteHealth>();
         services.TryAddSingleton<IndexFeeder>();
         services.TryAddSingleton<IndexFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexFollower>());
         services.TryAddSingleton<StreamProbe>();
+        services.TryAddSingleton<FailedDocuments>();
         services.TryAddSingleton<ManifestHarvester>();
         services.TryAddSingleton<CollectionHarvester>();
         services.TryAddSingleton<ISourceHarvester, SourceHarvester>();

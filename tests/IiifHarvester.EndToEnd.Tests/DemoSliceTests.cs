@@ -126,20 +126,51 @@ public sealed class DemoSliceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Status_ShowsLastRunNextFireAndInvalidSource()
+    public async Task Status_Public_ShowsNamesCountsAndTimesButNoUrlsOrErrorText()
     {
         var body = await _client.GetStringAsync(new Uri("/admin/status", UriKind.Relative));
 
         using var json = JsonDocument.Parse(body);
+        Assert.Equal("public", json.RootElement.GetProperty("view").GetString());
         var demo = Assert.Single(json.RootElement.GetProperty("sources").EnumerateArray());
         Assert.Equal("demo", demo.GetProperty("key").GetString());
         Assert.True(demo.GetProperty("lastRun").GetProperty("counts").GetProperty("added").GetInt64() > 0);
         Assert.Equal(JsonValueKind.String, demo.GetProperty("nextFireTime").ValueKind);
+        Assert.False(demo.GetProperty("lastRun").TryGetProperty("errors", out _));
+        Assert.False(demo.TryGetProperty("failures", out _));
         var broken = Assert.Single(json.RootElement.GetProperty("invalidSources").EnumerateArray());
         Assert.Equal("broken", broken.GetProperty("key").GetString());
+        Assert.False(broken.TryGetProperty("errors", out _));
+        Assert.DoesNotContain("not-a-url", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(new Uri(_demo.Institution.StreamUri).Authority, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Status_WithTheAdminKey_ShowsErrorsAndTheInvalidSourcesProblems()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/status");
+        request.Headers.Add("X-Admin-Key", HostFactory.AdminKey);
+        using var response = await _client.SendAsync(request);
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("admin", json.RootElement.GetProperty("view").GetString());
+        var demo = Assert.Single(json.RootElement.GetProperty("sources").EnumerateArray());
+        Assert.Equal(JsonValueKind.Array, demo.GetProperty("lastRun").GetProperty("errors").ValueKind);
+        Assert.Equal(JsonValueKind.Array, demo.GetProperty("failures").ValueKind);
+        var broken = Assert.Single(json.RootElement.GetProperty("invalidSources").EnumerateArray());
         var errors = string.Join('\n', broken.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("not-a-url", errors, StringComparison.Ordinal);
         Assert.Contains("whenever", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_LiveAndReady_AnswerOkWhileWritesWork()
+    {
+        Assert.Equal("ok", await _client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        using var ready = await _client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("ready", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
     }
 
     [Fact]

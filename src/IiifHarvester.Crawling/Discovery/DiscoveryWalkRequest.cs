@@ -36,4 +36,10 @@ public sealed record DiscoveryWalkRequest
     /// so an unchanged stream costs 304s. Null fetches unconditionally.
     /// </summary>
     public Func<Uri, CancellationToken, ValueTask<CachedDocument?>>? GetCached { get; init; }
+
+    /// <summary>
+    /// Stream documents this run has fetched already, by absolute URI (a probe's collection and last page): read from
+    /// here instead of being requested again. Only successful fetches are used.
+    /// </summary>
+    public IReadOnlyDictionary<string, FetchResult>? Prefetched { get; init; }
 }

@@ -169,7 +169,10 @@ internal sealed class DiscoveryWalker : IDiscoveryWalker
 
     private async Task<Iiif.Parsing.IiifDocument?> LoadAsync(Uri uri, Walk walk, CancellationToken cancellationToken)
     {
-        var loaded = await DocumentLoader.LoadAsync(_fetcher, uri, walk.Policy, walk.Request.GetCached, cancellationToken).ConfigureAwait(false);
+        // A document this run fetched already (the probe's collection and last page) is not requested again.
+        var loaded = walk.Request.Prefetched?.GetValueOrDefault(uri.AbsoluteUri) is { Status: FetchStatus.Ok } prefetched
+            ? DocumentLoader.Read(uri, prefetched, cached: null)
+            : await DocumentLoader.LoadAsync(_fetcher, uri, walk.Policy, walk.Request.GetCached, cancellationToken).ConfigureAwait(false);
         foreach (var warning in loaded.Warnings)
         {
             if (walk.Warnings.Count < MaxWarnings)

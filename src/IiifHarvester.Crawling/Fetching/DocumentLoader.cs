@@ -12,7 +12,12 @@ internal static class DocumentLoader
         var fetch = await fetcher.FetchAsync(
             new FetchRequest(uri, policy) { ETag = cached?.ETag, LastModified = cached?.LastModified },
             cancellationToken).ConfigureAwait(false);
+        return Read(uri, fetch, cached);
+    }
 
+    /// <summary>Parses what a fetch of <paramref name="uri"/> brought (the stored copy's bytes on a 304).</summary>
+    public static LoadedDocument Read(Uri uri, FetchResult fetch, CachedDocument? cached)
+    {
         ReadOnlyMemory<byte> body;
         switch (fetch.Status)
         {

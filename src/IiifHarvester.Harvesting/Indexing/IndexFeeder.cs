@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Harvesting.Status;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Iiif.Model;
@@ -28,6 +29,7 @@ public sealed partial class IndexFeeder : IDisposable
     private readonly SourceCatalog _sources;
     private readonly TimeProvider _time;
     private readonly ILogger<IndexFeeder> _logger;
+    private readonly WriteHealth _health;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _registeredImageServices = new(StringComparer.Ordinal);
 
@@ -36,8 +38,9 @@ public sealed partial class IndexFeeder : IDisposable
     // committed sequence (applying is idempotent).
     private long _applied = -1;
 
-    public IndexFeeder(IDocumentStore store, ISearchIndex index, IImageServiceCatalog images, SourceCatalog sources, TimeProvider time, ILogger<IndexFeeder> logger)
+    public IndexFeeder(IDocumentStore store, ISearchIndex index, IImageServiceCatalog images, SourceCatalog sources, WriteHealth health, TimeProvider time, ILogger<IndexFeeder> logger)
     {
+        _health = health;
         _store = store;
         _index = index;
         _images = images;
@@ -103,14 +106,20 @@ public sealed partial class IndexFeeder : IDisposable
             {
                 _index.Commit(_applied);
                 LogCommitted(_applied, applied);
+                _health.Succeeded(WriteHealth.Index);
             }
 
             return applied;
         }
-        catch
+        catch (Exception ex)
         {
             // A batch cut short may be half applied: start again from what is committed.
             _applied = -1;
+            if (ex is not OperationCanceledException)
+            {
+                _health.Failed(WriteHealth.Index, ex);
+            }
+
             throw;
         }
         finally

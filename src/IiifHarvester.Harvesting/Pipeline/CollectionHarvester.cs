@@ -42,7 +42,7 @@ internal sealed class CollectionHarvester
             {
                 await foreach (var uri in queue.Reader.ReadAllAsync(cancellationToken))
                 {
-                    if (!await _manifests.HarvestAsync(run, uri, HarvestReason.CollectionMember, cancellationToken))
+                    if (await _manifests.HarvestAsync(run, uri, HarvestReason.CollectionMember, cancellationToken) is not null)
                     {
                         Interlocked.Increment(ref manifestFailures);
                     }

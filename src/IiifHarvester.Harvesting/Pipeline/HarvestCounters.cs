@@ -10,6 +10,7 @@ public sealed class HarvestCounters
     private long _updated;
     private long _deleted;
     private long _failed;
+    private long _skipped;
 
     /// <summary>Discovery pages and collection pages walked.</summary>
     public long PagesWalked => Interlocked.Read(ref _pagesWalked);
@@ -32,6 +33,9 @@ public sealed class HarvestCounters
     /// <summary>Documents that could not be fetched or understood (retried next run).</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Documents not requested at all (robots.txt disallows them, or their address is refused).</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
     public void PageWalked(long n = 1) => Interlocked.Add(ref _pagesWalked, n);
 
     public void DocumentFetched() => Interlocked.Increment(ref _fetched);
@@ -46,6 +50,8 @@ public sealed class HarvestCounters
 
     public void DocumentFailed() => Interlocked.Increment(ref _failed);
 
+    public void DocumentSkipped() => Interlocked.Increment(ref _skipped);
+
     /// <summary>A snapshot for reports.</summary>
-    public HarvestCountsSnapshot Snapshot() => new(PagesWalked, Fetched, Unchanged, Added, Updated, Deleted, Failed);
+    public HarvestCountsSnapshot Snapshot() => new(PagesWalked, Fetched, Unchanged, Added, Updated, Deleted, Failed, Skipped);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Storage.Failures;
 
 namespace IiifHarvester.Harvesting.Pipeline;
 
@@ -12,6 +13,12 @@ namespace IiifHarvester.Harvesting.Pipeline;
 internal sealed record HarvestRun(SourceDefinition Source, HarvestCounters Counters, ConcurrentQueue<string> Errors, FetchPolicy Policy)
 {
     private const int MaxErrors = 50;
+
+    /// <summary>The source's documents that kept failing, by URI, as the store held them when the run started.</summary>
+    public ConcurrentDictionary<string, DocumentFailure> Failures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The documents this run tried already (so a failure it just recorded is not retried in the same run).</summary>
+    public ConcurrentDictionary<string, byte> Attempted { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Records an error, dropping the oldest past the bound.</summary>
     public void Error(string message)

@@ -20,4 +20,7 @@ public sealed record HarvestRunResult
 
     /// <summary>What went wrong, newest last (bounded).</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>Why the run was not started (another run holds the source), or null when it ran.</summary>
+    public string? Refused { get; init; }
 }

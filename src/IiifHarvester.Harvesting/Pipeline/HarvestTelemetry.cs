@@ -26,6 +26,7 @@ public static class HarvestTelemetry
         Documents.Add(c.Updated, source, new("outcome", "updated"));
         Documents.Add(c.Deleted, source, new("outcome", "deleted"));
         Documents.Add(c.Failed, source, new("outcome", "failed"));
+        Documents.Add(c.Skipped, source, new("outcome", "skipped"));
         Pages.Add(c.PagesWalked, source);
         Runs.Add(1, source, new("result", result.SourceFailed ? "failed" : "ok"));
     }

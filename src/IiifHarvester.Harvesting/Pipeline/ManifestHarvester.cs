@@ -26,13 +26,12 @@ internal sealed partial class ManifestHarvester
         _logger = logger;
     }
 
-    /// <summary>Harvests <paramref name="uri"/>; false when it failed (the run goes on).</summary>
-    public async Task<bool> HarvestAsync(HarvestRun run, string uri, HarvestReason reason, CancellationToken cancellationToken)
+    /// <summary>Harvests <paramref name="uri"/>; null when it went well, else why it failed (the run goes on).</summary>
+    public async Task<string?> HarvestAsync(HarvestRun run, string uri, HarvestReason reason, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var target))
         {
-            Fail(run, uri, "not an absolute URI");
-            return false;
+            return Fail(run, uri, "not an absolute URI");
         }
 
         using var activity = HarvestTelemetry.Source.StartActivity("harvest document");
@@ -45,8 +44,12 @@ internal sealed partial class ManifestHarvester
                 LastModified = known is { IsDeleted: false } ? known.LastModified : null,
             },
             cancellationToken);
-        run.Counters.DocumentFetched();
+        if (fetch.Status == FetchStatus.Blocked)
+        {
+            return Skip(run, uri, fetch.Error ?? "blocked");
+        }
 
+        run.Counters.DocumentFetched();
         switch (fetch.Status)
         {
             case FetchStatus.NotModified:
@@ -62,11 +65,11 @@ internal sealed partial class ManifestHarvester
                         var visited = await HarvestDependentsAsync(run, uri, m, cancellationToken);
                         await _store.RecordChangeAsync(uri, cancellationToken);
                         await ReleaseStaleAsync(uri, visited, cancellationToken);
-                        return visited.AllOk;
+                        return visited.Failure;
                     }
                 }
 
-                return true;
+                return null;
 
             case FetchStatus.NotFound or FetchStatus.Gone:
                 if (await _store.DeleteAsync(uri, _time.GetUtcNow(), cancellationToken) is not null)
@@ -74,22 +77,20 @@ internal sealed partial class ManifestHarvester
                     run.Counters.DocumentDeleted();
                 }
 
-                return true;
+                return null;
 
             case FetchStatus.Ok:
                 break;
 
             default:
-                Fail(run, uri, $"{fetch.Status}{(fetch.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}: {fetch.Error}");
-                return false;
+                return Fail(run, uri, Describe(fetch));
         }
 
         var outcome = Parse(fetch.Body, uri);
         if (outcome.Document is not PresentationResource resource)
         {
             // Broken bytes never replace what we hold; the old version stays searchable.
-            Fail(run, uri, outcome.Error ?? $"not a manifest or collection but {outcome.Document?.GetType().Name}");
-            return false;
+            return Fail(run, uri, outcome.Error ?? $"not a manifest or collection but {outcome.Document?.GetType().Name}");
         }
 
         // A manifest's annotation lists and OCR go into the store before the manifest, whose one change then covers
@@ -122,7 +123,7 @@ internal sealed partial class ManifestHarvester
             await ReleaseStaleAsync(uri, dependents, cancellationToken);
         }
 
-        return dependents.AllOk;
+        return dependents.Failure;
     }
 
     /// <summary>Checks every live manifest the source holds, deleting the ones that are gone (404/410).</summary>
@@ -147,12 +148,16 @@ internal sealed partial class ManifestHarvester
         var distinct = ManifestDependents.InOrder(manifest, run.Source.FetchOcr).DistinctBy(d => d.Uri).ToList();
         var outcomes = await Task.WhenAll(distinct.Select(d => HarvestDependentAsync(run, manifestUri, d.Uri, d.Kind, ownerKnown, cancellationToken)));
         var keep = new HashSet<string>(StringComparer.Ordinal);
-        var allOk = true;
+        string? failure = null;
         var changed = false;
         for (var i = 0; i < distinct.Count; i++)
         {
             var outcome = outcomes[i];
-            allOk &= outcome != DependentOutcome.Failed;
+            if (outcome == DependentOutcome.Failed)
+            {
+                failure ??= $"{distinct[i].Uri} (which it references) could not be harvested";
+            }
+
             changed |= outcome is DependentOutcome.Changed or DependentOutcome.Gone;
             if (outcome != DependentOutcome.Gone)
             {
@@ -160,7 +165,7 @@ internal sealed partial class ManifestHarvester
             }
         }
 
-        return new DependentsOutcome(allOk, changed, keep);
+        return new DependentsOutcome(failure, changed, keep);
     }
 
     private async Task ReleaseStaleAsync(string manifestUri, DependentsOutcome dependents, CancellationToken cancellationToken)
@@ -198,6 +203,12 @@ internal sealed partial class ManifestHarvester
                 ExpectJson = kind != DocumentKind.Ocr,
             },
             cancellationToken);
+        if (fetch.Status == FetchStatus.Blocked)
+        {
+            Skip(run, uri, fetch.Error ?? "blocked");
+            return DependentOutcome.Failed;
+        }
+
         run.Counters.DocumentFetched();
         switch (fetch.Status)
         {
@@ -211,7 +222,7 @@ internal sealed partial class ManifestHarvester
             case FetchStatus.Ok:
                 break;
             default:
-                Fail(run, uri, $"{fetch.Status}{(fetch.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}: {fetch.Error}");
+                Fail(run, uri, Describe(fetch));
                 return DependentOutcome.Failed;
         }
 
@@ -260,15 +271,31 @@ internal sealed partial class ManifestHarvester
         }
     }
 
-    private void Fail(HarvestRun run, string uri, string reason)
+    private static string Describe(FetchResult fetch) =>
+        $"{fetch.Status}{(fetch.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}: {fetch.Error}";
+
+    private string Fail(HarvestRun run, string uri, string reason)
     {
         run.Counters.DocumentFailed();
         run.Error($"{uri}: {reason}");
         LogFailed(run.Source.Key, uri, reason);
+        return reason;
+    }
+
+    private string Skip(HarvestRun run, string uri, string reason)
+    {
+        // Nothing was requested (robots.txt, a refused address): a skip with its reason, never a fetch.
+        run.Counters.DocumentSkipped();
+        run.Error($"{uri}: skipped: {reason}");
+        LogSkipped(run.Source.Key, uri, reason);
+        return "skipped: " + reason;
     }
 
     [LoggerMessage(EventId = 2200, Level = LogLevel.Warning, Message = "[{Source}] {Uri} skipped: {Reason}")]
     private partial void LogFailed(string source, string uri, string reason);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "[{Source}] {Uri} skipped, not requested: {Reason}")]
+    private partial void LogSkipped(string source, string uri, string reason);
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "[{Source}] reconciling {Count} manifests against the institution")]
     private partial void LogReconciling(string source, int count);

@@ -6,6 +6,7 @@ using IiifHarvester.Harvesting.Indexing;
 using IiifHarvester.Harvesting.Sources;
 using IiifHarvester.Harvesting.Status;
 using IiifHarvester.Storage.Documents;
+using IiifHarvester.Storage.Leases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,16 +19,22 @@ namespace IiifHarvester.Harvesting.Pipeline;
 /// </summary>
 internal sealed partial class SourceHarvester : ISourceHarvester
 {
-    private const int MaxErrors = 50;
     private static readonly TimeSpan ApplyInterval = TimeSpan.FromSeconds(1);
 
     private readonly IDiscoveryWalker _walker;
     private readonly StreamProbe _probe;
     private readonly ManifestHarvester _manifests;
     private readonly CollectionHarvester _collections;
+    private readonly FailedDocuments _failures;
     private readonly IDocumentStore _store;
     private readonly IndexFeeder _feeder;
     private readonly HarvestStatusBoard _status;
+    private readonly WriteHealth _health;
+
+    // This harvester's name as a lease holder, and the sources it is running now (a second run in the same process
+    // is refused here; one in another process or node by the lease in the store).
+    private readonly string _owner = RunLease.NewOwner();
+    private readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
     private readonly HarvestingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SourceHarvester> _logger;
@@ -37,9 +44,11 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         StreamProbe probe,
         ManifestHarvester manifests,
         CollectionHarvester collections,
+        FailedDocuments failures,
         IDocumentStore store,
         IndexFeeder feeder,
         HarvestStatusBoard status,
+        WriteHealth health,
         IOptions<HarvestingOptions> options,
         TimeProvider time,
         ILogger<SourceHarvester> logger)
@@ -48,9 +57,11 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         _probe = probe;
         _manifests = manifests;
         _collections = collections;
+        _failures = failures;
         _store = store;
         _feeder = feeder;
         _status = status;
+        _health = health;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -59,14 +70,66 @@ internal sealed partial class SourceHarvester : ISourceHarvester
     public async Task<HarvestRunResult> HarvestAsync(SourceDefinition source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var startedAt = _time.GetUtcNow();
+
+        // The lease is the run's first write: a store that cannot be written (read-only, locked, full) fails the
+        // run here, at once and saying why, and a source another run holds is refused before anything is fetched.
+        if (!_active.TryAdd(source.Key, 0))
+        {
+            return Refuse(source.Key, startedAt, $"another run of '{source.Key}' is in progress in this process; this one was not started");
+        }
+
+        try
+        {
+            return await LeaseAndRunAsync(source, startedAt, cancellationToken);
+        }
+        finally
+        {
+            _active.TryRemove(source.Key, out _);
+        }
+    }
+
+    private async Task<HarvestRunResult> LeaseAndRunAsync(SourceDefinition source, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        RunLease? lease;
+        SourceLease current;
+        try
+        {
+            (lease, current) = await RunLease.TryTakeAsync(_store, source.Key, _owner, _options.LeaseDuration, _time, _logger, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _health.Failed(WriteHealth.Store, ex);
+            var reason = $"the store cannot be written: {ex.Message}";
+            LogStoreUnwritable(ex, source.Key);
+            var failed = Result(source.Key, startedAt, new HarvestCounters(), [reason], sourceFailed: true);
+            _status.Finished(failed);
+            return failed;
+        }
+
+        _health.Succeeded(WriteHealth.Store);
+        if (lease is null)
+        {
+            return Refuse(source.Key, startedAt, $"another run of '{source.Key}' is in progress ({current.Owner}, since {current.AcquiredAt:O}); this one was not started");
+        }
+
+        await using (lease)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            return await RunAsync(source, startedAt, lease, linked.Token, cancellationToken);
+        }
+    }
+
+    private async Task<HarvestRunResult> RunAsync(SourceDefinition source, DateTimeOffset startedAt, RunLease lease, CancellationToken token, CancellationToken callerToken)
+    {
         using var activity = HarvestTelemetry.Source.StartActivity("harvest " + source.Key);
         var run = new HarvestRun(source, new HarvestCounters(), new ConcurrentQueue<string>(), source.ToFetchPolicy());
-        var startedAt = _time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         _status.Started(source.Key, startedAt, run.Counters);
         LogStarted(source.Key);
         var roots = 0;
         var rootsFailed = 0;
+        var stopped = false;
         using var progress = new Timer(
             _ => LogProgressLine(source.Key, run.Counters.Snapshot(), stopwatch.Elapsed, "progress"),
             null,
@@ -78,10 +141,11 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         var indexing = FollowAsync(stopIndexing.Token);
         try
         {
+            await _failures.LoadAsync(run, token);
             foreach (var stream in source.Streams)
             {
                 roots++;
-                if (!await HarvestStreamAsync(run, stream, cancellationToken))
+                if (!await HarvestStreamAsync(run, stream, token))
                 {
                     rootsFailed++;
                 }
@@ -90,7 +154,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
             foreach (var collection in source.Collections)
             {
                 roots++;
-                if (!await _collections.HarvestAsync(run, collection, reconcile: source.Streams.Count == 0, cancellationToken))
+                if (!await _collections.HarvestAsync(run, collection, reconcile: source.Streams.Count == 0, token))
                 {
                     rootsFailed++;
                 }
@@ -98,32 +162,79 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
             await Parallel.ForEachAsync(
                 source.Manifests,
-                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _options.Parallelism },
+                new ParallelOptions { CancellationToken = token, MaxDegreeOfParallelism = _options.Parallelism },
                 async (manifest, ct) => await _manifests.HarvestAsync(run, manifest.AbsoluteUri, HarvestReason.Listed, ct));
             roots += source.Manifests.Count;
+
+            // Documents that kept failing are tried on their own once their delay is up, not by walking the stream again.
+            await _failures.RetryDueAsync(run, _options.Parallelism, token);
+        }
+        catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
+        {
+            run.Error("the run was cancelled; it resumes from its checkpoints next time");
+            stopped = true;
+            throw;
+        }
+        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
+        {
+            run.Error("the run lost its lease on the source (the store could not be written for too long) and stopped");
+            stopped = true;
+        }
+        catch (Exception ex)
+        {
+            // A write that failed (a full disk, an I/O error): what is committed stays, the checkpoints did not move
+            // past what was not stored, and the next run resumes from there.
+            run.Error($"the run stopped: {ex.Message}");
+            LogRunStopped(ex, source.Key);
+            _health.Failed(WriteHealth.Store, ex);
+            stopped = true;
         }
         finally
         {
             // Whatever reached the store is indexed, even when the run was cut short.
             await stopIndexing.CancelAsync();
             await indexing;
-            await _feeder.CatchUpAsync(CancellationToken.None);
+            try
+            {
+                await _feeder.CatchUpAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                run.Error($"the index could not be brought up to the store: {ex.Message}; it catches up once it can be written");
+                LogIndexingFailed(ex);
+                stopped = true;
+            }
+
+            if (callerToken.IsCancellationRequested)
+            {
+                _status.Finished(Result(source.Key, startedAt, run.Counters, run.Errors.ToList(), sourceFailed: true));
+            }
         }
 
-        var result = new HarvestRunResult
-        {
-            SourceKey = source.Key,
-            StartedAt = startedAt,
-            FinishedAt = _time.GetUtcNow(),
-            Counts = run.Counters.Snapshot(),
-            SourceFailed = roots > 0 && rootsFailed == roots,
-            Errors = run.Errors.ToList(),
-        };
+        var result = Result(source.Key, startedAt, run.Counters, run.Errors.ToList(), sourceFailed: stopped || (roots > 0 && rootsFailed == roots));
         _status.Finished(result);
         HarvestTelemetry.Record(result);
         LogProgressLine(source.Key, result.Counts, stopwatch.Elapsed, result.SourceFailed ? "failed" : "finished");
         return result;
     }
+
+    private HarvestRunResult Refuse(string sourceKey, DateTimeOffset startedAt, string reason)
+    {
+        LogRefused(sourceKey, reason);
+        var result = Result(sourceKey, startedAt, new HarvestCounters(), [reason], sourceFailed: false) with { Refused = reason };
+        _status.Refused(result);
+        return result;
+    }
+
+    private HarvestRunResult Result(string sourceKey, DateTimeOffset startedAt, HarvestCounters counters, IReadOnlyList<string> errors, bool sourceFailed) => new()
+    {
+        SourceKey = sourceKey,
+        StartedAt = startedAt,
+        FinishedAt = _time.GetUtcNow(),
+        Counts = counters.Snapshot(),
+        SourceFailed = sourceFailed,
+        Errors = errors,
+    };
 
     private async Task FollowAsync(CancellationToken stop)
     {
@@ -170,19 +281,21 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
         // Probed before the walk: should the stream grow meanwhile, the state kept is the older one, and the next
         // probe sees a change rather than missing one.
-        var (unchanged, lastPage) = await _probe.ProbeAsync(stream, checkpoint.LastPage, run.Policy, cancellationToken);
-        run.Counters.PageWalked(lastPage is null ? 1 : 2);
-        if (unchanged && checkpoint.Newest is not null && !reconcileDue)
+        var probe = await _probe.ProbeAsync(stream, checkpoint.LastPage, run.Policy, cancellationToken);
+        var lastPage = probe.Current;
+        if (probe.Unchanged && checkpoint.Newest is not null && !reconcileDue)
         {
+            run.Counters.PageWalked(probe.Requests);
             return true;
         }
 
+        // The walk starts from what the probe fetched (the collection and its last page), not from new requests.
         var walk = await _walker.WalkAsync(
             stream,
-            new DiscoveryWalkRequest { Checkpoint = checkpoint.Newest, Overlap = source.StreamOverlap },
+            new DiscoveryWalkRequest { Checkpoint = checkpoint.Newest, Overlap = source.StreamOverlap, Prefetched = probe.Fetched },
             run.Policy,
             cancellationToken);
-        run.Counters.PageWalked(walk.PagesWalked);
+        run.Counters.PageWalked(1 + walk.PagesWalked);
         foreach (var error in walk.Errors)
         {
             run.Error($"{stream}: {error}");
@@ -198,17 +311,10 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         // and this keeps a re-run with no upstream change down to the stream's own requests).
         var boundary = checkpoint.Boundary.ToHashSet(StringComparer.Ordinal);
         var pending = walk.Changes.Where(c => !boundary.Contains(KeyOf(c))).ToList();
-        var failed = new ConcurrentBag<DiscoveredChange>();
         await Parallel.ForEachAsync(
             pending,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _options.Parallelism },
-            async (change, ct) =>
-            {
-                if (!await ApplyChangeAsync(run, change, ct))
-                {
-                    failed.Add(change);
-                }
-            });
+            async (change, ct) => await ApplyChangeAsync(run, change, ct));
 
         if (!walk.Complete || walk.NewestActivityTime is null)
         {
@@ -216,15 +322,9 @@ internal sealed partial class SourceHarvester : ISourceHarvester
             return true;
         }
 
-        // The checkpoint advances only past changes that are all in the store: stop short of the oldest failure.
-        var newest = walk.NewestActivityTime.Value;
-        var oldestFailure = failed.Where(f => f.EndTime is not null).Select(f => f.EndTime!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        if (!failed.IsEmpty && oldestFailure == DateTimeOffset.MaxValue)
-        {
-            return true;
-        }
-
-        var advanceTo = oldestFailure <= newest ? oldestFailure.AddTicks(-1) : newest;
+        // Every change the walk saw is in the store or recorded as a failure to retry on its own (a document that
+        // keeps failing no longer holds the stream back), so the checkpoint moves to the newest change.
+        var advanceTo = walk.NewestActivityTime.Value;
         if (checkpoint.Newest is { } previous && advanceTo < previous)
         {
             advanceTo = previous;
@@ -235,13 +335,11 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         {
             Newest = advanceTo,
             Boundary = walk.Changes
-                .Where(c => c.EndTime is { } t && t >= window && t <= advanceTo && !failed.Contains(c))
+                .Where(c => c.EndTime is { } t && t >= window && t <= advanceTo)
                 .Select(KeyOf)
                 .ToList(),
             Reconciled = checkpoint.Reconciled ?? _time.GetUtcNow(),
-
-            // Only a checkpoint that covers everything the stream said may vouch for its last page.
-            LastPage = failed.IsEmpty ? lastPage : null,
+            LastPage = lastPage,
         };
 
         if (reconcileDue)
@@ -255,7 +353,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         return true;
     }
 
-    private async Task<bool> ApplyChangeAsync(HarvestRun run, DiscoveredChange change, CancellationToken cancellationToken)
+    private async Task ApplyChangeAsync(HarvestRun run, DiscoveredChange change, CancellationToken cancellationToken)
     {
         if (change.Action == ChangeAction.Delete)
         {
@@ -264,17 +362,26 @@ internal sealed partial class SourceHarvester : ISourceHarvester
                 run.Counters.DocumentDeleted();
             }
 
-            return true;
+            await _failures.ReportAsync(run, change.ObjectId, DocumentKind.Manifest, failure: null, cancellationToken);
+            return;
         }
 
-        var reason = string.Equals(change.ObjectType, "Collection", StringComparison.OrdinalIgnoreCase)
-            ? HarvestReason.StreamCollection
-            : HarvestReason.StreamChange;
-        return await _manifests.HarvestAsync(run, change.ObjectId, reason, cancellationToken);
+        var isCollection = string.Equals(change.ObjectType, "Collection", StringComparison.OrdinalIgnoreCase);
+        var failure = await _manifests.HarvestAsync(run, change.ObjectId, isCollection ? HarvestReason.StreamCollection : HarvestReason.StreamChange, cancellationToken);
+        await _failures.ReportAsync(run, change.ObjectId, isCollection ? DocumentKind.Collection : DocumentKind.Manifest, failure, cancellationToken);
     }
 
     private static string KeyOf(DiscoveredChange change) =>
         $"{change.Action}|{change.ObjectId}|{change.EndTime?.ToUnixTimeMilliseconds()}";
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "Harvest of '{Source}' could not start: the store cannot be written")]
+    private partial void LogStoreUnwritable(Exception exception, string source);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Harvest of '{Source}' refused: {Reason}")]
+    private partial void LogRefused(string source, string reason);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Harvest of '{Source}' stopped by an error; what was stored stays, and the next run resumes from the checkpoints")]
+    private partial void LogRunStopped(Exception exception, string source);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Indexing during the harvest failed; the catch-up at the end retries")]
     private partial void LogIndexingFailed(Exception exception);

@@ -35,7 +35,11 @@ internal sealed partial class HarvestJob : IJob
 
         try
         {
-            await _harvester.HarvestAsync(source, cancellationToken);
+            var result = await _harvester.HarvestAsync(source, cancellationToken);
+            if (result.Refused is not null)
+            {
+                LogRefused(source.Key, result.Refused);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -53,6 +57,9 @@ internal sealed partial class HarvestJob : IJob
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Harvest of '{Source}' cancelled by shutdown; it resumes from its checkpoint next run")]
     private partial void LogCancelled(string source);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Scheduled harvest of '{Source}' not run: {Reason}")]
+    private partial void LogRefused(string source, string reason);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Harvest of '{Source}' failed")]
     private partial void LogFailed(Exception exception, string source);

@@ -7,6 +7,7 @@ namespace IiifHarvester.Harvesting.Status;
 public sealed class HarvestStatusBoard
 {
     private readonly ConcurrentDictionary<string, HarvestRunResult> _last = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HarvestRunResult> _refused = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTimeOffset StartedAt, HarvestCounters Counters)> _running = new(StringComparer.Ordinal);
 
     /// <summary>Marks a run started.</summary>
@@ -19,6 +20,16 @@ public sealed class HarvestStatusBoard
         _running.TryRemove(result.SourceKey, out _);
         _last[result.SourceKey] = result;
     }
+
+    /// <summary>Records a run that was refused because another held the source.</summary>
+    public void Refused(HarvestRunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        _refused[result.SourceKey] = result;
+    }
+
+    /// <summary>The last refused run of a source, or null.</summary>
+    public HarvestRunResult? LastRefused(string sourceKey) => _refused.TryGetValue(sourceKey, out var r) ? r : null;
 
     /// <summary>The last finished run of a source, or null.</summary>
     public HarvestRunResult? LastRun(string sourceKey) => _last.TryGetValue(sourceKey, out var r) ? r : null;

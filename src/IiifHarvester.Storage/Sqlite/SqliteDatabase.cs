@@ -43,7 +43,9 @@ internal sealed class SqliteDatabase : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
+            // Microsoft.Data.Sqlite retries a busy database until the command timeout, where 0 means forever: a
+            // timeout under a second rounds up, never down to "wait forever".
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
         BusyTimeoutMs = (int)options.BusyTimeout.TotalMilliseconds;
         Initialise();

@@ -1,7 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Scheduling;
 using IiifHarvester.Harvesting.Sources;
 using IiifHarvester.Harvesting.Status;
+using IiifHarvester.Storage.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,9 +12,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IiifHarvester.Web.Admin;
 
-/// <summary>Admin endpoints: harvest status (read-only, public) and triggering a source now (key-protected).</summary>
+/// <summary>
+/// Admin endpoints: harvest status (public: names, counts and times; with the admin key: errors, URLs and the failing
+/// documents) and triggering a source now (key-protected).
+/// </summary>
 public static class AdminEndpoints
 {
+    private static readonly JsonSerializerOptions IgnoreNulls = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
     /// <summary>Maps <c>GET /admin/status</c> and <c>POST /admin/sources/{key}/harvest</c>.</summary>
     public static IEndpointRouteBuilder MapIiifAdmin(this IEndpointRouteBuilder endpoints)
     {
@@ -22,13 +33,18 @@ public static class AdminEndpoints
     }
 
     private static async Task<IResult> GetStatusAsync(
-        SourceCatalog catalog, HarvestStatusBoard board, HarvestTrigger trigger, IServiceProvider services, CancellationToken cancellationToken)
+        HttpContext context, SourceCatalog catalog, HarvestStatusBoard board, HarvestTrigger trigger, IDocumentStore store, IServiceProvider services, CancellationToken cancellationToken)
     {
+        // The public view says what runs and how it went in names, counts and times; the upstream URLs, error texts
+        // and failing documents (internal hosts, paths, messages) are for whoever holds the admin key.
+        var detail = AdminKeyFilter.IsAdmin(context);
         var sources = new List<object>();
         foreach (var source in catalog.Sources)
         {
             var last = board.LastRun(source.Key);
             var running = board.Running(source.Key);
+            var refused = board.LastRefused(source.Key);
+            var failures = await store.GetFailuresAsync(source.Key, cancellationToken);
             sources.Add(new
             {
                 key = source.Key,
@@ -42,8 +58,14 @@ public static class AdminEndpoints
                     finishedAt = last.FinishedAt,
                     failed = last.SourceFailed,
                     counts = last.Counts,
-                    errors = last.Errors,
+                    errorCount = last.Errors.Count,
+                    errors = detail ? last.Errors : null,
                 },
+                lastRefused = refused is null ? null : new { at = refused.StartedAt, reason = detail ? refused.Refused : null },
+                failingDocuments = failures.Count,
+                failures = detail
+                    ? failures.Select(f => new { uri = f.Uri, reason = f.Reason, attempts = f.Attempts, firstFailedAt = f.FirstFailedAt, lastFailedAt = f.LastFailedAt, nextAttemptAt = f.NextAttemptAt })
+                    : null,
             });
         }
 
@@ -51,12 +73,13 @@ public static class AdminEndpoints
         // looked at now. A host without harvesting (tests of the endpoints alone) has no node to report.
         object? self = null;
         object nodes = Array.Empty<object>();
+        // Node names are host names: the public view shows roles, lag and times only.
         if (services.GetService<NodeHeartbeatService>() is { } node)
         {
             await node.BeatAsync(cancellationToken);
             nodes = (await node.ListNodesAsync(cancellationToken)).Select(n => new
             {
-                name = n.Name,
+                name = detail ? n.Name : null,
                 role = n.Role,
                 self = n.Name == node.NodeName,
                 startedAt = n.StartedAt,
@@ -65,20 +88,31 @@ public static class AdminEndpoints
                 lastSequence = n.LastSequence,
                 lag = n.Lag,
             }).ToList();
-            self = new { name = node.NodeName, role = node.Role.ToString(), lag = node.Lag, ready = node.IsReady };
+            self = new { name = detail ? node.NodeName : null, role = node.Role.ToString(), lag = node.Lag, ready = node.IsReady };
         }
 
-        return Results.Json(new
-        {
-            node = self,
-            nodes,
-            sources,
-            invalidSources = catalog.Problems.Select(p => new { key = p.SourceKey, errors = p.Errors }),
-        });
+        return Results.Json(
+            new
+            {
+                view = detail ? "admin" : "public",
+                node = self,
+                nodes,
+                sources,
+                invalidSources = catalog.Problems.Select(p => new { key = p.SourceKey, errors = detail ? p.Errors : null }),
+            },
+            IgnoreNulls);
     }
 
-    private static async Task<IResult> TriggerAsync(string key, HarvestTrigger trigger, CancellationToken cancellationToken) =>
-        await trigger.TriggerAsync(key, cancellationToken)
+    private static async Task<IResult> TriggerAsync(string key, HarvestTrigger trigger, HarvestStatusBoard board, CancellationToken cancellationToken)
+    {
+        if (board.Running(key) is { } running)
+        {
+            return Results.Problem($"a harvest of '{key}' is already running (since {running.StartedAt:O}); not started again", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        // A run held by another process or node is refused by the job itself (its lease), and shown in /admin/status.
+        return await trigger.TriggerAsync(key, cancellationToken)
             ? Results.Accepted($"/admin/status", new { source = key, triggered = true })
             : Results.Problem($"no source '{key}' is configured", statusCode: StatusCodes.Status404NotFound);
+    }
 }

@@ -14,6 +14,14 @@ internal sealed class AdminKeyFilter : IEndpointFilter
 {
     public const string Header = "X-Admin-Key";
 
+    /// <summary>Whether the request carries the configured admin key (false when admin is off).</summary>
+    public static bool IsAdmin(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var configured = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.AdminKey;
+        return !string.IsNullOrEmpty(configured) && Matches(context.Request.Headers[Header].ToString(), configured);
+    }
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var configured = context.HttpContext.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.AdminKey;
@@ -23,11 +31,14 @@ internal sealed class AdminKeyFilter : IEndpointFilter
         }
 
         var given = context.HttpContext.Request.Headers[Header].ToString();
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(configured)))
+        if (!Matches(given, configured))
         {
             return Results.Problem($"a valid {Header} header is required", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         return await next(context);
     }
+
+    private static bool Matches(string given, string configured) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(configured));
 }

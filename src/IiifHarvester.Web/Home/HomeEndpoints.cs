@@ -1,9 +1,12 @@
 using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Harvesting.Status;
+using IiifHarvester.Web.Admin;
 using IiifHarvester.Indexing.Search;
 using IiifHarvester.Web.Portal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +22,10 @@ public static class HomeEndpoints
         "stands alone. Words match case- and accent-folded and stemmed (birds finds bird in English text); a quoted " +
         "phrase matches only its words, in order, unstemmed. Query syntax (* ~ : and the like) is ignored.";
 
-    /// <summary>Maps <c>/</c> and <c>/healthz</c> (503 while a search node lags the change log).</summary>
+    /// <summary>
+    /// Maps <c>/</c>; <c>/healthz/live</c> (liveness: the process answers); <c>/healthz/ready</c> (readiness: writes
+    /// work and the node does not lag the change log); and <c>/healthz</c> (503 while a search node lags the change log).
+    /// </summary>
     public static IEndpointRouteBuilder MapIiifHome(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRead("/", (HttpContext context, HttpRequest request, SourceCatalog catalog, IContentSearch search) =>
@@ -55,6 +61,25 @@ public static class HomeEndpoints
         endpoints.MapRead("/healthz", (IServiceProvider services) => services.GetService<NodeHeartbeatService>() is { IsReady: false } node
             ? Results.Text($"catching up: {node.Lag} changes behind", statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Text("ok"));
+
+        // Liveness: the process answers. Readiness: it can also write (store and index) and does not lag; while a
+        // write fails (a full disk, a read-only or locked store) it answers 503 saying which part, and reads go on.
+        endpoints.MapRead("/healthz/live", () => Results.Text("ok"));
+        endpoints.MapRead("/healthz/ready", (HttpContext context, [FromServices] WriteHealth health, IServiceProvider services) =>
+        {
+            var failing = health.Failing;
+            var lagging = services.GetService<NodeHeartbeatService>() is { IsReady: false } node ? node.Lag : (long?)null;
+            var detail = AdminKeyFilter.IsAdmin(context);
+            var ready = failing.Count == 0 && lagging is null;
+            return Results.Json(
+                new
+                {
+                    status = ready ? "ready" : failing.Count > 0 ? "writes failing" : "catching up",
+                    lag = lagging,
+                    failing = failing.ToDictionary(f => f.Key, f => new { since = f.Value.Since, lastAt = f.Value.LastAt, reason = detail ? f.Value.Reason : null }),
+                },
+                statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
         return endpoints;
     }
 }

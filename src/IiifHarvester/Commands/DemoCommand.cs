@@ -43,7 +43,9 @@ internal static class DemoCommand
             Console.WriteLine($"Harvesting the demo institution ({options.Manifests} manifests) from {institution.StreamUri} ...");
             var result = await app.Services.GetRequiredService<ISourceHarvester>().HarvestAsync(source, cancellationToken);
             var c = result.Counts;
-            Console.WriteLine($"Harvested: {c.Fetched} fetched, {c.Added} added, {c.Updated} updated, {c.Unchanged} unchanged, {c.Deleted} deleted, {c.Failed} failed in {(result.FinishedAt - result.StartedAt).TotalSeconds:F1} s");
+            Console.WriteLine(result.Refused is not null
+                ? $"Not harvested now: {result.Refused}"
+                : $"Harvested: {c.Fetched} fetched, {c.Added} added, {c.Updated} updated, {c.Unchanged} unchanged, {c.Deleted} deleted, {c.Failed} failed, {c.Skipped} skipped in {(result.FinishedAt - result.StartedAt).TotalSeconds:F1} s");
             Console.WriteLine();
             Console.WriteLine("Try:");
             foreach (var line in UrlsToTry(url.TrimEnd('/'), institution))

@@ -39,13 +39,21 @@ internal static class HarvestCommand
 
             var harvester = app.Services.GetRequiredService<ISourceHarvester>();
             var anyFailed = false;
-            Console.WriteLine("source\tfetched\tunchanged\tadded\tupdated\tdeleted\tfailed\tpages\tseconds\tresult");
+            Console.WriteLine("source\tfetched\tunchanged\tadded\tupdated\tdeleted\tfailed\tskipped\tpages\tseconds\tresult");
             foreach (var source in sources)
             {
                 var result = await harvester.HarvestAsync(source, cancellationToken);
+                if (result.Refused is not null)
+                {
+                    anyFailed = true;
+                    Console.WriteLine($"{source.Key}\tREFUSED");
+                    await Console.Error.WriteLineAsync($"  {source.Key}: {result.Refused}");
+                    continue;
+                }
+
                 var c = result.Counts;
                 anyFailed |= result.SourceFailed;
-                Console.WriteLine(string.Join('\t', source.Key, c.Fetched, c.Unchanged, c.Added, c.Updated, c.Deleted, c.Failed, c.PagesWalked,
+                Console.WriteLine(string.Join('\t', source.Key, c.Fetched, c.Unchanged, c.Added, c.Updated, c.Deleted, c.Failed, c.Skipped, c.PagesWalked,
                     (result.FinishedAt - result.StartedAt).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), result.SourceFailed ? "FAILED" : "ok"));
                 foreach (var error in result.Errors.Take(10))
                 {

@@ -58,7 +58,10 @@ public sealed class DiscoveryConsumerTests : IDisposable
             Assert.Equal(4, harness.Index.GetStatistics().Manifests);
         }
 
-        // The checkpoint did not move past the failure: once the institution answers, the update is applied.
+        // The failure is recorded apart from the checkpoint: once its retry is due and the institution answers, the
+        // update is applied.
+        var failure = Assert.Single(await harness.Store.GetFailuresAsync("inst", default));
+        await harness.Store.PutFailureAsync(failure with { NextAttemptAt = failure.LastFailedAt }, default);
         institution.ClearFault("/manifests/1.json");
         var before = (await harness.Store.GetInfoAsync(institution.ManifestUri(1).AbsoluteUri, default))!.ContentHash;
         var retried = await harness.HarvestAsync("inst");
@@ -91,8 +94,8 @@ public sealed class DiscoveryConsumerTests : IDisposable
 
         var result = await harness.HarvestAsync("inst");
 
-        // Only the last page is reachable from 'last'; its own 'prev' is a cycle, walked once (plus the probe's look).
-        Assert.Equal(2, institution.RequestCount("/discovery/page-2.json"));
+        // Only the last page is reachable from 'last'; its own 'prev' is a cycle, walked once (from the probe's copy).
+        Assert.Equal(1, institution.RequestCount("/discovery/page-2.json"));
         Assert.Equal(0, institution.RequestCount("/discovery/page-1.json"));
         Assert.Equal(Uris(institution, 6, 7, 8), await harness.LiveManifestsAsync("inst"));
         Assert.False(result.SourceFailed);
