@@ -134,9 +134,10 @@ public sealed class PostgresServer : IAsyncDisposable
         string[] args =
         [
             "-D", DataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", Root,
-            // A throwaway cluster: durability against power cuts is not what tests exercise; a crash of the
-            // server process itself is still recovered from the WAL.
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            // A throwaway cluster: durability against power cuts is not what tests exercise (no fsync); a crash of
+            // the server process itself is still recovered from the WAL, and every acknowledged commit is in it
+            // (synchronous_commit stays on: off would lose acknowledged commits on a kill, as a restart test saw).
+            "-c", "fsync=off", "-c", "full_page_writes=off",
             "-c", "max_connections=300", "-c", "shared_buffers=64MB", "-c", "logging_collector=off",
         ];
         var psi = StartInfo(postgres, args);
