@@ -43,13 +43,28 @@ internal static class FacetCounter
                 }
 
                 var perOrd = new int[values.ValueCount];
-                foreach (var doc in matches)
+                if (DocValues.UnwrapSingleton(values) is { } single)
                 {
-                    values.SetDocument(doc);
-                    long ord;
-                    while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                    // At most one value per document in this segment (type, rights, mostly source): one lookup each.
+                    foreach (var doc in matches)
                     {
-                        perOrd[ord]++;
+                        var ord = single.GetOrd(doc);
+                        if (ord >= 0)
+                        {
+                            perOrd[ord]++;
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (var doc in matches)
+                    {
+                        values.SetDocument(doc);
+                        long ord;
+                        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                        {
+                            perOrd[ord]++;
+                        }
                     }
                 }
 
