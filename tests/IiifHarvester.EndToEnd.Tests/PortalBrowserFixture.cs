@@ -56,8 +56,12 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
+    public async Task ShotAsync(IPage page, string name)
+    {
+        // Thumbnails and crops load lazily: wait for them, so the picture shows what a reader sees.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
+    }
 
     public async Task DisposeAsync()
     {
