@@ -74,16 +74,19 @@ public static class CatalogEndpoints
 
         var path = asCollection ? urls.Catalog + "/collection" : urls.Catalog;
         var self = path + context.Request.QueryString.ToUriComponent();
-        string PageUrl(int p) => path + QueryString.Create(query
+        var others = query
             .Where(pair => pair.Key != "page")
             .SelectMany(pair => pair.Value.Select(v => new KeyValuePair<string, string?>(pair.Key, v)))
-            .Append(new("page", p.ToString(CultureInfo.InvariantCulture)))).ToUriComponent();
+            .ToList();
+        var whole = path + QueryString.Create(others).ToUriComponent();
+        string PageUrl(int p) => path + QueryString.Create(others.Append(new("page", p.ToString(CultureInfo.InvariantCulture)))).ToUriComponent();
 
         var next = page < lastPage ? PageUrl(page + 1) : null;
         var prev = page > 1 ? PageUrl(page - 1) : null;
         var resultETag = SearchEndpoints.ETag(result.Generation, urls);
         return asCollection
-            ? new IiifJsonResult(200, MediaTypes.JsonLdWithProfile(MediaTypes.Presentation3Context), w => WriteCollection(w, self, q, result, lastPage, next, urls))
+            ? new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(context.Request, MediaTypes.Presentation3Context), w => CatalogCollectionWriter.Write(
+                w, result, q, lastPage, query.ContainsKey("page") || lastPage == 1 ? page : null, whole, PageUrl, urls))
             {
                 ETag = resultETag,
                 MaxAge = api.CacheMaxAge,
@@ -217,63 +220,6 @@ public static class CatalogEndpoints
             writer.WriteString("contentState", ContentState.Encode(ContentState.ForCanvas(urls.Manifest(first.ManifestKey), first.CanvasId, first.Region)));
         }
 
-        writer.WriteEndObject();
-    }
-
-    private static void WriteCollection(Utf8JsonWriter writer, string self, string q, CatalogResult result, int lastPage, string? next, PublicUrls urls)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("@context", MediaTypes.Presentation3Context);
-        writer.WriteString("id", self);
-        writer.WriteString("type", "Collection");
-        writer.WriteStartObject("label");
-        writer.WriteStartArray("en");
-        writer.WriteStringValue(string.IsNullOrWhiteSpace(q) ? "All harvested resources" : $"Search results for \u201c{q}\u201d");
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.WriteStartObject("summary");
-        writer.WriteStartArray("en");
-        writer.WriteStringValue(string.Create(CultureInfo.InvariantCulture, $"{result.Total} results, page {result.Page} of {lastPage}"));
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        if (next is not null)
-        {
-            // Presentation 3 has no paging for collections; link the next page of results as a related collection.
-            writer.WriteStartArray("seeAlso");
-            writer.WriteStartObject();
-            writer.WriteString("id", next);
-            writer.WriteString("type", "Dataset");
-            writer.WriteString("format", "application/ld+json");
-            writer.WriteStartObject("label");
-            writer.WriteStartArray("en");
-            writer.WriteStringValue("Next page of results");
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-        }
-
-        writer.WriteStartArray("items");
-        foreach (var item in result.Items.Select(i => i.Resource))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", urls.Manifest(item.Key));
-            writer.WriteString("type", item.Kind.ToString());
-            JsonWriting.WriteLanguageMap(writer, "label", item.Label);
-            if (item.Thumbnail is not null)
-            {
-                writer.WriteStartArray("thumbnail");
-                writer.WriteStartObject();
-                writer.WriteString("id", item.Thumbnail);
-                writer.WriteString("type", "Image");
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 }

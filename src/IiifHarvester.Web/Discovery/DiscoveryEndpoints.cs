@@ -1,9 +1,11 @@
 using System.Globalization;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Storage.Documents;
+using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 
 namespace IiifHarvester.Web.Discovery;
 
@@ -18,7 +20,6 @@ public static class DiscoveryEndpoints
     public const int PageSize = 100;
 
     private const string Context = "http://iiif.io/api/discovery/1/context.json";
-    private const string MediaType = "application/ld+json;profile=\"http://iiif.io/api/discovery/1/context.json\"";
 
     /// <summary>Maps <c>/iiif/discovery/changes</c> and its pages.</summary>
     public static IEndpointRouteBuilder MapIiifDiscovery(this IEndpointRouteBuilder endpoints)
@@ -79,11 +80,13 @@ public static class DiscoveryEndpoints
         {
             ["id"] = $"{baseUrl}/iiif/discovery/activities/{c.Sequence}",
             ["type"] = c.Type == ChangeType.Deleted ? "Delete" : "Update",
+            // §3.3: object.id is the resource as we publish it (our copy, what a harvester of this stream fetches);
+            // canonical is its identity independent of where it is published: the institution's URI.
             ["object"] = new Dictionary<string, object?>
             {
-                ["id"] = c.Uri,
+                ["id"] = $"{baseUrl}/iiif/manifests/{ResourceKey.For(c.Uri)}",
                 ["type"] = c.Kind == DocumentKind.Collection ? "Collection" : "Manifest",
-                ["seeAlso"] = c.Type == ChangeType.Deleted ? null : new[] { new { id = $"{baseUrl}/iiif/manifests/{ResourceKey.For(c.Uri)}", type = c.Kind == DocumentKind.Collection ? "Collection" : "Manifest", format = "application/ld+json" } },
+                ["canonical"] = c.Uri,
             },
             ["endTime"] = c.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         }).ToList();
@@ -95,7 +98,8 @@ public static class DiscoveryEndpoints
     private static IResult Json(HttpContext context, object body)
     {
         context.Response.Headers.AccessControlAllowOrigin = "*";
-        return Results.Json(body, contentType: MediaType, options: WebJson.Options);
+        context.Response.Headers.Vary = HeaderNames.Accept;
+        return Results.Json(body, contentType: MediaTypes.JsonLdUnlessJson(context.Request, Context), options: WebJson.Options);
     }
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";

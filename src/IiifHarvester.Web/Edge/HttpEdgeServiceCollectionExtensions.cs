@@ -15,7 +15,7 @@ public static class HttpEdgeServiceCollectionExtensions
     /// <c>Web:Search:PublicBaseUrl</c>, <c>Images:PublicBaseUrl</c>, <c>Harvesting:AdminKey</c> and <c>Images:AdminKey</c>
     /// read when the <c>Web</c> setting is empty) and configures the forwarded-headers middleware: <c>X-Forwarded-For/
     /// Proto/Host/Prefix</c> (and RFC 7239 <c>Forwarded</c>) from loopback and the proxies listed in
-    /// <c>ForwardedHeaders:KnownProxies</c>. Safe to call more than once.
+    /// <c>ForwardedHeaders:KnownProxies</c>, and Brotli/gzip response compression. Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddIiifHttpEdge(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,6 +47,7 @@ public static class HttpEdgeServiceCollectionExtensions
                 }
             }
         });
+        services.AddIiifResponseCompression();
         return services;
     }
 

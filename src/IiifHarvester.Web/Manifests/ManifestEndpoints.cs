@@ -14,12 +14,16 @@ using Microsoft.Extensions.Options;
 namespace IiifHarvester.Web.Manifests;
 
 /// <summary>
-/// Re-serves harvested manifests and collections at <c>/iiif/manifests/{key}</c> exactly as harvested plus our
-/// search and autocomplete services, so a viewer that opens a hit keeps searching through us; for a source with
-/// <c>ProxyImages</c>, its images point at our image proxy (<see cref="ImageServiceRewriter"/>).
+/// Re-serves harvested manifests and collections at <c>/iiif/manifests/{key}</c> as our copies (see
+/// <see cref="ManifestRewriter"/>: our id, the original in seeAlso, our search services first, text sanitized), so a
+/// viewer that opens a hit keeps searching through us; for a source with <c>ProxyImages</c>, its images point at our
+/// image proxy (<see cref="ImageServiceRewriter"/>).
 /// </summary>
 public static class ManifestEndpoints
 {
+    /// <summary>Changes when what the rewriter writes changes, so caches do not keep an older copy.</summary>
+    private const string Revision = "|rewrite-2";
+
     /// <summary>Maps the re-serving endpoint (it needs an <see cref="IDocumentStore"/> in the container).</summary>
     public static IEndpointRouteBuilder MapIiifManifests(this IEndpointRouteBuilder endpoints)
     {
@@ -50,7 +54,7 @@ public static class ManifestEndpoints
 
         var urls = PublicUrls.From(context);
         var proxyImages = sources.Find(document.Info.SourceKey)?.ProxyImages == true;
-        var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base)[..8]}{(proxyImages ? "-p" : string.Empty)}\"";
+        var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base + Revision)[..8]}{(proxyImages ? "-p" : string.Empty)}\"";
         var maxAge = api.Value.CacheMaxAge;
         if (IiifJsonResult.Matches(context.Request, etag))
         {
@@ -61,8 +65,9 @@ public static class ManifestEndpoints
         bool isV3;
         try
         {
-            isV3 = ServiceInjector.IsPresentation3(document.Body.Span);
-            body = ServiceInjector.Inject(document.Body.Span, urls, key);
+            var parsed = ManifestRewriter.Parse(document.Body.Span);
+            isV3 = ManifestRewriter.IsPresentation3(parsed);
+            body = ManifestRewriter.Rewrite(parsed, urls, key);
             if (proxyImages && ImageServiceRewriter.Rewrite(body.Span, urls.Base + images.Value.RoutePrefix) is { } proxied)
             {
                 body = proxied;
@@ -77,8 +82,8 @@ public static class ManifestEndpoints
         }
 
         var contentType = isV3
-            ? MediaTypes.JsonLdWithProfile(MediaTypes.Presentation3Context)
+            ? MediaTypes.JsonLdUnlessJson(context.Request, MediaTypes.Presentation3Context)
             : MediaTypes.Negotiated(context.Request, MediaTypes.Presentation2Context);
-        return new IiifJsonResult(200, contentType, body) { ETag = etag, MaxAge = maxAge, VaryOnAccept = !isV3 };
+        return new IiifJsonResult(200, contentType, body) { ETag = etag, MaxAge = maxAge, VaryOnAccept = true };
     }
 }

@@ -16,6 +16,18 @@ internal static class MediaTypes
     public static string JsonLdWithProfile(string context) => $"{JsonLd};profile=\"{context}\"";
 
     /// <summary>
+    /// Presentation 3.0 (§6.1), Search 2.0 (§4) and Change Discovery 1.0 (§4.1): JSON-LD with the context as
+    /// profile, unless the client asks for plain <c>application/json</c> (and not JSON-LD), which it then gets.
+    /// </summary>
+    public static string JsonLdUnlessJson(HttpRequest request, string context)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return accept.Contains(Json, StringComparison.OrdinalIgnoreCase) && !accept.Contains(JsonLd, StringComparison.OrdinalIgnoreCase)
+            ? Json
+            : JsonLdWithProfile(context);
+    }
+
+    /// <summary>
     /// Search 1.0 and Presentation 2.1 answers are <c>application/json</c> unless the client asks for JSON-LD
     /// (Presentation 2.1 §7.1), which it then gets with the context as profile.
     /// </summary>

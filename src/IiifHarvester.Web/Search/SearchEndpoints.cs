@@ -97,11 +97,12 @@ public static class SearchEndpoints
                 MaxAge = maxAge,
                 VaryOnAccept = true,
             }
-            : new IiifJsonResult(200, MediaTypes.JsonLdWithProfile(MediaTypes.Search2Context),
+            : new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(context.Request, MediaTypes.Search2Context),
                 writer => SearchV2Writer.Write(writer, result, paging, parameters.Ignored, acrossManifests, query.Text, urls))
             {
                 ETag = ETag(result.Generation, urls),
                 MaxAge = maxAge,
+                VaryOnAccept = true,
             };
         return Task.FromResult(answer);
     }
@@ -166,11 +167,12 @@ public static class SearchEndpoints
                 MaxAge = maxAge,
                 VaryOnAccept = true,
             }
-            : new IiifJsonResult(200, MediaTypes.JsonLdWithProfile(MediaTypes.Search2Context),
+            : new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(context.Request, MediaTypes.Search2Context),
                 writer => TermListWriter.WriteV2(writer, id, result, parameters.Ignored))
             {
                 ETag = ETag(result.Generation, urls),
                 MaxAge = maxAge,
+                VaryOnAccept = true,
             };
         return Task.FromResult(answer);
     }

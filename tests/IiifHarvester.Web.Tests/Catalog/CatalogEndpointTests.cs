@@ -93,4 +93,26 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
         Assert.Equal("<p>Hostile <b>charter</b></p>", (string?)item["label"]!["en"]![0]);
         Assert.Equal("<span></span>", (string?)item["metadata"]![0]!["value"]!["en"]![0]);
     }
+
+    [Fact]
+    public async Task CatalogCollection_ManyPages_ReachesEveryHitThroughNestedCollections()
+    {
+        await using var host = await SearchApiHost.StartAsync(new Dictionary<string, string?> { ["Indexing:CatalogPageSize"] = "2" });
+
+        var top = JsonNode.Parse(await host.Client.GetStringAsync("/iiif/catalog/collection?source=demo"))!;
+        var pages = top["items"]!.AsArray();
+        var hits = new List<string>();
+        foreach (var page in pages)
+        {
+            Assert.Equal("Collection", (string?)page!["type"]);
+            var listed = JsonNode.Parse(await host.Client.GetStringAsync((string)page["id"]!))!;
+            Assert.Equal((string?)top["id"], (string?)listed["partOf"]![0]!["id"]);
+            hits.AddRange(listed["items"]!.AsArray().Select(i => (string)i!["id"]!));
+        }
+
+        Assert.Null(top["seeAlso"]);
+        Assert.Equal(3, pages.Count);
+        Assert.Equal(5, hits.Distinct().Count());
+        Assert.Equal(5, hits.Count);
+    }
 }

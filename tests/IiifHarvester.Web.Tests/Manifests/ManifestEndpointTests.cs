@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Html;
 using IiifHarvester.Web.Tests.Search;
 using Xunit;
 
@@ -91,6 +92,70 @@ public sealed class ManifestEndpointTests : IAsyncLifetime
         Assert.Equal("[1,2", await asIs.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("presentation2/manifesto__aarau.json", "@id")]
+    [InlineData("presentation3/cookbook__0009-book-1_manifest.json", "id")]
+    public async Task Get_Manifest_IsPublishedUnderOurIdAndNamesTheOriginalInSeeAlso(string file, string idName)
+    {
+        var (original, served, key, _) = await ServeAsync(file);
+
+        Assert.Equal($"http://localhost/iiif/manifests/{key}", (string?)served[idName]);
+        Assert.Equal((string?)original[idName], Original(served));
+        Assert.True(JsonNode.DeepEquals(original["items"] ?? original["sequences"], served["items"] ?? served["sequences"]), "canvases keep the institution's ids");
+    }
+
+    [Fact]
+    public async Task Get_V3ManifestWithServiceFirst_HasContextFirstAndNoContextInServices()
+    {
+        var body = """{"service":[{"@context":"http://iiif.io/api/auth/1/context.json","@id":"https://x.example.org/auth","@type":"AuthCookieService1","profile":"http://iiif.io/api/auth/1/login"}],"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://x.example.org/m3","type":"Manifest","label":{"en":["<p>Hostile <script>alert(163)</script></p>"]},"metadata":[{"label":{"en":["Note"]},"value":{"none":["<a href=\"javascript:alert(1)\">x</a> and <b>bold</b>"]}}],"requiredStatement":{"label":{"en":["By"]},"value":{"en":["<img src=x onerror=alert(1)>"]}},"items":[]}""";
+        var key = _host.Store.Add("https://x.example.org/m3", Encoding.UTF8.GetBytes(body));
+
+        var text = await _host.Client.GetStringAsync($"/iiif/manifests/{key}");
+        var served = JsonNode.Parse(text)!;
+
+        Assert.Equal("@context", served.AsObject().First().Key);
+        Assert.All(served["service"]!.AsArray(), s => Assert.Null(s!["@context"]));
+        Assert.Equal(3, served["service"]!.AsArray().Count);
+        Assert.DoesNotContain("script", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onerror", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("<p>Hostile </p>", (string?)served["label"]!["en"]![0]);
+        Assert.Equal("<a>x</a> and <b>bold</b>", (string?)served["metadata"]![0]!["value"]!["none"]![0]);
+    }
+
+    [Theory]
+    [InlineData("application/json", "application/json")]
+    [InlineData(null, "application/ld+json; profile=\"http://iiif.io/api/presentation/3/context.json\"")]
+    [InlineData("application/ld+json", "application/ld+json; profile=\"http://iiif.io/api/presentation/3/context.json\"")]
+    public async Task Get_V3Manifest_NegotiatesJsonOrJsonLd(string? accept, string expected)
+    {
+        var (_, _, key, _) = await ServeAsync("presentation3/cookbook__0009-book-1_manifest.json");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/iiif/manifests/{key}");
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(expected, response.Content.Headers.ContentType!.ToString());
+        Assert.Contains("Accept", response.Headers.Vary);
+    }
+
+    [Theory]
+    [InlineData("br", "br")]
+    [InlineData("gzip", "gzip")]
+    public async Task Get_AcceptEncoding_CompressesTheAnswer(string encoding, string expected)
+    {
+        var (_, _, key, _) = await ServeAsync("presentation3/cookbook__0009-book-1_manifest.json");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/iiif/manifests/{key}");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal([expected], response.Content.Headers.ContentEncoding);
+    }
+
     private async Task<(JsonNode Original, JsonNode Served, string Key, HttpResponseMessage Response)> ServeAsync(string file)
     {
         var path = Path.Combine(JsonShapes.CorpusDirectory(string.Empty), file);
@@ -106,14 +171,19 @@ public sealed class ManifestEndpointTests : IAsyncLifetime
 
     private static void AssertOtherwiseUnchanged(JsonNode original, JsonNode served)
     {
-        var before = original.AsObject().Where(p => p.Key != "service").ToList();
-        var after = served.AsObject().Where(p => p.Key != "service").ToList();
+        string[] ours = ["service", "id", "@id", "seeAlso", "@context"];
+        var before = original.AsObject().Where(p => !ours.Contains(p.Key)).ToList();
+        var after = served.AsObject().Where(p => !ours.Contains(p.Key)).ToList();
         Assert.Equal(before.Select(p => p.Key), after.Select(p => p.Key));
-        foreach (var ((_, a), (_, b)) in before.Zip(after))
+        foreach (var ((name, a), (_, b)) in before.Zip(after))
         {
-            Assert.True(JsonNode.DeepEquals(a, b));
+            // Descriptive text is re-served sanitized to the IIIF HTML subset; everything else as published.
+            string[] descriptive = ["label", "summary", "metadata", "requiredStatement", "description", "attribution"];
+            Assert.True(JsonNode.DeepEquals(descriptive.Contains(name) ? SanitizedCopy(a) : a, b), name);
         }
 
+        Assert.Equal("@context", served.AsObject().First().Key);
+        Assert.True(JsonNode.DeepEquals(original["@context"], served["@context"]));
         var originalServices = original["service"] switch
         {
             null => [],
@@ -122,6 +192,30 @@ public sealed class ManifestEndpointTests : IAsyncLifetime
         };
         var kept = served["service"]!.AsArray().Skip(2).ToList();
         Assert.Equal(originalServices.Count, kept.Count);
-        Assert.All(originalServices.Zip(kept), pair => Assert.True(JsonNode.DeepEquals(pair.First, pair.Second)));
+        var isV3 = original["id"] is not null;
+        Assert.All(originalServices.Zip(kept), pair =>
+        {
+            var expected = pair.First!.DeepClone();
+            if (isV3)
+            {
+                expected.AsObject().Remove("@context");
+            }
+
+            Assert.True(JsonNode.DeepEquals(expected, pair.Second));
+        });
+    }
+
+    private static JsonNode? SanitizedCopy(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, p.Key is "@language" or "@type" or "type" or "id" or "@id" ? p.Value?.DeepClone() : SanitizedCopy(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(SanitizedCopy)]),
+        JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(IiifHtmlSanitizer.Sanitize(text)),
+        _ => node?.DeepClone(),
+    };
+
+    private static string Original(JsonNode served)
+    {
+        var last = served["seeAlso"]!.AsArray().Last()!;
+        return (string)(last["id"] ?? last["@id"])!;
     }
 }

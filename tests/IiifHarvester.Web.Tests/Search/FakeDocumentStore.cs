@@ -11,6 +11,7 @@ namespace IiifHarvester.Web.Tests.Search;
 public sealed class FakeDocumentStore : IDocumentStore
 {
     private readonly Dictionary<string, StoredDocument> _byKey = new(StringComparer.Ordinal);
+    private readonly List<ChangeRecord> _changes = [];
 
     public string Add(string uri, byte[] body, DocumentKind kind = DocumentKind.Manifest, bool deleted = false)
     {
@@ -27,6 +28,8 @@ public sealed class FakeDocumentStore : IDocumentStore
                 IsDeleted = deleted,
             },
             body);
+        _changes.Add(new ChangeRecord(
+            _changes.Count + 1, uri, "demo", kind, deleted ? ChangeType.Deleted : ChangeType.Upserted, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(_changes.Count)));
         return key;
     }
 
@@ -57,9 +60,9 @@ public sealed class FakeDocumentStore : IDocumentStore
         Task.FromResult(0);
 
     public Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ChangeRecord>>([]);
+        Task.FromResult<IReadOnlyList<ChangeRecord>>(_changes.Where(c => c.Sequence > afterSequence).Take(limit).ToList());
 
-    public Task<long> GetLastSequenceAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+    public Task<long> GetLastSequenceAsync(CancellationToken cancellationToken) => Task.FromResult((long)_changes.Count);
 
     public async IAsyncEnumerable<StoredDocumentInfo> ListAsync(string sourceKey, DocumentKind? kind, bool includeDeleted, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Tests.Fixtures;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Catalog;
+using IiifHarvester.Web.Discovery;
 using IiifHarvester.Web.Home;
 using IiifHarvester.Web.Manifests;
 using IiifHarvester.Web.Portal;
@@ -61,6 +62,7 @@ public sealed class SearchApiHost : IAsyncDisposable
         var app = builder.Build();
         app.UseIiifHttpEdge();
         app.MapIiifHome();
+        app.MapIiifDiscovery();
         app.MapIiifSearch();
         app.MapIiifManifests();
         app.MapIiifResources();

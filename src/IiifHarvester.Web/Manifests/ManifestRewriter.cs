@@ -1,0 +1,288 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Html;
+using IiifHarvester.Web.Search;
+
+namespace IiifHarvester.Web.Manifests;
+
+/// <summary>
+/// Turns a harvested manifest or collection into our re-served copy. The identity model (README "Re-served
+/// documents"): a document's <c>id</c> (<c>@id</c> in Presentation 2) is where it is published, so our copy's is
+/// <c>/iiif/manifests/{key}</c>, the same URL our catalog Collection and Discovery stream give; the institution's
+/// document is named in <c>seeAlso</c> (a machine-readable description every client may follow; Presentation 3.0
+/// §3.3.1, 2.1 §5.1.6) with the Presentation context as its profile; canvases, ranges and annotations keep the
+/// institution's ids, so published annotations and search hits still target them. Our search and autocomplete
+/// services come first in <c>service</c> (Mirador uses the first whose profile it knows); in Presentation 3 no
+/// service entry carries an <c>@context</c>. <c>@context</c> is the first property (JSON-LD 1.1 §3.1 and both
+/// Presentation specifications), and descriptive text (label, summary, metadata, requiredStatement; v2
+/// description and attribution) is sanitized to the IIIF HTML subset.
+/// </summary>
+internal static class ManifestRewriter
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = 256,
+    };
+
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = 256,
+    };
+
+    private static readonly HashSet<string> DescriptiveProperties = new(StringComparer.Ordinal)
+    {
+        "label", "summary", "metadata", "requiredStatement", "description", "attribution",
+    };
+
+    /// <summary>Whether the document declares the Presentation 3 context.</summary>
+    public static bool IsPresentation3(JsonObject document) => ContextIs3(document["@context"]);
+
+    /// <summary>Parses a harvested document; throws <see cref="JsonException"/> when it is not a JSON object.</summary>
+    public static JsonObject Parse(ReadOnlySpan<byte> json) =>
+        JsonNode.Parse(json, documentOptions: DocumentOptions) as JsonObject
+        ?? throw new JsonException("The document is not a JSON object.");
+
+    /// <summary>Our copy of <paramref name="document"/> as UTF-8 JSON.</summary>
+    public static byte[] Rewrite(JsonObject document, PublicUrls urls, string key)
+    {
+        var isV3 = IsPresentation3(document);
+        var idName = isV3 ? "id" : "@id";
+        var original = document[idName] is JsonValue value && value.TryGetValue<string>(out var published) ? published : null;
+        var ours = urls.Manifest(key);
+
+        var copy = new JsonObject();
+        if (document["@context"] is { } context)
+        {
+            copy["@context"] = context.DeepClone();
+        }
+
+        var sawService = false;
+        var sawSeeAlso = false;
+        foreach (var (name, node) in document)
+        {
+            switch (name)
+            {
+                case "@context":
+                    continue;
+                case "id" or "@id" when name == idName:
+                    copy[name] = ours;
+                    break;
+                case "service":
+                    copy[name] = Services(node, urls, key, isV3);
+                    sawService = true;
+                    break;
+                case "seeAlso" when original is not null && original != ours:
+                    copy[name] = WithOriginal(node, original, isV3);
+                    sawSeeAlso = true;
+                    break;
+                default:
+                    copy[name] = Sanitized(name, node?.DeepClone());
+                    break;
+            }
+        }
+
+        if (!copy.ContainsKey(idName))
+        {
+            copy[idName] = ours;
+        }
+
+        if (!sawSeeAlso && original is not null && original != ours)
+        {
+            copy["seeAlso"] = WithOriginal(null, original, isV3);
+        }
+
+        if (!sawService)
+        {
+            copy["service"] = Services(null, urls, key, isV3);
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(copy, WriteOptions);
+    }
+
+    /// <summary>Ours first, then the institution's (a single object or string kept, in an array).</summary>
+    private static JsonArray Services(JsonNode? existing, PublicUrls urls, string key, bool isV3)
+    {
+        var services = new JsonArray(Search1(urls, key, isV3), Search2(urls, key, isV3));
+        IEnumerable<JsonNode?> theirs = existing switch
+        {
+            null => [],
+            JsonArray array => array.ToList(),
+            _ => [existing],
+        };
+        foreach (var service in theirs)
+        {
+            var clone = service?.DeepClone();
+            if (isV3 && clone is JsonObject entry)
+            {
+                // Presentation 3 §3.2 (service): the document's context covers it; embedded contexts are not used.
+                entry.Remove("@context");
+            }
+
+            services.Add(clone);
+        }
+
+        return services;
+    }
+
+    /// <summary>The Search 1.0 service (its profile is all Mirador and Universal Viewer look for) with autocomplete; ids carry no <c>?</c> since viewers append <c>?q=</c>.</summary>
+    private static JsonObject Search1(PublicUrls urls, string key, bool isV3)
+    {
+        if (isV3)
+        {
+            return new JsonObject
+            {
+                ["id"] = urls.Search(1, key),
+                ["type"] = "SearchService1",
+                ["profile"] = "http://iiif.io/api/search/1/search",
+                ["service"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = urls.Autocomplete(1, key),
+                    ["type"] = "AutoCompleteService1",
+                    ["profile"] = "http://iiif.io/api/search/1/autocomplete",
+                }),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["@context"] = MediaTypes.Search1Context,
+            ["@id"] = urls.Search(1, key),
+            ["profile"] = "http://iiif.io/api/search/1/search",
+            ["service"] = new JsonObject
+            {
+                ["@id"] = urls.Autocomplete(1, key),
+                ["profile"] = "http://iiif.io/api/search/1/autocomplete",
+            },
+        };
+    }
+
+    /// <summary>The Search 2.0 service (§3) with autocomplete; in a Presentation 2 document it names its context.</summary>
+    private static JsonObject Search2(PublicUrls urls, string key, bool isV3)
+    {
+        var service = new JsonObject();
+        if (!isV3)
+        {
+            service["@context"] = MediaTypes.Search2Context;
+        }
+
+        service["id"] = urls.Search(2, key);
+        service["type"] = "SearchService2";
+        service["service"] = new JsonArray(new JsonObject
+        {
+            ["id"] = urls.Autocomplete(2, key),
+            ["type"] = "AutoCompleteService2",
+        });
+        return service;
+    }
+
+    /// <summary>The document's own <c>seeAlso</c> entries, then the institution's original.</summary>
+    private static JsonArray WithOriginal(JsonNode? existing, string original, bool isV3)
+    {
+        var list = existing switch
+        {
+            null => new JsonArray(),
+            JsonArray array => (JsonArray)array.DeepClone(),
+            _ => new JsonArray(existing.DeepClone()),
+        };
+        list.Add(isV3
+            ? new JsonObject
+            {
+                ["id"] = original,
+                ["type"] = "Dataset",
+                ["label"] = new JsonObject { ["en"] = new JsonArray("The document as published by the institution") },
+                ["format"] = "application/ld+json",
+                ["profile"] = MediaTypes.Presentation3Context,
+            }
+            : new JsonObject
+            {
+                ["@id"] = original,
+                ["label"] = "The document as published by the institution",
+                ["format"] = "application/ld+json",
+                ["profile"] = MediaTypes.Presentation2Context,
+            });
+        return list;
+    }
+
+    /// <summary>The node with descriptive text sanitized, at any depth (canvases and ranges have labels too).</summary>
+    private static JsonNode? Sanitized(string? name, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var property in obj.ToList())
+                {
+                    var child = name is not null && DescriptiveProperties.Contains(name)
+                        ? SanitizeText(property.Key, property.Value)
+                        : Sanitized(property.Key, property.Value);
+                    if (!ReferenceEquals(child, property.Value))
+                    {
+                        obj[property.Key] = child;
+                    }
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var child = name is not null && DescriptiveProperties.Contains(name) ? SanitizeText(null, array[i]) : Sanitized(name, array[i]);
+                    if (!ReferenceEquals(child, array[i]))
+                    {
+                        array[i] = child;
+                    }
+                }
+
+                return array;
+            case JsonValue value when name is not null && DescriptiveProperties.Contains(name):
+                return SanitizeText(null, value);
+            default:
+                return node;
+        }
+    }
+
+    /// <summary>Every string under a descriptive property sanitized, but for language tags and types.</summary>
+    private static JsonNode? SanitizeText(string? key, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonValue value when key is not ("@language" or "@type" or "type" or "id" or "@id")
+                && value.TryGetValue<string>(out var text):
+                var safe = IiifHtmlSanitizer.Sanitize(text);
+                return safe == text ? node : JsonValue.Create(safe);
+            case JsonObject obj:
+                foreach (var property in obj.ToList())
+                {
+                    var child = SanitizeText(property.Key, property.Value);
+                    if (!ReferenceEquals(child, property.Value))
+                    {
+                        obj[property.Key] = child;
+                    }
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var child = SanitizeText(null, array[i]);
+                    if (!ReferenceEquals(child, array[i]))
+                    {
+                        array[i] = child;
+                    }
+                }
+
+                return array;
+            default:
+                return node;
+        }
+    }
+
+    private static bool ContextIs3(JsonNode? context) => context switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var s) => s.Contains("presentation/3", StringComparison.Ordinal),
+        JsonArray array => array.Any(ContextIs3),
+        _ => false,
+    };
+}
