@@ -142,9 +142,14 @@ internal static class AnnotationReader
         }
 
         var id = Json.Id(node);
+        if (id is null)
+        {
+            context.Warn("annotation-without-id", "an annotation has no id; one is minted from its target and body");
+        }
+
         return new AnnotationRecord
         {
-            Id = id is null ? null : context.Resolve(id),
+            Id = id is null ? MintedAnnotationId.Of(node) : context.Resolve(id),
             Text = text,
             Language = language,
             Format = format,

@@ -43,12 +43,13 @@ internal static class DocumentReader
         // keys derive from it. The fetch URI is not a safe stand-in (it may be a redirect, a proxy, a cache key).
         var ownId = Json.Id(root);
         var idRequired = kind is DocumentKind.Manifest or DocumentKind.Collection or DocumentKind.Canvas;
-        if (ownId is null && (idRequired || options.DocumentUri is null))
+        if (ownId is null && (idRequired || (options.DocumentUri is null && kind != DocumentKind.Annotation)))
         {
             return ParseOutcome.Rejected($"{rawType ?? type} has no id (@id/id)");
         }
 
-        var id = ownId ?? options.DocumentUri!;
+        // A lone annotation without id (Mirador 2 era stores) is known by the id minted from its content and target.
+        var id = ownId ?? (kind == DocumentKind.Annotation ? MintedAnnotationId.Of(root) : options.DocumentUri!);
         if (options.DocumentUri is not null && !Uri.TryCreate(id, UriKind.Absolute, out _)
             && Uri.TryCreate(options.DocumentUri, UriKind.Absolute, out var baseUri) && Uri.TryCreate(baseUri, id, out var resolved))
         {
