@@ -4,7 +4,7 @@ using IiifHarvester;
 using IiifHarvester.Demo;
 using IiifHarvester.Harvesting.Indexing;
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Indexing;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.TestUtilities.PostgreSql;

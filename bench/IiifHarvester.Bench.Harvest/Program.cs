@@ -4,7 +4,7 @@ using IiifHarvester;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Demo;
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Indexing;
 using Microsoft.Data.Sqlite;
 

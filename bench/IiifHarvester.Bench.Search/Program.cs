@@ -4,7 +4,7 @@ using IiifHarvester;
 using IiifHarvester.Bench.Search;
 using IiifHarvester.Demo;
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Catalog;

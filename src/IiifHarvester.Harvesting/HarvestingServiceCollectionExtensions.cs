@@ -2,8 +2,9 @@ using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Indexing;
 using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Harvesting.Scheduling;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Harvesting.Status;
+using IiifHarvester.Sources.Status;
 using IiifHarvester.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class HarvestingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => SourceCatalogLoader.Load(configuration));
         services.TryAddSingleton<HarvestStatusBoard>();
+        services.TryAddSingleton<IHarvestStatus>(sp => sp.GetRequiredService<HarvestStatusBoard>());
         services.TryAddSingleton<WriteHealth>();
         services.TryAddSingleton<IndexFeeder>();
         services.TryAddSingleton<IndexFollower>();
@@ -38,6 +40,7 @@ public static class HarvestingServiceCollectionExtensions
         services.TryAddSingleton<CollectionHarvester>();
         services.TryAddSingleton<ISourceHarvester, SourceHarvester>();
         services.TryAddSingleton<HarvestTrigger>();
+        services.TryAddSingleton<IHarvestTrigger>(sp => sp.GetRequiredService<HarvestTrigger>());
 
         var provider = configuration.GetValue($"{StorageOptions.Section}:Provider", StorageProvider.Sqlite);
         services.AddOptions<ClusterOptions>()

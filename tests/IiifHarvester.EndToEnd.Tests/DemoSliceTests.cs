@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using IiifHarvester.Demo;
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using IiifHarvester.Harvesting.Indexing;
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
+using IiifHarvester.Sources.Status;
 using IiifHarvester.Indexing;
 using IiifHarvester.Storage;
 using IiifHarvester.Storage.Documents;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Harvesting.Status;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Identity;

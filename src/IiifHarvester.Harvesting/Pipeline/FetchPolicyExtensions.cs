@@ -1,5 +1,5 @@
 using IiifHarvester.Crawling.Fetching;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 
 namespace IiifHarvester.Harvesting.Pipeline;
 

@@ -1,3 +1,5 @@
+using IiifHarvester.Sources.Status;
+
 namespace IiifHarvester.Harvesting.Pipeline;
 
 /// <summary>Thread-safe counts of one harvest run, read while it runs (progress) and at its end (summary).</summary>

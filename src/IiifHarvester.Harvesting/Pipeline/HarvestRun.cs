@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using IiifHarvester.Crawling.Fetching;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Storage.Failures;
 
 namespace IiifHarvester.Harvesting.Pipeline;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Harvesting.Pipeline;
 

@@ -1,4 +1,5 @@
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
+using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Harvesting.Pipeline;
 

@@ -3,12 +3,13 @@ using System.Diagnostics;
 using IiifHarvester.Crawling.Discovery;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Harvesting.Indexing;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Harvesting.Status;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Leases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Harvesting.Pipeline;
 

@@ -1,5 +1,5 @@
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using Microsoft.Extensions.Logging;
 using Quartz;
 

@@ -1,10 +1,11 @@
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
+using IiifHarvester.Sources.Status;
 using Quartz;
 
 namespace IiifHarvester.Harvesting.Scheduling;
 
 /// <summary>Triggers a source's harvest now (the admin endpoint), through Quartz so it never overlaps a scheduled run.</summary>
-public sealed class HarvestTrigger
+public sealed class HarvestTrigger : IHarvestTrigger
 {
     private readonly ISchedulerFactory _schedulers;
     private readonly SourceCatalog _catalog;
@@ -15,7 +16,7 @@ public sealed class HarvestTrigger
         _catalog = catalog;
     }
 
-    /// <summary>Fires the source's job now; false when no such source is configured.</summary>
+    /// <inheritdoc />
     public async Task<bool> TriggerAsync(string sourceKey, CancellationToken cancellationToken)
     {
         if (_catalog.Find(sourceKey) is null)
@@ -28,7 +29,7 @@ public sealed class HarvestTrigger
         return true;
     }
 
-    /// <summary>When the source's schedule fires next, when it is scheduled.</summary>
+    /// <inheritdoc />
     public async Task<DateTimeOffset?> NextFireTimeAsync(string sourceKey, CancellationToken cancellationToken)
     {
         var scheduler = await _schedulers.GetScheduler(cancellationToken);

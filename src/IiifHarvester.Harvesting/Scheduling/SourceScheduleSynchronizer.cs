@@ -1,4 +1,4 @@
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Harvesting.Status;
 
-/// <summary>What each source's last and current runs did, for <c>/admin/status</c>.</summary>
-public sealed class HarvestStatusBoard
+/// <summary>What each source's last and current runs did, for <c>/admin/status</c> (as <see cref="IHarvestStatus"/>).</summary>
+public sealed class HarvestStatusBoard : IHarvestStatus
 {
     private readonly ConcurrentDictionary<string, HarvestRunResult> _last = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HarvestRunResult> _refused = new(StringComparer.Ordinal);

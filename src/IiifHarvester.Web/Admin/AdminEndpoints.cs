@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Scheduling;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Harvesting.Status;
 using IiifHarvester.Storage.Documents;
 using Microsoft.AspNetCore.Builder;

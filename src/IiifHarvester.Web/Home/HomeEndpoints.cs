@@ -1,5 +1,5 @@
 using IiifHarvester.Harvesting.Cluster;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Harvesting.Status;
 using IiifHarvester.Web.Admin;
 using IiifHarvester.Indexing.Search;

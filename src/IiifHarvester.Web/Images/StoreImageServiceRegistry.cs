@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Storage.Images;
 

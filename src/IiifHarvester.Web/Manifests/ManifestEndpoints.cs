@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Images;
 using IiifHarvester.Storage.Documents;

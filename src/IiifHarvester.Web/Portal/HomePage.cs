@@ -1,5 +1,5 @@
 using System.Globalization;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Indexing.Catalog;
 using IiifHarvester.Indexing.Search;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,4 @@
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Indexing.Search;
 using Microsoft.AspNetCore.Http;

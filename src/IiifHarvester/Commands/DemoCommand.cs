@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using IiifHarvester.Demo;
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 
 namespace IiifHarvester.Commands;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using IiifHarvester.Harvesting.Pipeline;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 
 namespace IiifHarvester.Commands;
 

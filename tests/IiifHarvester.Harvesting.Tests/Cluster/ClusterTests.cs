@@ -1,7 +1,8 @@
 using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Harvesting.Scheduling;
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
+using IiifHarvester.Sources.Status;
 using IiifHarvester.Indexing;
 using IiifHarvester.Storage;
 using IiifHarvester.Storage.Documents;

@@ -1,4 +1,4 @@
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using IiifHarvester.Harvesting.Sources;
+using IiifHarvester.Sources;
 using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Tests.Fixtures;
 using IiifHarvester.Storage.Documents;

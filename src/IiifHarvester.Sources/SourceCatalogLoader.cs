@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Quartz;
 
-namespace IiifHarvester.Harvesting.Sources;
+namespace IiifHarvester.Sources;
 
 /// <summary>
 /// Reads the <c>Sources</c> configuration section and validates every source, gathering every error of each

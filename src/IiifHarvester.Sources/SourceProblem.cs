@@ -1,4 +1,4 @@
-namespace IiifHarvester.Harvesting.Sources;
+namespace IiifHarvester.Sources;
 
 /// <summary>Why a configured source was not scheduled.</summary>
 /// <param name="SourceKey">The source as named in configuration.</param>

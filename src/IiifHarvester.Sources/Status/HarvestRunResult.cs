@@ -1,4 +1,4 @@
-namespace IiifHarvester.Harvesting.Pipeline;
+namespace IiifHarvester.Sources.Status;
 
 /// <summary>How one harvest of one source went.</summary>
 public sealed record HarvestRunResult

@@ -1,4 +1,4 @@
-namespace IiifHarvester.Harvesting.Sources;
+namespace IiifHarvester.Sources;
 
 /// <summary>The configured sources: the valid ones to harvest, and what was wrong with the others.</summary>
 /// <param name="Sources">Valid sources, in key order.</param>

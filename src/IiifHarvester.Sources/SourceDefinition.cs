@@ -1,4 +1,4 @@
-namespace IiifHarvester.Harvesting.Sources;
+namespace IiifHarvester.Sources;
 
 /// <summary>One institution we harvest, as configured and validated.</summary>
 public sealed record SourceDefinition

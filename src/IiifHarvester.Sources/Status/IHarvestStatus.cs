@@ -1,0 +1,11 @@
+namespace IiifHarvester.Sources.Status;
+
+/// <summary>What each source's last and current harvests did (the harvest keeps it; the status endpoint reads it).</summary>
+public interface IHarvestStatus
+{
+    /// <summary>The last finished run of a source, or null.</summary>
+    HarvestRunResult? LastRun(string sourceKey);
+
+    /// <summary>The run in progress, with its counts so far, or null.</summary>
+    (DateTimeOffset StartedAt, HarvestCountsSnapshot Counts)? Running(string sourceKey);
+}
