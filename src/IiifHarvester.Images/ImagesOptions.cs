@@ -75,9 +75,16 @@ public sealed class ImagesOptions
     /// <value>Default: 6.</value>
     public int UpstreamParallelism { get; set; } = 6;
 
-    /// <summary>The box the warm-up's <c>thumbnail</c> size fits in (<c>full/!n,n/0/default.jpg</c>).</summary>
-    /// <value>Default: 200.</value>
-    public int WarmThumbnailSize { get; set; } = 200;
+    /// <summary>
+    /// The box the warm-up's <c>thumbnail</c> size fits in (<c>full/!n,n/0/default.jpg</c>): the portal's result
+    /// thumbnails, so that warming fills the very entries its search pages ask for.
+    /// </summary>
+    /// <value>Default: 192.</value>
+    public int WarmThumbnailSize { get; set; } = 192;
+
+    /// <summary>Whether a harvest that added or updated documents is followed by warming its sources' thumbnails.</summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool WarmAfterHarvest { get; set; } = true;
 
     /// <summary>The most tiles the warm-up fetches for one image.</summary>
     /// <value>Default: 2000.</value>

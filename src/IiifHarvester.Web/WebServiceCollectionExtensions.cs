@@ -1,3 +1,4 @@
+using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Web.Images;
 using IiifHarvester.Web.Portal;
@@ -12,7 +13,8 @@ public static class WebServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the HTTP edge (<see cref="WebOptions"/>, forwarded headers; see <c>AddIiifHttpEdge</c>), the search API's
-    /// options, and the store-backed image service registry (call after <c>AddIiifImages</c>, whose in-memory registry it replaces).
+    /// options, the store-backed image service registry (call after <c>AddIiifImages</c>, whose in-memory registry it
+    /// replaces), and the warming of thumbnails after each harvest (<see cref="ThumbnailWarming"/>).
     /// </summary>
     public static IServiceCollection AddIiifWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,6 +22,9 @@ public static class WebServiceCollectionExtensions
         services.AddIiifSearchApi(configuration);
         services.AddIiifPortal(configuration);
         services.AddSingleton<IImageServiceRegistry, StoreImageServiceRegistry>();
+        services.AddSingleton<ThumbnailWarming>();
+        services.AddSingleton<IHarvestFollowUp>(sp => sp.GetRequiredService<ThumbnailWarming>());
+        services.AddHostedService(sp => sp.GetRequiredService<ThumbnailWarming>());
         return services;
     }
 }

@@ -5,6 +5,7 @@ using IiifHarvester.Demo;
 using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Web.Images;
 using Xunit;
 
 namespace IiifHarvester.EndToEnd.Tests;
@@ -111,6 +112,18 @@ public sealed class DemoSliceTests : IAsyncLifetime
                     break;
             }
         }
+    }
+
+    [Fact]
+    public async Task Harvest_ThenThePortalsThumbnailsAreWarm()
+    {
+        await _host.Services.GetRequiredService<ThumbnailWarming>().WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
+
+        // The thumbnail a search page shows (PortalContext: full/!192,192) answers from the cache.
+        var key = ResourceKey.ForImageService(_demo.Institution.ImageServiceUri(0));
+        using var response = await _client.GetAsync(new Uri($"/iiif/image/{key}/full/!192,192/0/default.jpg", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("IiifHarvester; hit", response.Headers.GetValues("Cache-Status").Single());
     }
 
     [Fact]

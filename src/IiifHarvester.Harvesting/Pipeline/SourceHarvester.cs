@@ -38,6 +38,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
     private readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
     private readonly HarvestingOptions _options;
     private readonly TimeProvider _time;
+    private readonly IEnumerable<IHarvestFollowUp> _followUps;
     private readonly ILogger<SourceHarvester> _logger;
 
     public SourceHarvester(
@@ -52,8 +53,10 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         WriteHealth health,
         IOptions<HarvestingOptions> options,
         TimeProvider time,
+        IEnumerable<IHarvestFollowUp> followUps,
         ILogger<SourceHarvester> logger)
     {
+        _followUps = followUps;
         _walker = walker;
         _probe = probe;
         _manifests = manifests;
@@ -216,6 +219,11 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         _status.Finished(result);
         HarvestTelemetry.Record(result);
         LogProgressLine(source.Key, result.Counts, stopwatch.Elapsed, result.SourceFailed ? "failed" : "finished");
+        foreach (var followUp in _followUps)
+        {
+            followUp.Harvested(source, result);
+        }
+
         return result;
     }
 
