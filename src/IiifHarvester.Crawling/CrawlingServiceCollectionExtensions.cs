@@ -1,6 +1,5 @@
 using IiifHarvester.Crawling.Addresses;
 using IiifHarvester.Crawling.Collections;
-using IiifHarvester.Crawling.Dependents;
 using IiifHarvester.Crawling.Discovery;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Crawling.Institutions;
@@ -17,8 +16,8 @@ public static class CrawlingServiceCollectionExtensions
     /// Registers <see cref="CrawlingOptions"/> (bound from the <c>Crawling</c> section, validated on start), the
     /// <see cref="IInstitutionClient"/> (the image proxy's way to institutions, over the crawler's guarded connections and
     /// host gates; its address rule is the registered <see cref="AddressPolicy"/>, <see cref="AddressPolicy.Default"/>
-    /// unless one was registered first), the <see cref="IIiifFetcher"/>, the <see cref="IDiscoveryWalker"/>, the <see cref="ICollectionWalker"/> and the
-    /// <see cref="IDependentsFetcher"/>, all singletons. Uses <see cref="TimeProvider.System"/> unless a
+    /// unless one was registered first), the <see cref="IIiifFetcher"/>, the <see cref="IDiscoveryWalker"/> and the
+    /// <see cref="ICollectionWalker"/>, all singletons. Uses <see cref="TimeProvider.System"/> unless a
     /// <see cref="TimeProvider"/> is registered.
     /// </summary>
     public static IServiceCollection AddIiifCrawling(this IServiceCollection services, IConfiguration configuration)
@@ -35,7 +34,6 @@ public static class CrawlingServiceCollectionExtensions
         services.TryAddSingleton<IIiifFetcher, IiifFetcher>();
         services.TryAddSingleton<IDiscoveryWalker, DiscoveryWalker>();
         services.TryAddSingleton<ICollectionWalker, CollectionWalker>();
-        services.TryAddSingleton<IDependentsFetcher, DependentsFetcher>();
         return services;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using IiifHarvester.Crawling.Collections;
-using IiifHarvester.Crawling.Dependents;
 using IiifHarvester.Crawling.Discovery;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.TestUtilities.Institutions;
@@ -57,7 +56,6 @@ internal sealed class CrawlerHost : IDisposable
 
     public ICollectionWalker Collections => _services.GetRequiredService<ICollectionWalker>();
 
-    public IDependentsFetcher Dependents => _services.GetRequiredService<IDependentsFetcher>();
 
     public Task<FetchResult> FetchAsync(Uri uri, FetchPolicy? policy = null) =>
         Fetcher.FetchAsync(new FetchRequest(uri, policy ?? Loopback), CancellationToken.None);
