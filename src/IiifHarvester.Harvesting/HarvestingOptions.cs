@@ -33,8 +33,8 @@ public sealed class HarvestingOptions
     /// How long a run's lease on its source lasts unless renewed (renewed every third of it while the run goes on).
     /// A process that dies holding it blocks the source's next run at most this long.
     /// </summary>
-    /// <value>Defaults to two minutes.</value>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    /// <value>Defaults to one minute.</value>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How long after its second failure in a row a document is tried again (the first failure is retried at the next

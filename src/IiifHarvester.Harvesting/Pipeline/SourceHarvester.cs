@@ -80,7 +80,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         // run here, at once and saying why, and a source another run holds is refused before anything is fetched.
         if (!_active.TryAdd(source.Key, 0))
         {
-            return Refuse(source.Key, startedAt, $"another run of '{source.Key}' is in progress in this process; this one was not started");
+            return Refused(Refuse(source.Key, startedAt, $"another run of '{source.Key}' is in progress in this process; this one was not started"));
         }
 
         try
@@ -114,7 +114,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         _health.Succeeded(WriteHealth.Store);
         if (lease is null)
         {
-            return Refuse(source.Key, startedAt, $"another run of '{source.Key}' is in progress ({current.Owner}, since {current.AcquiredAt:O}); this one was not started");
+            return Refused(Refuse(source.Key, startedAt, $"another run of '{source.Key}' is in progress ({current.Owner}, since {current.AcquiredAt:O}); this one was not started") with { RefusedUntil = current.ExpiresAt });
         }
 
         await using (lease)
@@ -227,12 +227,16 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         return result;
     }
 
+    private HarvestRunResult Refused(HarvestRunResult result)
+    {
+        _status.Refused(result);
+        return result;
+    }
+
     private HarvestRunResult Refuse(string sourceKey, DateTimeOffset startedAt, string reason)
     {
         LogRefused(sourceKey, reason);
-        var result = Result(sourceKey, startedAt, new HarvestCounters(), [reason], sourceFailed: false) with { Refused = reason };
-        _status.Refused(result);
-        return result;
+        return Result(sourceKey, startedAt, new HarvestCounters(), [reason], sourceFailed: false) with { Refused = reason };
     }
 
     private HarvestRunResult Result(string sourceKey, DateTimeOffset startedAt, HarvestCounters counters, IReadOnlyList<string> errors, bool sourceFailed) => new()

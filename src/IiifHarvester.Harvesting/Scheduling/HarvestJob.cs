@@ -39,6 +39,18 @@ internal sealed partial class HarvestJob : IJob
             if (result.Refused is not null)
             {
                 LogRefused(source.Key, result.Refused);
+                if (result.RefusedUntil is { } until)
+                {
+                    // The holder may be a node that died mid-run (Quartz recovers its job here at once, while its
+                    // lease still runs): try again once that lease would have lapsed. A live holder renews it, and
+                    // the retry is refused in turn.
+                    var retry = TriggerBuilder.Create()
+                        .ForJob(context.JobDetail.Key)
+                        .UsingJobData(SourceKeyData, source.Key)
+                        .StartAt(until.AddSeconds(1))
+                        .Build();
+                    await context.Scheduler.ScheduleJob(retry, new ScheduleJobOptions(), cancellationToken);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -23,4 +23,7 @@ public sealed record HarvestRunResult
 
     /// <summary>Why the run was not started (another run holds the source), or null when it ran.</summary>
     public string? Refused { get; init; }
+
+    /// <summary>When the lease that refused the run lapses unless its holder renews it; null when not refused by a lease.</summary>
+    public DateTimeOffset? RefusedUntil { get; init; }
 }
