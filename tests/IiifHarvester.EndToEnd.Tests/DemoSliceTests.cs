@@ -149,11 +149,11 @@ public sealed class DemoSliceTests : IAsyncLifetime
         Assert.Equal("demo", demo.GetProperty("key").GetString());
         Assert.True(demo.GetProperty("lastRun").GetProperty("counts").GetProperty("added").GetInt64() > 0);
         Assert.Equal(JsonValueKind.String, demo.GetProperty("nextFireTime").ValueKind);
-        Assert.False(demo.GetProperty("lastRun").TryGetProperty("errors", out _));
-        Assert.False(demo.TryGetProperty("failures", out _));
+        Assert.Equal(JsonValueKind.Null, demo.GetProperty("lastRun").GetProperty("errors").ValueKind);
+        Assert.Equal(JsonValueKind.Null, demo.GetProperty("failures").ValueKind);
         var broken = Assert.Single(json.RootElement.GetProperty("invalidSources").EnumerateArray());
         Assert.Equal("broken", broken.GetProperty("key").GetString());
-        Assert.False(broken.TryGetProperty("errors", out _));
+        Assert.Equal(JsonValueKind.Null, broken.GetProperty("errors").ValueKind);
         Assert.DoesNotContain("not-a-url", body, StringComparison.Ordinal);
         Assert.DoesNotContain(new Uri(_demo.Institution.StreamUri).Authority, body, StringComparison.Ordinal);
         Assert.DoesNotContain("http", body, StringComparison.OrdinalIgnoreCase);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Harvesting.Scheduling;
 using IiifHarvester.Sources;
@@ -18,10 +16,6 @@ namespace IiifHarvester.Web.Admin;
 /// </summary>
 public static class AdminEndpoints
 {
-    private static readonly JsonSerializerOptions IgnoreNulls = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     /// <summary>Maps <c>GET /admin/status</c> and <c>POST /admin/sources/{key}/harvest</c>.</summary>
     public static IEndpointRouteBuilder MapIiifAdmin(this IEndpointRouteBuilder endpoints)
@@ -99,8 +93,7 @@ public static class AdminEndpoints
                 nodes,
                 sources,
                 invalidSources = catalog.Problems.Select(p => new { key = p.SourceKey, errors = detail ? p.Errors : null }),
-            },
-            IgnoreNulls);
+            });
     }
 
     private static async Task<IResult> TriggerAsync(string key, HarvestTrigger trigger, HarvestStatusBoard board, CancellationToken cancellationToken)
