@@ -187,6 +187,32 @@ try
         Console.WriteLine($"   run {run + 1}: {ok}/100 answered 200, bodies identical: {identical}, upstream requests: {upstreamRequests}");
     }
 
+    // 4. Local transforms: what iipsrv cannot do (45° rotation, PNG) made by the proxy, beside pass-through, each a
+    // distinct cold request (a new size), sequentially, in interleaved rounds so machine noise falls on all three.
+    Console.WriteLine();
+    var transformRounds = quick ? 8 : 30;
+    Console.WriteLine($"4. Local transforms: {transformRounds} distinct cold requests each through /iiif/image/3, sequential, interleaved");
+    var kinds = new (string Name, string Rotation, string Format)[] { ("pass-through (jpg, iipsrv)", "0", "jpg"), ("rotation 45° (local)", "45", "jpg"), ("PNG (local)", "0", "png") };
+    var times = kinds.Select(_ => new List<double>()).ToArray();
+    var proxy3 = proxyBase.Replace("/iiif/image/", "/iiif/image/3/", StringComparison.Ordinal);
+    for (var i = 0; i < transformRounds; i++)
+    {
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            var kind = kinds[(k + i) % kinds.Length];
+            var w = 300 + i;
+            times[(k + i) % kinds.Length].Add(await TimeAsync(missClient, $"{proxy3}/full/{w},/{kind.Rotation}/default.{kind.Format}"));
+        }
+    }
+
+    for (var k = 0; k < kinds.Length; k++)
+    {
+        var sorted = times[k].Order().ToArray();
+        Console.WriteLine(string.Create(inv, $"   {kinds[k].Name,-28} {1000 / sorted.Average(),7:0.0} /s sequential   p50 {LoadRunner.Percentile(sorted, 0.5),6:0.00} ms   ({sorted.Average() / times[0].Average():0.00}x pass-through)"));
+    }
+
+    Console.WriteLine($"   machine load (1, 5, 15 min): {(File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown")} on {Environment.ProcessorCount} cores");
+
     Console.WriteLine();
     Console.WriteLine("Summary (targets from issue 6)");
     var hitOk = hitRatio >= 0.70;
