@@ -52,7 +52,47 @@ internal sealed partial class RunLease : IAsyncDisposable
         IDocumentStore store, string sourceKey, string owner, TimeSpan duration, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var current = await store.AcquireLeaseAsync(sourceKey, owner, duration, cancellationToken);
+        if (!current.IsHeldBy(owner) && HolderDiedOnThisHost(current.Owner))
+        {
+            // A run killed on this host (kill -9, a power cut) leaves its lease until it lapses; its process is gone,
+            // so nothing can be running under it. Release it as that holder (a no-op if someone else got there first)
+            // and try again: a restart after a crash resumes at once instead of being refused for the lease's length.
+            LogTakeOverFromDeadProcess(logger, sourceKey, current.Owner);
+            await store.ReleaseLeaseAsync(sourceKey, current.Owner, cancellationToken);
+            current = await store.AcquireLeaseAsync(sourceKey, owner, duration, cancellationToken);
+        }
+
         return current.IsHeldBy(owner) ? (new RunLease(store, current, duration, time, logger), current) : (null, current);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="holder"/> (as <see cref="NewOwner"/> writes it) names a process of this host that no
+    /// longer runs. A holder on another host, or one whose process id is alive (even if reused), is left to lapse.
+    /// </summary>
+    internal static bool HolderDiedOnThisHost(string holder)
+    {
+        var parts = holder.Split('/');
+        if (parts.Length != 3
+            || !string.Equals(parts[0], Environment.MachineName, StringComparison.Ordinal)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no process with that id
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -113,6 +153,9 @@ internal sealed partial class RunLease : IAsyncDisposable
 
     [LoggerMessage(EventId = 2121, Level = LogLevel.Warning, Message = "The lease of '{Source}' could not be renewed (it runs until {ExpiresAt:O})")]
     private partial void LogRenewFailed(Exception exception, string source, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 2123, Level = LogLevel.Warning, Message = "The lease of '{Source}' is held by {Holder}, a process of this host that is gone; it is taken over")]
+    private static partial void LogTakeOverFromDeadProcess(ILogger logger, string source, string holder);
 
     [LoggerMessage(EventId = 2122, Level = LogLevel.Warning, Message = "The lease of '{Source}' could not be released; it lapses by itself")]
     private partial void LogReleaseFailed(Exception exception, string source);
