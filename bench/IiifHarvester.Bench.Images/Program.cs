@@ -215,10 +215,10 @@ try
 
     Console.WriteLine();
     Console.WriteLine("Summary (targets from issue 6)");
-    var hitOk = hitRatio >= 0.70;
+    var hitOk = hitRatio >= 0.90;
     var missOk = medianOverhead < 5;
     var coalesceOk = worst == 1;
-    Console.WriteLine(string.Create(inv, $"   hits: proxy at {hitRatio:P0} of nginx's rate (median of {hitSlices} slice ratios)   target >= 70%   {(hitOk ? "MET" : "NOT MET")}"));
+    Console.WriteLine(string.Create(inv, $"   hits: proxy at {hitRatio:P0} of nginx's rate (median of {hitSlices} slice ratios)   target >= 90%   {(hitOk ? "MET" : "NOT MET")}"));
     Console.WriteLine(string.Create(inv, $"   misses: {medianOverhead:0.00} ms added to iipsrv's own time (median)   target < 5 ms   {(missOk ? "MET" : "NOT MET")}"));
     Console.WriteLine($"   coalescing: at most {worst} upstream request(s) for 100 identical misses   target 1   {(coalesceOk ? "MET" : "NOT MET")}");
 }
