@@ -153,8 +153,10 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
                 });
                 w.Commit();
             });
-            Interlocked.Exchange(ref _committedSequence, sequence);
+
+            // Readers first, then the sequence: whoever sees CommittedSequence reach a change also finds it in search.
             _state.Manager.MaybeRefreshBlocking();
+            Interlocked.Exchange(ref _committedSequence, sequence);
             var elapsed = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
             Log.Committed(_logger, sequence, elapsed);
         }
