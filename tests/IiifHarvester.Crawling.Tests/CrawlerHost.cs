@@ -56,20 +56,8 @@ internal sealed class CrawlerHost : IDisposable
 
     public ICollectionWalker Collections => _services.GetRequiredService<ICollectionWalker>();
 
-
     public Task<FetchResult> FetchAsync(Uri uri, FetchPolicy? policy = null) =>
         Fetcher.FetchAsync(new FetchRequest(uri, policy ?? Loopback), CancellationToken.None);
-
-    /// <summary>
-    /// Pays the first-time costs of the fetch path (JIT of connection setup, robots, reading) on a throwaway host,
-    /// for tests that measure when requests arrive: on a cold process those costs can hold a granted send back by
-    /// half a second and bunch arrivals the gate had spaced.
-    /// </summary>
-    public async Task WarmUpAsync()
-    {
-        using var warmUp = WireMockInstitution.Create().WithManifests(3).Build();
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => FetchAsync(warmUp.ManifestUri(i))));
-    }
 
     public void Dispose() => _services.Dispose();
 

@@ -1,5 +1,6 @@
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.TestUtilities.Institutions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace IiifHarvester.Crawling.Tests.Politeness;
@@ -19,46 +20,60 @@ public sealed class HostLimitsTests : IDisposable
     [Fact]
     public async Task Fetch_RequestsPerSecond_SpacesEachHostOnItsOwn()
     {
-        using var host = new CrawlerHost();
-        await host.WarmUpAsync();
+        // On the fake clock: a request may go only when the clock says its slot has come, so what the institutions
+        // receive between two clock steps is exactly what the pace allows, however fast or loaded the machine is.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var host = new CrawlerHost(timeProvider: time);
         var policy = CrawlerHost.Loopback with { RequestsPerSecond = 4, RespectRobotsTxt = false };
 
-        var results = await Task.WhenAll(
+        var fetches = Task.WhenAll(
             Enumerable.Range(0, 3).SelectMany(i => new[] { host.FetchAsync(_a.ManifestUri(i), policy), host.FetchAsync(_b.ManifestUri(i), policy) }));
 
-        var a = Arrivals(_a);
-        var b = Arrivals(_b);
-        Assert.All(results, r => Assert.Equal(FetchStatus.Ok, r.Status));
-        Assert.All(new[] { a, b }, arrivals =>
-        {
-            Assert.Equal(3, arrivals.Count);
-            Assert.True(arrivals[2] - arrivals[0] >= TimeSpan.FromMilliseconds(450), $"{arrivals[2] - arrivals[0]} for three requests at 4/s");
-        });
+        // Another host's pace does not hold this one back: each host gets its first request with the clock standing still.
+        await ArrivedAsync(1, 1);
+        await StaysAsync(1, 1);
 
-        // Another host's pace does not hold this one back: both start at once.
-        Assert.True((b[0] - a[0]).Duration() < TimeSpan.FromMilliseconds(200), $"{a[0]:O} vs {b[0]:O}");
+        time.Advance(TimeSpan.FromMilliseconds(249));
+        await StaysAsync(1, 1);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await ArrivedAsync(2, 2);
+        await StaysAsync(2, 2);
+
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        await ArrivedAsync(3, 3);
+        Assert.All(await fetches, r => Assert.Equal(FetchStatus.Ok, r.Status));
     }
 
     [Fact]
     public async Task Fetch_MaxConcurrency_LimitsRequestsInFlightPerHost()
     {
+        // Servers that hold every request until the test lets it go: what is in flight is what they hold.
+        using var a = RawHttpServer.Held();
+        using var b = RawHttpServer.Held();
         using var host = new CrawlerHost();
-        for (var i = 0; i < 4; i++)
-        {
-            _a.SetFault($"/manifests/{i}.json", InstitutionFault.Delayed(TimeSpan.FromMilliseconds(400)));
-            _b.SetFault($"/manifests/{i}.json", InstitutionFault.Delayed(TimeSpan.FromMilliseconds(400)));
-        }
-
         var two = CrawlerHost.Loopback with { MaxConcurrency = 2, RespectRobotsTxt = false };
         var four = two with { MaxConcurrency = 4 };
-        await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(i => new[] { host.FetchAsync(_a.ManifestUri(i), two), host.FetchAsync(_b.ManifestUri(i), four) }));
 
-        // Two in flight on A: the third starts when one of the first two (400 ms each) has ended. Four on B: all at once.
-        var a = Arrivals(_a);
-        var b = Arrivals(_b);
-        Assert.True(a[2] - a[0] >= TimeSpan.FromMilliseconds(350), $"A's third request {a[2] - a[0]} after its first");
-        Assert.True(a[1] - a[0] < TimeSpan.FromMilliseconds(300), $"A's second request {a[1] - a[0]} after its first");
-        Assert.True(b[3] - b[0] < TimeSpan.FromMilliseconds(300), $"B's fourth request {b[3] - b[0]} after its first");
+        var fetches = Task.WhenAll(Enumerable.Range(0, 4).SelectMany(i => new[]
+        {
+            host.FetchAsync(new Uri(a.BaseUri, $"/manifests/{i}.json"), two),
+            host.FetchAsync(new Uri(b.BaseUri, $"/manifests/{i}.json"), four),
+        }));
+
+        // Four on B at once; two on A, and A's third only once one of its first two has been answered.
+        await Progress.UntilAsync(() => a.Received == 2 && b.Received == 4, "A 2 and B 4 requests");
+        await Progress.StaysAsync(() => a.Received, 2, "requests held on A");
+
+        a.Release();
+        await Progress.UntilAsync(() => a.Received == 3, "A's third request after one answer");
+        await Progress.StaysAsync(() => a.Received, 3, "requests held on A");
+
+        a.Release(3);
+        b.Release(4);
+        Assert.All(await fetches, r => Assert.Equal(FetchStatus.Ok, r.Status));
+        Assert.Equal(2, a.MaxInFlight);
+        Assert.Equal(4, b.MaxInFlight);
     }
 
     [Fact]
@@ -79,10 +94,12 @@ public sealed class HostLimitsTests : IDisposable
         Assert.Equal(3, _a.TotalRequests);
     }
 
-    private static List<DateTime> Arrivals(WireMockInstitution institution) =>
-        institution.Server.LogEntries
-            .Where(e => e.RequestMessage!.Path.StartsWith("/manifests/", StringComparison.Ordinal))
-            .Select(e => e.RequestMessage!.DateTime)
-            .Order()
-            .ToList();
+    private async Task ArrivedAsync(int onA, int onB) =>
+        await Progress.UntilAsync(() => Progress.Manifests(_a) >= onA && Progress.Manifests(_b) >= onB, $"{onA} request(s) on A and {onB} on B");
+
+    private async Task StaysAsync(int onA, int onB)
+    {
+        await Progress.StaysAsync(() => Progress.Manifests(_a), onA, "requests on A");
+        Assert.Equal(onB, Progress.Manifests(_b));
+    }
 }

@@ -14,8 +14,12 @@ public sealed class RawHttpServer : IDisposable
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<RawHttpServer, Stream, Socket, CancellationToken, Task> _behaviour;
+    private readonly SemaphoreSlim _held = new(0);
     private long _bytesSent;
     private int _connections;
+    private int _received;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private RawHttpServer(Func<RawHttpServer, Stream, Socket, CancellationToken, Task> behaviour, IPAddress? bindAddress = null)
     {
@@ -33,6 +37,35 @@ public sealed class RawHttpServer : IDisposable
 
     /// <summary>Connections accepted so far.</summary>
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Requests whose head has been read, over all connections.</summary>
+    public int Received => Volatile.Read(ref _received);
+
+    /// <summary>The most requests a <see cref="Held"/> server had open at once.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>
+    /// Holds every request open until the test lets it go (<see cref="Release"/>), then answers <c>{}</c>: what a client
+    /// has in flight is then exactly what the server holds, whatever the machine's speed.
+    /// </summary>
+    public static RawHttpServer Held() => new(async (self, stream, _, token) =>
+    {
+        var open = Interlocked.Increment(ref self._inFlight);
+        InterlockedMax(ref self._maxInFlight, open);
+        try
+        {
+            await self._held.WaitAsync(token);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref self._inFlight);
+        }
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), token);
+    });
+
+    /// <summary>Lets <paramref name="count"/> held requests (or later ones) be answered.</summary>
+    public void Release(int count = 1) => _held.Release(count);
 
     /// <summary>Sends headers promising <paramref name="length"/> bytes of JSON, then one byte every <paramref name="interval"/>.</summary>
     public static RawHttpServer Drip(TimeSpan interval, int length = 1000) => new(async (_, stream, _, token) =>
@@ -92,12 +125,28 @@ public sealed class RawHttpServer : IDisposable
         _stop.Cancel();
         _listener.Stop();
         _stop.Dispose();
+        _held.Dispose();
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
     }
 
     private static Task WriteHeadAsync(Stream stream, string headers, CancellationToken token) =>
         stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\n{headers}\r\n\r\n"), token).AsTask();
 
-    private static async Task ReadHeadAsync(Stream stream, CancellationToken token)
+    private static async Task<bool> ReadHeadAsync(Stream stream, CancellationToken token)
     {
         var buffer = new byte[1];
         var tail = 0u;
@@ -105,11 +154,13 @@ public sealed class RawHttpServer : IDisposable
         {
             if (await stream.ReadAsync(buffer, token) == 0)
             {
-                return;
+                return false;
             }
 
             tail = (tail << 8) | buffer[0];
         }
+
+        return true;
     }
 
     private async Task AcceptLoopAsync()
@@ -137,7 +188,12 @@ public sealed class RawHttpServer : IDisposable
         try
         {
             await using var stream = new NetworkStream(socket, ownsSocket: true);
-            await ReadHeadAsync(stream, token);
+            if (!await ReadHeadAsync(stream, token))
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _received);
             await _behaviour(this, stream, socket, token);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
