@@ -3,6 +3,7 @@ using System.Text;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Iiif.Parsing;
 using IiifHarvester.TestUtilities.Institutions;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using Xunit;
@@ -299,13 +300,21 @@ public sealed class IiifFetcherTests : IDisposable
     [Fact]
     public async Task Fetch_DelayedResponse_HitsThePerAttemptTimeout()
     {
-        using var host = new CrawlerHost(o => o.MaxRetries = 0);
-        _institution.SetFault("/manifests/0.json", InstitutionFault.Delayed(TimeSpan.FromSeconds(1)));
+        // The server holds the request; the attempt's timeout runs on the fake clock and ends it when the clock says so.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var host = new CrawlerHost(o => o.MaxRetries = 0, time);
+        using var server = RawHttpServer.Held();
 
-        var result = await host.FetchAsync(_institution.ManifestUri(0), CrawlerHost.Loopback with { Timeout = TimeSpan.FromMilliseconds(200) });
+        var fetch = host.FetchAsync(new Uri(server.BaseUri, "/manifests/0.json"), CrawlerHost.Loopback with { Timeout = TimeSpan.FromMilliseconds(200), RespectRobotsTxt = false });
+        await Progress.UntilAsync(() => server.Received == 1, "the request");
+        time.Advance(TimeSpan.FromMilliseconds(199));
+        await Progress.StaysAsync(() => fetch.IsCompleted ? 1 : 0, 0, "fetches ended before the timeout");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await fetch;
 
         Assert.Equal(FetchStatus.TransientFailure, result.Status);
-        Assert.True(result.Elapsed < TimeSpan.FromMilliseconds(900), $"took {result.Elapsed}");
+        Assert.Contains("timed out after 200 ms", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1, server.Received);
     }
 
     [Fact]
