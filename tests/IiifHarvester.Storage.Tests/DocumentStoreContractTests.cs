@@ -1,5 +1,6 @@
 using System.Text;
 using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Collections;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Failures;
 using IiifHarvester.Storage.Images;
@@ -388,6 +389,120 @@ public abstract class DocumentStoreContractTests : IAsyncLifetime
         Assert.Equal(uris, (await Store.GetOwnedAsync("https://ex.org/m1", default)).Select(d => d.Uri));
         Assert.Equal(uris, (await Store.GetOwnedDocumentsAsync("https://ex.org/m1", default)).Select(d => d.Info.Uri));
     }
+
+    [Fact]
+    public async Task GetCollectionsOf_NestedPagedAndSharedListings_GivesEveryCollectionAtAnyDepthNearestFirst()
+    {
+        await NestedTreeAsync();
+
+        Assert.Equal(
+            [new CollectionMembership("https://ex.org/other", 1), new CollectionMembership("https://ex.org/sub", 1), new CollectionMembership("https://ex.org/top", 2)],
+            await Store.GetCollectionsOfAsync("https://ex.org/m2", default));
+        Assert.Equal(
+            [new CollectionMembership("https://ex.org/sub", 1), new CollectionMembership("https://ex.org/top", 2)],
+            await Store.GetCollectionsOfAsync("https://ex.org/m1", default));
+        Assert.Equal([new CollectionMembership("https://ex.org/top", 1)], await Store.GetCollectionsOfAsync("https://ex.org/sub", default));
+        Assert.Empty(await Store.GetCollectionsOfAsync("https://ex.org/top", default));
+        Assert.Empty(await Store.GetCollectionsOfAsync("https://ex.org/page1", default));
+    }
+
+    [Fact]
+    public async Task SetMembers_ACollectionDropsASubCollection_LogsAChangeForItAndEverythingUnderIt()
+    {
+        await NestedTreeAsync();
+        var before = await Store.GetLastSequenceAsync(default);
+
+        var logged = await Store.SetMembersAsync(Listing("https://ex.org/top", "https://ex.org/top"), default);
+
+        Assert.Equal(3, logged);
+        var changes = await Store.GetChangesAsync(before, 10, default);
+        Assert.Equal(["https://ex.org/m1", "https://ex.org/m2", "https://ex.org/sub"], changes.Select(c => c.Uri).Order(StringComparer.Ordinal));
+        Assert.All(changes, c => Assert.Equal(ChangeType.Upserted, c.Type));
+        Assert.Equal(changes.Select(c => c.Sequence), Enumerable.Range((int)before + 1, 3).Select(i => (long)i));
+        Assert.Equal(
+            [new CollectionMembership("https://ex.org/other", 1), new CollectionMembership("https://ex.org/sub", 1)],
+            await Store.GetCollectionsOfAsync("https://ex.org/m2", default));
+        Assert.Equal(1, (await Store.GetInfoAsync("https://ex.org/m1", default))!.Sequence);
+    }
+
+    [Fact]
+    public async Task SetMembers_TheSameListingAgain_LogsNothing()
+    {
+        await NestedTreeAsync();
+        var before = await Store.GetLastSequenceAsync(default);
+
+        var logged = await Store.SetMembersAsync(Listing("https://ex.org/page1", "https://ex.org/sub", "https://ex.org/m2", "https://ex.org/m1", "https://ex.org/m1"), default);
+
+        Assert.Equal(0, logged);
+        Assert.Equal(before, await Store.GetLastSequenceAsync(default));
+    }
+
+    [Fact]
+    public async Task SetMembers_ADroppedManifest_IsNoLongerInTheCollectionAndGetsAChange()
+    {
+        await NestedTreeAsync();
+        var before = await Store.GetLastSequenceAsync(default);
+
+        await Store.SetMembersAsync(Listing("https://ex.org/other", "https://ex.org/other"), default);
+
+        Assert.Equal("https://ex.org/m2", Assert.Single(await Store.GetChangesAsync(before, 10, default)).Uri);
+        Assert.DoesNotContain(await Store.GetCollectionsOfAsync("https://ex.org/m2", default), c => c.CollectionUri == "https://ex.org/other");
+    }
+
+    [Fact]
+    public async Task Delete_ACollection_LeavesItsMembersOutOfItWithAChangeEach()
+    {
+        await NestedTreeAsync();
+        var before = await Store.GetLastSequenceAsync(default);
+
+        await Store.DeleteAsync("https://ex.org/sub", T0, default);
+
+        var changes = await Store.GetChangesAsync(before, 10, default);
+        Assert.Equal(("https://ex.org/sub", ChangeType.Deleted), (changes[0].Uri, changes[0].Type));
+        Assert.Equal(["https://ex.org/m1", "https://ex.org/m2"], changes.Skip(1).Select(c => c.Uri));
+        Assert.Empty(await Store.GetCollectionsOfAsync("https://ex.org/m1", default));
+        Assert.Equal([new CollectionMembership("https://ex.org/other", 1)], await Store.GetCollectionsOfAsync("https://ex.org/m2", default));
+    }
+
+    [Fact]
+    public async Task GetCollectionsOf_CollectionsListingEachOther_FollowsTheCycleOnce()
+    {
+        await Store.PutAsync(Collection("https://ex.org/a"), default);
+        await Store.PutAsync(Collection("https://ex.org/b"), default);
+        await Store.PutAsync(Manifest("https://ex.org/m", "m"), default);
+        await Store.SetMembersAsync(Listing("https://ex.org/a", "https://ex.org/a", "https://ex.org/b", "https://ex.org/m"), default);
+        await Store.SetMembersAsync(Listing("https://ex.org/b", "https://ex.org/b", "https://ex.org/a"), default);
+
+        Assert.Equal([new CollectionMembership("https://ex.org/b", 1)], await Store.GetCollectionsOfAsync("https://ex.org/a", default));
+        Assert.Equal(
+            [new CollectionMembership("https://ex.org/a", 1), new CollectionMembership("https://ex.org/b", 2)],
+            await Store.GetCollectionsOfAsync("https://ex.org/m", default));
+    }
+
+    /// <summary>
+    /// top lists sub; sub is paged, its page lists m1 and m2; other lists m2. The manifests are stored first (changes
+    /// 1 and 2), so every listing after them logs changes for them too.
+    /// </summary>
+    private async Task NestedTreeAsync()
+    {
+        await Store.PutAsync(Manifest("https://ex.org/m1", "1"), default);
+        await Store.PutAsync(Manifest("https://ex.org/m2", "2"), default);
+        foreach (var uri in new[] { "https://ex.org/top", "https://ex.org/sub", "https://ex.org/page1", "https://ex.org/other" })
+        {
+            await Store.PutAsync(Collection(uri), default);
+        }
+
+        await Store.SetMembersAsync(Listing("https://ex.org/top", "https://ex.org/top", "https://ex.org/sub"), default);
+        await Store.SetMembersAsync(Listing("https://ex.org/page1", "https://ex.org/sub", "https://ex.org/m1", "https://ex.org/m2"), default);
+        await Store.SetMembersAsync(Listing("https://ex.org/other", "https://ex.org/other", "https://ex.org/m2"), default);
+    }
+
+    private static CollectionListing Listing(string listing, string collection, params string[] members) => new()
+    {
+        ListingUri = listing, CollectionUri = collection, SourceKey = "src", Members = members,
+    };
+
+    private static DocumentWrite Collection(string uri) => Manifest(uri, uri) with { Kind = DocumentKind.Collection };
 
     private ServiceProvider Build()
     {

@@ -1,3 +1,4 @@
+using IiifHarvester.Storage.Collections;
 using IiifHarvester.Storage.Failures;
 using IiifHarvester.Storage.Leases;
 
@@ -30,7 +31,10 @@ public interface IDocumentStore
     /// <summary>Records that a conditional GET answered 304: the fetch time moves on, nothing else changes.</summary>
     Task MarkRevalidatedAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Marks a root document deleted (its bytes are kept) and logs the change; null when absent or already deleted.</summary>
+    /// <summary>
+    /// Marks a root document deleted (its bytes are kept) and logs the change; null when absent or already deleted. A
+    /// deleted collection no longer counts as a collection its members are in: each live document under it gets a change.
+    /// </summary>
     Task<long?> DeleteAsync(string uri, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
@@ -50,6 +54,21 @@ public interface IDocumentStore
     /// the institution said it changed); the new sequence, or null when no live document has that URI.
     /// </summary>
     Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records what a collection document lists, replacing what it listed before. Every live manifest or collection
+    /// whose collections changed by it (a member added or dropped, and everything under such a member that is a
+    /// collection) gets a change, so the index and our Discovery stream follow membership as they follow bytes; its
+    /// own sequence stays that of its last write. Returns how many changes were logged (0 when the listing is as
+    /// recorded).
+    /// </summary>
+    Task<int> SetMembersAsync(CollectionListing listing, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The live collections <paramref name="uri"/> is in, at any depth (the collections that list it, the collections
+    /// that list those, …), nearest first; cycles are followed once.
+    /// </summary>
+    Task<IReadOnlyList<CollectionMembership>> GetCollectionsOfAsync(string uri, CancellationToken cancellationToken);
 
     /// <summary>Changes after <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);

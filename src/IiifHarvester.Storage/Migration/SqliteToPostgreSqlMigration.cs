@@ -9,8 +9,8 @@ namespace IiifHarvester.Storage.Migration;
 
 /// <summary>
 /// Copies an embedded SQLite store into an empty PostgreSQL store (the <c>migrate</c> verb): every document as
-/// fetched (deleted ones too, in their original order), the change log with its numbers, checkpoints, image services
-/// and failure records, in one PostgreSQL transaction, so a failed copy leaves the target empty. Run leases and
+/// fetched (deleted ones too, in their original order), the change log with its numbers, checkpoints, image services,
+/// failure records and collection memberships, in one PostgreSQL transaction, so a failed copy leaves the target empty. Run leases and
 /// node heartbeats are not copied: they describe running processes. Search nodes then build their indexes from the
 /// copied log (an empty index catches up from change 0).
 /// </summary>
@@ -116,6 +116,17 @@ public static class SqliteToPostgreSqlMigration
                 }
             }, cancellationToken);
 
+        var memberships = await CopyAsync(source, snapshot, connection,
+            "SELECT listing_uri, member_uri, collection_uri, source_key FROM memberships",
+            "COPY memberships (listing_uri, member_uri, collection_uri, source_key) FROM STDIN (FORMAT BINARY)",
+            async (reader, writer, ct) =>
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    await writer.WriteAsync(reader.GetString(i), NpgsqlDbType.Text, ct);
+                }
+            }, cancellationToken);
+
         long last;
         await using (var counter = new NpgsqlCommand(
             "UPDATE change_counter SET last = (SELECT COALESCE(MAX(sequence), 0) FROM changes) WHERE id = 1 RETURNING last", connection, transaction))
@@ -124,7 +135,7 @@ public static class SqliteToPostgreSqlMigration
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new StoreMigrationResult(documents, changes, checkpoints, images, failures, last);
+        return new StoreMigrationResult(documents, changes, checkpoints, images, failures, last) { Memberships = memberships };
     }
 
     private static async Task<long> CopyAsync(

@@ -7,4 +7,8 @@ namespace IiifHarvester.Storage.Migration;
 /// <param name="ImageServices">Image services copied.</param>
 /// <param name="Failures">Document failure records copied.</param>
 /// <param name="LastSequence">The change log's last number, where the PostgreSQL store continues from.</param>
-public sealed record StoreMigrationResult(long Documents, long Changes, long Checkpoints, long ImageServices, long Failures, long LastSequence);
+public sealed record StoreMigrationResult(long Documents, long Changes, long Checkpoints, long ImageServices, long Failures, long LastSequence)
+{
+    /// <summary>Collection membership rows copied (what each collection document lists).</summary>
+    public long Memberships { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Collections;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Failures;
 using IiifHarvester.Storage.Leases;
@@ -158,7 +159,13 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
                 }
             }
 
-            return await AppendChangeAsync(connection, transaction, uri, live.Source, live.Kind, ChangeType.Deleted, [.. marked], cancellationToken);
+            var sequence = await AppendChangeAsync(connection, transaction, uri, live.Source, live.Kind, ChangeType.Deleted, [.. marked], cancellationToken);
+            if (live.Kind == DocumentKind.Collection)
+            {
+                await LogMembershipChangesAsync(connection, transaction, [uri], cancellationToken);
+            }
+
+            return sequence;
         }, cancellationToken);
 
     public Task<int> ReleaseOwnedAsync(string ownerUri, IReadOnlyCollection<string> keep, CancellationToken cancellationToken)
@@ -239,6 +246,75 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
 
             return await AppendChangeAsync(connection, transaction, uri, live.Source, live.Kind, ChangeType.Upserted, [uri], cancellationToken);
         }, cancellationToken);
+
+    public Task<int> SetMembersAsync(CollectionListing listing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
+            await using (var select = new NpgsqlCommand(
+                "SELECT member_uri, collection_uri FROM memberships WHERE listing_uri = @l FOR UPDATE", connection, transaction))
+            {
+                select.Parameters.AddWithValue("l", listing.ListingUri);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    recorded[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            var changed = MembershipDiff.Changed(recorded, listing);
+            if (changed.Count == 0)
+            {
+                return 0;
+            }
+
+            await using (var delete = new NpgsqlCommand("DELETE FROM memberships WHERE listing_uri = @l", connection, transaction))
+            {
+                delete.Parameters.AddWithValue("l", listing.ListingUri);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var replace = new NpgsqlCommand("""
+                INSERT INTO memberships (listing_uri, member_uri, collection_uri, source_key)
+                SELECT @l, m, @c, @s FROM unnest(@members) AS m
+                """, connection, transaction))
+            {
+                replace.Parameters.AddWithValue("l", listing.ListingUri);
+                replace.Parameters.AddWithValue("c", listing.CollectionUri);
+                replace.Parameters.AddWithValue("s", listing.SourceKey);
+                replace.Parameters.AddWithValue("members", listing.Members.Distinct(StringComparer.Ordinal).ToArray());
+                await replace.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return await LogMembershipChangesAsync(connection, transaction, changed, cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CollectionMembership>> GetCollectionsOfAsync(string uri, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            WITH RECURSIVE up(uri, depth) AS (
+                SELECT @p::text, 0
+                UNION
+                SELECT m.collection_uri, up.depth + 1 FROM memberships m
+                JOIN up ON m.member_uri = up.uri
+                JOIN documents d ON d.uri = m.collection_uri AND NOT d.deleted
+                WHERE up.depth < {MembershipDiff.MaxDepth})
+            SELECT uri, MIN(depth) AS nearest FROM up WHERE uri <> @p GROUP BY uri ORDER BY nearest, uri
+            """, connection);
+        command.Parameters.AddWithValue("p", uri);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<CollectionMembership>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new CollectionMembership(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return list;
+    }
 
     public async Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
@@ -440,6 +516,42 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
         select.Parameters.AddWithValue("uri", uri);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), (DocumentKind)reader.GetInt16(1)) : null;
+    }
+
+    /// <summary>
+    /// Logs a change for every live manifest and collection among <paramref name="roots"/> and under them (their
+    /// collections changed); returns how many. The counter is locked first and the documents read after: a document
+    /// written meanwhile either committed before (and is read here) or numbers its own change after this commit (and
+    /// whoever applies that change reads this membership). No document row is locked after the counter, so this
+    /// never deadlocks with a document write (document rows first, the counter last).
+    /// </summary>
+    private async Task<int> LogMembershipChangesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<string> roots, CancellationToken cancellationToken)
+    {
+        await using (var lockCounter = new NpgsqlCommand("SELECT last FROM change_counter WHERE id = 1 FOR UPDATE", connection, transaction))
+        {
+            await lockCounter.ExecuteScalarAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand("""
+            WITH RECURSIVE down(uri) AS (
+                SELECT unnest(@roots::text[])
+                UNION
+                SELECT m.member_uri FROM memberships m JOIN down ON m.collection_uri = down.uri),
+            a AS (SELECT d.uri, d.source_key, d.kind, row_number() OVER (ORDER BY d.uri) AS n
+                  FROM down JOIN documents d ON d.uri = down.uri
+                  WHERE NOT d.deleted AND d.kind IN (@manifest, @collection)),
+            s AS (UPDATE change_counter SET last = last + (SELECT count(*) FROM a) WHERE id = 1
+                  RETURNING last - (SELECT count(*) FROM a) AS base)
+            INSERT INTO changes (sequence, uri, source_key, kind, type, at)
+            SELECT s.base + a.n, a.uri, a.source_key, a.kind, @type, @at FROM a, s
+            """, connection, transaction);
+        command.Parameters.AddWithValue("roots", roots.ToArray());
+        command.Parameters.AddWithValue("manifest", (short)DocumentKind.Manifest);
+        command.Parameters.AddWithValue("collection", (short)DocumentKind.Collection);
+        command.Parameters.AddWithValue("type", (short)ChangeType.Upserted);
+        command.Parameters.Add(Time("at", _time.GetUtcNow()));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<long> AppendChangeAsync(

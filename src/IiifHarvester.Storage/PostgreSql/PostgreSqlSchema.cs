@@ -93,5 +93,18 @@ internal static class PostgreSqlSchema
             last_sequence bigint NOT NULL
         );
         """,
+
+        // 4: what each collection document lists (collection membership).
+        """
+        CREATE TABLE memberships (
+            listing_uri text NOT NULL,
+            member_uri text NOT NULL,
+            collection_uri text NOT NULL,
+            source_key text NOT NULL,
+            PRIMARY KEY (listing_uri, member_uri)
+        );
+        CREATE INDEX ix_memberships_member ON memberships (member_uri, collection_uri);
+        CREATE INDEX ix_memberships_collection ON memberships (collection_uri, member_uri);
+        """,
     ];
 }

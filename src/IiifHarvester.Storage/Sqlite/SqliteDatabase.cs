@@ -262,6 +262,15 @@ internal sealed class SqliteDatabase : IDisposable
                 acquired_at INTEGER NOT NULL,
                 expires_at INTEGER NOT NULL
             );
+            CREATE TABLE IF NOT EXISTS memberships (
+                listing_uri TEXT NOT NULL,
+                member_uri TEXT NOT NULL,
+                collection_uri TEXT NOT NULL,
+                source_key TEXT NOT NULL,
+                PRIMARY KEY (listing_uri, member_uri)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS ix_memberships_member ON memberships (member_uri, collection_uri);
+            CREATE INDEX IF NOT EXISTS ix_memberships_collection ON memberships (collection_uri, member_uri);
             CREATE TABLE IF NOT EXISTS document_failures (
                 source_key TEXT NOT NULL,
                 uri TEXT NOT NULL,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Collections;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Failures;
 using IiifHarvester.Storage.Leases;
@@ -139,6 +140,11 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             update.Parameters.AddWithValue("$uri", uri);
             update.Parameters.AddWithValue("$seq", sequence);
             update.ExecuteNonQuery();
+            if (kind == DocumentKind.Collection)
+            {
+                LogMembershipChanges(transaction, [uri]);
+            }
+
             return sequence;
         }, cancellationToken);
 
@@ -220,6 +226,70 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             SetSequence(transaction, uri, sequence);
             return sequence;
         }, cancellationToken);
+
+    public Task<int> SetMembersAsync(CollectionListing listing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return _database.WriteAsync((connection, transaction) =>
+        {
+            var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
+            {
+                var select = Statement(transaction, "SELECT member_uri, collection_uri FROM memberships WHERE listing_uri = $l");
+                select.Parameters.AddWithValue("$l", listing.ListingUri);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    recorded[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            var changed = MembershipDiff.Changed(recorded, listing);
+            if (changed.Count == 0)
+            {
+                return 0;
+            }
+
+            var delete = Statement(transaction, "DELETE FROM memberships WHERE listing_uri = $l");
+            delete.Parameters.AddWithValue("$l", listing.ListingUri);
+            delete.ExecuteNonQuery();
+            foreach (var member in listing.Members.Distinct(StringComparer.Ordinal))
+            {
+                var insert = Statement(transaction,
+                    "INSERT INTO memberships (listing_uri, member_uri, collection_uri, source_key) VALUES ($l, $m, $c, $s)");
+                insert.Parameters.AddWithValue("$l", listing.ListingUri);
+                insert.Parameters.AddWithValue("$m", member);
+                insert.Parameters.AddWithValue("$c", listing.CollectionUri);
+                insert.Parameters.AddWithValue("$s", listing.SourceKey);
+                insert.ExecuteNonQuery();
+            }
+
+            return LogMembershipChanges(transaction, changed);
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CollectionMembership>> GetCollectionsOfAsync(string uri, CancellationToken cancellationToken) =>
+        Task.FromResult(_database.Read<IReadOnlyList<CollectionMembership>>(session =>
+        {
+            var command = session.Statement($"""
+                WITH RECURSIVE up(uri, depth) AS (
+                    SELECT $p, 0
+                    UNION
+                    SELECT m.collection_uri, up.depth + 1 FROM memberships m
+                    JOIN up ON m.member_uri = up.uri
+                    JOIN documents d ON d.uri = m.collection_uri AND d.deleted = 0
+                    WHERE up.depth < {MembershipDiff.MaxDepth})
+                SELECT uri, MIN(depth) AS nearest FROM up WHERE uri <> $p GROUP BY uri ORDER BY nearest, uri
+                """);
+            command.Parameters.AddWithValue("$p", uri);
+            using var reader = command.ExecuteReader();
+            var list = new List<CollectionMembership>();
+            while (reader.Read())
+            {
+                list.Add(new CollectionMembership(reader.GetString(0), reader.GetInt32(1)));
+            }
+
+            return list;
+        }));
 
     public Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
@@ -421,6 +491,30 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         select.Parameters.AddWithValue("$uri", uri);
         using var reader = select.ExecuteReader();
         return reader.Read() ? (reader.GetString(0), (DocumentKind)reader.GetInt32(1)) : null;
+    }
+
+    /// <summary>
+    /// Logs a change for every live manifest and collection among <paramref name="roots"/> and under them (their
+    /// collections changed), in one statement; returns how many.
+    /// </summary>
+    private int LogMembershipChanges(SqliteTransaction transaction, IReadOnlyCollection<string> roots)
+    {
+        var command = Statement(transaction, """
+            WITH RECURSIVE down(uri) AS (
+                SELECT value FROM json_each($roots)
+                UNION
+                SELECT m.member_uri FROM memberships m JOIN down ON m.collection_uri = down.uri)
+            INSERT INTO changes (uri, source_key, kind, type, at)
+            SELECT d.uri, d.source_key, d.kind, $type, $at FROM down JOIN documents d ON d.uri = down.uri
+            WHERE d.deleted = 0 AND d.kind IN ($manifest, $collection)
+            ORDER BY d.uri
+            """);
+        command.Parameters.AddWithValue("$roots", MembershipDiff.ToJsonArray(roots));
+        command.Parameters.AddWithValue("$type", (int)ChangeType.Upserted);
+        command.Parameters.AddWithValue("$at", Format(_time.GetUtcNow()));
+        command.Parameters.AddWithValue("$manifest", (int)DocumentKind.Manifest);
+        command.Parameters.AddWithValue("$collection", (int)DocumentKind.Collection);
+        return command.ExecuteNonQuery();
     }
 
     private void SetSequence(SqliteTransaction transaction, string uri, long sequence)

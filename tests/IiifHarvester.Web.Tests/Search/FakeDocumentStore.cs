@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Storage.Collections;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Failures;
 using IiifHarvester.Storage.Leases;
@@ -55,6 +56,14 @@ public sealed class FakeDocumentStore : IDocumentStore
         Task.FromResult<IReadOnlyList<StoredDocument>>([]);
 
     public Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+    /// <summary>The collections each URI is in, as <see cref="GetCollectionsOfAsync"/> gives them.</summary>
+    public Dictionary<string, IReadOnlyList<CollectionMembership>> Memberships { get; } = new(StringComparer.Ordinal);
+
+    public Task<int> SetMembersAsync(CollectionListing listing, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<CollectionMembership>> GetCollectionsOfAsync(string uri, CancellationToken cancellationToken) =>
+        Task.FromResult(Memberships.GetValueOrDefault(uri) ?? []);
 
     public Task<int> ReleaseOwnedAsync(string ownerUri, IReadOnlyCollection<string> keep, CancellationToken cancellationToken) =>
         Task.FromResult(0);
