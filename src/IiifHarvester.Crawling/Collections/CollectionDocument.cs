@@ -13,6 +13,12 @@ namespace IiifHarvester.Crawling.Collections;
 public sealed record CollectionDocument(Uri Uri, FetchResult Fetch, PresentationResource Collection, ReadOnlyMemory<byte> Body, int Depth, string? ParentId)
     : CollectionWalkItem
 {
+    /// <summary>
+    /// For a page of a paged Presentation 2 collection (§5.3), the URI the paged collection was fetched at: the
+    /// page's members are that collection's members. Null for a collection.
+    /// </summary>
+    public string? PageOf { get; init; }
+
     /// <summary>True when the server said 304 and the stored copy was walked.</summary>
     public bool IsUnchanged => Fetch.Status == FetchStatus.NotModified;
 }

@@ -33,7 +33,7 @@ internal sealed class CollectionWalker : ICollectionWalker
         var warnings = new List<string>();
         int collections = 0, unchanged = 0, repeats = 0, failures = 0;
         var complete = true;
-        queue.Enqueue(new Pending(rootCollection, 0, null));
+        queue.Enqueue(new Pending(rootCollection, 0, null, null));
 
         while (queue.TryDequeue(out var pending))
         {
@@ -58,7 +58,7 @@ internal sealed class CollectionWalker : ICollectionWalker
             collections++;
             unchanged += loaded.Fetch.Status == FetchStatus.NotModified ? 1 : 0;
             seenCollections.Add(Key(collection.Id));
-            yield return new CollectionDocument(pending.Uri, loaded.Fetch, collection, loaded.Body, pending.Depth, pending.ParentId);
+            yield return new CollectionDocument(pending.Uri, loaded.Fetch, collection, loaded.Body, pending.Depth, pending.ParentId) { PageOf = pending.PageOf };
 
             foreach (var member in collection.Members)
             {
@@ -78,19 +78,20 @@ internal sealed class CollectionWalker : ICollectionWalker
                         break;
                     }
 
-                    yield return new ManifestReference(member.Id, collection.Id, member.Label, pending.Depth);
+                    yield return new ManifestReference(member.Id, pending.PageOf ?? collection.Id, member.Label, pending.Depth);
                 }
-                else if (Enqueue(queue, seenCollections, member.Id, pending.Depth + 1, collection.Id, request, warnings, ref complete) is false)
+                else if (Enqueue(queue, seenCollections, member.Id, pending.Depth + 1, collection.Id, pageOf: null, request, warnings, ref complete) is false)
                 {
                     repeats++;
                 }
             }
 
             // Paged v2 collections (Presentation 2.1 §5.3): the collection points at its first page, each page at the next.
-            // Pages are part of the same collection, so they keep its depth.
+            // Pages are part of the same collection, so they keep its depth, and their members are its members.
+            var pageOf = pending.PageOf ?? pending.Uri.AbsoluteUri;
             foreach (var page in new[] { collection.First, collection.Next })
             {
-                if (page is not null && Enqueue(queue, seenCollections, page, pending.Depth, collection.Id, request, warnings, ref complete) is false)
+                if (page is not null && Enqueue(queue, seenCollections, page, pending.Depth, collection.Id, pageOf, request, warnings, ref complete) is false)
                 {
                     repeats++;
                 }
@@ -119,7 +120,7 @@ internal sealed class CollectionWalker : ICollectionWalker
 
     /// <summary>Queues a collection; false when it was seen before (a cycle or a repeat), null when skipped for a bound or a bad URI.</summary>
     private static bool? Enqueue(
-        Queue<Pending> queue, HashSet<string> seen, string id, int depth, string parentId, CollectionWalkRequest request, List<string> warnings, ref bool complete)
+        Queue<Pending> queue, HashSet<string> seen, string id, int depth, string parentId, string? pageOf, CollectionWalkRequest request, List<string> warnings, ref bool complete)
     {
         if (!Uri.TryCreate(id, UriKind.Absolute, out var uri))
         {
@@ -139,7 +140,7 @@ internal sealed class CollectionWalker : ICollectionWalker
             return null;
         }
 
-        queue.Enqueue(new Pending(uri, depth, parentId));
+        queue.Enqueue(new Pending(uri, depth, parentId, pageOf));
         return true;
     }
 
@@ -151,5 +152,6 @@ internal sealed class CollectionWalker : ICollectionWalker
         }
     }
 
-    private sealed record Pending(Uri Uri, int Depth, string? ParentId);
+    /// <summary>A collection document to fetch; <paramref name="PageOf"/> is the paged collection (as fetched) a page belongs to.</summary>
+    private sealed record Pending(Uri Uri, int Depth, string? ParentId, string? PageOf);
 }

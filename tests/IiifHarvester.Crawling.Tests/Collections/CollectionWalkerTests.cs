@@ -37,7 +37,7 @@ public sealed class CollectionWalkerTests
     }
 
     [Fact]
-    public async Task Walk_PagedV2Collection_FollowsFirstAndNext()
+    public async Task Walk_PagedV2Collection_FollowsFirstAndNextAndGivesThePagesMembersToTheCollection()
     {
         using var institution = WireMockInstitution.Create().WithManifests(25).WithCollections(v2PageSize: 10).Build();
         using var host = new CrawlerHost();
@@ -50,6 +50,9 @@ public sealed class CollectionWalkerTests
         Assert.Equal(25, items.OfType<ManifestReference>().Select(m => m.ManifestId).Distinct().Count());
         Assert.All(items.OfType<CollectionDocument>(), c => Assert.Equal(0, c.Depth));
         Assert.All(Enumerable.Range(0, 3), p => Assert.Equal(1, institution.RequestCount($"/collections/page-{p}.json")));
+        var top = institution.CollectionUri.AbsoluteUri;
+        Assert.Equal([null, top, top, top], items.OfType<CollectionDocument>().Select(c => c.PageOf));
+        Assert.All(items.OfType<ManifestReference>(), m => Assert.Equal(top, m.CollectionId));
     }
 
     [Fact]
