@@ -19,7 +19,7 @@ public sealed class HarvestingOptions
     /// (<c>MaxConcurrency</c>, <c>RequestsPerSecond</c>, Crawl-delay); more manifests in flight than requests allowed
     /// keeps the allowed requests busy while other manifests are parsed and stored.
     /// </summary>
-    /// <value>Defaults to 64.</value>
+    /// <value>Defaults to 64, the value the harvest benchmark was tuned with.</value>
     public int Parallelism { get; set; } = 64;
 
     /// <summary>
@@ -42,6 +42,10 @@ public sealed class HarvestingOptions
     /// </summary>
     /// <value>Defaults to one hour.</value>
     public TimeSpan FailureRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The Quartz job store's SQLite file on an embedded (SQLite) store; PostgreSQL keeps it in its database.</summary>
+    /// <value>Set by the host to <c>{Data:Directory}/quartz.db</c> unless configured.</value>
+    public string? SchedulerDatabasePath { get; set; }
 
     /// <summary>The longest wait between two attempts at a document that keeps failing.</summary>
     /// <value>Defaults to seven days.</value>

@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace IiifHarvester.Harvesting;
@@ -25,7 +26,8 @@ public static class HarvestingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIiifHarvesting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HarvestingOptions>().Bind(configuration.GetSection(HarvestingOptions.Section));
+        services.AddOptions<HarvestingOptions>().Bind(configuration.GetSection(HarvestingOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HarvestingOptions>, HarvestingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => SourceCatalogLoader.Load(configuration));
         services.TryAddSingleton<HarvestStatusBoard>();
@@ -54,10 +56,8 @@ public static class HarvestingServiceCollectionExtensions
 
                 o.PollInterval ??= provider == StorageProvider.PostgreSql ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30);
             })
-            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.MaxLag >= 0
-                && o.CheckinInterval > TimeSpan.Zero && o.CheckinMisfireThreshold > TimeSpan.Zero && Enum.IsDefined(o.Role),
-                "Cluster: Role must be All, Harvest or Search; HeartbeatInterval, PollInterval, CheckinInterval and CheckinMisfireThreshold must be positive; MaxLag must not be negative.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
         services.TryAddSingleton<NodeHeartbeatService>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeHeartbeatService>());
 
@@ -88,9 +88,14 @@ public static class HarvestingServiceCollectionExtensions
                 }
                 else
                 {
-                    var dataDirectory = configuration["Data:Directory"] ?? "data";
-                    Directory.CreateDirectory(dataDirectory);
-                    store.UseSqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "quartz.db"), Pooling = true }.ToString());
+                    var path = configuration[$"{HarvestingOptions.Section}:{nameof(HarvestingOptions.SchedulerDatabasePath)}"];
+                    if (string.IsNullOrWhiteSpace(path))
+                    {
+                        throw new InvalidOperationException("Harvesting:SchedulerDatabasePath must be set (the host sets it to {Data:Directory}/quartz.db).");
+                    }
+
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                    store.UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
                 }
 
                 store.UseSystemTextJsonSerializer();

@@ -7,7 +7,7 @@ public sealed class ImagesOptions
     public const string SectionName = "Images";
 
     /// <summary>Where derivatives and info documents are cached.</summary>
-    /// <value>Default: <c>{DataDir}/image-cache</c>, where <c>DataDir</c> is the host's data folder setting.</value>
+    /// <value>Set by the host to <c>{Data:Directory}/image-cache</c> unless configured.</value>
     public string CacheDirectory { get; set; } = string.Empty;
 
     /// <summary>Bytes of small cached bodies also kept in memory, so hot tiles are answered without opening a file.</summary>

@@ -15,8 +15,8 @@ namespace IiifHarvester.Images;
 public static class ImagesServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the image proxy: <see cref="ImagesOptions"/> bound from the <c>Images</c> section (the cache directory defaulting
-    /// to <c>{DataDir}/image-cache</c>), the disk cache, the upstream client (over the crawler's guarded <c>IInstitutionClient</c>, registered here with <c>AddIiifCrawling</c> unless already), <see cref="IImageWarmer"/> and
+    /// Adds the image proxy: <see cref="ImagesOptions"/> bound from the <c>Images</c> section (the cache directory is
+    /// <c>Images:CacheDirectory</c>, which the host puts under its data folder), the disk cache, the upstream client (over the crawler's guarded <c>IInstitutionClient</c>, registered here with <c>AddIiifCrawling</c> unless already), <see cref="IImageWarmer"/> and
     /// <see cref="ImagesStatistics"/>. An <see cref="InMemoryImageServiceRegistry"/> is registered as
     /// <see cref="IImageServiceRegistry"/> unless the host registered its own first.
     /// </summary>
@@ -27,15 +27,7 @@ public static class ImagesServiceCollectionExtensions
 
         services.AddOptions<ImagesOptions>()
             .Bind(configuration.GetSection(ImagesOptions.SectionName))
-            .PostConfigure(o =>
-            {
-                configure?.Invoke(o);
-                if (string.IsNullOrWhiteSpace(o.CacheDirectory))
-                {
-                    var dataDir = configuration["DataDir"];
-                    o.CacheDirectory = Path.Combine(string.IsNullOrWhiteSpace(dataDir) ? "data" : dataDir, "image-cache");
-                }
-            })
+            .PostConfigure(o => configure?.Invoke(o))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagesOptions>, ImagesOptionsValidator>());
 

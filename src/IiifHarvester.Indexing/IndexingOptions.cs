@@ -9,7 +9,7 @@ public sealed class IndexingOptions
     /// <summary>
     /// The index directory.
     /// </summary>
-    /// <value>Default: <c>{Data:Directory}/index</c>, where <c>Data:Directory</c> defaults to <c>./data</c>.</value>
+    /// <value>Set by the host to <c>{Data:Directory}/index</c> unless configured.</value>
     public string? Directory { get; set; }
 
     /// <summary>Keeps the index in memory only (tests, throw-away demos).</summary>

@@ -12,8 +12,8 @@ public static class IndexingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ISearchIndex"/> (the single writer) and <see cref="IContentSearch"/> (searching), with
-    /// <see cref="IndexingOptions"/> bound to the <c>Indexing</c> section; the index directory defaults to
-    /// <c>{Data:Directory}/index</c> (<c>Data:Directory</c> defaults to <c>./data</c>).
+    /// <see cref="IndexingOptions"/> bound to the <c>Indexing</c> section; the index directory is
+    /// <c>Indexing:Directory</c>, which the host puts at <c>{Data:Directory}/index</c> unless configured.
     /// </summary>
     public static IServiceCollection AddIiifIndexing(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,14 +21,6 @@ public static class IndexingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IndexingOptions>()
             .Bind(configuration.GetSection(IndexingOptions.SectionName))
-            .PostConfigure(options =>
-            {
-                if (string.IsNullOrWhiteSpace(options.Directory))
-                {
-                    var dataDirectory = configuration["Data:Directory"];
-                    options.Directory = Path.Combine(string.IsNullOrWhiteSpace(dataDirectory) ? "./data" : dataDirectory, "index");
-                }
-            })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndexingOptions>, IndexingOptionsValidator>());
         services.TryAddSingleton<SearchIndex>();

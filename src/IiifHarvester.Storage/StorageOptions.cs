@@ -11,7 +11,7 @@ public sealed class StorageOptions
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>The SQLite database file (<see cref="StorageProvider.Sqlite"/> only).</summary>
-    /// <value>Defaults to <c>{Data:Directory}/store.db</c>, filled in by <c>AddIiifStorage</c>.</value>
+    /// <value>Set by the host to <c>{Data:Directory}/store.db</c> unless configured.</value>
     public string DatabasePath { get; set; } = string.Empty;
 
     /// <summary>

@@ -15,20 +15,13 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the store (documents, change log, checkpoints, image services) on the provider <c>Storage:Provider</c>
-    /// names: SQLite under the data directory (<c>Data:Directory</c>, default <c>./data</c>, unless
-    /// <c>Storage:DatabasePath</c> says otherwise) by default, or PostgreSQL at <c>Storage:ConnectionString</c>.
+    /// names: SQLite at <c>Storage:DatabasePath</c> by default (the host puts it at <c>{Data:Directory}/store.db</c>
+    /// unless configured; see <c>DataFolder</c>), or PostgreSQL at <c>Storage:ConnectionString</c>.
     /// </summary>
     public static IServiceCollection AddIiifStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
-            .PostConfigure(o =>
-            {
-                if (string.IsNullOrWhiteSpace(o.DatabasePath))
-                {
-                    o.DatabasePath = Path.Combine(configuration["Data:Directory"] ?? "data", "store.db");
-                }
-            })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

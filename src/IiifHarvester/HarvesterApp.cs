@@ -4,6 +4,7 @@ using IiifHarvester.Harvesting;
 using IiifHarvester.Images;
 using IiifHarvester.Indexing;
 using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Sources;
 using IiifHarvester.Storage;
 using IiifHarvester.Web;
 using OpenTelemetry.Metrics;
@@ -38,12 +39,8 @@ public static class HarvesterApp
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
-        // The image cache lives under the data directory unless configured elsewhere.
-        var dataDirectory = builder.Configuration["Data:Directory"] ?? "data";
-        if (string.IsNullOrWhiteSpace(builder.Configuration["Images:CacheDirectory"]))
-        {
-            builder.Configuration["Images:CacheDirectory"] = Path.Combine(dataDirectory, "image-cache");
-        }
+        // The data folder is resolved here, once; each engine reads only its own path under it.
+        DataFolder.Apply(builder.Configuration);
 
         var services = builder.Services;
         var configuration = builder.Configuration;

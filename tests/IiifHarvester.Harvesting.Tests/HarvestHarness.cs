@@ -20,11 +20,15 @@ internal sealed class HarvestHarness : IAsyncDisposable
     {
         var values = new Dictionary<string, string?>(settings)
         {
-            ["Data:Directory"] = dataDirectory,
             ["Harvesting:Schedule"] = "false",
             ["Harvesting:ProgressInterval"] = "00:01:00",
             ["Crawling:RetryBaseDelay"] = "00:00:00.010",
         };
+        foreach (var (key, value) in DataFolder.SettingsFor(dataDirectory))
+        {
+            values.TryAdd(key, value);
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

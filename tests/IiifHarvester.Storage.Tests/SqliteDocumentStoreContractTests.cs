@@ -8,7 +8,7 @@ public sealed class SqliteDocumentStoreContractTests : DocumentStoreContractTest
     private readonly TempDirectory _dir = new();
 
     protected override Task<IReadOnlyDictionary<string, string?>> CreateStoreSettingsAsync() =>
-        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Data:Directory"] = _dir.Path });
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Storage:DatabasePath"] = Path.Combine(_dir.Path, "store.db") });
 
     protected override Task DeleteStoreAsync()
     {

@@ -11,7 +11,10 @@ public static class SearchApiServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddIiifHttpEdge(configuration);
-        services.AddOptions<SearchApiOptions>().Bind(configuration.GetSection(SearchApiOptions.SectionName));
+        services.AddOptions<SearchApiOptions>()
+            .Bind(configuration.GetSection(SearchApiOptions.SectionName))
+            .Validate(o => o.CacheMaxAge >= TimeSpan.Zero && o.CacheMaxAge <= TimeSpan.FromDays(365), "Web:Search:CacheMaxAge must be between 0 and 365 days.")
+            .ValidateOnStart();
         return services;
     }
 }

@@ -13,12 +13,7 @@ internal static class MigrateCommand
     public static async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
     {
         var builder = HarvesterApp.CreateBuilder(args.ConfigurationArgs);
-        var dataDirectory = builder.Configuration["Data:Directory"] ?? "data";
-        var sqlitePath = builder.Configuration[$"{StorageOptions.Section}:DatabasePath"];
-        if (string.IsNullOrWhiteSpace(sqlitePath))
-        {
-            sqlitePath = Path.Combine(dataDirectory, "store.db");
-        }
+        var sqlitePath = builder.Configuration[$"{StorageOptions.Section}:DatabasePath"]!;
 
         var stopwatch = Stopwatch.StartNew();
         try

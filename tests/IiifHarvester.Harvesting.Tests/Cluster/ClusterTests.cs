@@ -117,9 +117,8 @@ public sealed class ClusterTests : IDisposable
     {
         var dir = new TempDirectory();
         _dirs.Add(dir);
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(DataFolder.SettingsFor(dir.Path))
         {
-            ["Data:Directory"] = dir.Path,
             ["Storage:Provider"] = "PostgreSql",
             ["Storage:ConnectionString"] = connectionString,
             ["Cluster:Role"] = role.ToString(),

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using Xunit;
+using IiifHarvester.Sources;
 
 namespace IiifHarvester.Harvesting.Tests.Scheduling;
 
@@ -95,9 +96,8 @@ public sealed class SchedulingTests : IDisposable
 
     private async Task<IHost> StartAsync(WireMockInstitution institution, params (string Key, string Cron)[] sources)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(DataFolder.SettingsFor(_dir.Path))
         {
-            ["Data:Directory"] = _dir.Path,
             ["Harvesting:Schedule"] = "true",
             ["Crawling:RetryBaseDelay"] = "00:00:00.010",
         };

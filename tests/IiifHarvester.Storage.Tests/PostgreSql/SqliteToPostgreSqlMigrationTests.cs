@@ -33,7 +33,7 @@ public sealed class SqliteToPostgreSqlMigrationTests : IDisposable
             SourceKey = "src", Uri = "https://ex.org/bad", Kind = DocumentKind.Manifest, Reason = "Forbidden (HTTP 403)",
             Attempts = 2, FirstFailedAt = T0, LastFailedAt = T0.AddHours(1), NextAttemptAt = T0.AddHours(5),
         };
-        await using (var sqlite = Build(new() { ["Data:Directory"] = _dir.Path }))
+        await using (var sqlite = Build(new() { ["Storage:DatabasePath"] = Path.Combine(_dir.Path, "store.db") }))
         {
             var store = sqlite.GetRequiredService<IDocumentStore>();
             for (var i = 0; i < 5; i++)
@@ -57,7 +57,7 @@ public sealed class SqliteToPostgreSqlMigrationTests : IDisposable
         var result = await SqliteToPostgreSqlMigration.CopyAsync(Path.Combine(_dir.Path, "store.db"), target, default);
 
         Assert.Equal(new StoreMigrationResult(7, 7, 1, 1, 1, 7), result);
-        await using var sqliteAgain = Build(new() { ["Data:Directory"] = _dir.Path });
+        await using var sqliteAgain = Build(new() { ["Storage:DatabasePath"] = Path.Combine(_dir.Path, "store.db") });
         await using var postgres = Build(new() { ["Storage:Provider"] = "PostgreSql", ["Storage:ConnectionString"] = target });
         var from = sqliteAgain.GetRequiredService<IDocumentStore>();
         var to = postgres.GetRequiredService<IDocumentStore>();
