@@ -1,6 +1,9 @@
 namespace IiifHarvester.Images;
 
-/// <summary>Counters of the image proxy, for metrics, tests and the benchmark.</summary>
+/// <summary>
+/// The image proxy's counts: every count goes to its <see cref="ImagesTelemetry"/> instrument as it happens (the
+/// numbers exported), and is tallied here too, per proxy, for tests and the benchmark.
+/// </summary>
 public sealed class ImagesStatistics
 {
     private long _upstreamRequests;
@@ -36,19 +39,51 @@ public sealed class ImagesStatistics
     /// <summary>Images composed locally with libvips.</summary>
     public long Compositions => Interlocked.Read(ref _compositions);
 
-    internal void CountUpstreamRequest() => Interlocked.Increment(ref _upstreamRequests);
+    internal void CountUpstreamRequest()
+    {
+        Interlocked.Increment(ref _upstreamRequests);
+        ImagesTelemetry.UpstreamRequests.Add(1);
+    }
 
-    internal void CountUpstreamFailure() => Interlocked.Increment(ref _upstreamFailures);
+    internal void CountUpstreamFailure()
+    {
+        Interlocked.Increment(ref _upstreamFailures);
+        ImagesTelemetry.UpstreamFailures.Add(1);
+    }
 
-    internal void CountHit() => Interlocked.Increment(ref _hits);
+    internal void CountHit()
+    {
+        Interlocked.Increment(ref _hits);
+        ImagesTelemetry.CacheLookups.Add(1, new KeyValuePair<string, object?>(ImagesTelemetry.CacheStatusAttribute, "hit"));
+    }
 
-    internal void CountMiss() => Interlocked.Increment(ref _misses);
+    internal void CountMiss()
+    {
+        Interlocked.Increment(ref _misses);
+        ImagesTelemetry.CacheLookups.Add(1, new KeyValuePair<string, object?>(ImagesTelemetry.CacheStatusAttribute, "miss"));
+    }
 
-    internal void CountRevalidation() => Interlocked.Increment(ref _revalidations);
+    internal void CountRevalidation()
+    {
+        Interlocked.Increment(ref _revalidations);
+        ImagesTelemetry.Revalidations.Add(1);
+    }
 
-    internal void CountEviction() => Interlocked.Increment(ref _evictions);
+    internal void CountEviction()
+    {
+        Interlocked.Increment(ref _evictions);
+        ImagesTelemetry.Evictions.Add(1);
+    }
 
-    internal void CountMemoryHit() => Interlocked.Increment(ref _memoryHits);
+    internal void CountMemoryHit()
+    {
+        Interlocked.Increment(ref _memoryHits);
+        ImagesTelemetry.MemoryHits.Add(1);
+    }
 
-    internal void CountComposition() => Interlocked.Increment(ref _compositions);
+    internal void CountComposition()
+    {
+        Interlocked.Increment(ref _compositions);
+        ImagesTelemetry.Compositions.Add(1);
+    }
 }

@@ -53,7 +53,7 @@ internal sealed class HostPipelines
                     if (args.Context.Properties.TryGetValue(StateKey, out var state))
                     {
                         var reason = args.Outcome.Result?.Error ?? args.Outcome.Exception?.Message ?? "unknown";
-                        Telemetry.CrawlingDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("source", state.Request.Policy.SourceKey));
+                        Telemetry.CrawlingDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>(Telemetry.CrawlingDiagnostics.SourceAttribute, state.Request.Policy.SourceKey));
                         Log.Retrying(_logger, state.CurrentUri, state.Request.Policy.SourceKey, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, reason);
                     }
 

@@ -68,24 +68,26 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
-        using var activity = CrawlingDiagnostics.ActivitySource.StartActivity("iiif.fetch", ActivityKind.Client);
+        using var activity = CrawlingDiagnostics.ActivitySource.StartActivity("iiifharvester.crawl.fetch", ActivityKind.Client);
         activity?.SetTag("url.full", request.Uri.ToString());
-        activity?.SetTag("iiif.source", request.Policy.SourceKey);
+        activity?.SetTag(CrawlingDiagnostics.SourceAttribute, request.Policy.SourceKey);
 
         var state = new FetchState(request);
         var result = await FetchCoreAsync(request, state, cancellationToken).ConfigureAwait(false);
         result = result with { Attempts = state.Attempts, Elapsed = _timeProvider.GetElapsedTime(started) };
 
-        activity?.SetTag("iiif.fetch.status", result.Status.ToString());
+        activity?.SetTag(CrawlingDiagnostics.OutcomeAttribute, result.Status.ToString());
         activity?.SetTag("http.response.status_code", result.HttpStatus);
         if (result.Status is not (FetchStatus.Ok or FetchStatus.NotModified))
         {
             activity?.SetStatus(ActivityStatusCode.Error, result.Error);
         }
 
-        var tags = new TagList { { "source", request.Policy.SourceKey }, { "status", result.Status.ToString() } };
-        CrawlingDiagnostics.Fetches.Add(1, tags);
-        CrawlingDiagnostics.Bytes.Add(result.Body.Length, new KeyValuePair<string, object?>("source", request.Policy.SourceKey));
+        var source = new KeyValuePair<string, object?>(CrawlingDiagnostics.SourceAttribute, request.Policy.SourceKey);
+        var outcome = new KeyValuePair<string, object?>(CrawlingDiagnostics.OutcomeAttribute, result.Status.ToString());
+        CrawlingDiagnostics.Fetches.Add(1, source, outcome);
+        CrawlingDiagnostics.Duration.Record(result.Elapsed.TotalSeconds, source, outcome);
+        CrawlingDiagnostics.Bytes.Add(result.Body.Length, source);
         if (result.Status is FetchStatus.Ok or FetchStatus.NotModified or FetchStatus.NotFound or FetchStatus.Gone)
         {
             Log.Fetched(_logger, request.Uri, request.Policy.SourceKey, result.Status, result.HttpStatus, result.Body.Length, result.Attempts, (long)result.Elapsed.TotalMilliseconds);
@@ -243,7 +245,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         try
         {
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-            CrawlingDiagnostics.Requests.Add(1, new TagList { { "source", policy.SourceKey }, { "http.response.status_code", (int)response.StatusCode } });
+            CrawlingDiagnostics.Requests.Add(1, new TagList { { CrawlingDiagnostics.SourceAttribute, policy.SourceKey }, { "http.response.status_code", (int)response.StatusCode } });
             return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, token)
                 .ConfigureAwait(false);
         }

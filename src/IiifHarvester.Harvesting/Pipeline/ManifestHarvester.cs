@@ -34,8 +34,8 @@ internal sealed partial class ManifestHarvester
             return Fail(run, uri, "not an absolute URI");
         }
 
-        using var activity = HarvestTelemetry.Source.StartActivity("harvest document");
-        activity?.SetTag("iiif.uri", uri);
+        using var activity = HarvestTelemetry.Source.StartActivity("iiifharvester.harvest.document");
+        activity?.SetTag("url.full", uri);
         var known = await _store.GetInfoAsync(uri, cancellationToken);
         var fetch = await _fetcher.FetchAsync(
             new FetchRequest(target, run.Policy)

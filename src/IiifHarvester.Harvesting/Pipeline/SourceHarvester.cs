@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using IiifHarvester.Crawling.Discovery;
 using IiifHarvester.Crawling.Fetching;
+using IiifHarvester.Crawling.Telemetry;
 using IiifHarvester.Harvesting.Indexing;
 using IiifHarvester.Sources;
 using IiifHarvester.Harvesting.Status;
@@ -106,7 +107,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
             _health.Failed(WriteHealth.Store, ex);
             var reason = $"the store cannot be written: {ex.Message}";
             LogStoreUnwritable(ex, source.Key);
-            var failed = Result(source.Key, startedAt, new HarvestCounters(), [reason], sourceFailed: true);
+            var failed = Result(source.Key, startedAt, new HarvestCounters(source.Key), [reason], sourceFailed: true);
             _status.Finished(failed);
             return failed;
         }
@@ -126,8 +127,9 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
     private async Task<HarvestRunResult> RunAsync(SourceDefinition source, DateTimeOffset startedAt, RunLease lease, CancellationToken token, CancellationToken callerToken)
     {
-        using var activity = HarvestTelemetry.Source.StartActivity("harvest " + source.Key);
-        var run = new HarvestRun(source, new HarvestCounters(), new ConcurrentQueue<string>(), source.ToFetchPolicy());
+        using var activity = HarvestTelemetry.Source.StartActivity("iiifharvester.harvest");
+        activity?.SetTag(CrawlingDiagnostics.SourceAttribute, source.Key);
+        var run = new HarvestRun(source, new HarvestCounters(source.Key), new ConcurrentQueue<string>(), source.ToFetchPolicy());
         var stopwatch = Stopwatch.StartNew();
         _status.Started(source.Key, startedAt, run.Counters);
         LogStarted(source.Key);
@@ -217,7 +219,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
         var result = Result(source.Key, startedAt, run.Counters, run.Errors.ToList(), sourceFailed: stopped || (roots > 0 && rootsFailed == roots));
         _status.Finished(result);
-        HarvestTelemetry.Record(result);
+        HarvestTelemetry.Finished(result);
         LogProgressLine(source.Key, result.Counts, stopwatch.Elapsed, result.SourceFailed ? "failed" : "finished");
         foreach (var followUp in _followUps)
         {
@@ -236,7 +238,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
     private HarvestRunResult Refuse(string sourceKey, DateTimeOffset startedAt, string reason)
     {
         LogRefused(sourceKey, reason);
-        return Result(sourceKey, startedAt, new HarvestCounters(), [reason], sourceFailed: false) with { Refused = reason };
+        return Result(sourceKey, startedAt, new HarvestCounters(sourceKey), [reason], sourceFailed: false) with { Refused = reason };
     }
 
     private HarvestRunResult Result(string sourceKey, DateTimeOffset startedAt, HarvestCounters counters, IReadOnlyList<string> errors, bool sourceFailed) => new()

@@ -459,8 +459,8 @@ internal sealed class ImageProxy(
 
     private async Task<byte[]> ComposeAsync(ImageServiceEntry entry, ResolvedImageRequest request, CompositionPlan plan, CancellationToken cancellationToken)
     {
-        using var activity = ImagesTelemetry.ActivitySource.StartActivity("image.compose", ActivityKind.Internal);
-        activity?.SetTag("iiif.image.request", request.CanonicalPath);
+        using var activity = ImagesTelemetry.ActivitySource.StartActivity("iiifharvester.images.compose", ActivityKind.Internal);
+        activity?.SetTag("iiifharvester.images.request", request.CanonicalPath);
         var bodies = new byte[plan.Pieces.Count][];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, plan.Pieces.Count),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IiifHarvester.Crawling.Institutions;
+using IiifHarvester.Crawling.Telemetry;
 using IiifHarvester.Images.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,9 +33,9 @@ internal sealed class UpstreamClient(IInstitutionClient institutions, IOptionsMo
     {
         var opts = options.CurrentValue;
         var url = new Uri(entry.UpstreamServiceId.TrimEnd('/') + "/" + relativePath);
-        using var activity = ImagesTelemetry.ActivitySource.StartActivity("image.upstream.fetch", ActivityKind.Client);
+        using var activity = ImagesTelemetry.ActivitySource.StartActivity("iiifharvester.images.upstream", ActivityKind.Client);
         activity?.SetTag("url.full", url.ToString());
-        activity?.SetTag("iiif.source", entry.SourceKey);
+        activity?.SetTag(CrawlingDiagnostics.SourceAttribute, entry.SourceKey);
 
         using var timeout = new CancellationTokenSource(opts.UpstreamTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

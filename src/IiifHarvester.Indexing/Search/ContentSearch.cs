@@ -40,8 +40,9 @@ internal sealed class ContentSearch : IContentSearch
     public ContentSearchResult Search(ContentSearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = IndexingTelemetry.Source.StartActivity("iiif.search");
-        activity?.SetTag("iiif.search.scope", request.Scope.Kind.ToString());
+        using var measurement = SearchMeasurement.Start("search", _timeProvider);
+        var activity = measurement.Activity;
+        activity?.SetTag("iiifharvester.search.scope", request.Scope.Kind.ToString());
         var started = _timeProvider.GetTimestamp();
         return Use(searcher =>
         {
@@ -97,7 +98,7 @@ internal sealed class ContentSearch : IContentSearch
             }
 
             var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
-            activity?.SetTag("iiif.search.total", seen);
+            activity?.SetTag("iiifharvester.search.total", seen);
             Log.Searched(_logger, request.Scope.Uri ?? "all", request.Query.Text, seen, matches.Count, elapsed);
             return new ContentSearchResult
             {
@@ -113,7 +114,7 @@ internal sealed class ContentSearch : IContentSearch
     public AutocompleteResult Autocomplete(AutocompleteRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = IndexingTelemetry.Source.StartActivity("iiif.autocomplete");
+        using var measurement = SearchMeasurement.Start("autocomplete", _timeProvider);
         var started = _timeProvider.GetTimestamp();
         var prefix = TextNormalizer.Fold(request.Prefix);
         if (prefix.Length == 0 || prefix.Any(char.IsWhiteSpace))
@@ -138,7 +139,7 @@ internal sealed class ContentSearch : IContentSearch
     public CatalogResult SearchCatalog(CatalogRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = IndexingTelemetry.Source.StartActivity("iiif.catalog");
+        using var measurement = SearchMeasurement.Start("catalog", _timeProvider);
         var started = _timeProvider.GetTimestamp();
         return Use(searcher =>
         {

@@ -71,14 +71,14 @@ internal static class ImageEndpoints
             response.ContentType = NegotiateInfoType(context.Request.Headers.Accept.ToString(), served);
             if (ImageProxy.IsPassthrough(entry, state))
             {
-                response.Headers[CacheStatusHeader] = CacheStatusValues.Bypass;
+                SetCacheStatus(response, CacheStatusValues.Bypass);
                 await WriteInfoPassthroughAsync(context, proxy, entry, publicId, caps);
                 return;
             }
 
             var rewritten = state.RewriteFor(publicId, served);
             var (age, cacheControl) = proxy.FreshnessHeaders(state.Resource);
-            response.Headers[CacheStatusHeader] = cacheStatus;
+            SetCacheStatus(response, cacheStatus);
             response.Headers.Age = age;
             response.Headers.ETag = rewritten.ETag;
             response.Headers.LastModified = state.Resource.LastModified.ToString("R", CultureInfo.InvariantCulture);
@@ -150,7 +150,7 @@ internal static class ImageEndpoints
             var outcome = await proxy.GetImageAsync(entry, state, resolved, credentials, context.RequestAborted);
             if (outcome.Passthrough is { } passthrough)
             {
-                response.Headers[CacheStatusHeader] = outcome.CacheStatus;
+                SetCacheStatus(response, outcome.CacheStatus);
                 // A success was checked to be the format asked for; an error body (a degraded image) passes only as that
                 // format, else as plain text, never as the upstream's claimed type.
                 var asked = MediaTypes.ForFormat(resolved.Format);
@@ -228,11 +228,18 @@ internal static class ImageEndpoints
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
     }
 
+    /// <summary>Sets the answer's <c>Cache-Status</c> and counts the answer by it (<c>iiifharvester.images.requests</c>).</summary>
+    private static void SetCacheStatus(HttpResponse response, string cacheStatus)
+    {
+        response.Headers[CacheStatusHeader] = cacheStatus;
+        ImagesTelemetry.Answered(cacheStatus, info: response.HttpContext.Request.Path.Value?.EndsWith("/info.json", StringComparison.Ordinal) == true);
+    }
+
     private static void SetCacheHeaders(HttpResponse response, ImageProxy proxy, CachedResource resource, string cacheStatus)
     {
         var (age, cacheControl) = proxy.FreshnessHeaders(resource);
         var headers = response.Headers;
-        headers[CacheStatusHeader] = cacheStatus;
+        SetCacheStatus(response, cacheStatus);
         headers.Age = age;
         headers.ETag = resource.ETag;
         headers.LastModified = resource.LastModifiedHttp;
@@ -400,7 +407,7 @@ internal static class ImageEndpoints
         response.Headers.Remove(HeaderNames.ETag);
         response.Headers.Remove(HeaderNames.LastModified);
         response.Headers.Remove(HeaderNames.Age);
-        response.Headers[CacheStatusHeader] = cacheStatus;
+        SetCacheStatus(response, cacheStatus);
         response.StatusCode = status;
         response.ContentType = PlainText;
         response.Headers.CacheControl = "no-store";

@@ -182,7 +182,7 @@ public sealed class ClusterTests : IDisposable
             await Task.Delay(_duration, cancellationToken);
             Interlocked.Decrement(ref _running);
             Interlocked.Increment(ref _completed);
-            return new HarvestRunResult { SourceKey = source.Key, StartedAt = started, FinishedAt = DateTimeOffset.UtcNow, Counts = new HarvestCounters().Snapshot() };
+            return new HarvestRunResult { SourceKey = source.Key, StartedAt = started, FinishedAt = DateTimeOffset.UtcNow, Counts = new HarvestCounters(source.Key).Snapshot() };
         }
 
         public async Task WaitForAsync(int runs, TimeSpan timeout)
