@@ -1,14 +1,10 @@
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Resources;
 using IiifHarvester.Harvesting;
 using IiifHarvester.Images;
 using IiifHarvester.Indexing;
-using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Sources;
 using IiifHarvester.Storage;
 using IiifHarvester.Web;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
+using IiifHarvester.Web.Telemetry;
 
 namespace IiifHarvester;
 
@@ -50,37 +46,7 @@ public static class HarvesterApp
         services.AddIiifHarvesting(configuration);
         services.AddIiifImages(configuration);
         services.AddIiifWeb(configuration);
-        // Metrics and traces go out over OTLP (HTTP/protobuf) when Telemetry:OtlpEndpoint (or the standard
-        // OTEL_EXPORTER_OTLP_ENDPOINT) names a collector; without one they are only collected in process.
-        var otlp = configuration["Telemetry:OtlpEndpoint"] ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
-        var exportInterval = configuration.GetValue("Telemetry:ExportInterval", TimeSpan.FromSeconds(30));
-        services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("IiifHarvester"))
-            .WithMetrics(m =>
-            {
-                m.AddMeter(HarvestTelemetry.Name, "IiifHarvester.Crawling");
-                if (!string.IsNullOrWhiteSpace(otlp))
-                {
-                    m.AddOtlpExporter((exporter, reader) =>
-                    {
-                        exporter.Endpoint = new Uri(otlp.TrimEnd('/') + "/v1/metrics");
-                        exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
-                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)exportInterval.TotalMilliseconds;
-                    });
-                }
-            })
-            .WithTracing(t =>
-            {
-                t.AddSource(HarvestTelemetry.Name, "IiifHarvester.Crawling");
-                if (!string.IsNullOrWhiteSpace(otlp))
-                {
-                    t.AddOtlpExporter(exporter =>
-                    {
-                        exporter.Endpoint = new Uri(otlp.TrimEnd('/') + "/v1/traces");
-                        exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
-                    });
-                }
-            });
+        services.AddIiifTelemetry(configuration);
         return builder;
     }
 
@@ -90,6 +56,7 @@ public static class HarvesterApp
         ArgumentNullException.ThrowIfNull(app);
         app.UseIiifHttpEdge();
         app.MapIiifHarvester();
+        app.MapIiifTelemetry();
         return app;
     }
 }
