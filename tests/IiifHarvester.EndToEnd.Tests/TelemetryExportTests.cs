@@ -86,7 +86,7 @@ public sealed class TelemetryExportTests
             new[] { "iiifharvester_harvest_documents_total counter", "iiifharvester_harvest_duration_seconds histogram", "iiifharvester_crawl_requests_total counter", "iiifharvester_search_duration_seconds histogram", "iiifharvester_images_requests_total counter", "http_server_request_duration_seconds histogram" },
             type => Assert.Contains("# TYPE " + type + "\n", text, StringComparison.Ordinal));
         AssertSample(text, "iiifharvester_harvest_documents_total", "iiifharvester_source=\"demo\"", "iiifharvester_harvest_outcome=\"added\"");
-        AssertSample(text, "iiifharvester_crawl_fetches_total", "iiifharvester_source=\"demo\"", "iiifharvester_crawl_outcome=\"Ok\"");
+        AssertSample(text, "iiifharvester_crawl_fetches_total", "iiifharvester_source=\"demo\"", "iiifharvester_crawl_outcome=\"ok\"");
         AssertSample(text, "iiifharvester_search_duration_seconds_count", "iiifharvester_search_operation=\"search\"");
         AssertSample(text, "iiifharvester_images_requests_total", "iiifharvester_images_cache_status=\"miss\"", "iiifharvester_images_resource=\"image\"");
         AssertSample(text, "iiifharvester_images_requests_total", "iiifharvester_images_cache_status=\"hit\"", "iiifharvester_images_resource=\"image\"");

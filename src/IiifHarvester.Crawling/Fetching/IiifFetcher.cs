@@ -76,7 +76,8 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         var result = await FetchCoreAsync(request, state, cancellationToken).ConfigureAwait(false);
         result = result with { Attempts = state.Attempts, Elapsed = _timeProvider.GetElapsedTime(started) };
 
-        activity?.SetTag(CrawlingDiagnostics.OutcomeAttribute, result.Status.ToString());
+        var outcome = new KeyValuePair<string, object?>(CrawlingDiagnostics.OutcomeAttribute, CrawlingDiagnostics.Outcome(result.Status));
+        activity?.SetTag(outcome.Key, outcome.Value);
         activity?.SetTag("http.response.status_code", result.HttpStatus);
         if (result.Status is not (FetchStatus.Ok or FetchStatus.NotModified))
         {
@@ -84,7 +85,6 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         }
 
         var source = new KeyValuePair<string, object?>(CrawlingDiagnostics.SourceAttribute, request.Policy.SourceKey);
-        var outcome = new KeyValuePair<string, object?>(CrawlingDiagnostics.OutcomeAttribute, result.Status.ToString());
         CrawlingDiagnostics.Fetches.Add(1, source, outcome);
         CrawlingDiagnostics.Duration.Record(result.Elapsed.TotalSeconds, source, outcome);
         CrawlingDiagnostics.Bytes.Add(result.Body.Length, source);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using IiifHarvester.Crawling.Fetching;
 
 namespace IiifHarvester.Crawling.Telemetry;
 
@@ -16,7 +17,7 @@ public static class CrawlingDiagnostics
     /// <summary>The attribute that names the source (institution) a measurement or span belongs to.</summary>
     public const string SourceAttribute = "iiifharvester.source";
 
-    /// <summary>The attribute that says how a fetch ended (<see cref="Fetching.FetchStatus"/>).</summary>
+    /// <summary>The attribute that says how a fetch ended (<see cref="FetchStatus"/> in snake case: ok, not_modified, ...).</summary>
     public const string OutcomeAttribute = "iiifharvester.crawl.outcome";
 
     internal static readonly ActivitySource ActivitySource = new(Name);
@@ -34,6 +35,23 @@ public static class CrawlingDiagnostics
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] });
 
     internal static readonly Counter<long> Bytes = Meter.CreateCounter<long>("iiifharvester.crawl.bytes", "By", "Body bytes received (after decompression), by source.");
+
+    /// <summary>The <see cref="OutcomeAttribute"/> value of a fetch status.</summary>
+    internal static string Outcome(FetchStatus status) => status switch
+    {
+        FetchStatus.Ok => "ok",
+        FetchStatus.NotModified => "not_modified",
+        FetchStatus.NotFound => "not_found",
+        FetchStatus.Gone => "gone",
+        FetchStatus.Unauthorized => "unauthorized",
+        FetchStatus.Forbidden => "forbidden",
+        FetchStatus.TooLarge => "too_large",
+        FetchStatus.Blocked => "blocked",
+        FetchStatus.TransientFailure => "transient_failure",
+        FetchStatus.InvalidResponse => "invalid_response",
+        FetchStatus.HttpError => "http_error",
+        _ => "other",
+    };
 
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>("iiifharvester.crawl.retries", "{retry}", "Retries scheduled, by source.");
 }
