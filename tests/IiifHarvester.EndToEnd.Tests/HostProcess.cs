@@ -79,6 +79,9 @@ internal sealed class HostProcess : IDisposable
         }
     }
 
+    /// <summary>The process id (the host runs inside the <c>dotnet</c> process it was started as).</summary>
+    public int Id => _process.Id;
+
     /// <summary>True once the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 

@@ -32,6 +32,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     private const string Schema = "2";
 
     private readonly LuceneDirectory _directory;
+
+    // This process's hold on the index directory (none in memory): one writer per directory across processes.
+    private readonly IndexDirectoryLock? _lock;
     private readonly Func<OpenMode, IndexWriterConfig> _config;
 
     // The writer and its searcher manager, replaced together when a failed write forces a reopen.
@@ -62,6 +65,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         {
             location = Path.GetFullPath(settings.Directory!);
             System.IO.Directory.CreateDirectory(location);
+            _lock = IndexDirectoryLock.Take(location, timeProvider.GetUtcNow());
             // Memory-mapped reads: no lock around a shared file position, so concurrent searches do not queue
             // (FSDirectory.Open picks a positional-read directory on Linux).
             _directory = new MMapDirectory(new DirectoryInfo(location));
@@ -89,24 +93,12 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         IndexWriter writer;
         try
         {
-            _committedSequence = ReadCommittedSequence(_directory);
-
-            // Fails with LockObtainFailedException when another process holds write.lock: one writer per directory.
-            writer = new IndexWriter(_directory, _config(OpenMode.CREATE_OR_APPEND));
+            writer = OpenWriter(location);
         }
-        catch (IOException ex) when (ex is not LockObtainFailedException)
+        catch
         {
-            // A process killed while writing the index's very first commit leaves a truncated segments file and no
-            // older commit to fall back to. The index is only a view of the store: start it afresh at sequence 0
-            // and the feeder rebuilds it from the change log.
-            Log.IndexUnreadable(_logger, location, ex);
-            foreach (var file in _directory.ListAll())
-            {
-                _directory.DeleteFile(file);
-            }
-
-            _committedSequence = 0;
-            writer = new IndexWriter(_directory, _config(OpenMode.CREATE));
+            _lock?.Dispose();
+            throw;
         }
 
         _state = new WriterState(writer, new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null));
@@ -116,6 +108,35 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         }
 
         Log.IndexOpened(_logger, location, _committedSequence, writer.NumDocs);
+    }
+
+    private IndexWriter OpenWriter(string location)
+    {
+        IndexWriter writer;
+        try
+        {
+            _committedSequence = ReadCommittedSequence(_directory);
+
+            // Fails with LockObtainFailedException when this process has a writer open on it already (other processes
+            // are kept out by IndexDirectoryLock: Lucene.Net's write.lock is a shared lock on Linux).
+            writer = new IndexWriter(_directory, _config(OpenMode.CREATE_OR_APPEND));
+        }
+        catch (IOException ex) when (ex is not LockObtainFailedException)
+        {
+            // A process killed while writing the index's very first commit leaves a truncated segments file and no
+            // older commit to fall back to. The index is only a view of the store: start it afresh at sequence 0
+            // and the feeder rebuilds it from the change log.
+            Log.IndexUnreadable(_logger, location, ex);
+            foreach (var file in _directory.ListAll().Where(f => !IndexDirectoryLock.IsLockFile(f)))
+            {
+                _directory.DeleteFile(file);
+            }
+
+            _committedSequence = 0;
+            writer = new IndexWriter(_directory, _config(OpenMode.CREATE));
+        }
+
+        return writer;
     }
 
     public TextAnalyzer Analyzer { get; }
@@ -351,6 +372,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         }
 
         _directory.Dispose();
+        _lock?.Dispose();
         Analyzer.Dispose();
         Log.Closed(_logger, CommittedSequence);
     }

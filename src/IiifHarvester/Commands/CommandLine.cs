@@ -1,3 +1,5 @@
+using IiifHarvester.Indexing;
+
 namespace IiifHarvester.Commands;
 
 /// <summary>
@@ -40,6 +42,12 @@ public static class CommandLine
                 "help" or "--help" or "-h" => Help(),
                 _ => await UnknownAsync(parsed.Verb),
             };
+        }
+        catch (IndexInUseException ex)
+        {
+            // Another process (a serve, a demo, a harvest) has this data folder: said plainly, not as a stack trace.
+            await Console.Error.WriteLineAsync($"{parsed.Verb}: {ex.Message}; stop it first, or work through it (its /admin endpoints)");
+            return 1;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using IiifHarvester.Demo;
 using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Indexing;
 using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 
@@ -35,6 +36,8 @@ internal static class DemoCommand
         var app = HarvesterApp.CreateBuilder(args.ConfigurationArgs, overrides).Build();
         await using (app)
         {
+            // The index is opened first: a data folder another process writes is refused here, in one line.
+            _ = app.Services.GetRequiredService<ISearchIndex>();
             app.MapEndpoints();
             app.MapDemoInstitution(institution, "/demo");
             await app.StartAsync(cancellationToken);
@@ -45,6 +48,8 @@ internal static class DemoCommand
             var c = result.Counts;
             Console.WriteLine(result.Refused is not null
                 ? $"Not harvested now: {result.Refused}"
+                : result.SourceFailed
+                ? $"The harvest failed: {string.Join("; ", result.Errors.Take(3))}"
                 : $"Harvested: {c.Fetched} fetched, {c.Added} added, {c.Updated} updated, {c.Unchanged} unchanged, {c.Deleted} deleted, {c.Failed} failed, {c.Skipped} skipped in {(result.FinishedAt - result.StartedAt).TotalSeconds:F1} s");
             Console.WriteLine();
             Console.WriteLine("Try:");

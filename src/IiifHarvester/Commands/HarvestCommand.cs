@@ -1,5 +1,6 @@
 using System.Globalization;
 using IiifHarvester.Harvesting.Pipeline;
+using IiifHarvester.Indexing;
 using IiifHarvester.Sources;
 
 namespace IiifHarvester.Commands;
@@ -37,9 +38,26 @@ internal static class HarvestCommand
                 return catalog.Problems.Count > 0 ? 1 : 0;
             }
 
-            var harvester = app.Services.GetRequiredService<ISourceHarvester>();
-            var anyFailed = false;
             Console.WriteLine("source\tfetched\tunchanged\tadded\tupdated\tdeleted\tfailed\tskipped\tpages\tseconds\tresult");
+            ISourceHarvester harvester;
+            try
+            {
+                harvester = app.Services.GetRequiredService<ISourceHarvester>();
+            }
+            catch (IndexInUseException ex)
+            {
+                // Another process (a serve, a demo, another harvest) writes this data folder: it runs the harvests,
+                // and every source is refused here before anything is fetched, as a run held elsewhere is.
+                foreach (var source in sources)
+                {
+                    Console.WriteLine($"{source.Key}\tREFUSED");
+                    await Console.Error.WriteLineAsync($"  {source.Key}: {ex.Message}; stop it first, or have it harvest now (POST /admin/sources/{source.Key}/harvest)");
+                }
+
+                return 1;
+            }
+
+            var anyFailed = false;
             foreach (var source in sources)
             {
                 var result = await harvester.HarvestAsync(source, cancellationToken);
