@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using IiifHarvester.Crawling.Discovery;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Crawling.Telemetry;
@@ -21,15 +20,13 @@ namespace IiifHarvester.Harvesting.Pipeline;
 /// </summary>
 internal sealed partial class SourceHarvester : ISourceHarvester
 {
-    private static readonly TimeSpan ApplyInterval = TimeSpan.FromSeconds(1);
-
     private readonly IDiscoveryWalker _walker;
     private readonly StreamProbe _probe;
     private readonly ManifestHarvester _manifests;
     private readonly CollectionHarvester _collections;
     private readonly FailedDocuments _failures;
     private readonly IDocumentStore _store;
-    private readonly IndexFeeder _feeder;
+    private readonly IndexFollower _index;
     private readonly HarvestStatusBoard _status;
     private readonly WriteHealth _health;
 
@@ -49,7 +46,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         CollectionHarvester collections,
         FailedDocuments failures,
         IDocumentStore store,
-        IndexFeeder feeder,
+        IndexFollower index,
         HarvestStatusBoard status,
         WriteHealth health,
         IOptions<HarvestingOptions> options,
@@ -64,7 +61,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         _collections = collections;
         _failures = failures;
         _store = store;
-        _feeder = feeder;
+        _index = index;
         _status = status;
         _health = health;
         _options = options.Value;
@@ -130,21 +127,21 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         using var activity = HarvestTelemetry.Source.StartActivity("iiifharvester.harvest");
         activity?.SetTag(CrawlingDiagnostics.SourceAttribute, source.Key);
         var run = new HarvestRun(source, new HarvestCounters(source.Key), new ConcurrentQueue<string>(), source.ToFetchPolicy());
-        var stopwatch = Stopwatch.StartNew();
+        var clock = _time.GetTimestamp();
         _status.Started(source.Key, startedAt, run.Counters);
         LogStarted(source.Key);
         var roots = 0;
         var rootsFailed = 0;
         var stopped = false;
-        using var progress = new Timer(
-            _ => LogProgressLine(source.Key, run.Counters.Snapshot(), stopwatch.Elapsed, "progress"),
+        using var progress = _time.CreateTimer(
+            _ => LogProgressLine(source.Key, run.Counters.Snapshot(), _time.GetElapsedTime(clock), "progress"),
             null,
             _options.ProgressInterval,
             _options.ProgressInterval);
+
         // The index follows the store while the run goes on (each manifest's one change is logged after its full
         // text), so parsing and indexing overlap the fetching instead of following it.
-        using var stopIndexing = new CancellationTokenSource();
-        var indexing = FollowAsync(stopIndexing.Token);
+        var indexing = _index.BeginHarvest();
         try
         {
             await _failures.LoadAsync(run, token);
@@ -198,11 +195,10 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         finally
         {
             // Whatever reached the store is indexed, even when the run was cut short.
-            await stopIndexing.CancelAsync();
-            await indexing;
+            await indexing.DisposeAsync();
             try
             {
-                await _feeder.CatchUpAsync(CancellationToken.None);
+                await _index.CatchUpAsync(CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -220,7 +216,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         var result = Result(source.Key, startedAt, run.Counters, run.Errors.ToList(), sourceFailed: stopped || (roots > 0 && rootsFailed == roots));
         _status.Finished(result);
         HarvestTelemetry.Finished(result);
-        LogProgressLine(source.Key, result.Counts, stopwatch.Elapsed, result.SourceFailed ? "failed" : "finished");
+        LogProgressLine(source.Key, result.Counts, _time.GetElapsedTime(clock), result.SourceFailed ? "failed" : "finished");
         foreach (var followUp in _followUps)
         {
             followUp.Harvested(source, result);
@@ -250,42 +246,6 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         SourceFailed = sourceFailed,
         Errors = errors,
     };
-
-    private async Task FollowAsync(CancellationToken stop)
-    {
-        // Changes are applied to the index as they arrive (every second at most), so parsing and indexing run beside
-        // the fetching; they are committed once per IndexInterval, since a commit flushes and fsyncs segments.
-        var applyEvery = _options.IndexInterval < ApplyInterval ? _options.IndexInterval : ApplyInterval;
-        var lastCommit = _time.GetTimestamp();
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(applyEvery, _time, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                // Not cancelled midway: a batch under way is applied, and the final catch-up takes the rest.
-                var commit = _time.GetElapsedTime(lastCommit) >= _options.IndexInterval;
-                await _feeder.CatchUpAsync(commit, CancellationToken.None);
-                if (commit)
-                {
-                    lastCommit = _time.GetTimestamp();
-                }
-            }
-#pragma warning disable CA1031 // The run goes on; the final catch-up retries and reports.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogIndexingFailed(ex);
-            }
-        }
-    }
 
     private async Task<bool> HarvestStreamAsync(HarvestRun run, Uri stream, CancellationToken cancellationToken)
     {
