@@ -51,7 +51,8 @@ public static class DemoEndpoints
     {
         if (institution.Options.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(institution.Options.Latency, context.RequestAborted);
+            // A distant institution's latency is real time, whatever clock the harvester runs on.
+            await Task.Delay(institution.Options.Latency, TimeProvider.System, context.RequestAborted);
         }
 
         institution.Requests.Count(context.Request.Path);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IiifHarvester.Storage;
 using IiifHarvester.Storage.Migration;
 
@@ -15,13 +14,13 @@ internal static class MigrateCommand
         var builder = HarvesterApp.CreateBuilder(args.ConfigurationArgs);
         var sqlitePath = builder.Configuration[$"{StorageOptions.Section}:DatabasePath"]!;
 
-        var stopwatch = Stopwatch.StartNew();
+        var started = TimeProvider.System.GetTimestamp();
         try
         {
             var result = await SqliteToPostgreSqlMigration.CopyAsync(sqlitePath, args.Target!, cancellationToken);
             Console.WriteLine(
                 $"copied {result.Documents} documents, {result.Changes} changes (last {result.LastSequence}), {result.Checkpoints} checkpoints, " +
-                $"{result.ImageServices} image services and {result.Failures} failure records from {sqlitePath} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+                $"{result.ImageServices} image services and {result.Failures} failure records from {sqlitePath} in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s");
             Console.WriteLine("start the nodes with --Storage:Provider=PostgreSql --Storage:ConnectionString=...; each builds its index from the change log");
             return 0;
         }

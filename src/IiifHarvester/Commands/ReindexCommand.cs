@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IiifHarvester.Harvesting.Indexing;
 
 namespace IiifHarvester.Commands;
@@ -11,9 +10,10 @@ internal static class ReindexCommand
         var app = HarvesterApp.CreateBuilder(args.ConfigurationArgs, new Dictionary<string, string?> { ["Harvesting:Schedule"] = "false" }).Build();
         await using (app)
         {
-            var stopwatch = Stopwatch.StartNew();
+            var time = app.Services.GetRequiredService<TimeProvider>();
+            var started = time.GetTimestamp();
             var count = await app.Services.GetRequiredService<IndexFeeder>().ReindexAsync(cancellationToken);
-            Console.WriteLine($"reindexed {count} manifests and collections from the store in {stopwatch.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"reindexed {count} manifests and collections from the store in {time.GetElapsedTime(started).TotalSeconds:F1} s");
             return 0;
         }
     }
