@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace IiifHarvester.TestUtilities;
 
 /// <summary>
@@ -60,21 +58,6 @@ public sealed class SmallDisk : IDisposable
         }
     }
 
-    private static void Run(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} could not be started");
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"'{command} {string.Join(' ', arguments)}' failed ({process.ExitCode}): {error.Trim()}. The disk-full tests mount a tmpfs and need root, as CI runs them.");
-        }
-    }
+    private static void Run(string command, params string[] arguments) =>
+        MountCommand.Run("The disk-full tests mount a tmpfs and need root, as CI runs them.", command, arguments);
 }

@@ -52,7 +52,10 @@ public sealed partial class NodeHeartbeatService : BackgroundService
     public Task<IReadOnlyList<NodeHeartbeat>> ListNodesAsync(CancellationToken cancellationToken) =>
         _nodes.ListAsync(_time.GetUtcNow() - (3 * _options.HeartbeatInterval), cancellationToken);
 
-    /// <summary>Looks at the lag now and records the heartbeat.</summary>
+    /// <summary>
+    /// Looks at the lag now and records the heartbeat. A store that cannot be written (read-only, locked, full) only
+    /// loses the record, which is logged: what asked (the status page) still answers, and the lag is still current.
+    /// </summary>
     public async Task BeatAsync(CancellationToken cancellationToken)
     {
         var last = await _store.GetLastSequenceAsync(cancellationToken);
@@ -67,7 +70,14 @@ public sealed partial class NodeHeartbeatService : BackgroundService
             LastSequence = last,
         };
         Interlocked.Exchange(ref _lag, heartbeat.Lag);
-        await _nodes.BeatAsync(heartbeat, cancellationToken);
+        try
+        {
+            await _nodes.BeatAsync(heartbeat, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRecordFailed(ex);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -106,4 +116,7 @@ public sealed partial class NodeHeartbeatService : BackgroundService
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Recording this node's heartbeat failed; retrying next beat")]
     private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(EventId = 2130, Level = LogLevel.Warning, Message = "This node's heartbeat could not be recorded (the store cannot be written); retrying next beat")]
+    private partial void LogRecordFailed(Exception exception);
 }

@@ -16,6 +16,9 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private const int MaxGroup = 256;
 
+    // SQLITE_READONLY: the file (or its directory) cannot be written.
+    private const int ReadOnly = 8;
+
     private readonly Channel<IWriteItem> _queue = Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
 
     // The one writer connection with its prepared statements, used only on the writer loop's thread: each write binds
@@ -175,15 +178,41 @@ internal sealed class SqliteDatabase : IDisposable
                 {
                     item.Complete();
                 }
+
+                // A write refused because the file is read-only fails alone inside its savepoint, and the (empty)
+                // transaction commits: the connections opened read-only are closed here just the same.
+                if (batch.Exists(item => item.Error is SqliteException { SqliteErrorCode: ReadOnly }))
+                {
+                    CloseConnections();
+                }
             }
             catch (Exception ex)
             {
-                // The commit itself failed (disk full, I/O error): none of the grouped writes happened.
+                // The commit itself failed (disk full, I/O error, a read-only or locked file): none of the grouped
+                // writes happened. No connection is kept: one opened on a read-only file stays read-only, and so does
+                // the WAL index SQLite shares between this process's connections to the file until the last closes,
+                // so the next write starts afresh and succeeds once the file can be written again.
+                CloseConnections();
                 foreach (var item in batch)
                 {
                     item.Fail(ex);
                 }
             }
+        }
+    }
+
+    private void CloseConnections()
+    {
+        if (_writer is { } writer)
+        {
+            _writer = null;
+            SqliteConnection.ClearPool(writer.Connection);
+            writer.Dispose();
+        }
+
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
         }
     }
 

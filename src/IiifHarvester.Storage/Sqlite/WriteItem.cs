@@ -8,6 +8,9 @@ internal interface IWriteItem
     /// <summary>Runs the write; a write that throws is rolled back to its savepoint and fails alone.</summary>
     void Run(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction);
 
+    /// <summary>What the write threw inside its savepoint, if it did.</summary>
+    Exception? Error { get; }
+
     /// <summary>Called once the transaction holding the write committed.</summary>
     void Complete();
 
@@ -37,6 +40,8 @@ internal sealed class WriteItem<T> : IWriteItem
     }
 
     public Task<T> Task => _completion.Task;
+
+    public Exception? Error => _error;
 
     public void Run(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction)
     {
