@@ -6,6 +6,7 @@ using IiifHarvester.Sources;
 using IiifHarvester.Harvesting.Status;
 using IiifHarvester.Sources.Status;
 using IiifHarvester.Storage;
+using IiifHarvester.Storage.Cluster;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ public static class HarvestingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
         services.TryAddSingleton<NodeHeartbeatService>();
+        services.TryAddSingleton<ILocalNode>(sp => sp.GetRequiredService<NodeHeartbeatService>());
         services.AddHostedService(sp => sp.GetRequiredService<NodeHeartbeatService>());
 
         var role = configuration.GetValue($"{ClusterOptions.Section}:Role", NodeRole.All);

@@ -1,10 +1,10 @@
-using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Web.Images;
 using IiifHarvester.Web.Portal;
 using IiifHarvester.Web.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Web;
 

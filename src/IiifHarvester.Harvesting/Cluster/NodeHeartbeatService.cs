@@ -12,7 +12,7 @@ namespace IiifHarvester.Harvesting.Cluster;
 /// index is behind the change log. <c>/admin/status</c> lists every node from these records and <c>/healthz</c>
 /// reads this node's lag from <see cref="Lag"/>.
 /// </summary>
-public sealed partial class NodeHeartbeatService : BackgroundService
+public sealed partial class NodeHeartbeatService : BackgroundService, ILocalNode
 {
     private readonly IClusterNodes _nodes;
     private readonly IDocumentStore _store;
@@ -41,6 +41,8 @@ public sealed partial class NodeHeartbeatService : BackgroundService
 
     /// <summary>This node's role.</summary>
     public NodeRole Role => _options.Role;
+
+    string ILocalNode.Role => _options.Role.ToString();
 
     /// <summary>Changes the index was behind the log at the last look; -1 before the first.</summary>
     public long Lag => Interlocked.Read(ref _lag);

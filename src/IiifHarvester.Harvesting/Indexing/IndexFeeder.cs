@@ -10,6 +10,7 @@ using IiifHarvester.Indexing;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Images;
 using Microsoft.Extensions.Logging;
+using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Harvesting.Indexing;
 

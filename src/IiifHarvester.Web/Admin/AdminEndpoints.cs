@@ -1,7 +1,6 @@
-using IiifHarvester.Harvesting.Cluster;
-using IiifHarvester.Harvesting.Scheduling;
 using IiifHarvester.Sources;
-using IiifHarvester.Harvesting.Status;
+using IiifHarvester.Sources.Status;
+using IiifHarvester.Storage.Cluster;
 using IiifHarvester.Storage.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +26,7 @@ public static class AdminEndpoints
     }
 
     private static async Task<IResult> GetStatusAsync(
-        HttpContext context, SourceCatalog catalog, HarvestStatusBoard board, HarvestTrigger trigger, IDocumentStore store, IServiceProvider services, CancellationToken cancellationToken)
+        HttpContext context, SourceCatalog catalog, IHarvestStatus board, IHarvestTrigger trigger, IDocumentStore store, IServiceProvider services, CancellationToken cancellationToken)
     {
         // The public view says what runs and how it went in names, counts and times; the upstream URLs, error texts
         // and failing documents (internal hosts, paths, messages) are for whoever holds the admin key.
@@ -63,14 +62,14 @@ public static class AdminEndpoints
             });
         }
 
-        // Every node sharing the store, as each last recorded itself (role, index lag); this node's own lag is
-        // looked at now. A host without harvesting (tests of the endpoints alone) has no node to report.
+        // Every node sharing the store, as each last recorded itself (role, index lag), this one included: a status
+        // request only reads, so it answers while the store cannot be written. A host without harvesting (tests of
+        // the endpoints alone) has no node to report. Node names are host names: the public view shows roles, lag
+        // and times only.
         object? self = null;
         object nodes = Array.Empty<object>();
-        // Node names are host names: the public view shows roles, lag and times only.
-        if (services.GetService<NodeHeartbeatService>() is { } node)
+        if (services.GetService<ILocalNode>() is { } node)
         {
-            await node.BeatAsync(cancellationToken);
             nodes = (await node.ListNodesAsync(cancellationToken)).Select(n => new
             {
                 name = detail ? n.Name : null,
@@ -82,7 +81,7 @@ public static class AdminEndpoints
                 lastSequence = n.LastSequence,
                 lag = n.Lag,
             }).ToList();
-            self = new { name = detail ? node.NodeName : null, role = node.Role.ToString(), lag = node.Lag, ready = node.IsReady };
+            self = new { name = detail ? node.NodeName : null, role = node.Role, lag = node.Lag, ready = node.IsReady };
         }
 
         return Results.Json(
@@ -96,7 +95,7 @@ public static class AdminEndpoints
             });
     }
 
-    private static async Task<IResult> TriggerAsync(string key, HarvestTrigger trigger, HarvestStatusBoard board, CancellationToken cancellationToken)
+    private static async Task<IResult> TriggerAsync(string key, IHarvestTrigger trigger, IHarvestStatus board, CancellationToken cancellationToken)
     {
         if (board.Running(key) is { } running)
         {

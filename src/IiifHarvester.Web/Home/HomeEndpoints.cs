@@ -1,6 +1,5 @@
-using IiifHarvester.Harvesting.Cluster;
 using IiifHarvester.Sources;
-using IiifHarvester.Harvesting.Status;
+using IiifHarvester.Storage.Cluster;
 using IiifHarvester.Web.Admin;
 using IiifHarvester.Indexing.Search;
 using IiifHarvester.Web.Portal;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Web.Home;
 
@@ -58,7 +58,7 @@ public static class HomeEndpoints
         });
         // A search node lagging the cluster's change log by more than Cluster:MaxLag changes is alive but unready:
         // a load balancer sends its searches elsewhere until it has caught up.
-        endpoints.MapRead("/healthz", (IServiceProvider services) => services.GetService<NodeHeartbeatService>() is { IsReady: false } node
+        endpoints.MapRead("/healthz", (IServiceProvider services) => services.GetService<ILocalNode>() is { IsReady: false } node
             ? Results.Text($"catching up: {node.Lag} changes behind", statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Text("ok"));
 
@@ -68,7 +68,7 @@ public static class HomeEndpoints
         endpoints.MapRead("/healthz/ready", (HttpContext context, [FromServices] WriteHealth health, IServiceProvider services) =>
         {
             var failing = health.Failing;
-            var lagging = services.GetService<NodeHeartbeatService>() is { IsReady: false } node ? node.Lag : (long?)null;
+            var lagging = services.GetService<ILocalNode>() is { IsReady: false } node ? node.Lag : (long?)null;
             var detail = AdminKeyFilter.IsAdmin(context);
             var ready = failing.Count == 0 && lagging is null;
             return Results.Json(

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Sources;
 using IiifHarvester.Sources.Status;
 using IiifHarvester.Images;

@@ -2,6 +2,7 @@ using IiifHarvester.Harvesting.Status;
 using IiifHarvester.TestUtilities;
 using IiifHarvester.TestUtilities.Institutions;
 using Xunit;
+using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Harvesting.Tests.Pipeline;
 

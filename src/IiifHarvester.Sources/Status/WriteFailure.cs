@@ -1,4 +1,4 @@
-namespace IiifHarvester.Harvesting.Status;
+namespace IiifHarvester.Sources.Status;
 
 /// <summary>Why writes to one part fail, since when, and when they last failed.</summary>
 /// <param name="Reason">The last error's message.</param>

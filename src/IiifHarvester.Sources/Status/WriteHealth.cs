@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace IiifHarvester.Harvesting.Status;
+namespace IiifHarvester.Sources.Status;
 
 /// <summary>
 /// Whether the process can write: the store (harvest runs) and the index (catch-ups). A write that fails (a full disk,

@@ -1,7 +1,5 @@
-using IiifHarvester.Sources;
-using IiifHarvester.Sources.Status;
 
-namespace IiifHarvester.Harvesting.Pipeline;
+namespace IiifHarvester.Sources.Status;
 
 /// <summary>
 /// Work another part of the host does after a source's run (warming the image cache for what was harvested, for
