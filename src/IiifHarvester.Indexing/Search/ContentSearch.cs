@@ -44,7 +44,7 @@ internal sealed class ContentSearch : IContentSearch
         var activity = measurement.Activity;
         activity?.SetTag("iiifharvester.search.scope", request.Scope.Kind.ToString());
         var started = _timeProvider.GetTimestamp();
-        return Use(searcher =>
+        return Use(measurement, searcher =>
         {
             var parts = QueryCompiler.Compile(request.Query, _index.Analyzer, FieldNames.Text, _stemLanguages.Get(searcher.IndexReader));
             var query = TextQuery(searcher, request.Scope, request.Filter);
@@ -123,7 +123,7 @@ internal sealed class ContentSearch : IContentSearch
             return new AutocompleteResult([], Generation);
         }
 
-        return Use(searcher =>
+        return Use(measurement, searcher =>
         {
             var unscoped = request.Scope.Kind == SearchScopeKind.All
                 && request.Filter.Motivations.Count == 0 && request.Filter.Dates.Count == 0 && request.Filter.Users.Count == 0;
@@ -141,7 +141,7 @@ internal sealed class ContentSearch : IContentSearch
         ArgumentNullException.ThrowIfNull(request);
         using var measurement = SearchMeasurement.Start("catalog", _timeProvider);
         var started = _timeProvider.GetTimestamp();
-        return Use(searcher =>
+        return Use(measurement, searcher =>
         {
             var context = new CatalogContext(
                 _index.Analyzer,
@@ -183,6 +183,20 @@ internal sealed class ContentSearch : IContentSearch
     }
 
     private static long Version(IndexSearcher searcher) => ((DirectoryReader)searcher.IndexReader).Version;
+
+    /// <summary>As <see cref="Use{T}(Func{IndexSearcher, T})"/>, marking <paramref name="measurement"/> failed when <paramref name="action"/> throws.</summary>
+    private T Use<T>(SearchMeasurement measurement, Func<IndexSearcher, T> action)
+    {
+        try
+        {
+            return Use(action);
+        }
+        catch (Exception ex)
+        {
+            measurement.Failed(ex);
+            throw;
+        }
+    }
 
     private T Use<T>(Func<IndexSearcher, T> action)
     {
