@@ -1,6 +1,7 @@
 using IiifHarvester.Images;
 using IiifHarvester.Images.Registry;
 using IiifHarvester.Web.Images;
+using IiifHarvester.Web.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,9 +31,21 @@ internal static class ProxyServer
             o.MaxCacheBytes = 1L << 30;
         });
         builder.Services.AddIiifHttpEdge(builder.Configuration);
+        // BENCH_TELEMETRY=1: with the process's metrics on as `serve` has them (OpenTelemetry listening, /metrics).
+        var telemetry = Environment.GetEnvironmentVariable("BENCH_TELEMETRY") == "1";
+        if (telemetry)
+        {
+            builder.Services.AddIiifTelemetry(builder.Configuration);
+        }
+
         var app = builder.Build();
         app.UseIiifHttpEdge();
         app.MapIiifImages();
+        if (telemetry)
+        {
+            app.MapIiifTelemetry();
+        }
+
         // The floor: Kestrel answering fixed bytes from memory, with no proxy logic (a diagnostic for the bench).
         var floor = Array.Empty<byte>();
         app.MapPost("/__floor", async (HttpRequest r) => { using var ms = new MemoryStream(); await r.Body.CopyToAsync(ms); floor = ms.ToArray(); return Results.Ok(); });
