@@ -35,7 +35,7 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
-            services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+            services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetService<ISqliteCommitFilter>()));
             services.TryAddSingleton<IDocumentStore, SqliteDocumentStore>();
             services.TryAddSingleton<IImageServiceCatalog, SqliteImageServiceCatalog>();
             services.TryAddSingleton<IClusterNodes, SqliteClusterNodes>();

@@ -16,7 +16,7 @@ internal sealed class HarvestHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public HarvestHarness(string dataDirectory, IDictionary<string, string?> settings)
+    public HarvestHarness(string dataDirectory, IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>(settings)
         {
@@ -37,6 +37,7 @@ internal sealed class HarvestHarness : IAsyncDisposable
         services.AddIiifCrawling(configuration);
         services.AddIiifIndexing(configuration);
         services.AddIiifHarvesting(configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 

@@ -49,7 +49,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     private long _committedSequence;
     private bool _disposed;
 
-    public SearchIndex(IOptions<IndexingOptions> options, TimeProvider timeProvider, ILogger<SearchIndex> logger)
+    public SearchIndex(IOptions<IndexingOptions> options, TimeProvider timeProvider, ILogger<SearchIndex> logger, IEnumerable<IIndexDirectoryFilter>? filters = null)
     {
         var settings = options.Value;
         _logger = logger;
@@ -69,6 +69,10 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
             // Memory-mapped reads: no lock around a shared file position, so concurrent searches do not queue
             // (FSDirectory.Open picks a positional-read directory on Linux).
             _directory = new MMapDirectory(new DirectoryInfo(location));
+            foreach (var filter in filters ?? [])
+            {
+                _directory = filter.Wrap(location, _directory);
+            }
         }
 
         _config = mode =>

@@ -14,6 +14,8 @@ internal sealed class SqliteDatabase : IDisposable
     private const int SchemaVersion = 1;
 
     private readonly string _connectionString;
+    private readonly string _path;
+    private readonly ISqliteCommitFilter? _commitFilter;
     private const int MaxGroup = 256;
 
     // SQLITE_READONLY: the file (or its directory) cannot be written.
@@ -32,8 +34,10 @@ internal sealed class SqliteDatabase : IDisposable
     private bool _disposed;
     private readonly Task _loop;
 
-    public SqliteDatabase(StorageOptions options)
+    public SqliteDatabase(StorageOptions options, ISqliteCommitFilter? commitFilter = null)
     {
+        _path = options.DatabasePath;
+        _commitFilter = commitFilter;
         var directory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
         if (!string.IsNullOrEmpty(directory))
         {
@@ -173,6 +177,7 @@ internal sealed class SqliteDatabase : IDisposable
                     item.Run(this, connection, transaction);
                 }
 
+                _commitFilter?.BeforeCommit(_path);
                 transaction.Commit();
                 foreach (var item in batch)
                 {
