@@ -18,6 +18,7 @@ public static class PortalEndpoints
         ["portal.js"] = "text/javascript; charset=utf-8",
         ["viewer.js"] = "text/javascript; charset=utf-8",
         ["mirador.min.js"] = "text/javascript; charset=utf-8",
+        ["favicon.svg"] = "image/svg+xml",
     };
 
     /// <summary>Maps <c>/search</c>, <c>/search/feed</c>, <c>/objects/{key}</c> and <c>/portal/assets/{file}</c>; <c>/</c> serves HTML to browsers through <see cref="HomePage"/>.</summary>
@@ -30,6 +31,9 @@ public static class PortalEndpoints
         endpoints.MapRead("/objects/{key}", (HttpContext c, string key, [FromServices] IContentSearch s, [FromServices] IDocumentStore store, [FromServices] IOptions<IndexingOptions> i, CancellationToken ct) =>
             ObjectPage.RenderAsync(c, key, s, store, i.Value, ct));
         endpoints.MapRead(PortalLayout.AssetsPath + "/{file}", (HttpContext c, string file) => Asset(c, file));
+
+        // Browsers ask for /favicon.ico on every origin, JSON views included: the portal's icon answers, not a 404.
+        endpoints.MapRead("/favicon.ico", (HttpContext c) => Asset(c, "favicon.svg"));
         return endpoints;
     }
 

@@ -13,6 +13,7 @@ internal static class PortalLayout
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Element("title", title + " \u2013 IiifHarvester")
             .Open("link", ("rel", "stylesheet"), ("href", AssetsPath + "/portal.css"))
+            .Open("link", ("rel", "icon"), ("href", AssetsPath + "/favicon.svg"), ("type", "image/svg+xml"))
             .Open("script", ("src", AssetsPath + "/portal.js"), ("defer", "defer")).Close("script");
         if (scripts is not null)
         {

@@ -11,7 +11,6 @@
     if (data.query) {
       win.defaultSearchQuery = data.query;
       win.sideBarOpen = true;
-      win.defaultSideBarPanel = 'search';
     }
     if (data.xywh) {
       var p = data.xywh.split(',').map(Number);
@@ -27,8 +26,21 @@
       windows: [win],
       workspaceControlPanel: { enabled: false },
       workspace: { showZoomControls: true, allowNewWindows: false },
-      window: { allowClose: false, allowMaximize: false, defaultSideBarPanel: 'search', sideBarOpenByDefault: !!data.query }
+      window: { allowClose: false, allowMaximize: false, sideBarOpenByDefault: !!data.query }
     });
+    // The search panel is chosen once the manifest, and with it its search service, is known: naming it before
+    // asks the side bar for a tab it does not have yet.
+    var actions = window.Mirador.actions;
+    if (data.query && actions && actions.updateWindow) {
+      var store = window.portalViewer.store;
+      var unsubscribe = store.subscribe(function () {
+        var manifest = store.getState().manifests[data.manifest];
+        if (manifest && manifest.json) {
+          unsubscribe();
+          store.dispatch(actions.updateWindow('object', { sideBarPanel: 'search' }));
+        }
+      });
+    }
   }
   if (document.readyState !== 'loading') { start(); } else { document.addEventListener('DOMContentLoaded', start); }
 }());
