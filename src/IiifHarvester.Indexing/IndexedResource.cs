@@ -27,6 +27,16 @@ public sealed record IndexedResource
     /// <summary>When the resource was harvested.</summary>
     public required DateTimeOffset HarvestedAt { get; init; }
 
-    /// <summary>Ids of the collections known to contain the resource (may be empty).</summary>
+    /// <summary>The collections that list the resource (may be empty).</summary>
     public IReadOnlyList<string> ParentCollections { get; init; } = [];
+
+    /// <summary>
+    /// Every collection the resource is in, at any depth (its parents, the collections that list them, …), nearest
+    /// first; collection-scoped search finds a manifest's text by these. <see cref="ParentCollections"/> count
+    /// whether listed here or not.
+    /// </summary>
+    public IReadOnlyList<string> Collections { get; init; } = [];
+
+    /// <summary><see cref="ParentCollections"/> and <see cref="Collections"/>, each once.</summary>
+    internal IEnumerable<string> AllCollections => ParentCollections.Concat(Collections).Distinct(StringComparer.Ordinal);
 }

@@ -16,9 +16,9 @@ namespace IiifHarvester.Harvesting.Indexing;
 
 /// <summary>
 /// Brings the index up to the store: reads the change log after the sequence the index's last commit holds, loads
-/// each changed manifest or collection with the documents it owns, parses them and replaces what the index holds,
-/// then commits with the sequence reached. The index is a view of the store (DESIGN.md), so a crash anywhere
-/// loses nothing: the next catch-up starts again from the last commit.
+/// each changed manifest or collection with the documents it owns and the collections it is in (at any depth), parses
+/// them and replaces what the index holds, then commits with the sequence reached. The index is a view of the store
+/// (DESIGN.md), so a crash anywhere loses nothing: the next catch-up starts again from the last commit.
 /// </summary>
 public sealed partial class IndexFeeder : IDisposable
 {
@@ -174,6 +174,7 @@ public sealed partial class IndexFeeder : IDisposable
             CollectImageServices(uri, document.Info.SourceKey, resource, images);
         }
 
+        var collections = await _store.GetCollectionsOfAsync(uri, cancellationToken);
         _index.Upsert(new IndexedResource
         {
             Key = ResourceKey.For(uri),
@@ -183,7 +184,8 @@ public sealed partial class IndexFeeder : IDisposable
             Resource = resource,
             Annotations = annotations,
             HarvestedAt = document.Info.FetchedAt,
-            ParentCollections = [],
+            ParentCollections = collections.Where(c => c.Depth == 1).Select(c => c.CollectionUri).ToList(),
+            Collections = collections.Select(c => c.CollectionUri).ToList(),
         });
     }
 

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace IiifHarvester.Harvesting.Pipeline;
 
 /// <summary>
-/// Crawls a source's collection tree into the store: every collection document as fetched, and every manifest it
-/// names through <see cref="ManifestHarvester"/> while the walk goes on. A complete walk of a source without
+/// Crawls a source's collection tree into the store: every collection document as fetched with what it lists (the
+/// collection membership the index and <c>/api/resources</c> read), and every manifest it names through
+/// <see cref="ManifestHarvester"/> while the walk goes on. A complete walk of a source without
 /// Discovery streams is also its reconciliation: a manifest we hold that no collection names any more is deleted.
 /// </summary>
 internal sealed class CollectionHarvester
@@ -114,6 +115,16 @@ internal sealed class CollectionHarvester
     }
 
     private async Task KeepCollectionAsync(HarvestRun run, CollectionDocument document, CancellationToken cancellationToken)
+    {
+        await StoreCollectionAsync(run, document, cancellationToken);
+
+        // After the collection and before the manifests it lists are queued: a manifest stored later is indexed with
+        // this membership already in place. An unchanged listing costs one read.
+        var uri = document.Uri.AbsoluteUri;
+        await _store.SetMembersAsync(CollectionListings.Of(uri, document.PageOf ?? uri, run.Source.Key, document.Collection), cancellationToken);
+    }
+
+    private async Task StoreCollectionAsync(HarvestRun run, CollectionDocument document, CancellationToken cancellationToken)
     {
         run.Counters.DocumentFetched();
         if (document.IsUnchanged)

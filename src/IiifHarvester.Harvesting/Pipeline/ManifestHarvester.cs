@@ -122,6 +122,11 @@ internal sealed partial class ManifestHarvester
         {
             await ReleaseStaleAsync(uri, dependents, cancellationToken);
         }
+        else
+        {
+            // A collection announced by a Discovery stream: what it lists are its members, as in a walk.
+            await _store.SetMembersAsync(CollectionListings.Of(uri, uri, run.Source.Key, resource), cancellationToken);
+        }
 
         return dependents.Failure;
     }

@@ -57,7 +57,13 @@ internal static class FieldNames
 
     // Text documents (the annotations of one canvas with one motivation, creator and date).
     public const string Manifest = "manifest";
+
+    /// <summary>
+    /// Every collection the resource is in, at any depth (resource documents, and the text documents of manifests),
+    /// from the store's memberships.
+    /// </summary>
     public const string Collection = "collection";
+
     public const string Canvas = "canvas";
     public const string Motivation = "motivation";
     public const string Creator = "creator";

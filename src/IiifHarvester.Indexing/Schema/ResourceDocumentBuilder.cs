@@ -8,7 +8,7 @@ namespace IiifHarvester.Indexing.Schema;
 /// <summary>
 /// Builds the resource document of a manifest or collection: every field a catalog filters (source, provider,
 /// type, language, rights), sorts (label, navDate, canvas count) or shows (label, summary, metadata, thumbnail),
-/// plus the parent and member links that collection-scoped search walks.
+/// plus the collections it is in (its parents, stored, and every collection above them) and the members it lists.
 /// </summary>
 internal static class ResourceDocumentBuilder
 {
@@ -95,6 +95,11 @@ internal static class ResourceDocumentBuilder
         foreach (var parent in indexed.ParentCollections.Distinct(StringComparer.Ordinal))
         {
             doc.Add(new KeywordField(FieldNames.Parent, parent, Field.Store.YES));
+        }
+
+        foreach (var collection in indexed.AllCollections)
+        {
+            doc.Add(new KeywordField(FieldNames.Collection, collection, Field.Store.NO));
         }
 
         foreach (var member in resource.Members)

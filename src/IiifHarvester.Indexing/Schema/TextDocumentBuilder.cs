@@ -94,9 +94,14 @@ internal static class TextDocumentBuilder
             doc.Add(new KeywordField(FieldNames.Motivation, token, Field.Store.NO));
         }
 
-        foreach (var parent in indexed.ParentCollections.Distinct(StringComparer.Ordinal))
+        // A manifest's text is searched in every collection it is in, at any depth; a collection's own text is
+        // searched only within that collection.
+        if (indexed.Resource.Kind == PresentationKind.Manifest)
         {
-            doc.Add(new KeywordField(FieldNames.Collection, parent, Field.Store.NO));
+            foreach (var collection in indexed.AllCollections)
+            {
+                doc.Add(new KeywordField(FieldNames.Collection, collection, Field.Store.NO));
+            }
         }
 
         if (key.Creator.Length > 0)

@@ -47,7 +47,7 @@ internal sealed class ContentSearch : IContentSearch
         return Use(measurement, searcher =>
         {
             var parts = QueryCompiler.Compile(request.Query, _index.Analyzer, FieldNames.Text, _stemLanguages.Get(searcher.IndexReader));
-            var query = TextQuery(searcher, request.Scope, request.Filter);
+            var query = TextQuery(request.Scope, request.Filter);
             query.Add(QueryCompiler.ToQuery(parts), Occur.MUST);
 
             var leaves = searcher.IndexReader.Leaves;
@@ -127,7 +127,7 @@ internal sealed class ContentSearch : IContentSearch
         {
             var unscoped = request.Scope.Kind == SearchScopeKind.All
                 && request.Filter.Motivations.Count == 0 && request.Filter.Dates.Count == 0 && request.Filter.Users.Count == 0;
-            var scope = unscoped ? null : TextQuery(searcher, request.Scope, request.Filter);
+            var scope = unscoped ? null : TextQuery(request.Scope, request.Filter);
             var (terms, scanned) = Autocompleter.Complete(
                 searcher, prefix, scope, Math.Max(1, request.MinCount), _options.AutocompleteLimit, _options.AutocompleteScanLimit);
             var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
@@ -167,13 +167,13 @@ internal sealed class ContentSearch : IContentSearch
         }
     }
 
-    private BooleanQuery TextQuery(IndexSearcher searcher, SearchScope scope, AnnotationFilter filter)
+    private static BooleanQuery TextQuery(SearchScope scope, AnnotationFilter filter)
     {
         var query = new BooleanQuery
         {
             { new TermQuery(new Term(FieldNames.DocType, FieldNames.DocTypeText)), Occur.MUST },
         };
-        if (ScopeResolver.ToQuery(searcher, scope, _options.MaxCollectionManifests) is { } scopeQuery)
+        if (ScopeResolver.ToQuery(scope) is { } scopeQuery)
         {
             query.Add(scopeQuery, Occur.MUST);
         }

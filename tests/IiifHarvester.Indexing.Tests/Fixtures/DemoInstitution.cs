@@ -64,7 +64,7 @@ public static class DemoInstitution
             Transcription(ScrollUri, c1, "line-2", "京都大学図書館所蔵の絵巻", "ja", new Region(0, 50, 500, 40)),
             Transcription(ScrollUri, c1, "line-3", "カタカナとひらがなが混ざる", "ja", new Region(0, 100, 500, 40)),
         };
-        return Indexed(ScrollUri, Manifest(ScrollUri, "東京の絵巻", "ja", [c1], "Demo Museum"), annotations, [AsiaCollectionUri]);
+        return Indexed(ScrollUri, Manifest(ScrollUri, "東京の絵巻", "ja", [c1], "Demo Museum"), annotations, [AsiaCollectionUri], [AsiaCollectionUri, TopCollectionUri]);
     }
 
     /// <summary>A Chinese book with mixed-script text.</summary>
@@ -76,7 +76,7 @@ public static class DemoInstitution
             Transcription(ChineseUri, c1, "line-1", "北京大学Peking University藏书", "zh", new Region(0, 0, 600, 40)),
             Transcription(ChineseUri, c1, "line-2", "中华人民共和国", "zh", new Region(0, 50, 600, 40)),
         };
-        return Indexed(ChineseUri, Manifest(ChineseUri, "北京大学藏书", "zh", [c1], "Demo Museum"), annotations, [AsiaCollectionUri]);
+        return Indexed(ChineseUri, Manifest(ChineseUri, "北京大学藏书", "zh", [c1], "Demo Museum"), annotations, [AsiaCollectionUri], [AsiaCollectionUri, TopCollectionUri]);
     }
 
     public static IndexedResource TopCollection() => Indexed(TopCollectionUri, new PresentationResource
@@ -102,7 +102,9 @@ public static class DemoInstitution
         Languages = ["en"],
     }, [], [TopCollectionUri]);
 
-    public static IndexedResource Indexed(string uri, PresentationResource resource, IReadOnlyList<AnnotationRecord> annotations, IReadOnlyList<string> parents) => new()
+    /// <summary>A resource as the harvest indexes it: <paramref name="parents"/> list it, <paramref name="collections"/> (default: the parents) hold it at any depth.</summary>
+    public static IndexedResource Indexed(
+        string uri, PresentationResource resource, IReadOnlyList<AnnotationRecord> annotations, IReadOnlyList<string> parents, IReadOnlyList<string>? collections = null) => new()
     {
         Key = ResourceKey.For(uri),
         Uri = uri,
@@ -112,6 +114,7 @@ public static class DemoInstitution
         Annotations = annotations,
         HarvestedAt = Harvested,
         ParentCollections = parents,
+        Collections = collections ?? parents,
     };
 
     public static PresentationResource Manifest(string uri, string label, string language, IReadOnlyList<string> canvases, string provider, DateTimeOffset? navDate = null) => new()

@@ -128,9 +128,12 @@ public static class PinnedInstitution
             }
         }
 
-        IReadOnlyList<string> parents = n % 4 == 0 ? [NestedCollectionUri] : n == 7 ? [TopCollectionUri] : [];
+        // As the harvest records them: the nested collection (under the top one) lists every fourth manifest, the top
+        // collection lists 1, 2 and 7.
+        IReadOnlyList<string> parents = n % 4 == 0 ? [NestedCollectionUri] : n is 1 or 2 or 7 ? [TopCollectionUri] : [];
+        IReadOnlyList<string> collections = n % 4 == 0 ? [NestedCollectionUri, TopCollectionUri] : parents;
         var language = japanese ? "ja" : "en";
-        return DemoInstitution.Indexed(uri, DemoInstitution.Manifest(uri, $"Pinned volume {n}", language, canvases, "Pinned Library"), annotations, parents);
+        return DemoInstitution.Indexed(uri, DemoInstitution.Manifest(uri, $"Pinned volume {n}", language, canvases, "Pinned Library"), annotations, parents, collections);
     }
 
     private static string Line(Lcg random)

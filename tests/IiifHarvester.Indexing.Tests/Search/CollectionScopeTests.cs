@@ -10,20 +10,40 @@ public sealed class CollectionScopeTests
 {
     private static readonly SearchScope Top = new(SearchScopeKind.Collection, PinnedInstitution.TopCollectionUri);
 
+    private static readonly SearchScope Nested = new(SearchScopeKind.Collection, PinnedInstitution.NestedCollectionUri);
+
     [Fact]
-    public void Search_CollectionWithMoreManifestsThanTheCap_SpansAtMostThatMany()
+    public void Search_Collection_FindsTheManifestsInItAtAnyDepthAndNoOthers()
     {
-        using var capped = new IndexFixture(settings: new Dictionary<string, string?> { ["Indexing:MaxCollectionManifests"] = "3" });
-        using var uncapped = new IndexFixture();
-        PinnedInstitution.IndexInto(capped.Index);
-        PinnedInstitution.IndexInto(uncapped.Index);
+        using var fixture = new IndexFixture();
+        PinnedInstitution.IndexInto(fixture.Index);
+        var everywhere = Manifests(fixture.Search.Search(Request(SearchScope.All, "the")));
+        var inNested = Enumerable.Range(0, PinnedInstitution.Manifests).Where(n => n % 4 == 0).Select(PinnedInstitution.ManifestUri).ToHashSet();
+        var inTop = inNested.Concat(new[] { 1, 2, 7 }.Select(PinnedInstitution.ManifestUri)).ToHashSet();
 
-        var few = Manifests(capped.Search.Search(Request(Top, "the")));
-        var all = Manifests(uncapped.Search.Search(Request(Top, "the")));
+        var top = Manifests(fixture.Search.Search(Request(Top, "the")));
+        var nested = Manifests(fixture.Search.Search(Request(Nested, "the")));
 
-        Assert.InRange(few.Count, 1, 3);
-        Assert.True(all.Count > 3, $"{all.Count} manifests under the top collection");
-        Assert.Subset(all, few);
+        Assert.Equal(everywhere.Where(inTop.Contains).Order(), top.Order());
+        Assert.Equal(everywhere.Where(inNested.Contains).Order(), nested.Order());
+        Assert.Contains(PinnedInstitution.ManifestUri(4), top);
+        Assert.Contains(PinnedInstitution.ManifestUri(7), top);
+    }
+
+    [Fact]
+    public void Search_Collection_AManifestReindexedOutOfItIsNoLongerFound()
+    {
+        using var fixture = new IndexFixture();
+        PinnedInstitution.IndexInto(fixture.Index);
+        var uri = PinnedInstitution.ManifestUri(4);
+        Assert.Contains(uri, Manifests(fixture.Search.Search(Request(Top, "the"))));
+
+        fixture.Index.Upsert(PinnedInstitution.All().Single(r => r.Uri == uri) with { ParentCollections = [], Collections = [] });
+        fixture.Index.Commit(PinnedInstitution.Commits + 1);
+
+        Assert.DoesNotContain(uri, Manifests(fixture.Search.Search(Request(Top, "the"))));
+        Assert.DoesNotContain(uri, Manifests(fixture.Search.Search(Request(Nested, "the"))));
+        Assert.Contains(uri, Manifests(fixture.Search.Search(Request(SearchScope.All, "the"))));
     }
 
     [Fact]
@@ -52,6 +72,6 @@ public sealed class CollectionScopeTests
     private static ContentSearchRequest Request(SearchScope scope, string q)
     {
         Assert.True(UserQuery.TryParse(q, 256, 16, out var query, out var error), error);
-        return new ContentSearchRequest { Scope = scope, Query = query };
+        return new ContentSearchRequest { Scope = scope, Query = query, PageSize = 10_000 };
     }
 }
