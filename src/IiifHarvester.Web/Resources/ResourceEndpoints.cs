@@ -63,7 +63,7 @@ public static class ResourceEndpoints
             writer.WriteString("type", resource.Kind.ToString());
             JsonWriting.WriteLanguageMap(writer, "label", resource.Label);
             writer.WriteString("source", resource.SourceKey);
-            JsonWriting.WriteStrings(writer, "partOf", resource.ParentCollections);
+            CollectionPartOf.Write(writer, search, resource);
             writer.WriteStartObject("links");
             writer.WriteString("manifest", urls.Manifest(resource.Key));
             writer.WriteString("search1", urls.Search(1, resource.Key));

@@ -23,6 +23,21 @@ public sealed class ResourceLookupTests : IAsyncLifetime
         Assert.Equal("Manifest", (string?)json["type"]);
         Assert.Equal($"https://agg.example.org/base/iiif/manifests/{key}", (string?)json["links"]!["manifest"]);
         Assert.Equal($"https://agg.example.org/base/iiif/search/1/{key}", (string?)json["links"]!["search1"]);
-        Assert.Equal([DemoInstitution.AsiaCollectionUri], json["partOf"]!.AsArray().Select(p => (string)p!));
+        var asia = Assert.Single(json["partOf"]!.AsArray())!;
+        Assert.Equal(DemoInstitution.AsiaCollectionUri, (string?)asia["id"]);
+        Assert.Equal("Collection", (string?)asia["type"]);
+        Assert.Equal("Asia", (string?)asia["label"]!["en"]![0]);
+        var top = Assert.Single(asia["partOf"]!.AsArray())!;
+        Assert.Equal(DemoInstitution.TopCollectionUri, (string?)top["id"]);
+        Assert.Equal("Everything", (string?)top["label"]!["en"]![0]);
+        Assert.Null(top["partOf"]);
+    }
+
+    [Fact]
+    public async Task Get_TopCollection_IsPartOfNothing()
+    {
+        var json = JsonNode.Parse(await _host.Client.GetStringAsync("/api/resources?uri=" + Uri.EscapeDataString(DemoInstitution.TopCollectionUri)))!;
+
+        Assert.Empty(json["partOf"]!.AsArray());
     }
 }
