@@ -29,6 +29,7 @@ public sealed class WireMockInstitution : IDisposable
     private readonly Dictionary<string, int> _faultsServed = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _revisions = [];
     private readonly HashSet<int> _deleted = [];
+    private readonly Dictionary<string, string> _servedCollections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid> _nativeFaultMappings = new(StringComparer.Ordinal);
 
@@ -120,6 +121,20 @@ public sealed class WireMockInstitution : IDisposable
         lock (_lock)
         {
             _deleted.Add(index);
+        }
+    }
+
+    /// <summary>
+    /// Serves a collection document of one's own at <paramref name="path"/> from now on (with an ETag, as the generated
+    /// documents), replacing what the path served: a tree of any shape over the institution's manifests.
+    /// </summary>
+    public void ServeCollection(
+        string path, string label, IEnumerable<(string Id, bool IsCollection, string Label)> members, int version, string? next = null, string? first = null)
+    {
+        var json = InstitutionDocuments.Collection(Url(path).AbsoluteUri, label, members.ToList(), version, next, first);
+        lock (_lock)
+        {
+            _servedCollections[path] = json;
         }
     }
 
@@ -277,6 +292,11 @@ public sealed class WireMockInstitution : IDisposable
         const string Json = "application/ld+json";
         lock (_lock)
         {
+            if (_servedCollections.TryGetValue(path, out var served))
+            {
+                return (served, Json);
+            }
+
             if (IntBetween(path, "/manifests/", ".json") is { } m && m < _shape.Manifests && !_deleted.Contains(m))
             {
                 return (InstitutionDocuments.Manifest(BaseUrl, m, _shape.Canvases, _shape.Version, _shape.AnnotationLists, _shape.Ocr, _revisions.GetValueOrDefault(m)), Json);
