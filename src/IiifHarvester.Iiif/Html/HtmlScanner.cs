@@ -34,12 +34,14 @@ internal static class HtmlScanner
         (element, attribute) is ("a", "href") or ("img", "src") or ("img", "alt");
 
     /// <summary>
-    /// Whether a URL may be re-served: http(s) (and mailto or a relative URL for links). Control characters and
-    /// white space are removed first, as browsers do, so <c>java&amp;#x09;script:</c> does not slip through.
+    /// Whether a URL may be re-served: absolute http or https only, for links and images alike. A relative link would
+    /// resolve against our origin rather than the institution's, and other schemes (<c>javascript:</c>, <c>data:</c>,
+    /// <c>mailto:</c>, ...) have no place in what we show. Control characters and white space are removed first, as
+    /// browsers do, so <c>java&amp;#x09;script:</c> does not slip through.
     /// </summary>
-    public static bool IsSafeUrl(string url, bool image)
+    public static bool IsSafeUrl(string url)
     {
-        Span<char> buffer = stackalloc char[Math.Min(url.Length, 32)];
+        Span<char> buffer = stackalloc char[Math.Min(url.Length, 8)];
         var n = 0;
         foreach (var c in url)
         {
@@ -57,25 +59,7 @@ internal static class HtmlScanner
         }
 
         var start = buffer[..n];
-        if (start.StartsWith("http://") || start.StartsWith("https://"))
-        {
-            return true;
-        }
-
-        if (image)
-        {
-            return false;
-        }
-
-        if (start.StartsWith("mailto:"))
-        {
-            return true;
-        }
-
-        // Relative: no scheme before the first '/', '?' or '#'.
-        var colon = start.IndexOf(':');
-        var delimiter = start.IndexOfAny("/?#");
-        return colon < 0 || (delimiter >= 0 && delimiter < colon);
+        return start.StartsWith("http://") || start.StartsWith("https://");
     }
 
     /// <summary>
@@ -334,7 +318,7 @@ internal static class HtmlScanner
                 }
 
                 var decoded = System.Net.WebUtility.HtmlDecode(value);
-                if (!IsSafeUrl(decoded, image: attribute == "src"))
+                if (!IsSafeUrl(decoded))
                 {
                     return $"an unsafe URL in {attribute} on <{name}>";
                 }

@@ -48,7 +48,7 @@ public static class HtmlText
     /// <summary>
     /// <paramref name="html"/> reduced to the IIIF-allowed subset, safe to re-serve: disallowed elements are
     /// unwrapped (their text kept) or, for script, style and other active content, removed with their content;
-    /// every attribute but <c>href</c> on <c>a</c> (http, https, mailto or relative) and <c>src</c> (http or https)
+    /// every attribute but <c>href</c> on <c>a</c> (absolute http or https) and <c>src</c> (the same)
     /// and <c>alt</c> on <c>img</c> is dropped. A value that was HTML stays HTML (starts with <c>&lt;</c>).
     /// Callers go through <see cref="IiifHtmlSanitizer"/>, which decides what is HTML.
     /// </summary>
@@ -173,7 +173,7 @@ public static class HtmlText
                 continue;
             }
 
-            if (attributeName is "href" or "src" && !HtmlScanner.IsSafeUrl(attribute.Value, image: attributeName == "src"))
+            if (attributeName is "href" or "src" && !HtmlScanner.IsSafeUrl(attribute.Value))
             {
                 continue;
             }
