@@ -22,7 +22,7 @@ namespace IiifHarvester.Web.Manifests;
 public static class ManifestEndpoints
 {
     /// <summary>Changes when what the rewriter writes changes, so caches do not keep an older copy.</summary>
-    private const string Revision = "|rewrite-2";
+    private const string Revision = "|rewrite-3";
 
     /// <summary>Maps the re-serving endpoint (it needs an <see cref="IDocumentStore"/> in the container).</summary>
     public static IEndpointRouteBuilder MapIiifManifests(this IEndpointRouteBuilder endpoints)

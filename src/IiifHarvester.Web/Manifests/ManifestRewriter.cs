@@ -38,8 +38,13 @@ internal static class ManifestRewriter
         "label", "summary", "metadata", "requiredStatement", "description", "attribution",
     };
 
-    /// <summary>Whether the document declares the Presentation 3 context.</summary>
-    public static bool IsPresentation3(JsonObject document) => ContextIs3(document["@context"]);
+    /// <summary>
+    /// Whether the document is Presentation 3: it declares the context, or, declaring no Presentation context at all
+    /// (published so, by early 3.0 adopters), it has the shape of one (<c>id</c> and <c>type</c>, no <c>@id</c>).
+    /// </summary>
+    public static bool IsPresentation3(JsonObject document) =>
+        ContextIs3(document["@context"])
+        || (!ContextNamesPresentation(document["@context"]) && document.ContainsKey("id") && document.ContainsKey("type") && !document.ContainsKey("@id"));
 
     /// <summary>Parses a harvested document; throws <see cref="JsonException"/> when it is not a JSON object.</summary>
     public static JsonObject Parse(ReadOnlySpan<byte> json) =>
@@ -58,6 +63,11 @@ internal static class ManifestRewriter
         if (document["@context"] is { } context)
         {
             copy["@context"] = context.DeepClone();
+        }
+        else if (isV3)
+        {
+            // We serve it as Presentation 3 (its content type's profile says so); the JSON-LD says the same.
+            copy["@context"] = MediaTypes.Presentation3Context;
         }
 
         var sawService = false;
@@ -80,7 +90,13 @@ internal static class ManifestRewriter
                     sawSeeAlso = true;
                     break;
                 default:
-                    copy[name] = Sanitized(name, node?.DeepClone());
+                    var clone = Sanitized(name, node?.DeepClone());
+                    if (isV3)
+                    {
+                        WithoutServiceContexts(clone);
+                    }
+
+                    copy[name] = clone;
                     break;
             }
         }
@@ -116,16 +132,93 @@ internal static class ManifestRewriter
         foreach (var service in theirs)
         {
             var clone = service?.DeepClone();
-            if (isV3 && clone is JsonObject entry)
+            if (isV3)
             {
-                // Presentation 3 §3.2 (service): the document's context covers it; embedded contexts are not used.
-                entry.Remove("@context");
+                WithoutServiceContexts(clone);
+                if (clone is JsonObject entry)
+                {
+                    WithoutContext(entry);
+                }
             }
 
             services.Add(clone);
         }
 
         return services;
+    }
+
+    /// <summary>Every <c>service</c> entry under <paramref name="node"/>, at any depth, without its <c>@context</c>.</summary>
+    private static void WithoutServiceContexts(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    if (name is "service" or "services")
+                    {
+                        foreach (var entry in child is JsonArray list ? list.OfType<JsonObject>() : child is JsonObject one ? [one] : [])
+                        {
+                            WithoutContext(entry);
+                        }
+                    }
+
+                    WithoutServiceContexts(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    WithoutServiceContexts(child);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Presentation 3 §3.2 (service): "the @context key SHOULD NOT be present within the service", the document's
+    /// context covers it. An older service that said what it is only through its context (an Image API 2 service
+    /// with <c>@id</c> and <c>profile</c> but no <c>@type</c>) keeps that as the <c>@type</c> §3.2 lists for it.
+    /// </summary>
+    private static void WithoutContext(JsonObject service)
+    {
+        if (service["@context"] is not { } context)
+        {
+            return;
+        }
+
+        service.Remove("@context");
+        if (service.ContainsKey("type") || service.ContainsKey("@type"))
+        {
+            return;
+        }
+
+        var profile = service["profile"] is JsonValue p && p.TryGetValue<string>(out var named) ? named : string.Empty;
+        var contexts = context is JsonArray array ? array.Select(c => c?.ToString() ?? string.Empty).ToList() : [context.ToString()];
+        string? type = null;
+        foreach (var value in contexts)
+        {
+            type ??= value switch
+            {
+                _ when value.Contains("iiif.io/api/image/2", StringComparison.Ordinal) => "ImageService2",
+                _ when value.Contains("iiif.io/api/image/1", StringComparison.Ordinal) || value.Contains("library.stanford.edu/iiif/image-api/1", StringComparison.Ordinal) => "ImageService1",
+                _ when value.Contains("iiif.io/api/search/1", StringComparison.Ordinal) => profile.EndsWith("autocomplete", StringComparison.Ordinal) ? "AutoCompleteService1" : "SearchService1",
+                _ when value.Contains("iiif.io/api/auth/1", StringComparison.Ordinal) => profile switch
+                {
+                    _ when profile.EndsWith("/token", StringComparison.Ordinal) => "AuthTokenService1",
+                    _ when profile.EndsWith("/logout", StringComparison.Ordinal) => "AuthLogoutService1",
+                    _ => "AuthCookieService1",
+                },
+                _ => null,
+            };
+        }
+
+        if (type is not null)
+        {
+            service[service.ContainsKey("@id") ? "@type" : "type"] = type;
+        }
     }
 
     /// <summary>The Search 1.0 service (its profile is all Mirador and Universal Viewer look for) with autocomplete; ids carry no <c>?</c> since viewers append <c>?q=</c>.</summary>
@@ -278,6 +371,13 @@ internal static class ManifestRewriter
                 return node;
         }
     }
+
+    private static bool ContextNamesPresentation(JsonNode? context) => context switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var s) => s.Contains("iiif.io/api/presentation/", StringComparison.Ordinal),
+        JsonArray array => array.Any(ContextNamesPresentation),
+        _ => false,
+    };
 
     private static bool ContextIs3(JsonNode? context) => context switch
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using IiifHarvester.Iiif.Html;
+using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Tests.Search;
 using Xunit;
 
@@ -121,6 +122,41 @@ public sealed class ManifestEndpointTests : IAsyncLifetime
         Assert.DoesNotContain("onerror", text, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("<p>Hostile </p>", (string?)served["label"]!["en"]![0]);
         Assert.Equal("<a>x</a> and <b>bold</b>", (string?)served["metadata"]![0]!["value"]!["none"]![0]);
+    }
+
+    [Fact]
+    public async Task Get_V3Manifest_NestedServicesLoseTheirContextAndKeepWhatItSaid()
+    {
+        var body = """{"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://x.example.org/m4","type":"Manifest","label":{"en":["m"]},"items":[{"id":"https://x.example.org/c1","type":"Canvas","width":10,"height":10,"items":[{"id":"https://x.example.org/p1","type":"AnnotationPage","items":[{"id":"https://x.example.org/a1","type":"Annotation","motivation":"painting","target":"https://x.example.org/c1","body":{"id":"https://img.example.org/i/full/max/0/default.jpg","type":"Image","service":[{"@context":"http://iiif.io/api/image/2/context.json","@id":"https://img.example.org/i","profile":"http://iiif.io/api/image/2/level1.json","service":{"@context":"http://iiif.io/api/auth/1/context.json","@id":"https://img.example.org/login","profile":"http://iiif.io/api/auth/1/login"}},{"@context":"http://iiif.io/api/image/3/context.json","id":"https://img.example.org/j","type":"ImageService3","profile":"level0"}]}}]}]}]}""";
+        var key = _host.Store.Add("https://x.example.org/m4", Encoding.UTF8.GetBytes(body));
+
+        var served = JsonNode.Parse(await _host.Client.GetStringAsync($"/iiif/manifests/{key}"))!;
+
+        var services = served["items"]![0]!["items"]![0]!["items"]![0]!["body"]!["service"]!.AsArray();
+        Assert.All(services, s => Assert.Null(s!["@context"]));
+        Assert.Equal("ImageService2", (string?)services[0]!["@type"]);
+        Assert.Equal("https://img.example.org/i", (string?)services[0]!["@id"]);
+        Assert.Null(services[0]!["service"]!["@context"]);
+        Assert.Equal("AuthCookieService1", (string?)services[0]!["service"]!["@type"]);
+        Assert.Equal("ImageService3", (string?)services[1]!["type"]);
+        Assert.Null(services[1]!["@type"]);
+    }
+
+    [Fact]
+    public async Task Get_V3ShapedDocumentWithoutContext_IsServedAsPresentation3UnderOurId()
+    {
+        var body = """{"id":"https://x.example.org/c5","type":"Collection","label":{"en":["c"]},"items":[]}""";
+        var key = _host.Store.Add("https://x.example.org/c5", Encoding.UTF8.GetBytes(body), DocumentKind.Collection);
+
+        using var response = await _host.Client.GetAsync($"/iiif/manifests/{key}");
+        var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("http://iiif.io/api/presentation/3/context.json", (string?)served["@context"]);
+        Assert.Equal("@context", served.AsObject().First().Key);
+        Assert.Equal($"http://localhost/iiif/manifests/{key}", (string?)served["id"]);
+        Assert.Null(served["@id"]);
+        Assert.Equal("SearchService1", (string?)served["service"]![0]!["type"]);
+        Assert.Equal("application/ld+json; profile=\"http://iiif.io/api/presentation/3/context.json\"", response.Content.Headers.ContentType!.ToString());
     }
 
     [Theory]
