@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Web.Search;
 
 namespace IiifHarvester.Web.Portal;
@@ -9,7 +10,11 @@ namespace IiifHarvester.Web.Portal;
 /// <summary>
 /// IIIF Content State 1.0: an annotation with motivation <c>contentState</c> whose target is a canvas (with an
 /// <c>xywh</c> fragment for a region) or a manifest, <c>partOf</c> the manifest (§2.2, §3.1), encoded as §6.1 says:
-/// the JSON passed through <c>encodeURIComponent</c>, then base64url, without padding.
+/// the JSON passed through <c>encodeURIComponent</c>, then base64url, without padding. Every annotation has an
+/// HTTP(S) URI of its own (Presentation 3.0 §3.4, the Web Annotation model's <c>id</c>; the official Presentation 3.0
+/// schema requires it), so a state's <c>id</c> is minted under our copy of the manifest from what it targets:
+/// <c>{manifest}/content-states/{key}</c>, the same for the same target every time (like our search hits' ids, it
+/// names the state and is not served).
 /// </summary>
 public static class ContentState
 {
@@ -18,7 +23,7 @@ public static class ContentState
 
     /// <summary>The content state of a whole object (our re-served manifest).</summary>
     public static string ForManifest(string manifestUrl) =>
-        Json(w =>
+        Json(manifestUrl, manifestUrl, w =>
         {
             w.WriteStartObject("target");
             w.WriteString("id", manifestUrl);
@@ -27,11 +32,13 @@ public static class ContentState
         });
 
     /// <summary>The content state of a canvas of a manifest, and of a region on it when given.</summary>
-    public static string ForCanvas(string manifestUrl, string canvasId, Region? region) =>
-        Json(w =>
+    public static string ForCanvas(string manifestUrl, string canvasId, Region? region)
+    {
+        var targetId = region is { } r ? canvasId + "#xywh=" + r.ToXywh() : canvasId;
+        return Json(manifestUrl, targetId, w =>
         {
             w.WriteStartObject("target");
-            w.WriteString("id", region is { } r ? canvasId + "#xywh=" + r.ToXywh() : canvasId);
+            w.WriteString("id", targetId);
             w.WriteString("type", "Canvas");
             w.WriteStartArray("partOf");
             w.WriteStartObject();
@@ -41,6 +48,7 @@ public static class ContentState
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
 
     /// <summary>Encodes a content state's JSON for a URL (§6.1).</summary>
     public static string Encode(string json)
@@ -76,13 +84,14 @@ public static class ContentState
             .Replace("%29", ")", StringComparison.Ordinal);
     }
 
-    private static string Json(Action<Utf8JsonWriter> target)
+    private static string Json(string manifestUrl, string targetId, Action<Utf8JsonWriter> target)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("@context", MediaTypes.Presentation3Context);
+            writer.WriteString("id", $"{manifestUrl}/content-states/{ResourceKey.For(targetId)}");
             writer.WriteString("type", "Annotation");
             writer.WriteStartArray("motivation");
             writer.WriteStringValue("contentState");

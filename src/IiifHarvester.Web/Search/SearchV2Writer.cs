@@ -88,13 +88,17 @@ internal static class SearchV2Writer
         var target = AnnotationIds.Target(annotation);
         if (acrossManifests)
         {
+            // A Canvas reference (Presentation 3 §3.3: partOf is a list) naming the manifest it belongs to.
             writer.WriteStartObject("target");
             writer.WriteString("id", target);
-            writer.WriteStartObject("partOf");
+            writer.WriteString("type", "Canvas");
+            writer.WriteStartArray("partOf");
+            writer.WriteStartObject();
             writer.WriteString("id", annotation.ManifestUri);
             writer.WriteString("type", "Manifest");
             JsonWriting.WriteLanguageMap(writer, "label", annotation.ManifestLabel);
             writer.WriteEndObject();
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
         else

@@ -48,6 +48,20 @@ public sealed class ContentStateTests
     }
 
     [Fact]
+    public void ForCanvasAndForManifest_HaveAnIdOfTheirOwn_TheSameForTheSameTarget()
+    {
+        var region = ContentState.ForCanvas("https://us/iiif/manifests/k", "https://them/canvas/1", new Region(10, 20, 30, 40));
+        var again = ContentState.ForCanvas("https://us/iiif/manifests/k", "https://them/canvas/1", new Region(10, 20, 30, 40));
+        var canvas = ContentState.ForCanvas("https://us/iiif/manifests/k", "https://them/canvas/1", null);
+        var manifest = ContentState.ForManifest("https://us/iiif/manifests/k");
+
+        var ids = new[] { region, canvas, manifest }.Select(j => (string)JsonNode.Parse(j)!["id"]!).ToList();
+        Assert.Equal(ids[0], (string?)JsonNode.Parse(again)!["id"]);
+        Assert.Equal(3, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.StartsWith("https://us/iiif/manifests/k/content-states/", id, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Decode_NotBase64_IsNull() => Assert.Null(ContentState.Decode("not base64!"));
 
     private static string Pad(string value) =>

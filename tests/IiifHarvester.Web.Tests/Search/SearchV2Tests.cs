@@ -62,7 +62,8 @@ public sealed class SearchV2Tests : IAsyncLifetime
         Assert.Equal(2, (int)json["partOf"]!["total"]!);
         foreach (var item in json["items"]!.AsArray())
         {
-            var partOf = item!["target"]!["partOf"]!;
+            Assert.Equal("Canvas", (string?)item!["target"]!["type"]);
+            var partOf = item["target"]!["partOf"]!.AsArray().Single()!;
             Assert.Equal("Manifest", (string?)partOf["type"]);
             Assert.NotNull(partOf["label"]!.AsObject().First().Value);
         }
