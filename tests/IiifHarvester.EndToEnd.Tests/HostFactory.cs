@@ -13,23 +13,42 @@ internal sealed class HostFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     public HostFactory(DemoInstitution institution, IDictionary<string, string?>? extra = null)
+        : this(DemoSource(institution, extra))
+    {
+    }
+
+    /// <summary>The host with the sources (and any other settings) given.</summary>
+    public HostFactory(IDictionary<string, string?> settings)
     {
         _settings = new Dictionary<string, string?>
         {
             ["Data:Directory"] = _data.Path,
             ["Harvesting:AdminKey"] = AdminKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+    }
+
+    private static Dictionary<string, string?> DemoSource(DemoInstitution institution, IDictionary<string, string?>? extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
             ["Sources:demo:Name"] = "Demo Institution",
             ["Sources:demo:Streams:0"] = institution.StreamUri,
             ["Sources:demo:AllowPrivateNetworks"] = "true",
             ["Sources:demo:RequestsPerSecond"] = "1000",
             ["Sources:demo:MaxConcurrency"] = "16",
             ["Sources:demo:Schedule"] = "0 0 3 * * ?",
-            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
-            _settings[key] = value;
+            settings[key] = value;
         }
+
+        return settings;
     }
 
     public const string AdminKey = "test-admin-key";
