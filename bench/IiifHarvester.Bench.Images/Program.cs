@@ -8,7 +8,7 @@ using IiifHarvester.TestUtilities.Images;
 //  1. cache hits: our proxy vs nginx serving the same cached bytes as a static file;
 //  2. cache misses: our proxy (which asks iipsrv) vs asking iipsrv directly;
 //  3. coalescing: upstream requests caused by 100 concurrent identical misses.
-// Run: dotnet run -c Release --project bench/IiifHarvester.Bench.Images -- [--quick] [--httpclient]
+// Run: dotnet run -c Release --project bench/IiifHarvester.Bench.Images -- [--quick] [--hits-only] [--httpclient]
 // Needs .ci/setup-images.sh (iipimage-server, nginx, vips, wrk); without wrk (or with --httpclient) an HttpClient loop
 // drives both sides. BENCH_PERF=1 starts the proxy with perf maps, for `perf record -p PID`.
 if (args.Length > 0 && args[0] == "--serve-proxy")
@@ -17,6 +17,7 @@ if (args.Length > 0 && args[0] == "--serve-proxy")
 }
 
 var quick = args.Contains("--quick");
+var hitsOnly = args.Contains("--hits-only"); // section 1 alone
 // Hits run as alternating slices (nginx, proxy, nginx, proxy, ...) so that noise from a shared machine falls on both.
 var hitSlices = quick ? 6 : 16;
 var sliceSeconds = quick ? 2.0 : 4.0;
@@ -27,8 +28,8 @@ var coalesceRuns = quick ? 3 : 5;
 var inv = CultureInfo.InvariantCulture;
 var useWrk = WrkRunner.IsInstalled && !args.Contains("--httpclient");
 Task<LoadResult> Load(string target, Uri url, bool warmUp = false) => useWrk
-    ? WrkRunner.RunAsync(target, url, warmUp ? 1 : sliceSeconds, concurrency)
-    : LoadRunner.RunAsync(target, url, warmUp ? 2000 : sliceRequests, concurrency);
+    ? WrkRunner.RunAsync(target, url, warmUp ? 3 : sliceSeconds, concurrency)
+    : LoadRunner.RunAsync(target, url, warmUp ? 6000 : sliceRequests, concurrency);
 
 Console.WriteLine($"IiifHarvester.Bench.Images ({(quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, .NET {Environment.Version}, loopback only");
 await using var upstream = await IipImageUpstream.StartAsync(RepositoryPaths.SharedImages);
@@ -42,81 +43,90 @@ try
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     await http.GetByteArrayAsync(proxyBase + "/info.json");
 
-    // 1. Hits: one tile, cached by the proxy; nginx serves the very same bytes from a file.
+    // 1. Hits: one tile, cached by the proxy; nginx serves the very same bytes from a file, with the same headers.
     const string tile = "0,0,256,256/256,/0/default.jpg";
     var cached = await http.GetByteArrayAsync($"{proxyBase}/{tile}");
-    await using var staticNginx = await StaticNginx.StartAsync("tile.jpg", cached);
-    var nginxUrl = staticNginx.Url("tile.jpg");
-    var proxyUrl = new Uri($"{proxyBase}/{tile}");
+    var hitHeaders = await HitHeadersAsync(http, $"{proxyBase}/{tile}");
+    await using var staticNginx = await StaticNginx.StartAsync("tile.jpg", cached, [.. hitHeaders.Where(h => h.Key is not ("ETag" or "Last-Modified"))]);
+    // The floors answer the same bytes and headers from memory (see ProxyServer).
+    using (var content = new ByteArrayContent(cached))
+    {
+        using var post = new HttpRequestMessage(HttpMethod.Post, proxy.Url + "/__floor") { Content = content };
+        foreach (var (name, value) in hitHeaders)
+        {
+            post.Headers.TryAddWithoutValidation(ProxyServer.EchoPrefix + name, value);
+        }
+
+        (await http.SendAsync(post)).EnsureSuccessStatusCode();
+    }
+
+    var targets = new HitTarget[]
+    {
+        new($"nginx ({Environment.ProcessorCount} workers)", staticNginx.Url("tile.jpg"), staticNginx.CpuSeconds),
+        new("proxy (cache hit)", new Uri($"{proxyBase}/{tile}"), () => ProcessCpu.Seconds(proxy.ProcessId)),
+        new("Kestrel + edge + routing", new Uri(proxy.Url + "/__floor"), () => ProcessCpu.Seconds(proxy.ProcessId)),
+        new("bare Kestrel", new Uri(proxy.BareUrl + "/tile.jpg"), () => ProcessCpu.Seconds(proxy.ProcessId)),
+    };
+    const int Nginx = 0, Proxy = 1, Edge = 2, Bare = 3;
 
     Console.WriteLine();
     var client = useWrk
-        ? string.Create(inv, $"wrk -t1 -c{concurrency} -d{sliceSeconds}s --latency (same client for every target)")
+        ? string.Create(inv, $"wrk -t1 -c{concurrency} -d{sliceSeconds}s --latency, kept-alive HTTP/1.1, no Accept-Encoding (the same client and settings for every target)")
         : $"an HttpClient closed loop of {sliceRequests} GETs, {concurrency} connections (wrk not found at {WrkRunner.Path}; apt-get install -y wrk)";
-    Console.WriteLine($"1. Cache hits: {hitSlices} alternating slices, GETs of one {cached.Length} byte tile, client: {client}");
-    await Load("warm-up", nginxUrl, warmUp: true);
-    await Load("warm-up", proxyUrl, warmUp: true);
-    // Diagnostic: the proxy's process answering the same bytes from memory with no proxy logic (Kestrel's own cost).
-    using (var content = new ByteArrayContent(cached))
+    Console.WriteLine($"1. Cache hits: {hitSlices} slices, each running every target in turn (rotating which goes first); GETs of one {cached.Length} byte tile");
+    Console.WriteLine($"   client: {client}");
+    Console.WriteLine($"   every target answers the same bytes with the same {hitHeaders.Count} headers besides Date, Server, Content-Type and Content-Length ({string.Join(", ", hitHeaders.Select(h => h.Key))})");
+    Console.WriteLine("   the two Kestrel floors run in the proxy's process: through its middleware and routing, and on a second listener with nothing but a handler");
+    // Warm every target long enough for tiered compilation to reach its optimized code (the JIT's own thread otherwise
+    // runs during the first measured slices, on the proxy more than on anything else), then let that thread finish.
+    foreach (var target in targets)
     {
-        (await http.PostAsync(proxy.Url + "/__floor", content)).EnsureSuccessStatusCode();
+        await Load("warm-up", target.Url, warmUp: true);
     }
 
-    var floorUrl = new Uri(proxy.Url + "/__floor");
-    await Load("warm-up", floorUrl, warmUp: true);
-    var floorSlices = new List<LoadResult>();
-    double floorCpu = 0;
-    double nginxCpu = 0, proxyCpu = 0;
-    var ratios = new List<double>();
-    var nginxSlices = new List<LoadResult>();
-    var proxySlices = new List<LoadResult>();
+    await Task.Delay(TimeSpan.FromSeconds(1));
+
+    var results = targets.Select(_ => new List<LoadResult>()).ToArray();
+    var cpu = new double[targets.Length];
     for (var slice = 0; slice < hitSlices; slice++)
     {
-        // Alternate which goes first, too.
-        LoadResult n, p;
-        var cpu0 = (N: staticNginx.CpuSeconds(), P: ProcessCpu.Seconds(proxy.ProcessId));
-        if (slice % 2 == 0)
+        for (var k = 0; k < targets.Length; k++)
         {
-            n = await Load($"nginx ({Environment.ProcessorCount} workers)", nginxUrl);
-            p = await Load("proxy (cache hit)", proxyUrl);
+            var t = (k + slice) % targets.Length;
+            var cpu0 = targets[t].CpuSeconds();
+            results[t].Add(await Load(targets[t].Name, targets[t].Url));
+            cpu[t] += targets[t].CpuSeconds() - cpu0;
         }
-        else
-        {
-            p = await Load("proxy (cache hit)", proxyUrl);
-            n = await Load($"nginx ({Environment.ProcessorCount} workers)", nginxUrl);
-        }
-
-        nginxCpu += staticNginx.CpuSeconds() - cpu0.N;
-        proxyCpu += ProcessCpu.Seconds(proxy.ProcessId) - cpu0.P;
-        var floorCpu0 = ProcessCpu.Seconds(proxy.ProcessId);
-        floorSlices.Add(await Load("kestrel floor", floorUrl));
-        floorCpu += ProcessCpu.Seconds(proxy.ProcessId) - floorCpu0;
-
-        nginxSlices.Add(n);
-        proxySlices.Add(p);
-        ratios.Add(p.RequestsPerSecond / n.RequestsPerSecond);
     }
 
-    foreach (var slices in new[] { nginxSlices, proxySlices })
+    for (var t = 0; t < targets.Length; t++)
     {
-        var total = slices.Sum(r => r.Requests);
-        var rate = total / slices.Sum(r => r.Seconds);
-        var p50 = Median(slices.Select(r => r.P50Ms));
-        var p99 = Median(slices.Select(r => r.P99Ms));
-        Console.WriteLine(string.Create(inv, $"   {slices[0].Target,-20} {rate,9:0} req/s   p50 {p50,6:0.00} ms   p99 {p99,6:0.00} ms   errors {slices.Sum(r => r.Errors)}   (p50/p99: median over slices)"));
+        var slices = results[t];
+        var requests = slices.Sum(r => r.Requests);
+        var rate = requests / slices.Sum(r => r.Seconds);
+        Console.WriteLine(string.Create(inv, $"   {targets[t].Name,-26} {rate,7:0} req/s   p50 {Median(slices.Select(r => r.P50Ms)),5:0.00} ms   p99 {Median(slices.Select(r => r.P99Ms)),6:0.00} ms   server CPU {cpu[t] * 1e6 / requests,5:0.0} µs/request   errors {slices.Sum(r => r.Errors)}"));
     }
 
-    var nginxRate = nginxSlices.Sum(r => r.Requests) / nginxSlices.Sum(r => r.Seconds);
-    var proxyRate = proxySlices.Sum(r => r.Requests) / proxySlices.Sum(r => r.Seconds);
-    var hitRatio = Median(ratios);
-    Console.WriteLine(string.Create(inv, $"   proxy/nginx rate: {proxyRate / nginxRate:P0} overall, {hitRatio:P0} median of per-slice ratios (min {ratios.Min():P0}, max {ratios.Max():P0})"));
-    var nginxCpuPerRequest = nginxCpu * 1e6 / nginxSlices.Sum(r => r.Requests);
-    var proxyCpuPerRequest = proxyCpu * 1e6 / proxySlices.Sum(r => r.Requests);
-    Console.WriteLine(string.Create(inv, $"   server CPU per request: nginx {nginxCpuPerRequest:0.0} µs, proxy {proxyCpuPerRequest:0.0} µs ({nginxCpuPerRequest / proxyCpuPerRequest:P0} of the proxy's CPU cost is nginx's)"));
-    var floorRate = floorSlices.Sum(r => r.Requests) / floorSlices.Sum(r => r.Seconds);
-    var floorCpuPerRequest = floorCpu * 1e6 / floorSlices.Sum(r => r.Requests);
-    Console.WriteLine(string.Create(inv, $"   (diagnostic) the proxy's process answering the bytes from memory with no proxy logic: {floorRate:0} req/s, {floorCpuPerRequest:0.0} µs CPU per request"));
-    Console.WriteLine(string.Create(inv, $"   proxy/nginx latency: p50 {Median(proxySlices.Select(r => r.P50Ms)) / Median(nginxSlices.Select(r => r.P50Ms)):0.00}x, p99 {Median(proxySlices.Select(r => r.P99Ms)) / Median(nginxSlices.Select(r => r.P99Ms)):0.00}x"));
+    // Ratios of rates measured in the same slice, a few seconds apart; the median over slices.
+    double[] SliceRatios(int a, int b) => [.. Enumerable.Range(0, hitSlices).Select(i => results[a][i].RequestsPerSecond / results[b][i].RequestsPerSecond)];
+    string Ratio(int a, int b)
+    {
+        var r = SliceRatios(a, b);
+        return string.Create(inv, $"{Median(r),4:P0} (min {r.Min():P0}, max {r.Max():P0})");
+    }
+
+    var hitRatio = Median(SliceRatios(Proxy, Nginx));
+    Console.WriteLine($"   ratios of rates, median of the {hitSlices} per-slice ratios:");
+    Console.WriteLine($"     proxy / nginx                       {Ratio(Proxy, Nginx)}   the target: >= 90 %");
+    Console.WriteLine($"     bare Kestrel / nginx                {Ratio(Bare, Nginx)}   the most any ASP.NET Core server reaches here");
+    Console.WriteLine($"     proxy / bare Kestrel                {Ratio(Proxy, Bare)}   what the proxy's own work leaves of that");
+    Console.WriteLine($"     Kestrel + edge + routing / bare     {Ratio(Edge, Bare)}   what the shared middleware and routing leave");
+    Console.WriteLine(string.Create(inv, $"   proxy/nginx latency: p50 {Median(results[Proxy].Select(r => r.P50Ms)) / Median(results[Nginx].Select(r => r.P50Ms)):0.00}x, p99 {Median(results[Proxy].Select(r => r.P99Ms)) / Median(results[Nginx].Select(r => r.P99Ms)):0.00}x"));
+    Console.WriteLine($"   machine load (1, 5, 15 min): {LoadAverage()} on {Environment.ProcessorCount} cores");
+    if (hitsOnly)
+    {
+        return exitCode;
+    }
 
     // 2. Misses: each pair asks one new canonical request of iipsrv directly and through the proxy (cold), in
     // alternating order so that neither side always gets iipsrv's own tile cache warm.
@@ -211,14 +221,14 @@ try
         Console.WriteLine(string.Create(inv, $"   {kinds[k].Name,-28} {1000 / sorted.Average(),7:0.0} /s sequential   p50 {LoadRunner.Percentile(sorted, 0.5),6:0.00} ms   ({sorted.Average() / times[0].Average():0.00}x pass-through)"));
     }
 
-    Console.WriteLine($"   machine load (1, 5, 15 min): {(File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown")} on {Environment.ProcessorCount} cores");
+    Console.WriteLine($"   machine load (1, 5, 15 min): {LoadAverage()} on {Environment.ProcessorCount} cores");
 
     Console.WriteLine();
     Console.WriteLine("Summary (targets from issue 6)");
     var hitOk = hitRatio >= 0.90;
     var missOk = medianOverhead < 5;
     var coalesceOk = worst == 1;
-    Console.WriteLine(string.Create(inv, $"   hits: proxy at {hitRatio:P0} of nginx's rate (median of {hitSlices} slice ratios)   target >= 90%   {(hitOk ? "MET" : "NOT MET")}"));
+    Console.WriteLine(string.Create(inv, $"   hits: proxy at {hitRatio:P0} of nginx's rate (median of {hitSlices} slice ratios)   target >= 90%   {(hitOk ? "MET" : "NOT MET")}   (bare Kestrel: {Median(SliceRatios(Bare, Nginx)):P0} of nginx)"));
     Console.WriteLine(string.Create(inv, $"   misses: {medianOverhead:0.00} ms added to iipsrv's own time (median)   target < 5 ms   {(missOk ? "MET" : "NOT MET")}"));
     Console.WriteLine($"   coalescing: at most {worst} upstream request(s) for 100 identical misses   target 1   {(coalesceOk ? "MET" : "NOT MET")}");
 }
@@ -235,6 +245,8 @@ finally
 
 return exitCode;
 
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
 static double Median(IEnumerable<double> values)
 {
     var sorted = values.Order().ToArray();
@@ -248,6 +260,17 @@ static async Task<double> TimeAsync(HttpClient client, string url)
     await response.Content.ReadAsByteArrayAsync();
     response.EnsureSuccessStatusCode();
     return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+}
+
+// The headers of a cache hit that every hit target sends too (Date, Server and the content's type and length aside).
+static async Task<List<KeyValuePair<string, string>>> HitHeadersAsync(HttpClient client, string url)
+{
+    using var response = await client.GetAsync(url);
+    response.EnsureSuccessStatusCode();
+    string[] own = ["Date", "Server", "Content-Type", "Content-Length"];
+    return [.. response.Headers.Concat(response.Content.Headers)
+        .Where(h => !own.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
+        .Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value)))];
 }
 
 static async Task<long> StatsAsync(HttpClient client, string proxyUrl)

@@ -7,14 +7,18 @@ internal sealed class ProxyProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ProxyProcess(Process process, string url, Dictionary<string, string> keys)
+    private ProxyProcess(Process process, string url, string bareUrl, Dictionary<string, string> keys)
     {
         _process = process;
         Url = url;
+        BareUrl = bareUrl;
         Keys = keys;
     }
 
     public string Url { get; }
+
+    /// <summary>The same process's bare Kestrel listener (see <see cref="ProxyServer"/>).</summary>
+    public string BareUrl { get; }
 
     public int ProcessId => _process.Id;
 
@@ -48,6 +52,7 @@ internal sealed class ProxyProcess : IAsyncDisposable
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the proxy process.");
         string? url = null;
+        string? bareUrl = null;
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (keys.Count < serviceIds.Count)
@@ -58,13 +63,21 @@ internal sealed class ProxyProcess : IAsyncDisposable
             {
                 url = parts[1];
             }
+            else if (parts[0] == "BARE")
+            {
+                bareUrl = parts[1];
+            }
             else if (parts[0] == "KEY")
             {
                 keys[parts[1]] = parts[2];
             }
         }
 
-        return new ProxyProcess(process, url ?? throw new InvalidOperationException("No URL from the proxy process."), keys);
+        return new ProxyProcess(
+            process,
+            url ?? throw new InvalidOperationException("No URL from the proxy process."),
+            bareUrl ?? throw new InvalidOperationException("No bare Kestrel URL from the proxy process."),
+            keys);
     }
 
     public async ValueTask DisposeAsync()

@@ -14,10 +14,16 @@ namespace IiifHarvester.Bench.Images;
 
 /// <summary>
 /// The child-process mode (<c>--serve-proxy CACHE_DIR HOST SERVICE_ID...</c>): our proxy alone in its own process, as it
-/// runs in production, so that the load generator does not share its CPU time and thread pool.
+/// runs in production, so that the load generator does not share its CPU time and thread pool. Beside it, in the same
+/// process, two floors answer a copy of a cached tile (posted to <c>/__floor</c>) with the same headers: one through the
+/// proxy's own middleware and routing (<c>/__floor</c>), one from a second Kestrel listener with nothing but a handler
+/// (bare Kestrel, what any ASP.NET Core server must pay).
 /// </summary>
 internal static class ProxyServer
 {
+    /// <summary>Request headers with this prefix, posted with the floor's body, name the headers the floors answer.</summary>
+    public const string EchoPrefix = "X-Echo-";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var cacheDir = args[1];
@@ -46,21 +52,23 @@ internal static class ProxyServer
             app.MapIiifTelemetry();
         }
 
-        // The floor: Kestrel answering fixed bytes from memory, with no proxy logic (a diagnostic for the bench).
-        var floor = Array.Empty<byte>();
-        app.MapPost("/__floor", async (HttpRequest r) => { using var ms = new MemoryStream(); await r.Body.CopyToAsync(ms); floor = ms.ToArray(); return Results.Ok(); });
-        app.MapGet("/__floor", (HttpContext c) =>
-        {
-            c.Response.ContentType = "image/jpeg";
-            c.Response.ContentLength = floor.Length;
-            return c.Response.Body.WriteAsync(floor).AsTask();
-        });
+        var floor = new FloorResponse();
+        app.MapPost("/__floor", floor.SetAsync);
+        app.MapGet("/__floor", floor.WriteAsync);
         app.MapGet("/__stats", (ImagesStatistics s) => Results.Ok(new { s.UpstreamRequests, s.Hits, s.Misses, s.MemoryHits }));
         await app.StartAsync();
 
+        // Bare Kestrel: the same runtime and settings, no middleware, no routing, no services; any path is the floor.
+        var bareBuilder = WebApplication.CreateSlimBuilder();
+        bareBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        bareBuilder.Logging.ClearProviders();
+        var bare = bareBuilder.Build();
+        bare.Run(floor.WriteAsync);
+        await bare.StartAsync();
+
         var registry = app.Services.GetRequiredService<InMemoryImageServiceRegistry>();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await Console.Out.WriteLineAsync("LISTENING " + url);
+        await Console.Out.WriteLineAsync("LISTENING " + AddressOf(app));
+        await Console.Out.WriteLineAsync("BARE " + AddressOf(bare));
         foreach (var serviceId in args.Skip(3))
         {
             var entry = registry.Register(serviceId, "bench", [allowedHost], allowPrivateNetworks: true);
@@ -70,7 +78,10 @@ internal static class ProxyServer
         await Console.Out.FlushAsync();
         // Runs until the parent closes our stdin (or kills us).
         await Console.In.ReadToEndAsync();
+        await bare.StopAsync();
         await app.StopAsync();
         return 0;
     }
+
+    private static string AddressOf(WebApplication app) => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 }

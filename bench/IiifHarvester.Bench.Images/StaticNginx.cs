@@ -6,7 +6,8 @@ namespace IiifHarvester.Bench.Images;
 
 /// <summary>
 /// nginx as a static file server tuned the usual way (one worker per core, sendfile, open file cache, no access log),
-/// serving the very bytes the proxy has cached: the baseline for cache hits. The upstream's own nginx runs a single
+/// serving the very bytes the proxy has cached with the headers the proxy sends (nginx adds its own <c>ETag</c> and
+/// <c>Last-Modified</c>): the baseline for cache hits. The upstream's own nginx runs a single
 /// worker (it fronts iipsrv for tests), which would flatter the proxy on a multi-core machine.
 /// </summary>
 internal sealed class StaticNginx : IAsyncDisposable
@@ -24,8 +25,10 @@ internal sealed class StaticNginx : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<StaticNginx> StartAsync(string fileName, byte[] body)
+    /// <summary>Serves <paramref name="body"/> as <paramref name="fileName"/> with <paramref name="headers"/> added.</summary>
+    public static async Task<StaticNginx> StartAsync(string fileName, byte[] body, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
+        var addHeaders = string.Concat(headers.Select(h => $"add_header {h.Key} \"{h.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"; "));
         var root = Path.Combine(Path.GetTempPath(), "iiif-bench-nginx-" + Guid.NewGuid().ToString("N")[..8]);
         var www = Path.Combine(root, "www");
         Directory.CreateDirectory(www);
@@ -58,7 +61,7 @@ internal sealed class StaticNginx : IAsyncDisposable
               server {
                 listen 127.0.0.1:{{port}};
                 etag on;
-                location / { root {{www}}; add_header Access-Control-Allow-Origin *; }
+                location / { root {{www}}; {{addHeaders}}}
               }
             }
             """));
