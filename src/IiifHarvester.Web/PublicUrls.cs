@@ -16,7 +16,7 @@ public sealed class PublicUrls
 
     private PublicUrls(string baseUrl)
     {
-        Base = baseUrl.TrimEnd('/');
+        Base = baseUrl;
     }
 
     /// <summary>Scheme, host and path base, without a trailing slash.</summary>
@@ -26,14 +26,23 @@ public sealed class PublicUrls
     public static PublicUrls From(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = context.RequestServices.GetService<IOptions<WebOptions>>()?.Value;
+        return new PublicUrls(BaseOf(context, context.RequestServices.GetService<IOptions<WebOptions>>()?.Value));
+    }
+
+    /// <summary>
+    /// <see cref="Base"/> for <paramref name="context"/> under <paramref name="options"/> (resolved once by the
+    /// caller), without the request's services: for handlers on a hot path.
+    /// </summary>
+    public static string BaseOf(HttpContext context, WebOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         if (!string.IsNullOrWhiteSpace(options?.PublicBaseUrl))
         {
-            return new PublicUrls(options.PublicBaseUrl);
+            return options.PublicBaseUrl.TrimEnd('/');
         }
 
         var request = context.Request;
-        return new PublicUrls($"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}");
+        return string.Concat(request.Scheme, "://", request.Host.ToUriComponent(), request.PathBase.ToUriComponent()).TrimEnd('/');
     }
 
     /// <summary>A Content Search service (1 or 2) of a resource key or <see cref="AllKey"/>.</summary>
@@ -48,8 +57,11 @@ public sealed class PublicUrls
     /// <summary>An annotation id derived under our base URL for annotations published without one.</summary>
     public string Annotation(string manifestKey, string localId) => $"{Base}/iiif/annotations/{manifestKey}/{localId}";
 
-    /// <summary>An image service of the proxy, under its route prefix (<c>/iiif/image</c> by default).</summary>
-    public string Image(string routePrefix, string key) => string.Concat(Base, routePrefix, "/", key);
+    /// <summary>
+    /// An image service of the proxy under <paramref name="baseUrl"/> (a <see cref="Base"/>) and its route prefix
+    /// (<c>/iiif/image</c> by default, with the version segment, if any).
+    /// </summary>
+    public static string Image(string baseUrl, string routePrefix, string key) => string.Concat(baseUrl, routePrefix, "/", key);
 
     /// <summary>The union catalog.</summary>
     public string Catalog => $"{Base}/iiif/catalog";

@@ -8,8 +8,6 @@ using IiifHarvester.Images.Requests;
 using IiifHarvester.Images.Serving;
 using IiifHarvester.Images.Upstream;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace IiifHarvester.Web.Images;
@@ -31,9 +29,9 @@ internal static class ImageEndpoints
     private const string ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
     /// <summary><c>GET {prefix}/{key}</c>: 303 to info.json (3.0 §2.1, baseUriRedirect).</summary>
-    public static async Task BaseAsync(HttpContext context, ImageApiVersion? version)
+    public static async Task BaseAsync(HttpContext context, ImageEndpointServices services, ImageApiVersion? version)
     {
-        var (registry, _, options) = Services(context);
+        var registry = services.Registry;
         var key = (string)context.Request.RouteValues["key"]!;
         AddCommonHeaders(context.Response);
         if (await registry.FindAsync(key, context.RequestAborted) is null)
@@ -43,13 +41,13 @@ internal static class ImageEndpoints
         }
 
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = PublicId(context, options, key, version) + "/info.json";
+        context.Response.Headers.Location = PublicId(context, services, key, version) + "/info.json";
     }
 
     /// <summary><c>GET {prefix}/{key}/info.json</c>.</summary>
-    public static async Task InfoAsync(HttpContext context, ImageApiVersion? version)
+    public static async Task InfoAsync(HttpContext context, ImageEndpointServices services, ImageApiVersion? version)
     {
-        var (registry, proxy, options) = Services(context);
+        var (registry, proxy, options, _) = services;
         var key = (string)context.Request.RouteValues["key"]!;
         var response = context.Response;
         AddCommonHeaders(response);
@@ -65,7 +63,7 @@ internal static class ImageEndpoints
             var (state, cacheStatus) = await proxy.GetInfoWithStatusAsync(entry, context.RequestAborted);
             var served = version ?? state.Info.Version;
             var caps = state.CapabilitiesFor(served);
-            var publicId = PublicId(context, options, key, version);
+            var publicId = PublicId(context, services, key, version);
             response.Headers.Vary = "Accept";
             response.Headers.Link = state.ProfileLink(served);
             response.ContentType = NegotiateInfoType(context.Request.Headers.Accept.ToString(), served);
@@ -107,9 +105,9 @@ internal static class ImageEndpoints
     }
 
     /// <summary><c>GET {prefix}/{key}/{region}/{size}/{rotation}/{quality}.{format}</c>.</summary>
-    public static async Task ImageAsync(HttpContext context, ImageApiVersion? version)
+    public static async Task ImageAsync(HttpContext context, ImageEndpointServices services, ImageApiVersion? version)
     {
-        var (registry, proxy, options) = Services(context);
+        var (registry, proxy, options, _) = services;
         var values = context.Request.RouteValues;
         var key = (string)values["key"]!;
         var response = context.Response;
@@ -126,7 +124,7 @@ internal static class ImageEndpoints
             var state = proxy.TryGetFreshInfo(entry) ?? await proxy.GetInfoAsync(entry, context.RequestAborted);
             var served = version ?? state.Info.Version;
             var resolved = state.Resolve(served, (string)values["region"]!, (string)values["size"]!, (string)values["rotation"]!, (string)values["file"]!);
-            var publicId = PublicId(context, options, key, version);
+            var publicId = PublicId(context, services, key, version);
             response.Headers.Link = string.Concat(state.ProfileLink(served), ", <", publicId, "/", resolved.CanonicalPath, ">;rel=\"canonical\"");
             if (proxy.TryGetFreshImage(entry, state, resolved, out var fresh, out var freshBody))
             {
@@ -201,17 +199,11 @@ internal static class ImageEndpoints
         return wantsJson && !wantsLd ? "application/json" : Ld3;
     }
 
-    private static (RegistryLookupCache Registry, ImageProxy Proxy, ImagesOptions Options) Services(HttpContext context)
-    {
-        var services = context.RequestServices;
-        return (services.GetRequiredService<RegistryLookupCache>(), services.GetRequiredService<ImageProxy>(), services.GetRequiredService<IOptions<ImagesOptions>>().Value);
-    }
-
     private const string CacheStatusHeader = "Cache-Status";
     private const string PlainText = "text/plain; charset=utf-8";
 
-    private static string PublicId(HttpContext context, ImagesOptions options, string key, ImageApiVersion? version)
-        => PublicUrls.From(context).Image(options.RoutePrefix + VersionSegment(version), key);
+    private static string PublicId(HttpContext context, ImageEndpointServices services, string key, ImageApiVersion? version)
+        => PublicUrls.Image(PublicUrls.BaseOf(context, services.Web), services.RoutePrefixOf(version), key);
 
     /// <summary>The route segment of a version: <c>/2</c>, <c>/3</c>, or none for the upstream's own.</summary>
     public static string VersionSegment(ImageApiVersion? version) => version switch

@@ -24,6 +24,7 @@ public static class ImagesEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var prefix = endpoints.ServiceProvider.GetRequiredService<IOptions<ImagesOptions>>().Value.RoutePrefix;
         string[] read = ["GET", "HEAD"];
+        var services = ImageEndpointServices.From(endpoints.ServiceProvider);
 
         foreach (var version in new ImageApiVersion?[] { null, ImageApiVersion.V2, ImageApiVersion.V3 })
         {
@@ -31,9 +32,11 @@ public static class ImagesEndpointRouteBuilderExtensions
             var served = version;
             var root = prefix + ImageEndpoints.VersionSegment(version) + "/{key}";
             var suffix = version is null ? string.Empty : ((int)version.Value).ToString(CultureInfo.InvariantCulture);
-            endpoints.MapMethods(root, read, context => ImageEndpoints.BaseAsync(context, served)).WithName("IiifImageBase" + suffix);
-            endpoints.MapMethods(root + "/info.json", read, context => ImageEndpoints.InfoAsync(context, served)).WithName("IiifImageInfo" + suffix);
-            endpoints.MapMethods(root + "/{region}/{size}/{rotation}/{file}", read, context => ImageEndpoints.ImageAsync(context, served)).WithName("IiifImage" + suffix);
+            endpoints.MapMethods(root, read, context => ImageEndpoints.BaseAsync(context, services, served)).WithName("IiifImageBase" + suffix);
+            endpoints.MapMethods(root + "/info.json", read, context => ImageEndpoints.InfoAsync(context, services, served)).WithName("IiifImageInfo" + suffix);
+            // Images are answered as soon as routing matches them (after the edge's forwarded headers and CORS): they
+            // are never compressed (JPEG, PNG and WebP are already), and a cache hit should cost little more than Kestrel.
+            endpoints.MapMethods(root + "/{region}/{size}/{rotation}/{file}", read, context => ImageEndpoints.ImageAsync(context, services, served)).WithName("IiifImage" + suffix).ShortCircuit();
         }
 
         endpoints.MapPost("/admin/images/purge", (Delegate)PurgeEndpoint.PurgeAsync).AddEndpointFilter<AdminKeyFilter>().WithName("IiifImagePurge");
