@@ -1,4 +1,5 @@
 using IiifHarvester.Indexing.Schema;
+using IiifHarvester.Indexing.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -8,7 +9,7 @@ namespace IiifHarvester.Indexing.Catalog;
 /// <summary>Finds the Image API service of a canvas from any of its text documents' doc values (no stored-field read).</summary>
 internal static class CanvasImages
 {
-    public static string? Find(IndexSearcher searcher, string manifestUri, string canvasId)
+    public static CanvasImage? Find(IndexSearcher searcher, string manifestUri, string canvasId)
     {
         var query = new BooleanQuery
         {
@@ -32,6 +33,6 @@ internal static class CanvasImages
 
         var bytes = new BytesRef();
         values.Get(global - leaf.DocBase, bytes);
-        return bytes.Length == 0 ? null : bytes.Utf8ToString();
+        return bytes.Length == 0 ? null : CanvasImage.Decode(bytes.Utf8ToString());
     }
 }

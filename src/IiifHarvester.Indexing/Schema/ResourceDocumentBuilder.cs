@@ -1,5 +1,6 @@
 using IiifHarvester.Iiif.Html;
 using IiifHarvester.Iiif.Model;
+using IiifHarvester.Indexing.Search;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 
@@ -87,7 +88,7 @@ internal static class ResourceDocumentBuilder
         }
 
         var startCanvas = resource.Canvases.FirstOrDefault(c => c.Id == resource.StartCanvas) ?? (resource.Canvases.Count > 0 ? resource.Canvases[0] : null);
-        if (TextDocumentBuilder.ImageServiceOf(startCanvas) is { } thumbnailService)
+        if (CanvasImage.Of(startCanvas)?.Service is { } thumbnailService)
         {
             doc.Add(new StoredField(FieldNames.ThumbnailService, thumbnailService));
         }

@@ -2,6 +2,7 @@ using System.Text;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Indexing.Analysis;
+using IiifHarvester.Indexing.Search;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 
@@ -85,7 +86,7 @@ internal static class TextDocumentBuilder
             new KeywordField(FieldNames.TextKind, key.Kind, Field.Store.NO),
             new Field(FieldNames.Text, joined, FieldTypes.TextWithOffsets),
             new BinaryDocValuesField(FieldNames.Page, new BytesRef(record.Encode())),
-            new BinaryDocValuesField(FieldNames.ImageService, new BytesRef(ImageServiceOf(canvas) ?? string.Empty)),
+            new BinaryDocValuesField(FieldNames.ImageService, new BytesRef(CanvasImage.Of(canvas)?.Encode() ?? string.Empty)),
             new NumericDocValuesField(FieldNames.LineCount, lines.Count),
         };
 
@@ -141,8 +142,5 @@ internal static class TextDocumentBuilder
     }
 
     /// <summary>The Image API service of the canvas's first image that has one (for crops of hits), or null.</summary>
-    internal static string? ImageServiceOf(Canvas? canvas) =>
-        canvas?.Images.Select(i => i.Service?.Id).FirstOrDefault(id => !string.IsNullOrEmpty(id));
-
     private readonly record struct GroupKey(string Canvas, string Motivation, string Creator, DateTimeOffset? Created, string Kind);
 }

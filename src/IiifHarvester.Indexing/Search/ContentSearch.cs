@@ -34,7 +34,7 @@ internal sealed class ContentSearch : IContentSearch
     public ResourceSummary? FindByUri(string uri) =>
         Use(searcher => ResourceReader.Find(searcher, FieldNames.Uri, uri));
 
-    public string? FindImageService(string manifestUri, string canvasId) =>
+    public CanvasImage? FindCanvasImage(string manifestUri, string canvasId) =>
         Use(searcher => CanvasImages.Find(searcher, manifestUri, canvasId));
 
     public ContentSearchResult Search(ContentSearchRequest request)

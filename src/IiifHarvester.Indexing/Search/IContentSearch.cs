@@ -12,8 +12,8 @@ public interface IContentSearch
     /// <summary>The harvested manifest or collection with URI <paramref name="uri"/>, or null.</summary>
     ResourceSummary? FindByUri(string uri);
 
-    /// <summary>The Image API service of a canvas that has indexed text, or null (for crops of hits).</summary>
-    string? FindImageService(string manifestUri, string canvasId);
+    /// <summary>The Image API service of a canvas that has indexed text, with the canvas's size, or null (for crops of hits).</summary>
+    CanvasImage? FindCanvasImage(string manifestUri, string canvasId);
 
     /// <summary>Runs a Content Search; throws <see cref="Querying.SearchQueryException"/> when the query has nothing searchable.</summary>
     ContentSearchResult Search(ContentSearchRequest request);

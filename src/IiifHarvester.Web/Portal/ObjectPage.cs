@@ -261,10 +261,10 @@ internal static class ObjectPage
                     ? readers.Pick(found.c.Label, $"Image {found.i + 1}")
                     : "Page";
                 main.Element("h3", title).Raw("<ul class=\"snippets\">");
-                var service = found.c?.Images.Select(i => i.Service?.Id).FirstOrDefault(id => !string.IsNullOrEmpty(id));
+                var image = CanvasImage.Of(found.c);
                 foreach (var hit in group)
                 {
-                    SearchPage.WriteSnippet(main, summary, hit, q, portal, service);
+                    SearchPage.WriteSnippet(main, summary, hit, q, portal, image);
                 }
 
                 main.Raw("</ul>");

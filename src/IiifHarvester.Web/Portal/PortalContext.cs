@@ -1,3 +1,4 @@
+using System.Globalization;
 using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Indexing.Search;
@@ -45,15 +46,38 @@ internal sealed class PortalContext
             : HarvestedValue.SafeUrl(resource.Thumbnail);
 
     /// <summary>A crop of the page image at a hit's region through our image proxy; null when the canvas has no image service or the hit no region.</summary>
-    public string? Crop(string manifestUri, string canvasId, Iiif.Annotations.Region? region, string? knownService = null)
+    public string? Crop(string manifestUri, string canvasId, Iiif.Annotations.Region? region, CanvasImage? known = null)
     {
         if (region is not { IsPoint: false } r || r.Width < 1 || r.Height < 1 || canvasId.Length == 0)
         {
             return null;
         }
 
-        var service = knownService ?? _search.FindImageService(manifestUri, canvasId);
-        return service is null ? null : ImageUrl(service, Pad(r).ToXywh(), "!480,120");
+        var image = known ?? _search.FindCanvasImage(manifestUri, canvasId);
+        return image is null ? null : ImageUrl(image.Service, CropRegion(Pad(r), image), "!480,120");
+    }
+
+    /// <summary>
+    /// The Image API region of a crop: the share of the canvas (<c>pct:</c>, Image API 3.0 §4.1) when the canvas
+    /// declares its size, since the image painted on it may have more or fewer pixels than the canvas has units;
+    /// the canvas coordinates as pixels otherwise.
+    /// </summary>
+    internal static string CropRegion(Iiif.Annotations.Region region, CanvasImage image)
+    {
+        if (image.CanvasWidth is not > 0 || image.CanvasHeight is not > 0)
+        {
+            return region.ToXywh();
+        }
+
+        double width = image.CanvasWidth.Value;
+        double height = image.CanvasHeight.Value;
+        var x = Math.Clamp(region.X / width, 0, 1);
+        var y = Math.Clamp(region.Y / height, 0, 1);
+        var w = Math.Clamp(region.Width / width, 0, 1 - x);
+        var h = Math.Clamp(region.Height / height, 0, 1 - y);
+        return string.Create(CultureInfo.InvariantCulture, $"pct:{Percent(x)},{Percent(y)},{Percent(w)},{Percent(h)}");
+
+        static string Percent(double share) => Math.Round(share * 100, 3).ToString("0.###", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The content state link to our object page, a copy button, and the configured other viewers.</summary>

@@ -225,12 +225,12 @@ internal static class SearchPage
         main.Close("ol");
     }
 
-    internal static void WriteSnippet(Html main, ResourceSummary resource, SearchHit hit, string q, PortalContext portal, string? imageService = null)
+    internal static void WriteSnippet(Html main, ResourceSummary resource, SearchHit hit, string q, PortalContext portal, CanvasImage? image = null)
     {
         var annotation = hit.Annotation;
         var viewUrl = ObjectPage.Url(resource.Key, q, annotation);
         main.Raw("<li>");
-        if (portal.Crop(annotation.ManifestUri, annotation.CanvasId, annotation.Region, imageService) is { } crop)
+        if (portal.Crop(annotation.ManifestUri, annotation.CanvasId, annotation.Region, image) is { } crop)
         {
             main.Open("img", ("class", "crop"), ("src", crop), ("alt", "The words on the page image"), ("loading", "lazy"));
         }
