@@ -8,11 +8,12 @@ namespace IiifHarvester.EndToEnd.Tests.Schema;
 
 /// <summary>
 /// The official IIIF Presentation 3.0 JSON schema (../shared/specs/presentation-3.0.schema.json, draft-07, from the
-/// IIIF presentation-validator), read as it is published: its root object names <c>$comment</c> twice, which
-/// <see cref="JsonSchema.FromText(string, JsonSerializerOptions?)"/> refuses, so a first pass keeps the first of any
-/// repeated key. <see cref="Errors"/> validates a document the way the validator does (the root's <c>oneOf</c>:
-/// Manifest, Collection, AnnotationCollection, AnnotationPage, Annotation) and, when it fails, explains the failure
-/// against the class the document's <c>type</c> names, since a <c>oneOf</c> failure alone lists every branch.
+/// IIIF presentation-validator), read as it is published but for two changes that keep its meaning: its root object
+/// names <c>$comment</c> twice (the first of a repeated key is kept), and its subschemas move from <c>types</c> and
+/// <c>classes</c> to <c>definitions</c> (see <see cref="Load"/>). <see cref="Errors"/> validates a document as the
+/// validator does (the root's <c>oneOf</c>: Manifest, Collection, AnnotationCollection, AnnotationPage, Annotation)
+/// and explains a failure against the class the document's <c>type</c> names, since a <c>oneOf</c> failure alone
+/// lists every branch.
 /// </summary>
 internal static class PresentationSchema
 {
@@ -48,7 +49,14 @@ internal static class PresentationSchema
     public static string FilePath => Path.Combine(RepositoryPaths.Shared, "specs", "presentation-3.0.schema.json");
 
     /// <summary>Whether <paramref name="document"/> passes the schema as a whole document (the quick check: no detail).</summary>
-    public static bool IsValid(JsonNode document) => Evaluate(Root.Value, document, FlagOptions).IsValid;
+    /// <remarks>
+    /// A document whose <c>type</c> names one of the root's classes is checked against that class alone: each other
+    /// class fixes a different <c>type</c>, so the root's <c>oneOf</c> holds exactly when that class does, and the
+    /// others (a collection's items tried against every canvas of a manifest) cost most of the time.
+    /// </remarks>
+    public static bool IsValid(JsonNode document) =>
+        ((string?)(document["type"] as JsonValue) is { } type && RootClasses.TryGetValue(type, out var named) ? Class(named) : Root.Value)
+            .Evaluate(document, FlagOptions).IsValid;
 
     /// <summary>
     /// The schema's complaints about <paramref name="document"/> as a whole document (empty when it is valid), or,
@@ -72,7 +80,7 @@ internal static class PresentationSchema
             }
         }
 
-        var result = Evaluate(Class(schemaClass), document, Options);
+        var result = Class(schemaClass).Evaluate(document, Options);
         if (result.IsValid)
         {
             // Valid as its own class but not as a document: the root's oneOf matched it more than once.
@@ -121,34 +129,6 @@ internal static class PresentationSchema
         }
 
         return text.ToString();
-    }
-
-    /// <summary>
-    /// Evaluates on a thread with a large stack: JsonSchema.Net builds its constraints depth first through the schema's
-    /// recursive references (a collection's items, a service's services), deeper than a test thread's stack allows.
-    /// </summary>
-    private static EvaluationResults Evaluate(JsonSchema schema, JsonNode document, EvaluationOptions options)
-    {
-        EvaluationResults? results = null;
-        Exception? failure = null;
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    results = schema.Evaluate(document, options);
-                }
-#pragma warning disable CA1031 // handed to the caller's thread
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    failure = ex;
-                }
-            },
-            maxStackSize: 256 * 1024 * 1024);
-        thread.Start();
-        thread.Join();
-        return failure is null ? results! : throw new InvalidOperationException("schema evaluation failed", failure);
     }
 
     /// <summary>The schema with the root's <c>oneOf</c> narrowed to one class (under an id of its own).</summary>

@@ -138,20 +138,47 @@ public sealed class PresentationSchemaTests(HarvestedCorpus corpus, ITestOutputH
         }
     }
 
-    [Fact]
-    public async Task Search2Answers_EachHitAnnotation_PassesTheOfficialSchema()
+    [Theory]
+    [InlineData("all")] // across manifests: targets are Canvas references partOf their manifest
+    [InlineData("one")] // inside one manifest: targets are the canvas regions
+    public async Task Search2Answers_EachAnnotationAndHighlight_PassesTheOfficialSchema(string scope)
     {
-        var page = await corpus.GetJsonAsync("/iiif/search/2/all?q=the");
+        var key = scope == "all" ? "all" : await KeyOfAManifestWithTextAsync();
+        var page = await corpus.GetJsonAsync($"/iiif/search/2/{key}?q=the");
         var items = page["items"]!.AsArray();
+        var highlights = page["annotations"]![0]!["items"]!.AsArray();
         Assert.NotEmpty(items);
+        Assert.NotEmpty(highlights);
 
         // A Search 2.0 answer is an AnnotationPage under the Search 2 context with Search's own properties, which the
         // Presentation schema (closed AnnotationPage, Presentation context only) cannot take: its annotations can.
-        var failures = items.Select(a => (Annotation: a!, Errors: PresentationSchema.Errors(a!, "annotation")))
+        var failures = items.Concat(highlights)
+            .Select(a => (Annotation: a!, Errors: PresentationSchema.Errors(a!, "annotation")))
             .Where(r => r.Errors.Count > 0)
-            .Select(r => PresentationSchema.Describe($"search hit {r.Annotation.ToJsonString()}", r.Errors))
+            .Select(r => PresentationSchema.Describe($"search 2 annotation {r.Annotation.ToJsonString()}", r.Errors))
             .ToList();
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task ReservedManifests_WithProxyImages_PointAtOurImageProxy()
+    {
+        var proxied = 0;
+        foreach (var document in corpus.Presentation3Manifests)
+        {
+            var (_, body) = await corpus.ReservedAsync("b", document);
+            proxied += body.ToJsonString().Contains("\"http://localhost/iiif/image/", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        Assert.True(proxied >= 20, $"only {proxied} re-served manifests name our image proxy");
+    }
+
+    private async Task<string> KeyOfAManifestWithTextAsync()
+    {
+        var all = await corpus.GetJsonAsync("/iiif/search/2/all?q=the");
+        var manifest = (string)all["items"]![0]!["target"]!["partOf"]![0]!["id"]!;
+        var found = await corpus.GetJsonAsync($"/api/resources?uri={Uri.EscapeDataString(manifest)}");
+        return (string)found["key"]!;
     }
 
     /// <summary>
