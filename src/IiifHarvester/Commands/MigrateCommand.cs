@@ -20,7 +20,7 @@ internal static class MigrateCommand
             var result = await SqliteToPostgreSqlMigration.CopyAsync(sqlitePath, args.Target!, cancellationToken);
             Console.WriteLine(
                 $"copied {result.Documents} documents, {result.Changes} changes (last {result.LastSequence}), {result.Checkpoints} checkpoints, " +
-                $"{result.ImageServices} image services and {result.Failures} failure records from {sqlitePath} in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s");
+                $"{result.ImageServices} image services, {result.Failures} failure records and {result.Memberships} collection memberships from {sqlitePath} in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s");
             Console.WriteLine("start the nodes with --Storage:Provider=PostgreSql --Storage:ConnectionString=...; each builds its index from the change log");
             return 0;
         }

@@ -1,3 +1,4 @@
+using IiifHarvester.Storage.Collections;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Failures;
 using IiifHarvester.Storage.Images;
@@ -52,11 +53,13 @@ public sealed class SqliteToPostgreSqlMigrationTests : IDisposable
             await store.SetCheckpointAsync("src", "stream", "2026-01-01T00:00:00Z", default);
             await store.PutFailureAsync(failure, default);
             await sqlite.GetRequiredService<IImageServiceCatalog>().RegisterAsync([image], default);
+            await store.PutAsync(Write("https://ex.org/c", DocumentKind.Collection, "c"), default);
+            await store.SetMembersAsync(new CollectionListing { ListingUri = "https://ex.org/c", CollectionUri = "https://ex.org/c", SourceKey = "src", Members = ["https://ex.org/m0", "https://ex.org/m1", "https://ex.org/m3"] }, default);
         }
 
         var result = await SqliteToPostgreSqlMigration.CopyAsync(Path.Combine(_dir.Path, "store.db"), target, default);
 
-        Assert.Equal(new StoreMigrationResult(7, 7, 1, 1, 1, 7), result);
+        Assert.Equal(new StoreMigrationResult(8, 10, 1, 1, 1, 10) { Memberships = 3 }, result);
         await using var sqliteAgain = Build(new() { ["Storage:DatabasePath"] = Path.Combine(_dir.Path, "store.db") });
         await using var postgres = Build(new() { ["Storage:Provider"] = "PostgreSql", ["Storage:ConnectionString"] = target });
         var from = sqliteAgain.GetRequiredService<IDocumentStore>();
@@ -74,7 +77,8 @@ public sealed class SqliteToPostgreSqlMigrationTests : IDisposable
         Assert.Equal("2026-01-01T00:00:00Z", await to.GetCheckpointAsync("src", "stream", default));
         Assert.Equal(failure, Assert.Single(await to.GetFailuresAsync("src", default)));
         Assert.Equal(image, await postgres.GetRequiredService<IImageServiceCatalog>().FindAsync("k1", default));
-        Assert.Equal(8, (await to.PutAsync(Write("https://ex.org/new", DocumentKind.Manifest, "n"), default)).Sequence);
+        Assert.Equal([new CollectionMembership("https://ex.org/c", 1)], await to.GetCollectionsOfAsync("https://ex.org/m1", default));
+        Assert.Equal(11, (await to.PutAsync(Write("https://ex.org/new", DocumentKind.Manifest, "n"), default)).Sequence);
 
         var again = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteToPostgreSqlMigration.CopyAsync(Path.Combine(_dir.Path, "store.db"), target, default));
         Assert.Contains("empty store only", again.Message, StringComparison.Ordinal);
