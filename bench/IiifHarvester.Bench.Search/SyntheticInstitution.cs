@@ -159,6 +159,9 @@ internal sealed class SyntheticInstitution
             },
             Annotations = annotations,
             ParentCollections = [CollectionUri(n % Collections)],
+
+            // As the harvest records them: its series, and the top collection that lists the series.
+            Collections = [CollectionUri(n % Collections), TopCollectionUri],
         };
     }
 

@@ -63,8 +63,4 @@ public sealed class IndexingOptions
     /// <summary>Characters of context given before and after a hit (<c>before</c>/<c>after</c>, <c>prefix</c>/<c>suffix</c>).</summary>
     /// <value>Default: 64.</value>
     public int ContextLength { get; set; } = 64;
-
-    /// <summary>Most manifests a collection-scoped search spans (nested collections are walked up to this many).</summary>
-    /// <value>Default: 100000.</value>
-    public int MaxCollectionManifests { get; set; } = 100_000;
 }

@@ -31,7 +31,6 @@ internal sealed class IndexingOptionsValidator : IValidateOptions<IndexingOption
         Check(failures, options.CatalogPageSize, 1, 1000, "CatalogPageSize");
         Check(failures, options.FacetLimit, 1, 1000, "FacetLimit");
         Check(failures, options.ContextLength, 0, 1000, "ContextLength");
-        Check(failures, options.MaxCollectionManifests, 1, 10_000_000, "MaxCollectionManifests");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
