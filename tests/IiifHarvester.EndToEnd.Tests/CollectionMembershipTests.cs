@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IiifHarvester.Demo;
+using IiifHarvester.EndToEnd.Tests.Schema;
 using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Sources;
@@ -102,6 +103,27 @@ public sealed partial class CollectionMembershipTests : IAsyncLifetime
         Assert.Equal(Top, (string?)top["id"]);
         Assert.Equal("Top", (string?)top["label"]!["en"]![0]);
         Assert.Equal(Top, (string?)partOf.Single(p => (string?)p["id"] == Other)["partOf"]![0]!["id"]);
+    }
+
+    [Fact]
+    public async Task Manifest_OurV3Copy_IsPartOfOurCopiesOfTheCollectionsThatListItAndPassesTheSchema()
+    {
+        var copy = JsonNode.Parse(await _client.GetStringAsync(new Uri($"/iiif/manifests/{ResourceKey.For(Manifest(3))}", UriKind.Relative)))!;
+
+        // The fixture's canvases have no items (the schema says so); partOf must add nothing to what it finds.
+        var withoutPartOf = copy.DeepClone().AsObject();
+        withoutPartOf.Remove("partOf");
+        var errors = PresentationSchema.Errors(copy);
+        Assert.Equal(PresentationSchema.Errors(withoutPartOf), errors);
+        Assert.DoesNotContain(errors, e => e.Contains("partOf", StringComparison.Ordinal));
+        var partOf = copy["partOf"]!.AsArray().Select(p => p!).ToList();
+        Assert.Equal(new[] { Other, Sub }.Select(ResourceKey.For), partOf.Select(p => ((string)p["id"]!).Split('/')[^1]));
+        Assert.Equal("Other", (string?)partOf[0]["label"]!["en"]![0]);
+        foreach (var collection in partOf)
+        {
+            using var response = await _client.GetAsync(new Uri(new Uri((string)collection["id"]!).PathAndQuery, UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
     }
 
     [Fact]

@@ -2,12 +2,14 @@ using System.Text.Json;
 using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Images;
+using IiifHarvester.Indexing.Search;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +19,8 @@ namespace IiifHarvester.Web.Manifests;
 /// Re-serves harvested manifests and collections at <c>/iiif/manifests/{key}</c> as our copies (see
 /// <see cref="ManifestRewriter"/>: our id, the original in seeAlso, our search services first, text sanitized), so a
 /// viewer that opens a hit keeps searching through us; for a source with <c>ProxyImages</c>, its images point at our
-/// image proxy (<see cref="ImageServiceRewriter"/>).
+/// image proxy (<see cref="ImageServiceRewriter"/>); a Presentation 3 copy is <c>partOf</c> our copies of the
+/// harvested collections that list it.
 /// </summary>
 public static class ManifestEndpoints
 {
@@ -54,7 +57,9 @@ public static class ManifestEndpoints
 
         var urls = PublicUrls.From(context);
         var proxyImages = sources.Find(document.Info.SourceKey)?.ProxyImages == true;
-        var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base + Revision)[..8]}{(proxyImages ? "-p" : string.Empty)}\"";
+        var collections = await CollectionCopies.FindAsync(store, context.RequestServices.GetService<IContentSearch>(), document.Info.Uri, cancellationToken);
+        var memberOf = collections.Count == 0 ? string.Empty : "-" + ResourceKey.For(string.Join('|', collections.Select(c => c.Key)))[..8];
+        var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base + Revision)[..8]}{memberOf}{(proxyImages ? "-p" : string.Empty)}\"";
         var maxAge = api.Value.CacheMaxAge;
         if (IiifJsonResult.Matches(context.Request, etag))
         {
@@ -67,7 +72,7 @@ public static class ManifestEndpoints
         {
             var parsed = ManifestRewriter.Parse(document.Body.Span);
             isV3 = ManifestRewriter.IsPresentation3(parsed);
-            body = ManifestRewriter.Rewrite(parsed, urls, key);
+            body = ManifestRewriter.Rewrite(parsed, urls, key, collections);
             if (proxyImages && ImageServiceRewriter.Rewrite(body.Span, urls.Base + images.Value.RoutePrefix) is { } proxied)
             {
                 body = proxied;

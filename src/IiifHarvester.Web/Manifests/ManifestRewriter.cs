@@ -51,8 +51,12 @@ internal static class ManifestRewriter
         JsonNode.Parse(json, documentOptions: DocumentOptions) as JsonObject
         ?? throw new JsonException("The document is not a JSON object.");
 
-    /// <summary>Our copy of <paramref name="document"/> as UTF-8 JSON.</summary>
-    public static byte[] Rewrite(JsonObject document, PublicUrls urls, string key)
+    /// <summary>
+    /// Our copy of <paramref name="document"/> as UTF-8 JSON. In Presentation 3, <paramref name="collections"/> (the
+    /// harvested collections that list it, which we serve too) come first in <c>partOf</c> as our copies; the
+    /// document's own <c>partOf</c> entries follow, less those naming one of them by the institution's id.
+    /// </summary>
+    public static byte[] Rewrite(JsonObject document, PublicUrls urls, string key, IReadOnlyList<CollectionCopy> collections)
     {
         var isV3 = IsPresentation3(document);
         var idName = isV3 ? "id" : "@id";
@@ -72,6 +76,7 @@ internal static class ManifestRewriter
 
         var sawService = false;
         var sawSeeAlso = false;
+        var addPartOf = isV3 && collections.Count > 0;
         foreach (var (name, node) in document)
         {
             switch (name)
@@ -84,6 +89,10 @@ internal static class ManifestRewriter
                 case "service":
                     copy[name] = Services(node, urls, key, isV3);
                     sawService = true;
+                    break;
+                case "partOf" when addPartOf:
+                    copy[name] = PartOf(node, urls, collections);
+                    addPartOf = false;
                     break;
                 case "seeAlso" when original is not null && original != ours:
                     copy[name] = WithOriginal(node, original, isV3);
@@ -116,7 +125,52 @@ internal static class ManifestRewriter
             copy["service"] = Services(null, urls, key, isV3);
         }
 
+        if (addPartOf)
+        {
+            copy["partOf"] = PartOf(null, urls, collections);
+        }
+
         return JsonSerializer.SerializeToUtf8Bytes(copy, WriteOptions);
+    }
+
+    /// <summary>Our copies of the collections (Presentation 3 §3.4: id, type, label), then the document's own others.</summary>
+    private static JsonArray PartOf(JsonNode? existing, PublicUrls urls, IReadOnlyList<CollectionCopy> collections)
+    {
+        var partOf = new JsonArray();
+        foreach (var collection in collections)
+        {
+            var reference = new JsonObject { ["id"] = urls.Manifest(collection.Key), ["type"] = "Collection" };
+            if (collection.Label is { IsEmpty: false } label)
+            {
+                var map = new JsonObject();
+                foreach (var (language, values) in label.Values)
+                {
+                    map[language] = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(IiifHtmlSanitizer.Sanitize(v))).ToArray());
+                }
+
+                reference["label"] = map;
+            }
+
+            partOf.Add(reference);
+        }
+
+        var originals = collections.Select(c => c.OriginalId).ToHashSet(StringComparer.Ordinal);
+        IEnumerable<JsonNode?> theirs = existing switch
+        {
+            JsonArray array => array,
+            null => [],
+            _ => [existing],
+        };
+        foreach (var entry in theirs)
+        {
+            var id = entry is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            if (entry is not null && (id is null || !originals.Contains(id)))
+            {
+                partOf.Add(Sanitized("partOf", entry.DeepClone()));
+            }
+        }
+
+        return partOf;
     }
 
     /// <summary>Ours first, then the institution's (a single object or string kept, in an array).</summary>

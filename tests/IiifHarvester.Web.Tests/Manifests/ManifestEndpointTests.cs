@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using IiifHarvester.Iiif.Html;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Indexing.Tests.Fixtures;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Tests.Search;
 using Xunit;
@@ -63,6 +65,55 @@ public sealed class ManifestEndpointTests : IAsyncLifetime
         var services = served["service"]!.AsArray();
         Assert.Equal(3, services.Count);
         Assert.Equal("https://x.example.org/auth", (string?)services[2]!["@id"]);
+    }
+
+    [Fact]
+    public async Task Get_V3ManifestInHarvestedCollections_IsPartOfOurCopiesOfThemBeforeItsOwnOthers()
+    {
+        const string Uri = "https://x.example.org/in-collections";
+        const string Elsewhere = "https://elsewhere.example.org/c9";
+        var body = $$$"""{"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{{Uri}}}","type":"Manifest","label":{"en":["x"]},"items":[],"partOf":[{"id":"{{{DemoInstitution.AsiaCollectionUri}}}","type":"Collection"},{"id":"{{{Elsewhere}}}","type":"Collection","label":{"en":["<b>Far</b> <script>x</script>"]}}]}""";
+        var key = _host.Store.Add(Uri, Encoding.UTF8.GetBytes(body));
+        _host.Store.Memberships[Uri] = [new(DemoInstitution.AsiaCollectionUri, 1), new("https://x.example.org/unindexed", 1), new(DemoInstitution.TopCollectionUri, 2)];
+
+        var served = JsonNode.Parse(await _host.Client.GetStringAsync($"/iiif/manifests/{key}"))!;
+
+        var partOf = served["partOf"]!.AsArray();
+        Assert.Equal(
+            [$"http://localhost/iiif/manifests/{ResourceKey.For(DemoInstitution.AsiaCollectionUri)}", $"http://localhost/iiif/manifests/{ResourceKey.For("https://x.example.org/unindexed")}", Elsewhere],
+            partOf.Select(p => (string?)p!["id"]));
+        Assert.All(partOf, p => Assert.Equal("Collection", (string?)p!["type"]));
+        Assert.Equal("Asia", (string?)partOf[0]!["label"]!["en"]![0]);
+        Assert.Null(partOf[1]!["label"]);
+        Assert.Equal("<b>Far</b>", (string?)partOf[2]!["label"]!["en"]![0]);
+    }
+
+    [Fact]
+    public async Task Get_ManifestWhoseCollectionsChanged_HasANewETag()
+    {
+        const string Uri = "https://x.example.org/moved";
+        var key = _host.Store.Add(Uri, Encoding.UTF8.GetBytes($$"""{"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{Uri}}","type":"Manifest","label":{"en":["x"]},"items":[]}"""));
+        using var before = await _host.Client.GetAsync($"/iiif/manifests/{key}");
+        _host.Store.Memberships[Uri] = [new(DemoInstitution.AsiaCollectionUri, 1)];
+
+        using var after = await _host.Client.GetAsync($"/iiif/manifests/{key}");
+
+        Assert.Null(JsonNode.Parse(await before.Content.ReadAsStringAsync())!["partOf"]);
+        Assert.NotNull(JsonNode.Parse(await after.Content.ReadAsStringAsync())!["partOf"]);
+        Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Get_V2ManifestInAHarvestedCollection_IsLeftWithoutPartOf()
+    {
+        const string Uri = "https://x.example.org/v2-in-collection";
+        var key = _host.Store.Add(Uri, Encoding.UTF8.GetBytes($$"""{"@context":"http://iiif.io/api/presentation/2/context.json","@id":"{{Uri}}","@type":"sc:Manifest","label":"x"}"""));
+        _host.Store.Memberships[Uri] = [new(DemoInstitution.AsiaCollectionUri, 1)];
+
+        var served = JsonNode.Parse(await _host.Client.GetStringAsync($"/iiif/manifests/{key}"))!;
+
+        Assert.Null(served["partOf"]);
+        Assert.Null(served["within"]);
     }
 
     [Fact]
