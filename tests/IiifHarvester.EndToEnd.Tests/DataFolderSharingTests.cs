@@ -26,7 +26,7 @@ public sealed class DataFolderSharingTests : IAsyncLifetime
         CanvasesPerManifest = 2,
         LinesPerCanvas = 3,
         ActivitiesPerPage = 10,
-        Latency = TimeSpan.FromMilliseconds(25),
+        Latency = TimeSpan.FromMilliseconds(60),
     });
 
     public async Task DisposeAsync()
@@ -52,6 +52,7 @@ public sealed class DataFolderSharingTests : IAsyncLifetime
         {
             var code = await once.WaitAsync(TimeSpan.FromMinutes(2));
             _output.WriteLine(once.Output);
+            _output.WriteLine($"refused with {_demo.Institution.Requests["manifest"]} of {_demo.Institution.LiveManifests().Count()} manifests fetched by the first run");
             Assert.Equal(1, code);
             Assert.Contains("demo\tREFUSED", once.Output, StringComparison.Ordinal);
             Assert.Contains(holder, once.Output, StringComparison.Ordinal);
