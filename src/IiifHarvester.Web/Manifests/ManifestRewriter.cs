@@ -155,13 +155,7 @@ internal static class ManifestRewriter
         }
 
         var originals = collections.Select(c => c.OriginalId).ToHashSet(StringComparer.Ordinal);
-        IEnumerable<JsonNode?> theirs = existing switch
-        {
-            JsonArray array => array,
-            null => [],
-            _ => [existing],
-        };
-        foreach (var entry in theirs)
+        foreach (var entry in Entries(existing))
         {
             var id = entry is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
             if (entry is not null && (id is null || !originals.Contains(id)))
@@ -173,17 +167,19 @@ internal static class ManifestRewriter
         return partOf;
     }
 
+    /// <summary>The entries of a property that may hold one value or an array of them (a copy of the list: callers re-parent them).</summary>
+    private static List<JsonNode?> Entries(JsonNode? existing) => existing switch
+    {
+        null => [],
+        JsonArray array => array.ToList(),
+        _ => [existing],
+    };
+
     /// <summary>Ours first, then the institution's (a single object or string kept, in an array).</summary>
     private static JsonArray Services(JsonNode? existing, PublicUrls urls, string key, bool isV3)
     {
         var services = new JsonArray(Search1(urls, key, isV3), Search2(urls, key, isV3));
-        IEnumerable<JsonNode?> theirs = existing switch
-        {
-            null => [],
-            JsonArray array => array.ToList(),
-            _ => [existing],
-        };
-        foreach (var service in theirs)
+        foreach (var service in Entries(existing))
         {
             var clone = service?.DeepClone();
             if (isV3)
