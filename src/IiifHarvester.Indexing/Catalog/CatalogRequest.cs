@@ -15,6 +15,9 @@ public sealed record CatalogRequest
     /// <summary>Source keys.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
+    /// <summary>Collection URIs: objects in one of them, at any depth (its manifests and the collections under it).</summary>
+    public IReadOnlyList<string> Collections { get; init; } = [];
+
     /// <summary>Languages.</summary>
     public IReadOnlyList<string> Languages { get; init; } = [];
 

@@ -253,6 +253,7 @@ internal static class CatalogSearcher
             { new TermQuery(new Term(FieldNames.DocType, FieldNames.DocTypeResource)), Occur.MUST },
         };
         AddAny(query, FieldNames.Source, request.Sources);
+        AddAny(query, FieldNames.Collection, request.Collections);
         AddAny(query, FieldNames.Provider, request.Providers);
         AddAny(query, FieldNames.Language, request.Languages);
         AddAny(query, FieldNames.Kind, request.Types);

@@ -7,8 +7,8 @@ namespace IiifHarvester.Web.Catalog;
 /// <summary>
 /// The object search's query string, shared by the catalog JSON and the portal's search page: <c>q</c>, the
 /// facet filters (<c>source</c>, <c>provider</c>, <c>language</c>, <c>type</c>, <c>rights</c>, <c>century</c>,
-/// <c>decade</c>, <c>text</c>; each may repeat, meaning either), <c>sort</c> (<c>relevance</c>, <c>date</c>,
-/// <c>-date</c>) and <c>page</c>.
+/// <c>decade</c>, <c>text</c>; each may repeat, meaning either), <c>collection</c> (a harvested collection's URI:
+/// what is in it at any depth; may repeat), <c>sort</c> (<c>relevance</c>, <c>date</c>, <c>-date</c>) and <c>page</c>.
 /// </summary>
 public static class CatalogParameters
 {
@@ -22,6 +22,7 @@ public static class CatalogParameters
         return new CatalogRequest
         {
             Sources = Values(query, "source"),
+            Collections = Values(query, "collection"),
             Languages = Values(query, "language"),
             Types = Values(query, "type"),
             Providers = Values(query, "provider"),

@@ -26,6 +26,18 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Catalog_Collection_GivesWhatIsInItAtAnyDepth()
+    {
+        var inAsia = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?collection=" + Uri.EscapeDataString(DemoInstitution.AsiaCollectionUri)))!;
+        var inTop = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?collection=" + Uri.EscapeDataString(DemoInstitution.TopCollectionUri)))!;
+
+        Assert.Equal([DemoInstitution.ChineseUri, DemoInstitution.ScrollUri], inAsia["items"]!.AsArray().Select(i => (string)i!["id"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            new[] { DemoInstitution.AsiaCollectionUri, DemoInstitution.BookUri, DemoInstitution.ChineseUri, DemoInstitution.ScrollUri }.Order(StringComparer.Ordinal),
+            inTop["items"]!.AsArray().Select(i => (string)i!["id"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Catalog_Words_MatchLabelsAndMetadata()
     {
         var json = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?q=birds"))!;
