@@ -116,7 +116,7 @@ public sealed partial class NodeHeartbeatService : BackgroundService, ILocalNode
         }
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Recording this node's heartbeat failed; retrying next beat")]
+    [LoggerMessage(EventId = 2131, Level = LogLevel.Warning, Message = "Recording this node's heartbeat failed; retrying next beat")]
     private partial void LogFailed(Exception exception);
 
     [LoggerMessage(EventId = 2130, Level = LogLevel.Warning, Message = "This node's heartbeat could not be recorded (the store cannot be written); retrying next beat")]
