@@ -22,6 +22,16 @@ public sealed class PublicUrls
     /// <summary>Scheme, host and path base, without a trailing slash.</summary>
     public string Base { get; }
 
+    /// <summary>The URLs under <paramref name="baseUrl"/> (scheme, host and path base).</summary>
+    public static PublicUrls For(string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        return new PublicUrls(baseUrl.TrimEnd('/'));
+    }
+
+    /// <summary>Binds the URLs of the request as an endpoint parameter (minimal-API custom binding).</summary>
+    public static ValueTask<PublicUrls?> BindAsync(HttpContext context) => ValueTask.FromResult<PublicUrls?>(From(context));
+
     /// <summary>The URLs for <paramref name="context"/>.</summary>
     public static PublicUrls From(HttpContext context)
     {

@@ -1,18 +1,22 @@
 using System.Buffers;
+using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace IiifHarvester.Web.Search;
 
 /// <summary>
 /// A JSON answer of the IIIF endpoints written straight with <see cref="Utf8JsonWriter"/> (the shapes are the
-/// specifications', property by property), with media type, CORS, ETag and caching headers.
+/// specifications', property by property), with media type, ETag and caching headers. Errors are
+/// <see cref="IiifJsonError"/>, a matching conditional request <see cref="IiifNotModified"/>.
 /// </summary>
-public sealed class IiifJsonResult : IResult
+public sealed class IiifJsonResult : IResult, IEndpointMetadataProvider
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         // Keep non-ASCII text (CJK, diacritics) readable rather than \u-escaped.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -53,39 +57,59 @@ public sealed class IiifJsonResult : IResult
     public bool VaryOnAccept { get; init; }
 
     /// <summary>A JSON error: <c>{"error": message, "status": code}</c>.</summary>
-    public static IiifJsonResult Error(int statusCode, string message) =>
-        new(statusCode, "application/json", writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("error", message);
-            writer.WriteNumber("status", statusCode);
-            writer.WriteEndObject();
-        });
+    public static IiifJsonError Error(int statusCode, string message) => new(statusCode, message);
 
     /// <summary>304 Not Modified for a matching ETag.</summary>
-    public static IResult NotModified(string etag, TimeSpan maxAge) => new NotModifiedResult(etag, maxAge);
+    public static IiifNotModified NotModified(string etag, TimeSpan maxAge) => new(etag, maxAge);
 
     /// <summary>Whether the request's If-None-Match names <paramref name="etag"/>.</summary>
     public static bool Matches(HttpRequest request, string etag)
     {
         ArgumentNullException.ThrowIfNull(request);
-        foreach (var value in request.Headers.IfNoneMatch)
-        {
-            if (value is null)
-            {
-                continue;
-            }
+        return Matches(request.Headers.IfNoneMatch.ToString(), etag);
+    }
 
-            foreach (var candidate in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+    /// <summary>Whether an If-None-Match value (its header lines joined by commas) names <paramref name="etag"/>.</summary>
+    public static bool Matches(string? ifNoneMatch, string etag)
+    {
+        if (string.IsNullOrEmpty(ifNoneMatch))
+        {
+            return false;
+        }
+
+        foreach (var candidate in ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (candidate == "*" || string.Equals(candidate, etag, StringComparison.Ordinal))
             {
-                if (candidate == "*" || string.Equals(candidate, etag, StringComparison.Ordinal))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The body this answer writes.</summary>
+    public ReadOnlyMemory<byte> Body()
+    {
+        if (_write is null)
+        {
+            return _body;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            _write(writer);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    /// <inheritdoc />
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), [MediaTypes.JsonLd, MediaTypes.Json]));
     }
 
     /// <inheritdoc />
@@ -109,35 +133,8 @@ public sealed class IiifJsonResult : IResult
             ? $"public, max-age={(int)maxAge.TotalSeconds}"
             : "no-store";
 
-        ReadOnlyMemory<byte> body;
-        if (_write is not null)
-        {
-            var buffer = new ArrayBufferWriter<byte>(4096);
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                _write(writer);
-            }
-
-            body = buffer.WrittenMemory;
-        }
-        else
-        {
-            body = _body;
-        }
-
+        var body = Body();
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, httpContext.RequestAborted);
-    }
-
-    private sealed class NotModifiedResult(string etag, TimeSpan maxAge) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = StatusCodes.Status304NotModified;
-            response.Headers.ETag = etag;
-            response.Headers.CacheControl = $"public, max-age={(int)maxAge.TotalSeconds}";
-            return Task.CompletedTask;
-        }
     }
 }

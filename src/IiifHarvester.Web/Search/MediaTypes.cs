@@ -19,9 +19,12 @@ internal static class MediaTypes
     /// Presentation 3.0 (§6.1), Search 2.0 (§4) and Change Discovery 1.0 (§4.1): JSON-LD with the context as
     /// profile, unless the client asks for plain <c>application/json</c> (and not JSON-LD), which it then gets.
     /// </summary>
-    public static string JsonLdUnlessJson(HttpRequest request, string context)
+    public static string JsonLdUnlessJson(HttpRequest request, string context) => JsonLdUnlessJson(request.Headers.Accept.ToString(), context);
+
+    /// <inheritdoc cref="JsonLdUnlessJson(HttpRequest, string)"/>
+    public static string JsonLdUnlessJson(string? accept, string context)
     {
-        var accept = request.Headers.Accept.ToString();
+        accept ??= string.Empty;
         return accept.Contains(Json, StringComparison.OrdinalIgnoreCase) && !accept.Contains(JsonLd, StringComparison.OrdinalIgnoreCase)
             ? Json
             : JsonLdWithProfile(context);
@@ -31,6 +34,9 @@ internal static class MediaTypes
     /// Search 1.0 and Presentation 2.1 answers are <c>application/json</c> unless the client asks for JSON-LD
     /// (Presentation 2.1 §7.1), which it then gets with the context as profile.
     /// </summary>
-    public static string Negotiated(HttpRequest request, string context) =>
-        request.Headers.Accept.ToString().Contains(JsonLd, StringComparison.OrdinalIgnoreCase) ? JsonLdWithProfile(context) : Json;
+    public static string Negotiated(HttpRequest request, string context) => Negotiated(request.Headers.Accept.ToString(), context);
+
+    /// <inheritdoc cref="Negotiated(HttpRequest, string)"/>
+    public static string Negotiated(string? accept, string context) =>
+        accept?.Contains(JsonLd, StringComparison.OrdinalIgnoreCase) == true ? JsonLdWithProfile(context) : Json;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Indexing;
@@ -5,6 +6,7 @@ using IiifHarvester.Indexing.Querying;
 using IiifHarvester.Indexing.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -22,47 +24,30 @@ public static class SearchEndpoints
     public static IEndpointRouteBuilder MapIiifSearch(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/iiif/search");
-        group.MapRead("/{version:int}/{key}", SearchAsync).WithName("IiifSearch");
-        group.MapRead("/{version:int}/{key}/autocomplete", AutocompleteAsync).WithName("IiifAutocomplete");
+        group.MapRead("/{version:int}/{key}", Search).WithName("IiifSearch");
+        group.MapRead("/{version:int}/{key}/autocomplete", Autocomplete).WithName("IiifAutocomplete");
         return endpoints;
     }
 
-    internal static Task<IResult> SearchAsync(
-        HttpContext context,
-        int version,
-        string key,
-        [FromServices] IContentSearch search,
-        [FromServices] IOptions<IndexingOptions> indexing,
-        [FromServices] IOptions<SearchApiOptions> api,
-        [FromServices] ILoggerFactory loggers)
+    /// <summary>A Content Search request: the hits of one page, or why there are none.</summary>
+    internal static Results<IiifJsonResult, IiifJsonError, IiifNotModified> Search([AsParameters] SearchRequest request, [AsParameters] SearchServices services)
     {
-        var logger = loggers.CreateLogger(typeof(SearchEndpoints));
-        if (version is not (1 or 2))
+        var (search, indexing, logger) = (services.Search, services.Indexing.Value, services.Logger);
+        if (!TryResolve(request, search, autocomplete: false, logger, out var scope, out var acrossManifests, out var parameters, out var rejected)
+            || !TryParseQuery(request, parameters, indexing, logger, out var query, out rejected))
         {
-            return Task.FromResult<IResult>(IiifJsonResult.Error(404, $"There is no Content Search version {version}; use 1 or 2."));
+            return rejected;
         }
 
-        if (!TryResolve(search, key, out var scope, out var acrossManifests, out var notFound))
-        {
-            return Task.FromResult<IResult>(notFound);
-        }
-
-        if (!SearchParameters.TryParse(context.Request.Query, autocomplete: false, out var parameters, out var error)
-            || !UserQuery.TryParse(parameters.Q, indexing.Value.MaxQueryLength, indexing.Value.MaxQueryTerms, out var query, out error))
-        {
-            Log.Rejected(logger, key, error);
-            return Task.FromResult<IResult>(IiifJsonResult.Error(400, error));
-        }
-
-        var urls = PublicUrls.From(context);
-        var maxAge = api.Value.CacheMaxAge;
+        var urls = request.Urls;
+        var maxAge = services.Api.Value.CacheMaxAge;
         var etag = ETag(search.Generation, urls);
-        if (IiifJsonResult.Matches(context.Request, etag))
+        if (IiifJsonResult.Matches(request.IfNoneMatch, etag))
         {
-            return Task.FromResult(IiifJsonResult.NotModified(etag, maxAge));
+            return IiifJsonResult.NotModified(etag, maxAge);
         }
 
-        var pageSize = indexing.Value.PageSize;
+        var pageSize = indexing.PageSize;
         ContentSearchResult result;
         try
         {
@@ -77,78 +62,61 @@ public static class SearchEndpoints
         }
         catch (SearchQueryException ex)
         {
-            Log.Rejected(logger, key, ex.Message);
-            return Task.FromResult<IResult>(IiifJsonResult.Error(400, ex.Message));
+            Log.Rejected(logger, request.Key, ex.Message);
+            return IiifJsonResult.Error(400, ex.Message);
         }
 
         if (parameters.Page > 1 && result.StartIndex >= result.Total)
         {
             var last = Math.Max(1, (int)Math.Ceiling(result.Total / (double)pageSize));
-            return Task.FromResult<IResult>(IiifJsonResult.Error(404, $"Page {parameters.Page} is beyond the last page ({last}) of {result.Total} hits."));
+            return IiifJsonResult.Error(404, $"Page {parameters.Page} is beyond the last page ({last}) of {result.Total} hits.");
         }
 
+        var (version, key) = (request.Version, request.Key);
         var serviceUrl = urls.Search(version, key);
-        var paging = SearchPaging.Create(serviceUrl, parameters, query.Text, parameters.Page, pageSize, result.Total, context.Request.Query.ContainsKey("page"));
-        IResult answer = version == 1
-            ? new IiifJsonResult(200, MediaTypes.Negotiated(context.Request, MediaTypes.Search1Context),
+        var paging = SearchPaging.Create(serviceUrl, parameters, query.Text, parameters.Page, pageSize, result.Total, request.Query.Values.ContainsKey("page"));
+        return version == 1
+            ? new IiifJsonResult(200, MediaTypes.Negotiated(request.Accept, MediaTypes.Search1Context),
                 writer => SearchV1Writer.Write(writer, result, paging, parameters.Ignored, acrossManifests, urls))
             {
                 ETag = ETag(result.Generation, urls),
                 MaxAge = maxAge,
                 VaryOnAccept = true,
             }
-            : new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(context.Request, MediaTypes.Search2Context),
+            : new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(request.Accept, MediaTypes.Search2Context),
                 writer => SearchV2Writer.Write(writer, result, paging, parameters.Ignored, acrossManifests, query.Text, urls))
             {
                 ETag = ETag(result.Generation, urls),
                 MaxAge = maxAge,
                 VaryOnAccept = true,
             };
-        return Task.FromResult(answer);
     }
 
-    internal static Task<IResult> AutocompleteAsync(
-        HttpContext context,
-        int version,
-        string key,
-        [FromServices] IContentSearch search,
-        [FromServices] IOptions<IndexingOptions> indexing,
-        [FromServices] IOptions<SearchApiOptions> api,
-        [FromServices] ILoggerFactory loggers)
+    /// <summary>An autocomplete request: the index's terms that begin with <c>q</c>.</summary>
+    internal static Results<IiifJsonResult, IiifJsonError, IiifNotModified> Autocomplete([AsParameters] SearchRequest request, [AsParameters] SearchServices services)
     {
-        var logger = loggers.CreateLogger(typeof(SearchEndpoints));
-        if (version is not (1 or 2))
+        var (search, indexing, logger) = (services.Search, services.Indexing.Value, services.Logger);
+        if (!TryResolve(request, search, autocomplete: true, logger, out var scope, out _, out var parameters, out var rejected))
         {
-            return Task.FromResult<IResult>(IiifJsonResult.Error(404, $"There is no Content Search version {version}; use 1 or 2."));
-        }
-
-        if (!TryResolve(search, key, out var scope, out _, out var notFound))
-        {
-            return Task.FromResult<IResult>(notFound);
-        }
-
-        if (!SearchParameters.TryParse(context.Request.Query, autocomplete: true, out var parameters, out var error))
-        {
-            Log.Rejected(logger, key, error);
-            return Task.FromResult<IResult>(IiifJsonResult.Error(400, error));
+            return rejected;
         }
 
         var prefix = parameters.Q?.Trim() ?? string.Empty;
-        if (prefix.Length == 0 || prefix.Length > indexing.Value.MaxQueryLength)
+        if (prefix.Length == 0 || prefix.Length > indexing.MaxQueryLength)
         {
             var message = prefix.Length == 0
                 ? "The autocomplete query (q) is empty: give the beginning of a word."
-                : $"The autocomplete query (q) is {prefix.Length} characters long; at most {indexing.Value.MaxQueryLength} are accepted.";
-            Log.Rejected(logger, key, message);
-            return Task.FromResult<IResult>(IiifJsonResult.Error(400, message));
+                : $"The autocomplete query (q) is {prefix.Length} characters long; at most {indexing.MaxQueryLength} are accepted.";
+            Log.Rejected(logger, request.Key, message);
+            return IiifJsonResult.Error(400, message);
         }
 
-        var urls = PublicUrls.From(context);
-        var maxAge = api.Value.CacheMaxAge;
+        var urls = request.Urls;
+        var maxAge = services.Api.Value.CacheMaxAge;
         var etag = ETag(search.Generation, urls);
-        if (IiifJsonResult.Matches(context.Request, etag))
+        if (IiifJsonResult.Matches(request.IfNoneMatch, etag))
         {
-            return Task.FromResult(IiifJsonResult.NotModified(etag, maxAge));
+            return IiifJsonResult.NotModified(etag, maxAge);
         }
 
         var result = search.Autocomplete(new AutocompleteRequest
@@ -158,48 +126,88 @@ public static class SearchEndpoints
             MinCount = parameters.Min,
             Filter = parameters.Filter,
         });
-        var id = urls.Autocomplete(version, key) + context.Request.QueryString.ToUriComponent();
-        IResult answer = version == 1
-            ? new IiifJsonResult(200, MediaTypes.Negotiated(context.Request, MediaTypes.Search1Context),
+        var (version, key) = (request.Version, request.Key);
+        var id = urls.Autocomplete(version, key) + request.Query.Raw.ToUriComponent();
+        return version == 1
+            ? new IiifJsonResult(200, MediaTypes.Negotiated(request.Accept, MediaTypes.Search1Context),
                 writer => TermListWriter.WriteV1(writer, id, result, parameters.Ignored, term => urls.Search(1, key) + parameters.QueryString(term)))
             {
                 ETag = ETag(result.Generation, urls),
                 MaxAge = maxAge,
                 VaryOnAccept = true,
             }
-            : new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(context.Request, MediaTypes.Search2Context),
+            : new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(request.Accept, MediaTypes.Search2Context),
                 writer => TermListWriter.WriteV2(writer, id, result, parameters.Ignored))
             {
                 ETag = ETag(result.Generation, urls),
                 MaxAge = maxAge,
                 VaryOnAccept = true,
             };
-        return Task.FromResult(answer);
     }
 
     /// <summary>The ETag of an answer: the index generation, and the base URL the ids were built with.</summary>
     internal static string ETag(long generation, PublicUrls urls) =>
         $"W/\"g{generation:x}-{ResourceKey.For(urls.Base)[..8]}\"";
 
-    private static bool TryResolve(IContentSearch search, string key, out SearchScope scope, out bool acrossManifests, out IResult notFound)
+    /// <summary>
+    /// The one check of what a search or autocomplete request brings: a version we serve (else 404), a key we know
+    /// (else 404) and well-formed parameters (else 400, logged).
+    /// </summary>
+    private static bool TryResolve(
+        SearchRequest request,
+        IContentSearch search,
+        bool autocomplete,
+        ILogger logger,
+        out SearchScope scope,
+        out bool acrossManifests,
+        [NotNullWhen(true)] out SearchParameters? parameters,
+        [NotNullWhen(false)] out IiifJsonError? rejected)
     {
         scope = SearchScope.All;
         acrossManifests = true;
-        notFound = null!;
-        if (string.Equals(key, PublicUrls.AllKey, StringComparison.Ordinal))
+        parameters = null;
+        rejected = null;
+        if (request.Version is not (1 or 2))
         {
-            return true;
-        }
-
-        var resource = ResourceKey.IsWellFormed(key) ? search.FindByKey(key) : null;
-        if (resource is null)
-        {
-            notFound = IiifJsonResult.Error(404, $"No harvested manifest or collection has the key '{key}'.");
+            rejected = IiifJsonResult.Error(404, $"There is no Content Search version {request.Version}; use 1 or 2.");
             return false;
         }
 
-        scope = SearchScope.For(resource);
-        acrossManifests = resource.Kind == PresentationKind.Collection;
+        var key = request.Key;
+        if (!string.Equals(key, PublicUrls.AllKey, StringComparison.Ordinal))
+        {
+            var resource = ResourceKey.IsWellFormed(key) ? search.FindByKey(key) : null;
+            if (resource is null)
+            {
+                rejected = IiifJsonResult.Error(404, $"No harvested manifest or collection has the key '{key}'.");
+                return false;
+            }
+
+            scope = SearchScope.For(resource);
+            acrossManifests = resource.Kind == PresentationKind.Collection;
+        }
+
+        if (!SearchParameters.TryParse(request.Query.Values, autocomplete, out parameters, out var error))
+        {
+            Log.Rejected(logger, key, error);
+            rejected = IiifJsonResult.Error(400, error);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The words of a search (<c>q</c>) within the configured limits (else 400, logged).</summary>
+    private static bool TryParseQuery(SearchRequest request, SearchParameters parameters, IndexingOptions indexing, ILogger logger, [NotNullWhen(true)] out UserQuery? query, [NotNullWhen(false)] out IiifJsonError? rejected)
+    {
+        rejected = null;
+        if (!UserQuery.TryParse(parameters.Q, indexing.MaxQueryLength, indexing.MaxQueryTerms, out query, out var error))
+        {
+            Log.Rejected(logger, request.Key, error);
+            rejected = IiifJsonResult.Error(400, error);
+            return false;
+        }
+
         return true;
     }
 }

@@ -37,6 +37,9 @@ public sealed class SearchApiHost : IAsyncDisposable
 
     public ISearchIndex Index { get; }
 
+    /// <summary>The application's services, for handlers called without a request.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<SearchApiHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
