@@ -65,14 +65,30 @@ public sealed class DiskFullTests : IDisposable
     [MemberData(nameof(TestDisk.Kinds), MemberType = typeof(TestDisk))]
     public async Task Harvest_StoreDiskFull_FailsTheRunLosesNothingStoredAndFinishesWhenThereIsRoom(string diskKind)
     {
+        // Half of the institution is harvested while there is room, the other half is published once the disk is
+        // full: what the first run stored must survive the failed run, whatever the second run managed before ENOSPC.
         using var disk = TestDisk.Create(diskKind, "16m");
-        using var institution = WireMockInstitution.Create().WithManifests(60).Build();
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var builder = WireMockInstitution.Create().WithManifests(60).WithTimes(start, TimeSpan.FromMinutes(1)).WithoutGeneratedCreates();
+        for (var i = 0; i < 30; i++)
+        {
+            builder.WithActivity(new StreamActivity("Create", $"/manifests/{i}.json", start.AddMinutes(i)));
+        }
+
+        using var institution = builder.Build();
         var settings = HarvestHarness.StreamSource("inst", institution.StreamUri.AbsoluteUri);
         settings["Storage:DatabasePath"] = Path.Combine(disk.Path, "store.db");
         await using var harness = new HarvestHarness(_dir.Path, settings, disk.Configure);
-        _ = await harness.Store.GetLastSequenceAsync(default);
-        disk.Fill(leaveBytes: 96 * 1024);
+        Assert.False((await harness.HarvestAsync("inst")).SourceFailed);
+        var before = await harness.LiveManifestsAsync("inst");
+        Assert.Equal(30, before.Count);
 
+        for (var i = 30; i < 60; i++)
+        {
+            institution.AddActivity(new StreamActivity("Create", $"/manifests/{i}.json", institution.CreateTime(i)));
+        }
+
+        disk.Fill(leaveBytes: 96 * 1024);
         var full = await harness.HarvestAsync("inst");
 
         Assert.True(full.SourceFailed);
@@ -80,7 +96,8 @@ public sealed class DiskFullTests : IDisposable
         Assert.Contains(WriteHealth.Store, harness.Get<WriteHealth>().Failing.Keys);
         Assert.Null(harness.Get<HarvestStatusBoard>().Running("inst"));
         var stored = await harness.LiveManifestsAsync("inst");
-        Assert.InRange(stored.Count, 1, 59);
+        Assert.True(before.IsSubsetOf(stored), "a manifest stored before the disk filled is gone");
+        Assert.InRange(stored.Count, 30, 59);
         Assert.Equal(stored.Count, harness.Index.GetStatistics().Manifests);
 
         disk.Free();
