@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using IiifHarvester.Iiif.Html;
@@ -9,9 +10,8 @@ using IiifHarvester.Web.Portal;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace IiifHarvester.Web.Catalog;
 
@@ -25,33 +25,31 @@ public static class CatalogEndpoints
     /// <summary>Maps the catalog endpoints.</summary>
     public static IEndpointRouteBuilder MapIiifCatalog(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapRead("/iiif/catalog", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
-            Get(c, s, i.Value, a.Value, asCollection: false)).WithName("IiifCatalog");
-        endpoints.MapRead("/iiif/catalog/collection", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i, [FromServices] IOptions<SearchApiOptions> a) =>
-            Get(c, s, i.Value, a.Value, asCollection: true)).WithName("IiifCatalogCollection");
+        endpoints.MapRead("/iiif/catalog", GetJson).WithName("IiifCatalog");
+        endpoints.MapRead("/iiif/catalog/collection", GetCollection).WithName("IiifCatalogCollection");
         return endpoints;
     }
 
-    internal static IResult Get(HttpContext context, IContentSearch search, IndexingOptions indexing, SearchApiOptions api, bool asCollection)
+    /// <summary>A page of results as JSON with facets.</summary>
+    internal static Results<IiifJsonResult, IiifJsonError, IiifNotModified> GetJson([AsParameters] CatalogPageRequest request, [AsParameters] SearchServices services) =>
+        Get(request, services, asCollection: false);
+
+    /// <summary>A page of results as a IIIF Presentation 3 Collection.</summary>
+    internal static Results<IiifJsonResult, IiifJsonError, IiifNotModified> GetCollection([AsParameters] CatalogPageRequest request, [AsParameters] SearchServices services) =>
+        Get(request, services, asCollection: true);
+
+    private static Results<IiifJsonResult, IiifJsonError, IiifNotModified> Get(CatalogPageRequest request, SearchServices services, bool asCollection)
     {
-        var query = context.Request.Query;
-        UserQuery? userQuery = null;
-        var q = query["q"].ToString();
-        if (!string.IsNullOrWhiteSpace(q) && !UserQuery.TryParse(q, indexing.MaxQueryLength, indexing.MaxQueryTerms, out userQuery, out var error))
+        var (search, indexing, api) = (services.Search, services.Indexing.Value, services.Api.Value);
+        var query = request.Query.Values;
+        if (!TryValidate(query, indexing, out var q, out var userQuery, out var page, out var rejected))
         {
-            return IiifJsonResult.Error(400, error);
+            return rejected;
         }
 
-        var page = 1;
-        if (query.TryGetValue("page", out var pageValue)
-            && (!int.TryParse(pageValue.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
-        {
-            return IiifJsonResult.Error(400, $"The page '{pageValue}' is not a page number (1, 2, ...).");
-        }
-
-        var urls = PublicUrls.From(context);
+        var urls = request.Urls;
         var etag = SearchEndpoints.ETag(search.Generation, urls);
-        if (IiifJsonResult.Matches(context.Request, etag))
+        if (IiifJsonResult.Matches(request.IfNoneMatch, etag))
         {
             return IiifJsonResult.NotModified(etag, api.CacheMaxAge);
         }
@@ -73,7 +71,7 @@ public static class CatalogEndpoints
         }
 
         var path = asCollection ? urls.Catalog + "/collection" : urls.Catalog;
-        var self = path + context.Request.QueryString.ToUriComponent();
+        var self = path + request.Query.Raw.ToUriComponent();
         var others = query
             .Where(pair => pair.Key != "page")
             .SelectMany(pair => pair.Value.Select(v => new KeyValuePair<string, string?>(pair.Key, v)))
@@ -85,17 +83,46 @@ public static class CatalogEndpoints
         var prev = page > 1 ? PageUrl(page - 1) : null;
         var resultETag = SearchEndpoints.ETag(result.Generation, urls);
         return asCollection
-            ? new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(context.Request, MediaTypes.Presentation3Context), w => CatalogCollectionWriter.Write(
+            ? new IiifJsonResult(200, MediaTypes.JsonLdUnlessJson(request.Accept, MediaTypes.Presentation3Context), w => CatalogCollectionWriter.Write(
                 w, result, q, lastPage, query.ContainsKey("page") || lastPage == 1 ? page : null, whole, PageUrl, urls))
             {
                 ETag = resultETag,
                 MaxAge = api.CacheMaxAge,
             }
-            : new IiifJsonResult(200, "application/json", w => WriteJson(w, self, q, result, next, prev, urls, query))
+            : new IiifJsonResult(200, MediaTypes.Json, w => WriteJson(w, self, q, result, next, prev, urls, query))
             {
                 ETag = resultETag,
                 MaxAge = api.CacheMaxAge,
             };
+    }
+
+    /// <summary>The one check of a catalog query: words within the configured limits, and a page number (else 400).</summary>
+    private static bool TryValidate(
+        IQueryCollection query,
+        IndexingOptions indexing,
+        out string q,
+        out UserQuery? userQuery,
+        out int page,
+        [NotNullWhen(false)] out IiifJsonError? rejected)
+    {
+        userQuery = null;
+        page = 1;
+        rejected = null;
+        q = query["q"].ToString();
+        if (!string.IsNullOrWhiteSpace(q) && !UserQuery.TryParse(q, indexing.MaxQueryLength, indexing.MaxQueryTerms, out userQuery, out var error))
+        {
+            rejected = IiifJsonResult.Error(400, error);
+            return false;
+        }
+
+        if (query.TryGetValue("page", out var pageValue)
+            && (!int.TryParse(pageValue.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            rejected = IiifJsonResult.Error(400, $"The page '{pageValue}' is not a page number (1, 2, ...).");
+            return false;
+        }
+
+        return true;
     }
 
     private static void WriteJson(Utf8JsonWriter writer, string self, string q, CatalogResult result, string? next, string? prev, PublicUrls urls, IQueryCollection query)
