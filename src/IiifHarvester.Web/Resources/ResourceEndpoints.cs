@@ -1,14 +1,10 @@
 using IiifHarvester.Iiif.Identity;
-using IiifHarvester.Images;
-using IiifHarvester.Indexing.Search;
 using IiifHarvester.Storage.Images;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace IiifHarvester.Web.Resources;
 
@@ -22,13 +18,14 @@ public static class ResourceEndpoints
         return endpoints;
     }
 
-    internal static async Task<IResult> Get(
-        HttpContext context,
-        [FromServices] IContentSearch search,
-        [FromServices] IOptions<SearchApiOptions> api,
-        [FromServices] IOptions<ImagesOptions> imageOptions)
+    /// <summary>Our key and links for an institution's id: a harvested manifest or collection, or an image service.</summary>
+    internal static async Task<Results<IiifJsonResult, IiifJsonError, IiifNotModified>> Get(
+        [AsParameters] ResourceRequest request,
+        [AsParameters] ResourceServices services,
+        CancellationToken cancellationToken)
     {
-        var uri = context.Request.Query["uri"].ToString().Trim();
+        var (search, api) = (services.Search, services.Api.Value);
+        var uri = request.Uri?.Trim() ?? string.Empty;
         if (uri.Length == 0)
         {
             return IiifJsonResult.Error(400, "Give the resource's original id as ?uri=.");
@@ -38,21 +35,20 @@ public static class ResourceEndpoints
         if (resource is null)
         {
             // An image service a harvested manifest named: our proxy's URLs for it.
-            // (A host serving search without a store has no catalog to ask.)
-            if (context.RequestServices.GetService<IImageServiceCatalog>() is { } images
-                && await images.FindAsync(ResourceKey.ForImageService(uri), context.RequestAborted) is { } service)
+            if (services.Images is { } images
+                && await images.FindAsync(ResourceKey.ForImageService(uri), cancellationToken) is { } service)
             {
-                return ImageService(PublicUrls.From(context).Base + imageOptions.Value.RoutePrefix, service, api.Value.CacheMaxAge);
+                return ImageService(request.Urls.Base + services.ImageOptions.Value.RoutePrefix, service, api.CacheMaxAge);
             }
 
             return IiifJsonResult.Error(404, $"'{uri}' has not been harvested (its key would be {ResourceKey.For(uri)}).");
         }
 
-        var urls = PublicUrls.From(context);
+        var urls = request.Urls;
         var etag = SearchEndpoints.ETag(search.Generation, urls);
-        if (IiifJsonResult.Matches(context.Request, etag))
+        if (IiifJsonResult.Matches(request.IfNoneMatch, etag))
         {
-            return IiifJsonResult.NotModified(etag, api.Value.CacheMaxAge);
+            return IiifJsonResult.NotModified(etag, api.CacheMaxAge);
         }
 
         return new IiifJsonResult(200, "application/json", writer =>
@@ -75,7 +71,7 @@ public static class ResourceEndpoints
         })
         {
             ETag = etag,
-            MaxAge = api.Value.CacheMaxAge,
+            MaxAge = api.CacheMaxAge,
         };
     }
 
