@@ -1,17 +1,12 @@
 using System.Text.Json;
-using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
-using IiifHarvester.Images;
-using IiifHarvester.Indexing.Search;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IiifHarvester.Web.Manifests;
 
@@ -34,16 +29,13 @@ public static class ManifestEndpoints
         return endpoints;
     }
 
-    internal static async Task<IResult> GetAsync(
-        HttpContext context,
-        string key,
-        [FromServices] IDocumentStore store,
-        [FromServices] IOptions<SearchApiOptions> api,
-        [FromServices] SourceCatalog sources,
-        [FromServices] IOptions<ImagesOptions> images,
-        [FromServices] ILoggerFactory loggers,
+    /// <summary>Our copy of a harvested manifest or collection.</summary>
+    internal static async Task<Results<IiifJsonResult, IiifJsonError, IiifNotModified>> GetAsync(
+        [AsParameters] ManifestRequest request,
+        [AsParameters] ManifestServices services,
         CancellationToken cancellationToken)
     {
+        var (key, store) = (request.Key, services.Store);
         var document = ResourceKey.IsWellFormed(key) ? await store.GetByKeyAsync(key, cancellationToken) : null;
         if (document is null || document.Info.Kind is not (DocumentKind.Manifest or DocumentKind.Collection))
         {
@@ -55,13 +47,13 @@ public static class ManifestEndpoints
             return IiifJsonResult.Error(404, $"The resource with key '{key}' was deleted by its publisher.");
         }
 
-        var urls = PublicUrls.From(context);
-        var proxyImages = sources.Find(document.Info.SourceKey)?.ProxyImages == true;
-        var collections = await CollectionCopies.FindAsync(store, context.RequestServices.GetService<IContentSearch>(), document.Info.Uri, cancellationToken);
+        var urls = request.Urls;
+        var proxyImages = services.Sources.Find(document.Info.SourceKey)?.ProxyImages == true;
+        var collections = await CollectionCopies.FindAsync(store, services.Search, document.Info.Uri, cancellationToken);
         var memberOf = collections.Count == 0 ? string.Empty : "-" + ResourceKey.For(string.Join('|', collections.Select(c => c.Key)))[..8];
         var etag = $"W/\"{document.Info.ContentHash[..Math.Min(16, document.Info.ContentHash.Length)]}-{ResourceKey.For(urls.Base + Revision)[..8]}{memberOf}{(proxyImages ? "-p" : string.Empty)}\"";
-        var maxAge = api.Value.CacheMaxAge;
-        if (IiifJsonResult.Matches(context.Request, etag))
+        var maxAge = services.Api.Value.CacheMaxAge;
+        if (IiifJsonResult.Matches(request.IfNoneMatch, etag))
         {
             return IiifJsonResult.NotModified(etag, maxAge);
         }
@@ -73,7 +65,7 @@ public static class ManifestEndpoints
             var parsed = ManifestRewriter.Parse(document.Body.Span);
             isV3 = ManifestRewriter.IsPresentation3(parsed);
             body = ManifestRewriter.Rewrite(parsed, urls, key, collections);
-            if (proxyImages && ImageServiceRewriter.Rewrite(body.Span, urls.Base + images.Value.RoutePrefix) is { } proxied)
+            if (proxyImages && ImageServiceRewriter.Rewrite(body.Span, urls.Base + services.Images.Value.RoutePrefix) is { } proxied)
             {
                 body = proxied;
             }
@@ -81,14 +73,14 @@ public static class ManifestEndpoints
         catch (JsonException ex)
         {
             // The store keeps what was fetched; if it cannot take our services, serve it as it is.
-            Log.ServiceInjectionSkipped(loggers.CreateLogger(typeof(ManifestEndpoints)), key, ex);
+            Log.ServiceInjectionSkipped(services.Loggers.CreateLogger(typeof(ManifestEndpoints)), key, ex);
             isV3 = false;
             body = document.Body;
         }
 
         var contentType = isV3
-            ? MediaTypes.JsonLdUnlessJson(context.Request, MediaTypes.Presentation3Context)
-            : MediaTypes.Negotiated(context.Request, MediaTypes.Presentation2Context);
+            ? MediaTypes.JsonLdUnlessJson(request.Accept, MediaTypes.Presentation3Context)
+            : MediaTypes.Negotiated(request.Accept, MediaTypes.Presentation2Context);
         return new IiifJsonResult(200, contentType, body) { ETag = etag, MaxAge = maxAge, VaryOnAccept = true };
     }
 }
