@@ -59,6 +59,12 @@ public static class HarvestingServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
+        if (provider == StorageProvider.PostgreSql)
+        {
+            // Nodes on one database pace each institution host together (the crawler's gates ask this after their own).
+            services.TryAddSingleton<IiifHarvester.Crawling.Politeness.ISharedHostPace, SharedHostPace>();
+        }
+
         services.TryAddSingleton<NodeHeartbeatService>();
         services.TryAddSingleton<ILocalNode>(sp => sp.GetRequiredService<NodeHeartbeatService>());
         services.AddHostedService(sp => sp.GetRequiredService<NodeHeartbeatService>());

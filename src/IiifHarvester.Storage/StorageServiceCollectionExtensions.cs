@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<IDocumentStore, PostgreSqlDocumentStore>();
             services.TryAddSingleton<IImageServiceCatalog, PostgreSqlImageServiceCatalog>();
             services.TryAddSingleton<IClusterNodes, PostgreSqlClusterNodes>();
+            services.TryAddSingleton<IHostSlots, PostgreSqlHostSlots>();
         }
         else
         {

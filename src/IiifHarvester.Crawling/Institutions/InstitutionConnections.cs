@@ -19,9 +19,11 @@ internal sealed class InstitutionConnections : IDisposable
     private readonly HttpClient _privateClient;
     private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
+    private readonly ISharedHostPace? _sharedPace;
 
-    public InstitutionConnections(IOptions<CrawlingOptions> options, TimeProvider timeProvider, AddressPolicy addresses)
+    public InstitutionConnections(IOptions<CrawlingOptions> options, TimeProvider timeProvider, AddressPolicy addresses, ISharedHostPace? sharedPace = null)
     {
+        _sharedPace = sharedPace;
         var value = options.Value;
         IsRestricted = addresses.IsRestricted;
         UserAgent = value.UserAgent;
@@ -39,8 +41,11 @@ internal sealed class InstitutionConnections : IDisposable
     /// <summary>The client for a source that allows, or does not allow, private networks.</summary>
     public HttpClient ClientFor(bool allowPrivateNetworks) => allowPrivateNetworks ? _privateClient : _publicClient;
 
-    /// <summary>The politeness gate of one host (<paramref name="hostKey"/> from <see cref="HostKey.Of(Uri)"/>, optionally with a lane suffix).</summary>
-    public HostGate GateFor(string hostKey) => _gates.GetOrAdd(hostKey, static (_, time) => new HostGate(time), _timeProvider);
+    /// <summary>
+    /// The politeness gate of one host (<paramref name="hostKey"/> from <see cref="HostKey.Of(Uri)"/>, optionally with a
+    /// lane suffix), pacing with the cluster's other nodes through the registered <see cref="ISharedHostPace"/>, if any.
+    /// </summary>
+    public HostGate GateFor(string hostKey) => _gates.GetOrAdd(hostKey, static (key, self) => new HostGate(self._timeProvider, key, self._sharedPace), this);
 
     /// <summary>
     /// Why <paramref name="uri"/> may not be fetched before any connection is tried (not absolute, not http(s), a literal

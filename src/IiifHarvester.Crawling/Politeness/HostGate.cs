@@ -7,6 +7,8 @@ namespace IiifHarvester.Crawling.Politeness;
 /// source's policy, or the host's Crawl-delay when longer), so the strictest source sets the pace of its own requests.
 /// A caller whose limit still has room goes ahead of queued callers with a stricter limit (they could not start
 /// anyway), but only <see cref="MaxBypasses"/> times per waiter, after which the host drains to let the oldest waiter in.
+/// With a <see cref="ISharedHostPace"/> (a cluster), a caller granted its slot here then takes the host's slot there
+/// too, so the nodes of a cluster together keep the rate each keeps alone.
 /// </summary>
 internal sealed class HostGate
 {
@@ -16,10 +18,17 @@ internal sealed class HostGate
     private readonly object _lock = new();
     private readonly LinkedList<Waiter> _waiters = new();
     private readonly TimeProvider _timeProvider;
+    private readonly string _hostKey;
+    private readonly ISharedHostPace? _shared;
     private int _active;
     private DateTimeOffset _nextSlot = DateTimeOffset.MinValue;
 
-    public HostGate(TimeProvider timeProvider) => _timeProvider = timeProvider;
+    public HostGate(TimeProvider timeProvider, string hostKey = "", ISharedHostPace? shared = null)
+    {
+        _timeProvider = timeProvider;
+        _hostKey = hostKey;
+        _shared = shared;
+    }
 
     /// <summary>
     /// Waits for a concurrency slot, then for the next rate slot. Dispose the lease when the attempt ends; with
@@ -69,6 +78,18 @@ internal sealed class HostGate
                     }
 
                     wait = _nextSlot - now;
+                }
+
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The cluster's slot is taken the same way, once ours here is: when the slot is ready, not reserved ahead.
+            while (interval > TimeSpan.Zero && _shared is not null)
+            {
+                var wait = await _shared.TryTakeAsync(_hostKey, interval, cancellationToken).ConfigureAwait(false);
+                if (wait <= TimeSpan.Zero)
+                {
+                    break;
                 }
 
                 await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);

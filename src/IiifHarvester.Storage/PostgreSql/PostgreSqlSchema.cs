@@ -106,5 +106,13 @@ internal static class PostgreSqlSchema
         CREATE INDEX ix_memberships_member ON memberships (member_uri, collection_uri);
         CREATE INDEX ix_memberships_collection ON memberships (collection_uri, member_uri);
         """,
+
+        // 5: when each institution host may next be sent a request, shared by the cluster's harvest nodes.
+        """
+        CREATE TABLE host_slots (
+            host_key text PRIMARY KEY,
+            next_slot timestamptz NOT NULL
+        );
+        """,
     ];
 }

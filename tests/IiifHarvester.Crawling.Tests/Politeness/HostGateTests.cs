@@ -53,6 +53,38 @@ public sealed class HostGateTests
     }
 
     [Fact]
+    public async Task AcquireAsync_SharedSlotNotYetDue_WaitsAsLongAsTheClusterSaysThenTakesIt()
+    {
+        // Another node holds the host's slot for 300 ms more: our own slot is free, but the request waits for that one.
+        var time = new FakeTimeProvider();
+        var shared = new ScriptedPace(TimeSpan.FromMilliseconds(300), TimeSpan.Zero);
+        var gate = new HostGate(time, "inst.example:443", shared);
+
+        var acquire = gate.AcquireAsync(4, TimeSpan.FromMilliseconds(100), CancellationToken.None).AsTask();
+        await Progress.UntilAsync(() => shared.Asked == 1, "the gate to ask the cluster once");
+        time.Advance(TimeSpan.FromMilliseconds(299));
+        await Task.Delay(50);
+        var early = acquire.IsCompleted;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        using var lease = await acquire.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(early);
+        Assert.Equal(2, shared.Asked);
+        Assert.Equal(["inst.example:443", "inst.example:443"], shared.Hosts);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_NoInterval_NeverAsksTheCluster()
+    {
+        var shared = new ScriptedPace(TimeSpan.FromSeconds(1));
+        var gate = new HostGate(new FakeTimeProvider(), "inst.example:443", shared);
+
+        using var lease = await gate.AcquireAsync(4, TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal(0, shared.Asked);
+    }
+
+    [Fact]
     public async Task AcquireAsync_StricterCallerLimit_AppliesToThatCaller()
     {
         var gate = new HostGate(new FakeTimeProvider());
@@ -135,5 +167,42 @@ public sealed class HostGateTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         held.Dispose();
         Assert.Equal(0, gate.Active);
+    }
+
+    /// <summary>A cluster's answers in order (the last repeats), and what it was asked.</summary>
+    private sealed class ScriptedPace(params TimeSpan[] answers) : ISharedHostPace
+    {
+        private readonly List<string> _hosts = [];
+
+        public int Asked
+        {
+            get
+            {
+                lock (_hosts)
+                {
+                    return _hosts.Count;
+                }
+            }
+        }
+
+        public IReadOnlyList<string> Hosts
+        {
+            get
+            {
+                lock (_hosts)
+                {
+                    return [.. _hosts];
+                }
+            }
+        }
+
+        public ValueTask<TimeSpan> TryTakeAsync(string hostKey, TimeSpan interval, CancellationToken cancellationToken)
+        {
+            lock (_hosts)
+            {
+                _hosts.Add(hostKey);
+                return ValueTask.FromResult(answers[Math.Min(_hosts.Count, answers.Length) - 1]);
+            }
+        }
     }
 }

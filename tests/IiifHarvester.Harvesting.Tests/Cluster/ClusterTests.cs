@@ -112,6 +112,77 @@ public sealed class ClusterTests : IDisposable
         await search.StopAsync();
     }
 
+    [Fact]
+    public async Task TwoHarvestNodes_TwoSourcesOnOneHost_KeepTheHostsRateTogether()
+    {
+        // Two sources on one host (one institution, half its manifests each), each allowed 20 requests/s: one node
+        // harvests each, at once. Alone, each node's own gate would let 20/s through, 40/s together.
+        const int rate = 20;
+        const int perSource = 25;
+        using var institution = WireMockInstitution.Create().WithManifests(2 * perSource, canvasesPerManifest: 1).Build();
+        var sources = new Dictionary<string, string?>();
+        foreach (var (key, first) in new[] { ("a", 0), ("b", perSource) })
+        {
+            for (var i = 0; i < perSource; i++)
+            {
+                sources[$"Sources:{key}:Manifests:{i}"] = institution.ManifestUri(first + i).AbsoluteUri;
+            }
+
+            sources[$"Sources:{key}:AllowPrivateNetworks"] = "true";
+            sources[$"Sources:{key}:RequestsPerSecond"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sources[$"Sources:{key}:MaxConcurrency"] = "4";
+            sources[$"Sources:{key}:FetchOcr"] = "false";
+            sources[$"Sources:{key}:Schedule"] = "0 0 3 * * ?";
+        }
+
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        using var nodeA = await StartNodeAsync(connectionString, NodeRole.Harvest, institution.StreamUri.AbsoluteUri, runs: null, extra: sources);
+        using var nodeB = await StartNodeAsync(connectionString, NodeRole.Harvest, institution.StreamUri.AbsoluteUri, runs: null, extra: sources);
+
+        var results = await Task.WhenAll(
+            Harvest(nodeA, "a"),
+            Harvest(nodeB, "b"));
+        Assert.All(results, r => Assert.False(r.SourceFailed));
+        Assert.All(results, r => Assert.True(r.Counts.Added >= perSource, $"{r.SourceKey}: {r.Counts}"));
+
+        // The institution's own log of when each request arrived.
+        var arrivals = institution.Server.LogEntries.Select(e => (At: e.RequestMessage!.DateTime, Path: e.RequestMessage.Path)).OrderBy(e => e.At).ToList();
+        Assert.True(arrivals.Count >= 2 * perSource);
+
+        // Both nodes were sending at the same time (otherwise nothing here would be shared): each source's requests
+        // began before the other's ended.
+        var spanA = Span(arrivals, p => Manifest(p) is { } m && m < perSource);
+        var spanB = Span(arrivals, p => Manifest(p) >= perSource);
+        Assert.True(spanA.First < spanB.Last && spanB.First < spanA.Last, $"the two harvests did not overlap: a {spanA}, b {spanB}");
+
+        // In any one second the host saw at most the rate (21 slot starts fit in a closed second), plus a margin for
+        // requests whose slot came just before the second but which reached the server inside it. Without the shared
+        // slots, the two nodes together send about twice the rate.
+        var window = TimeSpan.FromSeconds(1);
+        var busiest = arrivals.Max(a => arrivals.Count(b => b.At >= a.At && b.At < a.At + window));
+        Assert.True(busiest <= rate + 4, $"{busiest} requests reached the host in one second; the rate is {rate}/s");
+
+        // And over the whole harvest: n requests take at least n - 1 intervals, less the same margin.
+        var elapsed = arrivals[^1].At - arrivals[0].At;
+        var minimum = TimeSpan.FromSeconds((arrivals.Count - 1 - 4) / (double)rate);
+        Assert.True(elapsed >= minimum, $"{arrivals.Count} requests in {elapsed.TotalMilliseconds:0} ms; at {rate}/s they take at least {minimum.TotalMilliseconds:0} ms");
+        await nodeA.StopAsync();
+        await nodeB.StopAsync();
+
+        static Task<HarvestRunResult> Harvest(IHost node, string key) =>
+            node.Services.GetRequiredService<ISourceHarvester>().HarvestAsync(node.Services.GetRequiredService<SourceCatalog>().Find(key)!, default);
+
+        static int? Manifest(string path) =>
+            path.StartsWith("/manifests/", StringComparison.Ordinal) && path.EndsWith(".json", StringComparison.Ordinal)
+            && int.TryParse(path["/manifests/".Length..^".json".Length], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+
+        static (DateTime First, DateTime Last) Span(List<(DateTime At, string Path)> arrivals, Func<string, bool> belongs)
+        {
+            var mine = arrivals.Where(a => belongs(a.Path)).Select(a => a.At).ToList();
+            return (mine.Min(), mine.Max());
+        }
+    }
+
     private async Task<IHost> StartNodeAsync(
         string connectionString, NodeRole role, string stream, RunRecorder? runs, int pollSeconds = 1, Dictionary<string, string?>? extra = null)
     {

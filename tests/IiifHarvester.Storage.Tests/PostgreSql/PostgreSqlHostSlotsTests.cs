@@ -1,0 +1,50 @@
+using IiifHarvester.Storage.PostgreSql;
+using IiifHarvester.TestUtilities.PostgreSql;
+using Xunit;
+
+namespace IiifHarvester.Storage.Tests.PostgreSql;
+
+public sealed class PostgreSqlHostSlotsTests
+{
+    [Fact]
+    public async Task TryTake_ManyNodesAskingAtOnce_GivesTheSlotToExactlyOneAndTellsTheOthersTheWait()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var interval = TimeSpan.FromMinutes(10);
+
+        // Eight nodes, each with its own connection pool, asking for the same host's slot at once.
+        var nodes = Enumerable.Range(0, 8).Select(_ => new PostgreSqlDatabase(connectionString)).ToList();
+        try
+        {
+            var waits = await Task.WhenAll(nodes.Select(n => Task.Run(() => new PostgreSqlHostSlots(n).TryTakeAsync("inst.example:443", interval, default))));
+
+            Assert.Single(waits, w => w == TimeSpan.Zero);
+            Assert.All(waits.Where(w => w != TimeSpan.Zero), w => Assert.InRange(w, interval - TimeSpan.FromMinutes(1), interval));
+
+            // Another host has a slot of its own.
+            Assert.Equal(TimeSpan.Zero, await new PostgreSqlHostSlots(nodes[0]).TryTakeAsync("other.example:443", interval, default));
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TryTake_AfterTheIntervalHasPassed_GivesTheNextSlot()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await using var database = new PostgreSqlDatabase(connectionString);
+        var slots = new PostgreSqlHostSlots(database);
+
+        var interval = TimeSpan.FromMilliseconds(20);
+        Assert.Equal(TimeSpan.Zero, await slots.TryTakeAsync("inst.example:443", interval, default));
+
+        // Waiting at least as long as the interval (by any clock) finds the slot due again.
+        await Task.Delay(interval + interval);
+        Assert.Equal(TimeSpan.Zero, await slots.TryTakeAsync("inst.example:443", interval, default));
+    }
+}
