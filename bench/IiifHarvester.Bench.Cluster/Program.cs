@@ -99,8 +99,18 @@ async Task HarvestRowAsync(string name, string[][] nodes, string[] firstNodeSour
         }
 
         var clock = Stopwatch.StartNew();
-        var results = await Task.WhenAll(work.Select(w =>
+        var harvests = Task.WhenAll(work.Select(w =>
             w.App.Services.GetRequiredService<ISourceHarvester>().HarvestAsync(w.App.Services.GetRequiredService<SourceCatalog>().Find(w.Source)!, default)));
+
+        // At 100k a row takes long on a shared machine: say how far it is once a minute, so a run cut short still
+        // gives a rate (changes in the store's log; one node's log when the nodes share a database).
+        while (await Task.WhenAny(harvests, Task.Delay(TimeSpan.FromMinutes(1))) != harvests)
+        {
+            var changes = await apps[0].Services.GetRequiredService<IDocumentStore>().GetLastSequenceAsync(default);
+            Console.WriteLine($"  ({name}: {changes} changes after {clock.Elapsed.TotalSeconds:F0} s)");
+        }
+
+        var results = await harvests;
         clock.Stop();
         var failed = results.Sum(r => r.Counts.Failed);
         Console.WriteLine($"{name}\t{2 * half}\t{clock.Elapsed.TotalSeconds:F1}\t{2 * half / clock.Elapsed.TotalSeconds:F0}{(failed > 0 ? $"\t({failed} failed)" : string.Empty)}");

@@ -28,7 +28,7 @@ public static class StorageServiceCollectionExtensions
         var provider = configuration.GetValue($"{StorageOptions.Section}:Provider", StorageProvider.Sqlite);
         if (provider == StorageProvider.PostgreSql)
         {
-            services.TryAddSingleton(sp => new PostgreSqlDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+            services.TryAddSingleton(sp => new PostgreSqlDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<IDocumentStore, PostgreSqlDocumentStore>();
             services.TryAddSingleton<IImageServiceCatalog, PostgreSqlImageServiceCatalog>();
             services.TryAddSingleton<IClusterNodes, PostgreSqlClusterNodes>();

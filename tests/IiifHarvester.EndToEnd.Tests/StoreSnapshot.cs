@@ -6,13 +6,16 @@ using Microsoft.Data.Sqlite;
 
 namespace IiifHarvester.EndToEnd.Tests;
 
-/// <summary>What a data directory holds: the live documents with their hashes, and what the index says it holds.</summary>
+/// <summary>
+/// What a data directory holds: the live documents with their hashes, the change log, and what the index says it holds.
+/// </summary>
 internal sealed record StoreSnapshot(
     IReadOnlyDictionary<string, string> Documents,
     long Manifests,
     long Annotations,
     long CommittedSequence,
-    long LastSequence)
+    long LastSequence,
+    IReadOnlyList<ChangeRecord> Changes)
 {
     /// <summary>
     /// Opens the data directory with the host's own wiring (no scheduler, no HTTP) and reads it; <paramref name="settings"/>
@@ -42,7 +45,9 @@ internal sealed record StoreSnapshot(
             }
 
             var stats = app.Services.GetRequiredService<ISearchIndex>().GetStatistics();
-            var snapshot = new StoreSnapshot(documents, stats.Manifests, stats.Annotations, stats.CommittedSequence, await store.GetLastSequenceAsync(default));
+            var last = await store.GetLastSequenceAsync(default);
+            var changes = await store.GetChangesAsync(0, (int)Math.Min(int.MaxValue, last + 1), default);
+            var snapshot = new StoreSnapshot(documents, stats.Manifests, stats.Annotations, stats.CommittedSequence, last, changes);
             SqliteConnection.ClearAllPools();
             return snapshot;
         }

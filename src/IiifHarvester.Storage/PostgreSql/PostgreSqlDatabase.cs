@@ -5,7 +5,10 @@ namespace IiifHarvester.Storage.PostgreSql;
 /// <summary>
 /// The PostgreSQL database behind the store, shared by every node of a cluster: a pooled data source, and the schema
 /// created and migrated on start. Several nodes may start at once: migrations run under a session advisory lock, so
-/// one node migrates while the others wait and then find the schema current.
+/// one node migrates while the others wait and then find the schema current. A database that goes away for a moment
+/// (a restart, a failover) is waited for: reads and write transactions that fail because the server cannot be
+/// reached are run again from the start on a new connection for up to <see cref="TransientRetryWindow"/>, so a
+/// harvest carries on across a restart instead of stopping and replaying its stream.
 /// </summary>
 internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
 {
@@ -13,10 +16,12 @@ internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
     private const long MigrationLockKey = 0x4949_4946_4841_5256;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _time;
 
     /// <summary>Opens the data source and brings the schema to the current version (blocking).</summary>
-    public PostgreSqlDatabase(string connectionString)
+    public PostgreSqlDatabase(string connectionString, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
 
@@ -31,6 +36,9 @@ internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
         Migrate();
     }
 
+    /// <summary>How long a read or write keeps trying while the server cannot be reached.</summary>
+    public static TimeSpan TransientRetryWindow { get; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The connection string in use.</summary>
     public string ConnectionString { get; }
 
@@ -42,26 +50,80 @@ internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in a read-committed transaction and commits it. A transaction that fails on a
-    /// serialization failure or deadlock (40001, 40P01) is retried from the start, since PostgreSQL rolled it back.
+    /// serialization failure or deadlock (40001, 40P01) is retried from the start, since PostgreSQL rolled it back;
+    /// so is one that failed because the server could not be reached (see <see cref="IsUnreachable"/>), for up to
+    /// <see cref="TransientRetryWindow"/>. Should the connection break while the commit itself was in flight, the
+    /// retry finds what committed: the store's writes compare before they change, so the retry changes nothing more.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
+        var started = _time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                var result = await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                try
+                {
+                    var result = await work(connection, transaction);
+                    await transaction.CommitAsync(cancellationToken);
+                    return result;
+                }
+                catch (PostgresException ex) when (attempt < 5 && ex.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                }
             }
-            catch (PostgresException ex) when (attempt < 5 && ex.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected)
+            catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested && _time.GetElapsedTime(started) < TransientRetryWindow)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                await WaitToRetryAsync(attempt, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs the read <paramref name="work"/> on a pooled connection, again on a new one when the server could not be
+    /// reached (see <see cref="WriteAsync"/>), for up to <see cref="TransientRetryWindow"/>.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var started = _time.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                return await work(connection);
+            }
+            catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested && _time.GetElapsedTime(started) < TransientRetryWindow)
+            {
+                await WaitToRetryAsync(attempt, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> says the server could not be reached or dropped the connection (it is
+    /// restarting, shutting down, or the network failed) rather than that the statement was wrong.
+    /// </summary>
+    internal static bool IsUnreachable(Exception exception) => exception switch
+    {
+        // 57P01-03: the server is shutting down, crashed, or not yet accepting connections; class 08: connection failures.
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
+
+    private async Task WaitToRetryAsync(int attempt, CancellationToken cancellationToken)
+    {
+        // Connections pooled before the failure are dead; new ones are opened when the server is back.
+        _dataSource.Clear();
+        var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, Math.Min(attempt, 6))));
+        await Task.Delay(delay, _time, cancellationToken);
     }
 
     public void Dispose() => _dataSource.Dispose();

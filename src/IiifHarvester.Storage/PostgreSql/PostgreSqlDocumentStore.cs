@@ -208,32 +208,36 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
 
     public async Task<IReadOnlyList<StoredDocumentInfo>> GetOwnedAsync(string ownerUri, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {InfoColumns} FROM documents WHERE owner_uri = @p AND NOT deleted ORDER BY id", connection);
-        command.Parameters.AddWithValue("p", ownerUri);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<StoredDocumentInfo>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await _database.ReadAsync<IReadOnlyList<StoredDocumentInfo>>(async connection =>
         {
-            list.Add(ReadInfo(reader));
-        }
+            await using var command = new NpgsqlCommand($"SELECT {InfoColumns} FROM documents WHERE owner_uri = @p AND NOT deleted ORDER BY id", connection);
+            command.Parameters.AddWithValue("p", ownerUri);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var list = new List<StoredDocumentInfo>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                list.Add(ReadInfo(reader));
+            }
 
-        return list;
+            return list;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredDocument>> GetOwnedDocumentsAsync(string ownerUri, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {InfoColumns}, body FROM documents WHERE owner_uri = @p AND NOT deleted ORDER BY id", connection);
-        command.Parameters.AddWithValue("p", ownerUri);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<StoredDocument>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await _database.ReadAsync<IReadOnlyList<StoredDocument>>(async connection =>
         {
-            list.Add(new StoredDocument(ReadInfo(reader), reader.GetFieldValue<byte[]>(13)));
-        }
+            await using var command = new NpgsqlCommand($"SELECT {InfoColumns}, body FROM documents WHERE owner_uri = @p AND NOT deleted ORDER BY id", connection);
+            command.Parameters.AddWithValue("p", ownerUri);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var list = new List<StoredDocument>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                list.Add(new StoredDocument(ReadInfo(reader), reader.GetFieldValue<byte[]>(13)));
+            }
 
-        return list;
+            return list;
+        }, cancellationToken);
     }
 
     public Task<long?> RecordChangeAsync(string uri, CancellationToken cancellationToken) =>
@@ -294,53 +298,59 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
 
     public async Task<IReadOnlyList<CollectionMembership>> GetCollectionsOfAsync(string uri, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
-            WITH RECURSIVE up(uri, depth) AS (
-                SELECT @p::text, 0
-                UNION
-                SELECT m.collection_uri, up.depth + 1 FROM memberships m
-                JOIN up ON m.member_uri = up.uri
-                JOIN documents d ON d.uri = m.collection_uri AND NOT d.deleted
-                WHERE up.depth < {MembershipDiff.MaxDepth})
-            SELECT uri, MIN(depth) AS nearest FROM up WHERE uri <> @p GROUP BY uri ORDER BY nearest, uri
-            """, connection);
-        command.Parameters.AddWithValue("p", uri);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<CollectionMembership>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await _database.ReadAsync<IReadOnlyList<CollectionMembership>>(async connection =>
         {
-            list.Add(new CollectionMembership(reader.GetString(0), reader.GetInt32(1)));
-        }
+            await using var command = new NpgsqlCommand($"""
+                WITH RECURSIVE up(uri, depth) AS (
+                    SELECT @p::text, 0
+                    UNION
+                    SELECT m.collection_uri, up.depth + 1 FROM memberships m
+                    JOIN up ON m.member_uri = up.uri
+                    JOIN documents d ON d.uri = m.collection_uri AND NOT d.deleted
+                    WHERE up.depth < {MembershipDiff.MaxDepth})
+                SELECT uri, MIN(depth) AS nearest FROM up WHERE uri <> @p GROUP BY uri ORDER BY nearest, uri
+                """, connection);
+            command.Parameters.AddWithValue("p", uri);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var list = new List<CollectionMembership>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                list.Add(new CollectionMembership(reader.GetString(0), reader.GetInt32(1)));
+            }
 
-        return list;
+            return list;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChangeRecord>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT sequence, uri, source_key, kind, type, at FROM changes WHERE sequence > @after ORDER BY sequence LIMIT @limit", connection);
-        command.Parameters.AddWithValue("after", afterSequence);
-        command.Parameters.AddWithValue("limit", (long)limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<ChangeRecord>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await _database.ReadAsync<IReadOnlyList<ChangeRecord>>(async connection =>
         {
-            list.Add(new ChangeRecord(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                (DocumentKind)reader.GetInt16(3), (ChangeType)reader.GetInt16(4), reader.GetFieldValue<DateTimeOffset>(5)));
-        }
+            await using var command = new NpgsqlCommand(
+                "SELECT sequence, uri, source_key, kind, type, at FROM changes WHERE sequence > @after ORDER BY sequence LIMIT @limit", connection);
+            command.Parameters.AddWithValue("after", afterSequence);
+            command.Parameters.AddWithValue("limit", (long)limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var list = new List<ChangeRecord>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                list.Add(new ChangeRecord(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    (DocumentKind)reader.GetInt16(3), (ChangeType)reader.GetInt16(4), reader.GetFieldValue<DateTimeOffset>(5)));
+            }
 
-        return list;
+            return list;
+        }, cancellationToken);
     }
 
     public async Task<long> GetLastSequenceAsync(CancellationToken cancellationToken)
     {
         // The counter, not MAX(sequence) of the log: it is what the last committed change was numbered.
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT last FROM change_counter WHERE id = 1", connection);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return await _database.ReadAsync<long>(async connection =>
+        {
+            await using var command = new NpgsqlCommand("SELECT last FROM change_counter WHERE id = 1", connection);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<StoredDocumentInfo> ListAsync(
@@ -350,25 +360,28 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
         long after = 0;
         while (true)
         {
-            var page = new List<(long Id, StoredDocumentInfo Info)>();
-            await using (var connection = await _database.OpenAsync(cancellationToken))
-            await using (var command = new NpgsqlCommand($"""
-                SELECT {InfoColumns}, id FROM documents
-                WHERE source_key = @source AND id > @after
-                  AND (@kind::smallint IS NULL OR kind = @kind::smallint) AND (@all OR NOT deleted)
-                ORDER BY id LIMIT 1000
-                """, connection))
+            var from = after;
+            var page = await _database.ReadAsync(async connection =>
             {
+                await using var command = new NpgsqlCommand($"""
+                    SELECT {InfoColumns}, id FROM documents
+                    WHERE source_key = @source AND id > @after
+                      AND (@kind::smallint IS NULL OR kind = @kind::smallint) AND (@all OR NOT deleted)
+                    ORDER BY id LIMIT 1000
+                    """, connection);
                 command.Parameters.AddWithValue("source", sourceKey);
-                command.Parameters.AddWithValue("after", after);
+                command.Parameters.AddWithValue("after", from);
                 command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Smallint) { Value = kind is null ? DBNull.Value : (short)kind.Value });
                 command.Parameters.AddWithValue("all", includeDeleted);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var rows = new List<(long Id, StoredDocumentInfo Info)>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    page.Add((reader.GetInt64(13), ReadInfo(reader)));
+                    rows.Add((reader.GetInt64(13), ReadInfo(reader)));
                 }
-            }
+
+                return rows;
+            }, cancellationToken);
 
             foreach (var (id, info) in page)
             {
@@ -386,11 +399,13 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
 
     public async Task<string?> GetCheckpointAsync(string sourceKey, string name, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT value FROM checkpoints WHERE source_key = @s AND name = @n", connection);
-        command.Parameters.AddWithValue("s", sourceKey);
-        command.Parameters.AddWithValue("n", name);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        return await _database.ReadAsync<string?>(async connection =>
+        {
+            await using var command = new NpgsqlCommand("SELECT value FROM checkpoints WHERE source_key = @s AND name = @n", connection);
+            command.Parameters.AddWithValue("s", sourceKey);
+            command.Parameters.AddWithValue("n", name);
+            return await command.ExecuteScalarAsync(cancellationToken) as string;
+        }, cancellationToken);
     }
 
     public Task SetCheckpointAsync(string sourceKey, string name, string value, CancellationToken cancellationToken) =>
@@ -451,30 +466,32 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
 
     public async Task<IReadOnlyList<DocumentFailure>> GetFailuresAsync(string sourceKey, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            SELECT uri, kind, reason, attempts, first_failed_at, last_failed_at, next_attempt_at
-            FROM document_failures WHERE source_key = @s ORDER BY next_attempt_at, uri COLLATE "C"
-            """, connection);
-        command.Parameters.AddWithValue("s", sourceKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<DocumentFailure>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await _database.ReadAsync<IReadOnlyList<DocumentFailure>>(async connection =>
         {
-            list.Add(new DocumentFailure
+            await using var command = new NpgsqlCommand("""
+                SELECT uri, kind, reason, attempts, first_failed_at, last_failed_at, next_attempt_at
+                FROM document_failures WHERE source_key = @s ORDER BY next_attempt_at, uri COLLATE "C"
+                """, connection);
+            command.Parameters.AddWithValue("s", sourceKey);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var list = new List<DocumentFailure>();
+            while (await reader.ReadAsync(cancellationToken))
             {
-                SourceKey = sourceKey,
-                Uri = reader.GetString(0),
-                Kind = (DocumentKind)reader.GetInt16(1),
-                Reason = reader.GetString(2),
-                Attempts = reader.GetInt32(3),
-                FirstFailedAt = reader.GetFieldValue<DateTimeOffset>(4),
-                LastFailedAt = reader.GetFieldValue<DateTimeOffset>(5),
-                NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(6),
-            });
-        }
+                list.Add(new DocumentFailure
+                {
+                    SourceKey = sourceKey,
+                    Uri = reader.GetString(0),
+                    Kind = (DocumentKind)reader.GetInt16(1),
+                    Reason = reader.GetString(2),
+                    Attempts = reader.GetInt32(3),
+                    FirstFailedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                    LastFailedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                    NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(6),
+                });
+            }
 
-        return list;
+            return list;
+        }, cancellationToken);
     }
 
     public Task PutFailureAsync(DocumentFailure failure, CancellationToken cancellationToken)
@@ -570,17 +587,19 @@ internal sealed class PostgreSqlDocumentStore : IDocumentStore
 
     private async Task<StoredDocument?> QuerySingleAsync(string sql, string parameter, bool withBody, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("p", parameter);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        return await _database.ReadAsync<StoredDocument?>(async connection =>
         {
-            return null;
-        }
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("p", parameter);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
 
-        var info = ReadInfo(reader);
-        return new StoredDocument(info, withBody ? reader.GetFieldValue<byte[]>(13) : ReadOnlyMemory<byte>.Empty);
+            var info = ReadInfo(reader);
+            return new StoredDocument(info, withBody ? reader.GetFieldValue<byte[]>(13) : ReadOnlyMemory<byte>.Empty);
+        }, cancellationToken);
     }
 
     private static StoredDocumentInfo ReadInfo(NpgsqlDataReader reader) => new()

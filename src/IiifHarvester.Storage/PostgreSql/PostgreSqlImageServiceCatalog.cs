@@ -42,11 +42,13 @@ internal sealed class PostgreSqlImageServiceCatalog : IImageServiceCatalog
 
     public async Task<ImageServiceRecord?> FindAsync(string key, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM image_services WHERE key = @key", connection);
-        command.Parameters.AddWithValue("key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await _database.ReadAsync<ImageServiceRecord?>(async connection =>
+        {
+            await using var command = new NpgsqlCommand($"SELECT {Columns} FROM image_services WHERE key = @key", connection);
+            command.Parameters.AddWithValue("key", key);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<ImageServiceRecord> ListAsync(string sourceKey, [EnumeratorCancellation] CancellationToken cancellationToken)
