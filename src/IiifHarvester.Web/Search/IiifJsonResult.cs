@@ -133,8 +133,27 @@ public sealed class IiifJsonResult : IResult, IEndpointMetadataProvider
             ? $"public, max-age={(int)maxAge.TotalSeconds}"
             : "no-store";
 
-        var body = Body();
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, httpContext.RequestAborted);
+        if (_write is null)
+        {
+            response.ContentLength = _body.Length;
+            await response.Body.WriteAsync(_body, httpContext.RequestAborted);
+            return;
+        }
+
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            // The headers of the GET answer; Kestrel would drop the body anyway.
+            return;
+        }
+
+        // Straight into the response's pipe (the server's pooled blocks, sent chunked): no buffer of the whole
+        // answer, which across manifests is hundreds of KiB and grew by doubling on the large object heap.
+        var output = response.BodyWriter;
+        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        {
+            _write(writer);
+        }
+
+        await output.FlushAsync(httpContext.RequestAborted);
     }
 }
