@@ -56,6 +56,30 @@ internal ref struct ByteReader
         throw new InvalidDataException("A 7-bit encoded integer in the stored text document record is too long.");
     }
 
+    /// <summary>
+    /// Moves past <paramref name="count"/> 7-bit encoded integers without decoding them: each ends at its first byte
+    /// below 0x80, so skipping is counting those bytes.
+    /// </summary>
+    public void Skip7BitEncodedInts(int count)
+    {
+        var bytes = _bytes;
+        var position = _position;
+        while (count > 0)
+        {
+            if ((uint)position >= (uint)bytes.Length)
+            {
+                throw new InvalidDataException("The stored text document record ends early.");
+            }
+
+            if (bytes[position++] < 0x80)
+            {
+                count--;
+            }
+        }
+
+        _position = position;
+    }
+
     public string ReadString()
     {
         var length = Read7BitEncodedInt();

@@ -54,15 +54,16 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
     public static PageLayout Decode(ReadOnlySpan<byte> bytes)
     {
         var reader = new ByteReader(bytes);
-        return Read(ref reader, null);
+        return Read(ref reader, null, 0);
     }
 
     /// <summary>
     /// Reads a layout written by <see cref="WriteTo"/>. With <paramref name="source"/> (the whole array the reader
     /// reads, which the caller no longer changes) each line's word boxes are decoded only when asked for: a page of
     /// hits needs the boxes of the few lines it matched, not of every line of every page it touched.
+    /// <paramref name="sourceOffset"/> is where in <paramref name="source"/> the reader's bytes start.
     /// </summary>
-    public static PageLayout Read(ref ByteReader reader, byte[]? source)
+    public static PageLayout Read(ref ByteReader reader, byte[]? source, int sourceOffset)
     {
         if (reader.ReadByte() != FormatVersion)
         {
@@ -92,11 +93,8 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
             }
             else
             {
-                words = new EncodedWordBoxes(source, reader.Position, wordCount);
-                for (var w = 0; w < wordCount * 6; w++)
-                {
-                    reader.Read7BitEncodedInt64();
-                }
+                words = new EncodedWordBoxes(source, sourceOffset + reader.Position, wordCount);
+                reader.Skip7BitEncodedInts(wordCount * 6);
             }
 
             lines[i] = new PageLine(start, length, id, region, language, words);

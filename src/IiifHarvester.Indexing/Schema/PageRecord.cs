@@ -76,9 +76,15 @@ internal sealed record PageRecord
     }
 
     /// <summary>Decodes a record; <paramref name="bytes"/> is kept (word boxes are decoded from it on use) and must not change.</summary>
-    public static PageRecord Decode(byte[] bytes)
+    public static PageRecord Decode(byte[] bytes) => Decode(bytes, 0, bytes.Length);
+
+    /// <summary>
+    /// Decodes the record in <paramref name="length"/> bytes of <paramref name="bytes"/> from <paramref name="offset"/>,
+    /// which are kept (word boxes are decoded from them on use): they must not change while the record is used.
+    /// </summary>
+    public static PageRecord Decode(byte[] bytes, int offset, int length)
     {
-        var reader = new ByteReader(bytes);
+        var reader = new ByteReader(bytes.AsSpan(offset, length));
         if (reader.ReadByte() != FormatVersion)
         {
             throw new InvalidDataException("Unknown text document record version.");
@@ -124,7 +130,7 @@ internal sealed record PageRecord
             Language = language,
             CreatedMillis = created,
             ManifestLabel = manifestLabel,
-            Layout = PageLayout.Read(ref reader, bytes),
+            Layout = PageLayout.Read(ref reader, bytes, offset),
         };
     }
 }

@@ -34,19 +34,22 @@ internal sealed class HitAssembler
         _contextLength = contextLength;
     }
 
-    public IEnumerable<SearchHit> Assemble(IndexSearcher searcher, int globalDoc, IEnumerable<TextSpan> hits)
+    /// <summary>The hits of one document, all assembled before this returns (the page record is read from a reused buffer).</summary>
+    public List<SearchHit> Assemble(IndexSearcher searcher, int globalDoc, IEnumerable<TextSpan> hits)
     {
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(globalDoc, leaves)];
         var page = Read(leaf, globalDoc - leaf.DocBase);
+        var assembled = new List<SearchHit>();
         foreach (var hit in hits)
         {
-            var assembled = AssembleOne(page, hit);
-            if (assembled is not null)
+            if (AssembleOne(page, hit) is { } one)
             {
-                yield return assembled;
+                assembled.Add(one);
             }
         }
+
+        return assembled;
     }
 
     private PageRecord Read(AtomicReaderContext leaf, int doc)
@@ -62,8 +65,9 @@ internal sealed class HitAssembler
             records.Get(doc, _bytes);
             if (_bytes.Length > 0)
             {
-                // A copy the record owns: its word boxes are decoded from it later, and a codec may reuse its buffer.
-                return PageRecord.Decode(_bytes.Bytes.AsSpan(_bytes.Offset, _bytes.Length).ToArray());
+                // Decoded from the doc values' own buffer, not a copy: the record (its word boxes are decoded from
+                // that buffer on use) serves only this document's hits, all assembled before the next Get reuses it.
+                return PageRecord.Decode(_bytes.Bytes, _bytes.Offset, _bytes.Length);
             }
         }
 

@@ -1,3 +1,4 @@
+using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Indexing.Analysis;
 using IiifHarvester.Indexing.Schema;
 using IiifHarvester.Indexing.Tests.Fixtures;
@@ -64,6 +65,32 @@ public sealed class PageRecordTests
             decoded.Layout.Lines.Select(l => (l.Start, l.Length, l.Id, l.Region, l.Language, l.Words.Count)));
         Assert.Equal(record.Layout.Lines[0].Words, decoded.Layout.Lines[0].Words);
         Assert.Equal((1000, 1500), (decoded.Layout.CanvasWidth, decoded.Layout.CanvasHeight));
+    }
+
+    [Fact]
+    public void Decode_RecordInsideALargerBuffer_ReadsItsWordBoxesFromThere()
+    {
+        // As read from a doc value's own buffer: the record starts at an offset, with other bytes around it.
+        var words = new WordBox[] { new(0, 1, new(300, 2, 3, 4)), new(2, 4, new(5, 6000, 7, 8)), new(7, 2, new(9, 10, 11, 70000)) };
+        var record = new PageRecord
+        {
+            Text = "A bird in\nhand",
+            Layout = new PageLayout(null, null, [new PageLine(0, 9, null, null, null, words), new PageLine(10, 4, null, null, null, [new(0, 4, new(1, 1, 1, 1))])]),
+            ManifestUri = "https://example.org/m",
+            ManifestKey = "k",
+            ManifestLabel = DemoInstitution.Map("en", "M"),
+            CanvasId = "https://example.org/c",
+            Motivation = "supplementing",
+        };
+        var encoded = record.Encode();
+        var buffer = new byte[encoded.Length + 10];
+        Array.Fill(buffer, (byte)0xFF);
+        encoded.CopyTo(buffer, 7);
+
+        var decoded = PageRecord.Decode(buffer, 7, encoded.Length);
+
+        Assert.Equal(words, decoded.Layout.Lines[0].Words);
+        Assert.Equal(record.Layout.Lines[1].Words, decoded.Layout.Lines[1].Words);
     }
 
     private static Document WithStoredFieldsInsteadOfRecord(Document doc)
