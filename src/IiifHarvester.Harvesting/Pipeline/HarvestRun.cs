@@ -20,6 +20,13 @@ internal sealed record HarvestRun(SourceDefinition Source, HarvestCounters Count
     /// <summary>The documents this run tried already (so a failure it just recorded is not retried in the same run).</summary>
     public ConcurrentDictionary<string, byte> Attempted { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// While a stream's changes are applied: the change log's last number when this walk began, or, when this walk
+    /// redoes one that was cut off (a node killed, a run stopped), when that one began. A manifest logged after it
+    /// was logged by one of the two walks, so a replayed activity need not log it again. Null otherwise.
+    /// </summary>
+    public long? WalkFrom { get; set; }
+
     /// <summary>Records an error, dropping the oldest past the bound.</summary>
     public void Error(string message)
     {

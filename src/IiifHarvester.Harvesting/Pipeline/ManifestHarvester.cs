@@ -63,7 +63,11 @@ internal sealed partial class ManifestHarvester
                     if (stored is not null && Parse(stored.Body, uri).Document is PresentationResource { Kind: PresentationKind.Manifest } m)
                     {
                         var visited = await HarvestDependentsAsync(run, uri, m, cancellationToken);
-                        await _store.RecordChangeAsync(uri, cancellationToken);
+                        if (visited.Changed || !LoggedByThisWalk(run, known))
+                        {
+                            await _store.RecordChangeAsync(uri, cancellationToken);
+                        }
+
                         await ReleaseStaleAsync(uri, visited, cancellationToken);
                         return visited.Failure;
                     }
@@ -114,7 +118,7 @@ internal sealed partial class ManifestHarvester
                 ETag = dependents.AllOk ? fetch.ETag : null,
                 LastModified = dependents.AllOk ? fetch.LastModified : null,
                 FetchedAt = _time.GetUtcNow(),
-                ForceChange = dependents.Changed || reason == HarvestReason.StreamChange,
+                ForceChange = dependents.Changed || (reason == HarvestReason.StreamChange && !LoggedByThisWalk(run, known)),
             },
             cancellationToken);
         Count(run, write.Outcome);
@@ -304,4 +308,13 @@ internal sealed partial class ManifestHarvester
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "[{Source}] reconciling {Count} manifests against the institution")]
     private partial void LogReconciling(string source, int count);
+
+    /// <summary>
+    /// Whether the manifest's change was logged by the stream walk under way, or by the interrupted walk it redoes
+    /// (see <see cref="HarvestRun.WalkFrom"/>): a replayed activity then logs it again only if something changed.
+    /// A manifest whose full text was stored by an interrupted walk that died before logging the manifest was last
+    /// logged before that walk began, so its change is still logged.
+    /// </summary>
+    private static bool LoggedByThisWalk(HarvestRun run, StoredDocumentInfo? known) =>
+        known is { IsDeleted: false } && run.WalkFrom is { } from && known.Sequence > from;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using IiifHarvester.Crawling.Discovery;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Crawling.Telemetry;
@@ -29,6 +30,9 @@ internal sealed partial class SourceHarvester : ISourceHarvester
     private readonly IndexFollower _index;
     private readonly HarvestStatusBoard _status;
     private readonly WriteHealth _health;
+
+    // The checkpoint (beside a stream's own) holding where in the change log the stream's unfinished walk began.
+    private const string WalkMarkerSuffix = ":walk-from";
 
     // This harvester's name as a lease holder, and the sources it is running now (a second run in the same process
     // is refused here; one in another process or node by the lease in the store).
@@ -286,10 +290,29 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         // and this keeps a re-run with no upstream change down to the stream's own requests).
         var boundary = checkpoint.Boundary.ToHashSet(StringComparer.Ordinal);
         var pending = walk.Changes.Where(c => !boundary.Contains(KeyOf(c))).ToList();
-        await Parallel.ForEachAsync(
-            pending,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _options.Parallelism },
-            async (change, ct) => await ApplyChangeAsync(run, change, ct));
+
+        // Where in the change log this walk began, kept until the checkpoint moves: a walk cut off before then is
+        // redone by the next run, which then knows what the cut-off walk logged already (a recovered run on another
+        // node logs each change once).
+        var walkMarker = checkpointName + WalkMarkerSuffix;
+        if (!long.TryParse(await _store.GetCheckpointAsync(source.Key, walkMarker, cancellationToken), NumberStyles.None, CultureInfo.InvariantCulture, out var walkFrom))
+        {
+            walkFrom = await _store.GetLastSequenceAsync(cancellationToken);
+            await _store.SetCheckpointAsync(source.Key, walkMarker, walkFrom.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        }
+
+        run.WalkFrom = walkFrom;
+        try
+        {
+            await Parallel.ForEachAsync(
+                pending,
+                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _options.Parallelism },
+                async (change, ct) => await ApplyChangeAsync(run, change, ct));
+        }
+        finally
+        {
+            run.WalkFrom = null;
+        }
 
         if (!walk.Complete || walk.NewestActivityTime is null)
         {
@@ -325,6 +348,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         }
 
         await _store.SetCheckpointAsync(source.Key, checkpointName, next.Serialize(), cancellationToken);
+        await _store.SetCheckpointAsync(source.Key, walkMarker, string.Empty, cancellationToken);
         return true;
     }
 

@@ -56,6 +56,52 @@ public sealed class SourceHarvesterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Harvest_RedoingAWalkCutOffAfterItLoggedEverything_LogsNothingAgain()
+    {
+        // As a run on another node finds things after the node running the first walk was killed: everything stored
+        // and logged, but the stream's checkpoint not moved, and the walk's start in the log still recorded.
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
+        await harness.HarvestAsync("demo");
+        var sequence = await harness.Store.GetLastSequenceAsync(default);
+        await CutOffAsync(harness, walkFrom: 0);
+
+        var again = await harness.HarvestAsync("demo");
+
+        Assert.False(again.SourceFailed);
+        Assert.Equal(sequence, await harness.Store.GetLastSequenceAsync(default));
+        Assert.Equal(string.Empty, await harness.Store.GetCheckpointAsync("demo", WalkMarker, default));
+    }
+
+    [Fact]
+    public async Task Harvest_RedoingAWalkCutOffBeforeItLoggedItsManifests_LogsEachOnce()
+    {
+        // The walk was cut off after storing the manifests' full text but before logging them (their last change is
+        // from before it began): the index has not seen that text, so redoing the walk logs every manifest once.
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
+        await harness.HarvestAsync("demo");
+        var sequence = await harness.Store.GetLastSequenceAsync(default);
+        await CutOffAsync(harness, walkFrom: sequence);
+
+        var again = await harness.HarvestAsync("demo");
+
+        Assert.False(again.SourceFailed);
+        var logged = await harness.Store.GetChangesAsync(sequence, int.MaxValue, default);
+        var live = Institution.LiveManifests().Select(Institution.ManifestUri).Order(StringComparer.Ordinal);
+        Assert.Equal(live, logged.Where(c => c.Kind == IiifHarvester.Storage.Documents.DocumentKind.Manifest).Select(c => c.Uri).Order(StringComparer.Ordinal));
+        Assert.Equal(await harness.Store.GetLastSequenceAsync(default), harness.Index.CommittedSequence);
+    }
+
+    private string WalkMarker => IiifHarvester.Harvesting.Pipeline.StreamCheckpoint.Name(new Uri(Institution.StreamUri)) + ":walk-from";
+
+    // Puts the store back as a walk that began at change walkFrom and was cut off leaves it: the stream's checkpoint
+    // not moved (here: none, as before a first walk), the walk's start recorded.
+    private async Task CutOffAsync(HarvestHarness harness, long walkFrom)
+    {
+        await harness.Store.SetCheckpointAsync("demo", IiifHarvester.Harvesting.Pipeline.StreamCheckpoint.Name(new Uri(Institution.StreamUri)), string.Empty, default);
+        await harness.Store.SetCheckpointAsync("demo", WalkMarker, walkFrom.ToString(System.Globalization.CultureInfo.InvariantCulture), default);
+    }
+
+    [Fact]
     public async Task Harvest_AfterInstitutionMovesOn_AppliesUpdatesDeletesAndCreates()
     {
         await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
