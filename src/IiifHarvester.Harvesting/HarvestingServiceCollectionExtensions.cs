@@ -52,7 +52,9 @@ public static class HarvestingServiceCollectionExtensions
             {
                 if (string.IsNullOrWhiteSpace(o.NodeName))
                 {
-                    o.NodeName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                    // Spelled as run leases name their holder (host/process/run), so a refusal in /admin/status
+                    // that names the holder of a source's lease reads as this node's name and a run.
+                    o.NodeName = $"{Environment.MachineName}/{Environment.ProcessId}";
                 }
 
                 o.PollInterval ??= provider == StorageProvider.PostgreSql ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30);

@@ -11,7 +11,9 @@ public sealed class ClusterOptions
     public NodeRole Role { get; set; } = NodeRole.All;
 
     /// <summary>The node's name in <c>/admin/status</c>; unique in the cluster.</summary>
-    /// <value>Defaults to the host name and process id.</value>
+    /// <value>
+    /// Defaults to <c>host/process-id</c>, the start of the holder a source's run lease names (<c>host/process-id/run</c>).
+    /// </value>
     public string NodeName { get; set; } = string.Empty;
 
     /// <summary>

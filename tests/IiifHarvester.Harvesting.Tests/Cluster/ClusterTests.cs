@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Quartz;
 using Xunit;
 
@@ -49,6 +50,39 @@ public sealed class ClusterTests : IDisposable
 
         Assert.Equal(1, runs.MaxConcurrent);
         Assert.Equal(4, runs.Completed);
+        await first.StopAsync();
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task Misfire_DueWhileNoNodeRan_FiresOnceAcrossTheClusterThenTheScheduleProceeds()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var runs = new RunRecorder(TimeSpan.FromMilliseconds(100));
+        using (var before = await StartNodeAsync(connectionString, NodeRole.Harvest, "http://127.0.0.1:1/stream.json", runs))
+        {
+            await before.StopAsync();
+        }
+
+        // The whole cluster was down when the source's 03:00 run was due: its trigger, as the shared tables hold it,
+        // was to fire ten minutes ago (well past Quartz's misfire threshold).
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("UPDATE qrtz_triggers SET next_fire_time = @t WHERE trigger_name = 'inst'", connection);
+            command.Parameters.AddWithValue("t", DateTimeOffset.UtcNow.AddMinutes(-10).UtcTicks);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        // Two nodes come up: as on a single node (FireAndProceed), the missed run fires once, on one of them.
+        using var first = await StartNodeAsync(connectionString, NodeRole.Harvest, "http://127.0.0.1:1/stream.json", runs);
+        using var second = await StartNodeAsync(connectionString, NodeRole.Harvest, "http://127.0.0.1:1/stream.json", runs);
+        await runs.WaitForAsync(1, TimeSpan.FromSeconds(60));
+        var next = await first.Services.GetRequiredService<HarvestTrigger>().NextFireTimeAsync("inst", default);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(1, runs.Completed);
+        Assert.True(next > DateTimeOffset.UtcNow, $"next fire time {next:O}");
         await first.StopAsync();
         await second.StopAsync();
     }
