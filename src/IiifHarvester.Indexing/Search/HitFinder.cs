@@ -17,6 +17,7 @@ internal sealed class HitFinder
     private readonly List<QueryTerm> _terms = [];
     private readonly int[][][] _termIndexes;
     private readonly List<Occurrence>[] _occurrences;
+    private int[] _order = new int[16];
 
     public HitFinder(IReadOnlyList<CompiledPart> parts)
     {
@@ -162,10 +163,28 @@ internal sealed class HitFinder
             return hits;
         }
 
-        var order = Enumerable.Range(0, spans.Count)
-            .OrderBy(i => spans[i].StartPosition)
-            .ThenBy(i => spans[i].EndPosition)
-            .ToArray();
+        // By start, then end, then as found (a stable sort), in a buffer reused from document to document.
+        if (_order.Length < spans.Count)
+        {
+            _order = new int[Math.Max(spans.Count, _order.Length * 2)];
+        }
+
+        var order = _order.AsSpan(0, spans.Count);
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        order.Sort((a, b) =>
+        {
+            var c = spans[a].StartPosition.CompareTo(spans[b].StartPosition);
+            if (c == 0)
+            {
+                c = spans[a].EndPosition.CompareTo(spans[b].EndPosition);
+            }
+
+            return c != 0 ? c : a.CompareTo(b);
+        });
         var everyPart = _parts.Count >= 64 ? ulong.MaxValue : (1UL << _parts.Count) - 1;
         var current = spans[order[0]];
         var partsInCurrent = 1UL << Math.Min(partOfSpan[order[0]], 63);
