@@ -24,13 +24,19 @@ using Microsoft.Data.Sqlite;
 //     beside the HTTP floor: the same answers' bytes served from memory through the same middleware and routing;
 //  3. the union catalog with its five facets counted over all 100,000 manifests, and the portal's search page
 //     (HTML, 20 objects) for the same queries beside the catalog JSON;
-//  4. the same Content Search queries again while a 100,000-manifest harvest of the demo institution writes to the
-//     same index (near-real-time refreshes every second, commits every 10 s), beside the idle figures.
+//  4. the same Content Search queries again while a 100,000-manifest harvest of the demo institution (served by a
+//     child process, as a remote one would be) writes to the same index (near-real-time refreshes every second,
+//     commits every 10 s), beside the idle figures.
 //   dotnet run -c Release --project bench/IiifHarvester.Bench.Search [-- --quick]
 //   --quick: a smoke check at a tenth of the sizes and durations (figures not comparable with the targets).
 //   --portal: the full-size index, then only the catalog JSON and the search page (a few minutes, not fifteen).
 //   --profile-aggregate (or -within, -collection, -catalog) [--http]: after building, only that query set, in-process
 //   (or over HTTP), 5 s to warm and 20 s to run under dotnet-trace.
+if (args is ["--serve-demo", var manifests, ..])
+{
+    return await DemoProcess.ServeAsync(int.Parse(manifests, CultureInfo.InvariantCulture));
+}
+
 var quick = args.Contains("--quick");
 var portalOnly = args.Contains("--portal");
 var perManifest = SyntheticInstitution.CanvasesPerManifest * SyntheticInstitution.LinesPerCanvas;
@@ -47,16 +53,16 @@ const int PageSize = 250;
 const double IssueAggregateThroughput = 32;
 
 var data = Path.Combine(Path.GetTempPath(), "iiif-bench-search-" + Guid.NewGuid().ToString("N")[..8]);
-await using var demo = await DemoServer.StartAsync(new DemoInstitutionOptions
-{
-    Manifests = harvestManifests, CanvasesPerManifest = 4, LinesPerCanvas = 6, ActivitiesPerPage = 1000, Images = false,
-});
+
+// The institution the harvest reads runs in a process of its own, as a remote one would: what it allocates and
+// the threads it keeps busy are not the search server's (it still shares the machine's two cores).
+using var demo = DemoProcess.Start(harvestManifests);
 var settings = new Dictionary<string, string?>
 {
     ["Logging:LogLevel:Default"] = "Warning",
     ["Harvesting:Schedule"] = "false",
     ["Indexing:RamBufferMegabytes"] = "256",
-    ["Sources:demo:Streams:0"] = demo.Institution.StreamUri,
+    ["Sources:demo:Streams:0"] = demo.StreamUri,
     ["Sources:demo:AllowPrivateNetworks"] = "true",
     ["Sources:demo:RequestsPerSecond"] = "100000",
     ["Sources:demo:MaxConcurrency"] = "16",
@@ -170,8 +176,10 @@ try
             _ => aggregate,
         };
         var overHttp = args.Contains("--http");
+        using var allocations = new AllocationListener();
         for (var phase = 0; phase < 2; phase++)
         {
+            allocations.Recording = phase == 1;
             var profiled = Stopwatch.StartNew();
             var count = 0;
             while (profiled.Elapsed < TimeSpan.FromSeconds(phase == 0 ? 5 : 20))
@@ -181,6 +189,12 @@ try
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{(phase == 0 ? "Warmed" : "Profiled")}: {count} {profileSet} queries {(overHttp ? "over HTTP" : "in-process")} in {profiled.Elapsed.TotalSeconds:F1} s (pid {Environment.ProcessId})"));
+        }
+
+        Console.WriteLine("Allocations sampled while profiling, by type:");
+        foreach (var line in allocations.Top(25))
+        {
+            Console.WriteLine("  " + line);
         }
 
         return 0;
@@ -378,7 +392,8 @@ static async Task DrainAsync(HttpClient client, string url)
 
 static void Row(string set, string mode, string phase, Measurement m) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{set,-16} {mode,-24} {phase,-8} {m.P50,8:F2} {m.P99,8:F2} {m.Throughput,8:N0} {m.Failures,7}  {m.SlowWithGc:P0} of the slowest 1% saw a GC; p99 without GC {m.P99WithoutGc:F2} ms"));
+        $"{set,-16} {mode,-24} {phase,-8} {m.P50,8:F2} {m.P99,8:F2} {m.Throughput,8:N0} {m.Failures,7}  {m.SlowWithGc:P0} of the slowest 1% saw a GC; p99 without GC {m.P99WithoutGc:F2} ms; " +
+        $"{m.AllocatedKiBPerRequest:N0} KiB allocated per request, {m.GcsPerThousand:F0} GCs per 1000 requests pausing {m.MeanPauseMs:F1} ms on average"));
 
 // The machine is shared: the load average says how much else ran beside the benchmark.
 static string LoadAverage() =>

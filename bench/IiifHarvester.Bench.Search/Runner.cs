@@ -19,6 +19,7 @@ internal static class Runner
     {
         var latencies = modes.Select(_ => new List<(double Ms, bool Gc)>(requests)).ToArray();
         var failures = new long[modes.Length];
+        var gc = new (long Allocated, int Collections, TimeSpan Paused)[modes.Length];
         var completed = new long[modes.Length + externalLoads.Length];
         var elapsed = new double[modes.Length + externalLoads.Length];
         var perRound = Math.Max(1, requests / rounds);
@@ -27,7 +28,13 @@ internal static class Runner
         {
             for (var m = 0; m < modes.Length; m++)
             {
+                var allocated = GC.GetTotalAllocatedBytes(precise: false);
+                var collections = GC.CollectionCount(0);
+                var paused = GC.GetTotalPauseDuration();
                 failures[m] += await LatencyAsync(set, r * perRound, perRound, modes[m], latencies[m]);
+                gc[m].Allocated += GC.GetTotalAllocatedBytes(precise: false) - allocated;
+                gc[m].Collections += GC.CollectionCount(0) - collections;
+                gc[m].Paused += GC.GetTotalPauseDuration() - paused;
             }
 
             for (var m = 0; m < modes.Length; m++)
@@ -55,7 +62,10 @@ internal static class Runner
             return new Measurement(
                 Percentile(all, 0.50), p99, completed[m] / elapsed[m], failures[m],
                 slow.Count == 0 ? 0 : slow.Count(l => l.Gc) / (double)slow.Count,
-                withoutGc.Count == 0 ? double.NaN : Percentile(withoutGc, 0.99));
+                withoutGc.Count == 0 ? double.NaN : Percentile(withoutGc, 0.99),
+                gc[m].Allocated / 1024.0 / Math.Max(1, latencies[m].Count),
+                gc[m].Collections * 1000.0 / Math.Max(1, latencies[m].Count),
+                gc[m].Collections == 0 ? 0 : gc[m].Paused.TotalMilliseconds / gc[m].Collections);
         }).ToArray();
         var external = externalLoads.Select((_, e) => completed[modes.Length + e] / Math.Max(1e-9, elapsed[modes.Length + e])).ToArray();
         return (measured, external);

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using IiifHarvester.Demo;
+
+namespace IiifHarvester.Bench.Search;
+
+/// <summary>
+/// The demo institution the harvest reads, served by a child process (this executable with <c>--serve-demo N</c>)
+/// until the parent closes its standard input.
+/// </summary>
+internal sealed class DemoProcess : IDisposable
+{
+    private const string StreamPrefix = "STREAM ";
+    private readonly Process _process;
+
+    private DemoProcess(Process process, string streamUri)
+    {
+        _process = process;
+        StreamUri = streamUri;
+    }
+
+    /// <summary>The institution's Change Discovery stream.</summary>
+    public string StreamUri { get; }
+
+    public static DemoProcess Start(int manifests)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(DemoProcess).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("--serve-demo");
+        start.ArgumentList.Add(manifests.ToString(CultureInfo.InvariantCulture));
+        var process = Process.Start(start)!;
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith(StreamPrefix, StringComparison.Ordinal))
+        {
+        }
+
+        if (line is null)
+        {
+            process.WaitForExit();
+            throw new InvalidOperationException($"The demo institution process ended ({process.ExitCode}) before serving.");
+        }
+
+        return new DemoProcess(process, line[StreamPrefix.Length..]);
+    }
+
+    /// <summary>The child's side: serves the institution until standard input is closed.</summary>
+    public static async Task<int> ServeAsync(int manifests)
+    {
+        await using var demo = await DemoServer.StartAsync(new DemoInstitutionOptions
+        {
+            Manifests = manifests, CanvasesPerManifest = 4, LinesPerCanvas = 6, ActivitiesPerPage = 1000, Images = false,
+        });
+        Console.WriteLine(StreamPrefix + demo.Institution.StreamUri);
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    public void Dispose()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+    }
+}
