@@ -47,6 +47,18 @@ public sealed class HarvestingOptions
     /// <value>Set by the host to <c>{Data:Directory}/quartz.db</c> unless configured.</value>
     public string? SchedulerDatabasePath { get; set; }
 
+    /// <summary>
+    /// How long a scheduled run that stopped because the store could not be read or written (a database down longer
+    /// than its own retries wait) waits before it runs again, doubled each time up to five minutes; the new run
+    /// resumes from the checkpoints.
+    /// </summary>
+    /// <value>Defaults to 30 seconds.</value>
+    public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times a scheduled run stopped by the store runs again (0: left to the next scheduled run).</summary>
+    /// <value>Defaults to 5.</value>
+    public int StoreRetries { get; set; } = 5;
+
     /// <summary>The longest wait between two attempts at a document that keeps failing.</summary>
     /// <value>Defaults to seven days.</value>
     public TimeSpan FailureRetryMaxDelay { get; set; } = TimeSpan.FromDays(7);

@@ -17,6 +17,12 @@ internal sealed class HarvestingOptionsValidator : IValidateOptions<HarvestingOp
         AtLeast(errors, options.IndexInterval, nameof(options.IndexInterval), TimeSpan.FromMilliseconds(100));
         AtLeast(errors, options.LeaseDuration, nameof(options.LeaseDuration), TimeSpan.FromSeconds(3));
         AtLeast(errors, options.FailureRetryDelay, nameof(options.FailureRetryDelay), TimeSpan.FromSeconds(1));
+        AtLeast(errors, options.StoreRetryDelay, nameof(options.StoreRetryDelay), TimeSpan.FromMilliseconds(100));
+        if (options.StoreRetries is < 0 or > 100)
+        {
+            errors.Add($"Harvesting:StoreRetries must be between 0 and 100 (it is {options.StoreRetries}).");
+        }
+
         if (options.FailureRetryMaxDelay < options.FailureRetryDelay)
         {
             errors.Add($"Harvesting:FailureRetryMaxDelay ({options.FailureRetryMaxDelay}) must be at least FailureRetryDelay ({options.FailureRetryDelay}).");

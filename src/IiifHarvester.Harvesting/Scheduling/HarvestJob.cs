@@ -1,6 +1,8 @@
 using IiifHarvester.Harvesting.Pipeline;
 using IiifHarvester.Sources;
+using IiifHarvester.Sources.Status;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace IiifHarvester.Harvesting.Scheduling;
@@ -12,14 +14,24 @@ internal sealed partial class HarvestJob : IJob
     /// <summary>The job data key holding the source key.</summary>
     public const string SourceKeyData = "source";
 
+    private const int MaxStoreRetryDelaySeconds = 300;
+
     private readonly SourceCatalog _catalog;
     private readonly ISourceHarvester _harvester;
+    private readonly WriteHealth _health;
+    private readonly HarvestingOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger<HarvestJob> _logger;
 
-    public HarvestJob(SourceCatalog catalog, ISourceHarvester harvester, ILogger<HarvestJob> logger)
+    public HarvestJob(
+        SourceCatalog catalog, ISourceHarvester harvester, WriteHealth health, IOptions<HarvestingOptions> options, TimeProvider time, ILogger<HarvestJob> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _catalog = catalog;
         _harvester = harvester;
+        _health = health;
+        _options = options.Value;
+        _time = time;
         _logger = logger;
     }
 
@@ -36,6 +48,17 @@ internal sealed partial class HarvestJob : IJob
         try
         {
             var result = await _harvester.HarvestAsync(source, cancellationToken);
+
+            // A run stopped because the store was out of reach (a database down longer than its own retries wait)
+            // runs again here, in this job, once it may be back: scheduling a retry would need that same database.
+            for (var retry = 1; retry <= _options.StoreRetries && StoppedByTheStore(result); retry++)
+            {
+                var delay = TimeSpan.FromSeconds(Math.Min(MaxStoreRetryDelaySeconds, _options.StoreRetryDelay.TotalSeconds * Math.Pow(2, retry - 1)));
+                LogStoreRetry(source.Key, retry, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, _time, cancellationToken);
+                result = await _harvester.HarvestAsync(source, cancellationToken);
+            }
+
             if (result.Refused is not null)
             {
                 LogRefused(source.Key, result.Refused);
@@ -63,6 +86,12 @@ internal sealed partial class HarvestJob : IJob
             LogFailed(ex, source.Key);
         }
     }
+
+    private bool StoppedByTheStore(HarvestRunResult result) =>
+        result.SourceFailed && result.Refused is null && _health.Failing.ContainsKey(WriteHealth.Store);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Harvest of '{Source}' stopped because the store was out of reach; run again (retry {Retry}) in {DelayMs} ms")]
+    private partial void LogStoreRetry(string source, int retry, long delayMs);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "A harvest job fired for source '{Source}', which is not configured; skipped")]
     private partial void LogUnknownSource(string? source);

@@ -11,6 +11,8 @@ using Microsoft.Extensions.Logging;
 using Quartz;
 using Xunit;
 using IiifHarvester.Sources;
+using IiifHarvester.Sources.Status;
+using IiifHarvester.Harvesting.Pipeline;
 
 namespace IiifHarvester.Harvesting.Tests.Scheduling;
 
@@ -94,12 +96,96 @@ public sealed class SchedulingTests : IDisposable
         await host.StopAsync();
     }
 
-    private async Task<IHost> StartAsync(WireMockInstitution institution, params (string Key, string Cron)[] sources)
+    [Fact]
+    public async Task Run_StoppedBecauseTheStoreWasOutOfReach_RunsAgainInTheJobUntilItFinishes()
+    {
+        using var institution = WireMockInstitution.Create().WithManifests(1).Build();
+        var harvester = new StoreOutageHarvester(storeFailures: 2);
+        using var host = await StartAsync(institution, [("inst", "0 0 3 * * ?")], services => services.AddSingleton<ISourceHarvester>(sp => harvester.With(sp.GetRequiredService<WriteHealth>())));
+
+        Assert.True(await host.Services.GetRequiredService<HarvestTrigger>().TriggerAsync("inst", default));
+        await WaitUntilAsync(() => harvester.Runs == 3, "two runs stopped by the store and a third that finished");
+        await Task.Delay(500);
+
+        Assert.Equal(3, harvester.Runs);
+        Assert.True(host.Services.GetRequiredService<WriteHealth>().IsHealthy);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Run_FailedForAnotherReason_IsLeftToTheNextScheduledRun()
+    {
+        using var institution = WireMockInstitution.Create().WithManifests(1).Build();
+        var harvester = new StoreOutageHarvester(storeFailures: 0, failEveryRun: true);
+        using var host = await StartAsync(institution, [("inst", "0 0 3 * * ?")], services => services.AddSingleton<ISourceHarvester>(sp => harvester.With(sp.GetRequiredService<WriteHealth>())));
+
+        Assert.True(await host.Services.GetRequiredService<HarvestTrigger>().TriggerAsync("inst", default));
+        await WaitUntilAsync(() => harvester.Runs == 1, "the run");
+
+        // Several retry delays (100 ms) pass: an institution that failed the run is not asked again before its schedule.
+        await Task.Delay(1000);
+        Assert.Equal(1, harvester.Runs);
+        await host.StopAsync();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 600 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), $"never saw {what}");
+    }
+
+    /// <summary>A harvester whose first runs stop because the store is out of reach (as the real one reports it).</summary>
+    private sealed class StoreOutageHarvester(int storeFailures, bool failEveryRun = false) : ISourceHarvester
+    {
+        private WriteHealth? _health;
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public StoreOutageHarvester With(WriteHealth health)
+        {
+            _health = health;
+            return this;
+        }
+
+        public Task<HarvestRunResult> HarvestAsync(SourceDefinition source, CancellationToken cancellationToken)
+        {
+            var run = Interlocked.Increment(ref _runs);
+            var storeDown = run <= storeFailures;
+            if (storeDown)
+            {
+                _health!.Failed(WriteHealth.Store, new InvalidOperationException("the database is down"));
+            }
+            else
+            {
+                _health!.Succeeded(WriteHealth.Store);
+            }
+
+            return Task.FromResult(new HarvestRunResult
+            {
+                SourceKey = source.Key,
+                StartedAt = DateTimeOffset.UtcNow,
+                FinishedAt = DateTimeOffset.UtcNow,
+                Counts = new IiifHarvester.Harvesting.Pipeline.HarvestCounters(source.Key).Snapshot(),
+                SourceFailed = storeDown || failEveryRun,
+            });
+        }
+    }
+
+    private Task<IHost> StartAsync(WireMockInstitution institution, params (string Key, string Cron)[] sources) =>
+        StartAsync(institution, sources, configure: null);
+
+    private async Task<IHost> StartAsync(WireMockInstitution institution, (string Key, string Cron)[] sources, Action<IServiceCollection>? configure)
     {
         var settings = new Dictionary<string, string?>(DataFolder.SettingsFor(_dir.Path))
         {
             ["Harvesting:Schedule"] = "true",
             ["Crawling:RetryBaseDelay"] = "00:00:00.010",
+            ["Harvesting:StoreRetryDelay"] = "00:00:00.100",
         };
         foreach (var (key, cron) in sources)
         {
@@ -117,6 +203,7 @@ public sealed class SchedulingTests : IDisposable
         builder.Services.AddIiifStorage(builder.Configuration);
         builder.Services.AddIiifCrawling(builder.Configuration);
         builder.Services.AddIiifIndexing(builder.Configuration);
+        configure?.Invoke(builder.Services);
         builder.Services.AddIiifHarvesting(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
