@@ -40,7 +40,7 @@ public sealed class SearchApiHost : IAsyncDisposable
     /// <summary>The application's services, for handlers called without a request.</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SearchApiHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SearchApiHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -62,6 +62,7 @@ public sealed class SearchApiHost : IAsyncDisposable
         builder.Services.AddIiifPortal(builder.Configuration);
         builder.Services.AddSingleton<IDocumentStore>(store);
         builder.Services.AddSingleton(new SourceCatalog([], []));
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseIiifHttpEdge();
         app.MapIiifHome();
