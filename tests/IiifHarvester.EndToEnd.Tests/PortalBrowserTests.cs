@@ -100,15 +100,22 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
         Assert.InRange(centre.GetProperty("y").GetDouble(), xywh[1], xywh[1] + xywh[3]);
         Assert.Contains("\"charter\"", root.GetProperty("searches").GetRawText(), StringComparison.Ordinal);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(await page.Locator("#viewer li", new() { HasText = "charter" }).CountAsync() > 0, "Mirador lists no hit");
+
+        // Away from the search panel and back: Mirador 4.0.0 asks for the same search again as the panel mounts,
+        // which without viewer.js's guard empties the listed hits' annotations and throws "reading 'targetId'".
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Information" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Search", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(await page.Locator("#viewer li", new() { HasText = "charter" }).CountAsync() > 0, "Mirador lists no hit after returning to the search panel");
+
         var errors = await page.EvaluateAsync<string>("() => JSON.stringify(window.portalViewer.store.getState().errors || {})");
         await page.Locator("#viewer").ScrollIntoViewIfNeededAsync();
         // Mirador records no failed request or search, and nothing else logs an error: no failed load (the favicon
-        // included). Two messages are allowed, both from mirador.min.js: Mirador 4.0.0's React 19 deprecation notice on
-        // every page, and, in some runs only, its search-hit list reading 'targetId' of a hit whose annotation it has
-        // not found yet (open: see the README's portal section).
+        // included), no render error. One message is allowed: Mirador 4.0.0's React 19 deprecation notice, logged
+        // by mirador.min.js on every page.
         Assert.True(errors is "{}" or "{\"items\":[]}", errors + "\n" + string.Join("\n", console));
-        var unexpected = console.Where(m => !m.StartsWith("Accessing element.ref was removed in React 19", StringComparison.Ordinal)
-            && !(m.Contains("reading 'targetId'", StringComparison.Ordinal) && m.Contains("mirador.min.js", StringComparison.Ordinal))).ToList();
+        var unexpected = console.Where(m => !m.StartsWith("Accessing element.ref was removed in React 19", StringComparison.Ordinal)).ToList();
         Assert.True(unexpected.Count == 0, string.Join("\n---\n", unexpected));
         await _fixture.ShotAsync(page, "4-object-mirador");
         await page.Context.CloseAsync();
@@ -200,7 +207,15 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
         await page.Locator("li.hit h2 a").First.ClickAsync();
         await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        problems.AddRange(Serious(page.Url, await page.RunAxe()));
+        await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
+        problems.AddRange(Serious(page.Url, await page.RunAxe(new AxeRunContext { Exclude = [new AxeSelector("#viewer")] })));
+
+        // Inside Mirador 4.0.0 (open, README's portal section): its side bar's tab strip carries aria-orientation on
+        // a div without a role, its search-hit list wraps items in divs inside the ul, and each hit is a button
+        // holding a "more" button. Nothing else may appear there.
+        var mirador = Serious(page.Url + " #viewer", await page.Locator("#viewer").RunAxe()).ToList();
+        string[] known = ["aria-allowed-attr", "list", "nested-interactive"];
+        problems.AddRange(mirador.Where(p => !known.Any(k => p.Contains($": {k} (", StringComparison.Ordinal))));
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
         await page.Context.CloseAsync();

@@ -27,20 +27,33 @@
       workspaceControlPanel: { enabled: false },
       workspace: { showZoomControls: true, allowNewWindows: false },
       window: { allowClose: false, allowMaximize: false, sideBarOpenByDefault: !!data.query }
-    });
-    // The search panel is chosen once the manifest, and with it its search service, is known: naming it before
-    // asks the side bar for a tab it does not have yet.
-    var actions = window.Mirador.actions;
-    if (data.query && actions && actions.updateWindow) {
-      var store = window.portalViewer.store;
-      var unsubscribe = store.subscribe(function () {
-        var manifest = store.getState().manifests[data.manifest];
-        if (manifest && manifest.json) {
-          unsubscribe();
-          store.dispatch(actions.updateWindow('object', { sideBarPanel: 'search' }));
+    }, plugins(window.Mirador));
+  }
+
+  // Mirador 4.0.0 asks for the same search twice when a window opens at a query: once for defaultSearchQuery (its
+  // windows saga) and again when the search panel's controls mount, which they also do on every return to the
+  // search tab. Its searches reducer takes the second REQUEST_SEARCH of the same query for paging and replaces the
+  // loaded page by { isFetching: true }, so the hits already listed look for annotations no longer in the state
+  // and SearchHit throws "Cannot read properties of undefined (reading 'targetId')" (ProjectMirador/mirador#4214,
+  // #4229). A page already loaded or on its way is kept until the new answer replaces it, hits and annotations
+  // together.
+  function plugins(mirador) {
+    var core = mirador.searchesReducer;
+    var requestSearch = mirador.ActionTypes && mirador.ActionTypes.REQUEST_SEARCH;
+    if (!core || !requestSearch) { return []; }
+    return [{
+      name: 'portal-keep-loaded-search-pages',
+      reducers: {
+        searches: function (state, action) {
+          if (state && action.type === requestSearch) {
+            var search = (state[action.windowId] || {})[action.companionWindowId];
+            var page = search && search.query === action.query && search.data && search.data[action.searchId];
+            if (page && (page.json || page.isFetching)) { return state; }
+          }
+          return core(state, action);
         }
-      });
-    }
+      }
+    }];
   }
   if (document.readyState !== 'loading') { start(); } else { document.addEventListener('DOMContentLoaded', start); }
 }());
