@@ -1,11 +1,9 @@
-using IiifHarvester.Sources;
 using IiifHarvester.Sources.Status;
-using IiifHarvester.Storage.Cluster;
-using IiifHarvester.Storage.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IiifHarvester.Web.Admin;
 
@@ -15,7 +13,6 @@ namespace IiifHarvester.Web.Admin;
 /// </summary>
 public static class AdminEndpoints
 {
-
     /// <summary>Maps <c>GET /admin/status</c> and <c>POST /admin/sources/{key}/harvest</c>.</summary>
     public static IEndpointRouteBuilder MapIiifAdmin(this IEndpointRouteBuilder endpoints)
     {
@@ -25,12 +22,16 @@ public static class AdminEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GetStatusAsync(
-        HttpContext context, SourceCatalog catalog, IHarvestStatus board, IHarvestTrigger trigger, IDocumentStore store, IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>
+    /// The harvest status of every source and node. The public view says what runs and how it went in names, counts
+    /// and times; the upstream URLs, error texts and failing documents (internal hosts, paths, messages) are for
+    /// whoever holds the admin key.
+    /// </summary>
+    internal static async Task<JsonHttpResult<object>> GetStatusAsync(
+        [FromHeader(Name = AdminKeyFilter.Header)] string? adminKey, [AsParameters] AdminServices services, CancellationToken cancellationToken)
     {
-        // The public view says what runs and how it went in names, counts and times; the upstream URLs, error texts
-        // and failing documents (internal hosts, paths, messages) are for whoever holds the admin key.
-        var detail = AdminKeyFilter.IsAdmin(context);
+        var (catalog, board, trigger, store) = (services.Catalog, services.Board, services.Trigger, services.Store);
+        var detail = AdminKeyFilter.IsAdmin(adminKey, services.Web.Value);
         var sources = new List<object>();
         foreach (var source in catalog.Sources)
         {
@@ -68,7 +69,7 @@ public static class AdminEndpoints
         // and times only.
         object? self = null;
         object nodes = Array.Empty<object>();
-        if (services.GetService<ILocalNode>() is { } node)
+        if (services.Node is { } node)
         {
             nodes = (await node.ListNodesAsync(cancellationToken)).Select(n => new
             {
@@ -84,7 +85,7 @@ public static class AdminEndpoints
             self = new { name = detail ? node.NodeName : null, role = node.Role, lag = node.Lag, ready = node.IsReady };
         }
 
-        return Results.Json(
+        return TypedResults.Json<object>(
             new
             {
                 view = detail ? "admin" : "public",
@@ -95,16 +96,18 @@ public static class AdminEndpoints
             });
     }
 
-    private static async Task<IResult> TriggerAsync(string key, IHarvestTrigger trigger, IHarvestStatus board, CancellationToken cancellationToken)
+    /// <summary>Starts a harvest of source <paramref name="key"/> now: 202, or 409 while one runs here, or 404 for an unknown source.</summary>
+    internal static async Task<Results<Accepted<HarvestTriggered>, ProblemHttpResult>> TriggerAsync(
+        string key, [FromServices] IHarvestTrigger trigger, [FromServices] IHarvestStatus board, CancellationToken cancellationToken)
     {
         if (board.Running(key) is { } running)
         {
-            return Results.Problem($"a harvest of '{key}' is already running (since {running.StartedAt:O}); not started again", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem($"a harvest of '{key}' is already running (since {running.StartedAt:O}); not started again", statusCode: StatusCodes.Status409Conflict);
         }
 
         // A run held by another process or node is refused by the job itself (its lease), and shown in /admin/status.
         return await trigger.TriggerAsync(key, cancellationToken)
-            ? Results.Accepted($"/admin/status", new { source = key, triggered = true })
-            : Results.Problem($"no source '{key}' is configured", statusCode: StatusCodes.Status404NotFound);
+            ? TypedResults.Accepted("/admin/status", new HarvestTriggered(key, Triggered: true))
+            : TypedResults.Problem($"no source '{key}' is configured", statusCode: StatusCodes.Status404NotFound);
     }
 }

@@ -18,8 +18,15 @@ internal sealed class AdminKeyFilter : IEndpointFilter
     public static bool IsAdmin(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var configured = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.AdminKey;
-        return !string.IsNullOrEmpty(configured) && Matches(context.Request.Headers[Header].ToString(), configured);
+        return IsAdmin(context.Request.Headers[Header].ToString(), context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value);
+    }
+
+    /// <summary>Whether <paramref name="given"/> (the <c>X-Admin-Key</c> header, bound by a handler) is the configured admin key.</summary>
+    public static bool IsAdmin(string? given, WebOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var configured = options.AdminKey;
+        return !string.IsNullOrEmpty(configured) && Matches(given ?? string.Empty, configured);
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
