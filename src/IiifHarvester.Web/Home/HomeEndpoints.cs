@@ -5,9 +5,10 @@ using IiifHarvester.Indexing.Search;
 using IiifHarvester.Web.Portal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using IiifHarvester.Sources.Status;
 
 namespace IiifHarvester.Web.Home;
@@ -28,58 +29,69 @@ public static class HomeEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapIiifHome(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapRead("/", (HttpContext context, HttpRequest request, SourceCatalog catalog, IContentSearch search) =>
-        {
-            // Browsers get the portal's home page; JSON clients (Accept: application/json, or none) this description.
-            if (HomePage.Wanted(request))
-            {
-                return HomePage.Render(context, search, catalog);
-            }
-
-            var b = $"{request.Scheme}://{request.Host}{request.PathBase}";
-            return Results.Json(new
-            {
-                service = "IiifHarvester",
-                description = "A IIIF aggregator: harvested manifests, IIIF Content Search 1.0/2.0, Change Discovery, and an Image API proxy.",
-                query = QueryHelp,
-                sources = catalog.Sources.Select(s => new { key = s.Key, name = s.Name }),
-                endpoints = new Dictionary<string, string>
-                {
-                    ["search1"] = $"{b}/iiif/search/1/{{key}}?q=",
-                    ["search2"] = $"{b}/iiif/search/2/{{key}}?q=",
-                    ["manifests"] = $"{b}/iiif/manifests/{{key}}",
-                    ["resources"] = $"{b}/api/resources?uri=",
-                    ["catalog"] = $"{b}/iiif/catalog?q=",
-                    ["discovery"] = $"{b}/iiif/discovery/changes",
-                    ["images"] = $"{b}/iiif/image/{{key}}/info.json",
-                    ["status"] = $"{b}/admin/status",
-                },
-            });
-        });
-        // A search node lagging the cluster's change log by more than Cluster:MaxLag changes is alive but unready:
-        // a load balancer sends its searches elsewhere until it has caught up.
-        endpoints.MapRead("/healthz", (IServiceProvider services) => services.GetService<ILocalNode>() is { IsReady: false } node
-            ? Results.Text($"catching up: {node.Lag} changes behind", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Text("ok"));
-
-        // Liveness: the process answers. Readiness: it can also write (store and index) and does not lag; while a
-        // write fails (a full disk, a read-only or locked store) it answers 503 saying which part, and reads go on.
-        endpoints.MapRead("/healthz/live", () => Results.Text("ok"));
-        endpoints.MapRead("/healthz/ready", (HttpContext context, [FromServices] WriteHealth health, IServiceProvider services) =>
-        {
-            var failing = health.Failing;
-            var lagging = services.GetService<ILocalNode>() is { IsReady: false } node ? node.Lag : (long?)null;
-            var detail = AdminKeyFilter.IsAdmin(context);
-            var ready = failing.Count == 0 && lagging is null;
-            return Results.Json(
-                new
-                {
-                    status = ready ? "ready" : failing.Count > 0 ? "writes failing" : "catching up",
-                    lag = lagging,
-                    failing = failing.ToDictionary(f => f.Key, f => new { since = f.Value.Since, lastAt = f.Value.LastAt, reason = detail ? f.Value.Reason : null }),
-                },
-                statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
+        endpoints.MapRead("/", GetRoot);
+        endpoints.MapRead("/healthz", GetHealth);
+        endpoints.MapRead("/healthz/live", () => TypedResults.Text("ok"));
+        endpoints.MapRead("/healthz/ready", GetReadiness);
         return endpoints;
+    }
+
+    /// <summary>Browsers get the portal's home page; JSON clients (Accept: application/json, or none) this service's description.</summary>
+    internal static Results<HtmlPage, JsonHttpResult<object>> GetRoot([AsParameters] HomeRequest request, [FromServices] SourceCatalog catalog, [FromServices] IContentSearch search)
+    {
+        if (HomePage.Wanted(request.Context.Request))
+        {
+            return HomePage.Render(request.Context, search, catalog);
+        }
+
+        var b = request.Origin.Value;
+        return TypedResults.Json<object>(new
+        {
+            service = "IiifHarvester",
+            description = "A IIIF aggregator: harvested manifests, IIIF Content Search 1.0/2.0, Change Discovery, and an Image API proxy.",
+            query = QueryHelp,
+            sources = catalog.Sources.Select(s => new { key = s.Key, name = s.Name }),
+            endpoints = new Dictionary<string, string>
+            {
+                ["search1"] = $"{b}/iiif/search/1/{{key}}?q=",
+                ["search2"] = $"{b}/iiif/search/2/{{key}}?q=",
+                ["manifests"] = $"{b}/iiif/manifests/{{key}}",
+                ["resources"] = $"{b}/api/resources?uri=",
+                ["catalog"] = $"{b}/iiif/catalog?q=",
+                ["discovery"] = $"{b}/iiif/discovery/changes",
+                ["images"] = $"{b}/iiif/image/{{key}}/info.json",
+                ["status"] = $"{b}/admin/status",
+            },
+        });
+    }
+
+    /// <summary>
+    /// <c>ok</c>, or 503 while this search node lags the cluster's change log by more than Cluster:MaxLag changes: it
+    /// is alive but unready, and a load balancer sends its searches elsewhere until it has caught up.
+    /// </summary>
+    internal static ContentHttpResult GetHealth([FromServices] ILocalNode? node) => node is { IsReady: false }
+        ? TypedResults.Text($"catching up: {node.Lag} changes behind", statusCode: StatusCodes.Status503ServiceUnavailable)
+        : TypedResults.Text("ok");
+
+    /// <summary>
+    /// Readiness: this node can write (store and index) and does not lag; while a write fails (a full disk, a
+    /// read-only or locked store) it answers 503 saying which part (why, with the admin key), and reads go on.
+    /// </summary>
+    internal static JsonHttpResult<Readiness> GetReadiness(
+        [FromHeader(Name = AdminKeyFilter.Header)] string? adminKey,
+        [FromServices] WriteHealth health,
+        [FromServices] IOptions<WebOptions> web,
+        [FromServices] ILocalNode? node)
+    {
+        var failing = health.Failing;
+        var lagging = node is { IsReady: false } ? node.Lag : (long?)null;
+        var detail = AdminKeyFilter.IsAdmin(adminKey, web.Value);
+        var ready = failing.Count == 0 && lagging is null;
+        return TypedResults.Json(
+            new Readiness(
+                ready ? "ready" : failing.Count > 0 ? "writes failing" : "catching up",
+                lagging,
+                failing.ToDictionary(f => f.Key, f => new ReadinessFailure(f.Value.Since, f.Value.LastAt, detail ? f.Value.Reason : null))),
+            statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -23,7 +23,7 @@ internal static class HomePage
         return best is "text/html" or "application/xhtml+xml";
     }
 
-    public static IResult Render(HttpContext context, IContentSearch search, SourceCatalog catalog)
+    public static HtmlPage Render(HttpContext context, IContentSearch search, SourceCatalog catalog)
     {
         var portal = PortalContext.For(context);
         var readers = ReaderLanguages.From(context.Request);
