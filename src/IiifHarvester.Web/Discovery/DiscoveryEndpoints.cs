@@ -4,8 +4,8 @@ using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace IiifHarvester.Web.Discovery;
 
@@ -29,12 +29,13 @@ public static class DiscoveryEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GetCollectionAsync(HttpContext context, IDocumentStore store, CancellationToken cancellationToken)
+    /// <summary>The stream: how many changes, and its first and last pages.</summary>
+    internal static async Task<ActivityStreamJson> GetCollectionAsync([AsParameters] DiscoveryRequest request, IDocumentStore store, CancellationToken cancellationToken)
     {
         var last = await store.GetLastSequenceAsync(cancellationToken);
-        var baseUrl = BaseUrl(context.Request);
+        var baseUrl = request.Origin.Value;
         var lastPage = (int)Math.Max(0, (last - 1) / PageSize);
-        return Json(context, new Dictionary<string, object?>
+        return Json(request, new Dictionary<string, object?>
         {
             ["@context"] = Context,
             ["id"] = $"{baseUrl}/iiif/discovery/changes",
@@ -45,19 +46,21 @@ public static class DiscoveryEndpoints
         });
     }
 
-    private static async Task<IResult> GetPageAsync(HttpContext context, int page, IDocumentStore store, CancellationToken cancellationToken)
+    /// <summary>Page <paramref name="page"/> of the stream, or 404 naming the pages there are.</summary>
+    internal static async Task<Results<ActivityStreamJson, NotFound<DiscoveryPageNotFound>>> GetPageAsync(
+        [AsParameters] DiscoveryRequest request, int page, IDocumentStore store, CancellationToken cancellationToken)
     {
         var last = await store.GetLastSequenceAsync(cancellationToken);
         var lastPage = (int)Math.Max(0, (last - 1) / PageSize);
         if (page < 0 || page > lastPage)
         {
-            return Results.Json(new { error = $"page {page} does not exist; pages run from 0 to {lastPage}" }, statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.NotFound(new DiscoveryPageNotFound($"page {page} does not exist; pages run from 0 to {lastPage}"));
         }
 
         var changes = (await store.GetChangesAsync((long)page * PageSize, PageSize, cancellationToken))
             .Where(c => c.Sequence <= (long)(page + 1) * PageSize)
             .ToList();
-        var baseUrl = BaseUrl(context.Request);
+        var baseUrl = request.Origin.Value;
         var body = new Dictionary<string, object?>
         {
             ["@context"] = Context,
@@ -90,17 +93,11 @@ public static class DiscoveryEndpoints
             },
             ["endTime"] = c.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         }).ToList();
-        return Json(context, body);
+        return Json(request, body);
     }
 
     private static object PageRef(string baseUrl, int page) => new { id = $"{baseUrl}/iiif/discovery/changes/page/{page}", type = "OrderedCollectionPage" };
 
-    private static IResult Json(HttpContext context, object body)
-    {
-        context.Response.Headers.AccessControlAllowOrigin = "*";
-        context.Response.Headers.Vary = HeaderNames.Accept;
-        return Results.Json(body, contentType: MediaTypes.JsonLdUnlessJson(context.Request, Context), options: WebJson.Options);
-    }
-
-    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    private static ActivityStreamJson Json(DiscoveryRequest request, Dictionary<string, object?> body) =>
+        new(body, MediaTypes.JsonLdUnlessJson(request.Accept, Context));
 }
