@@ -1,5 +1,8 @@
+using System.Reflection;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace IiifHarvester.Web.Portal;
 
@@ -7,7 +10,7 @@ namespace IiifHarvester.Web.Portal;
 /// A portal page: UTF-8 HTML with a Content-Security-Policy that lets only our own scripts run (no inline script,
 /// no other origin), images from us and from institutions over HTTPS, and nothing framed.
 /// </summary>
-internal sealed class HtmlPage : IResult
+internal sealed class HtmlPage : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
     /// <summary>
     /// Scripts and styles from our origin only. Mirador sets element styles, hence <c>'unsafe-inline'</c> for styles
@@ -26,6 +29,17 @@ internal sealed class HtmlPage : IResult
     }
 
     public int StatusCode { get; }
+
+    /// <summary>The page.</summary>
+    public string Html => _html;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), ["text/html"]));
+    }
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

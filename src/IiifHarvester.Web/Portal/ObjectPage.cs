@@ -44,10 +44,9 @@ internal static class ObjectPage
         return $"/objects/{Uri.EscapeDataString(key)}" + QueryString.Create(pairs).ToUriComponent() + (hit is null ? string.Empty : "#viewer");
     }
 
-    public static async Task<IResult> RenderAsync(HttpContext context, string key, IContentSearch search, IDocumentStore store, IndexingOptions indexing, CancellationToken cancellationToken)
+    public static async Task<HtmlPage> RenderAsync(PortalRequest request, string key, IContentSearch search, IDocumentStore store, IndexingOptions indexing, CancellationToken cancellationToken)
     {
-        var portal = PortalContext.For(context);
-        var readers = ReaderLanguages.From(context.Request);
+        var (portal, readers) = (request.Portal, request.Readers);
         var summary = ResourceKey.IsWellFormed(key) ? search.FindByKey(key) : null;
         if (summary is null)
         {
@@ -57,7 +56,7 @@ internal static class ObjectPage
         }
 
         var resource = await LoadAsync(store, key, cancellationToken);
-        var query = context.Request.Query;
+        var query = request.Query.Values;
         var q = query["q"].ToString().Trim();
         var (canvas, region) = Place(query);
 

@@ -26,6 +26,9 @@ internal sealed class PortalContext
 
     public PortalOptions Options { get; }
 
+    /// <summary>Binds the portal context of the request (minimal-API custom binding).</summary>
+    public static ValueTask<PortalContext?> BindAsync(HttpContext context) => ValueTask.FromResult<PortalContext?>(For(context));
+
     public static PortalContext For(HttpContext context)
     {
         var services = context.RequestServices;

@@ -3,6 +3,7 @@ using IiifHarvester.Indexing.Search;
 using IiifHarvester.Storage.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -24,35 +25,43 @@ public static class PortalEndpoints
     /// <summary>Maps <c>/search</c>, <c>/search/feed</c>, <c>/objects/{key}</c> and <c>/portal/assets/{file}</c>; <c>/</c> serves HTML to browsers through <see cref="HomePage"/>.</summary>
     public static IEndpointRouteBuilder MapIiifPortal(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapRead("/search", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i) =>
-            SearchPage.Render(c, s, i.Value, PortalContext.For(c)));
-        endpoints.MapRead("/search/feed", (HttpContext c, [FromServices] IContentSearch s, [FromServices] IOptions<IndexingOptions> i) =>
-            SearchFeed.Render(c, s, i.Value));
-        endpoints.MapRead("/objects/{key}", (HttpContext c, string key, [FromServices] IContentSearch s, [FromServices] IDocumentStore store, [FromServices] IOptions<IndexingOptions> i, CancellationToken ct) =>
-            ObjectPage.RenderAsync(c, key, s, store, i.Value, ct));
-        endpoints.MapRead(PortalLayout.AssetsPath + "/{file}", (HttpContext c, string file) => Asset(c, file));
+        endpoints.MapRead("/search", GetSearch);
+        endpoints.MapRead("/search/feed", GetFeed);
+        endpoints.MapRead("/objects/{key}", GetObjectAsync);
+        endpoints.MapRead(PortalLayout.AssetsPath + "/{file}", GetAsset);
 
         // Browsers ask for /favicon.ico on every origin, JSON views included: the portal's icon answers, not a 404.
-        endpoints.MapRead("/favicon.ico", (HttpContext c) => Asset(c, "favicon.svg"));
+        endpoints.MapRead("/favicon.ico", () => GetAsset("favicon.svg"));
         return endpoints;
     }
 
+    /// <summary>The search page.</summary>
+    internal static HtmlPage GetSearch([AsParameters] PortalRequest request, [FromServices] IContentSearch search, [FromServices] IOptions<IndexingOptions> indexing) =>
+        SearchPage.Render(request, search, indexing.Value);
+
+    /// <summary>The search page's Atom feed, or 400 for words that cannot be searched.</summary>
+    internal static Results<ContentHttpResult, ProblemHttpResult> GetFeed([AsParameters] PortalRequest request, [FromServices] IContentSearch search, [FromServices] IOptions<IndexingOptions> indexing) =>
+        SearchFeed.Render(request, search, indexing.Value);
+
+    /// <summary>An object's page (404 as a page too).</summary>
+    internal static Task<HtmlPage> GetObjectAsync(
+        [AsParameters] PortalRequest request,
+        string key,
+        [FromServices] IContentSearch search,
+        [FromServices] IDocumentStore store,
+        [FromServices] IOptions<IndexingOptions> indexing,
+        CancellationToken cancellationToken) =>
+        ObjectPage.RenderAsync(request, key, search, store, indexing.Value, cancellationToken);
+
     /// <summary>Our own static files, from the <c>portal</c> folder the build puts beside the assemblies.</summary>
-    private static IResult Asset(HttpContext context, string file)
+    internal static Results<PortalAsset, NotFound> GetAsset(string file)
     {
         if (!Assets.TryGetValue(file, out var contentType))
         {
-            return Results.NotFound();
+            return TypedResults.NotFound();
         }
 
         var path = Path.Combine(AppContext.BaseDirectory, "portal", file);
-        if (!File.Exists(path))
-        {
-            return Results.NotFound();
-        }
-
-        context.Response.Headers.CacheControl = "public, max-age=86400";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        return Results.File(path, contentType, enableRangeProcessing: false);
+        return File.Exists(path) ? new PortalAsset(path, contentType) : TypedResults.NotFound();
     }
 }

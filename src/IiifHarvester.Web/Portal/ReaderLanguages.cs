@@ -25,6 +25,13 @@ internal sealed class ReaderLanguages
     /// <summary>The first language, for the page's <c>lang</c>; <c>en</c> when none was asked for.</summary>
     public string Primary => _languages.Length > 0 ? _languages[0] : "en";
 
+    /// <summary>Binds the reader's languages of the request (minimal-API custom binding).</summary>
+    public static ValueTask<ReaderLanguages?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult<ReaderLanguages?>(From(context.Request));
+    }
+
     public static ReaderLanguages From(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -7,6 +7,7 @@ using IiifHarvester.Indexing.Querying;
 using IiifHarvester.Indexing.Search;
 using IiifHarvester.Web.Catalog;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IiifHarvester.Web.Portal;
 
@@ -17,22 +18,20 @@ namespace IiifHarvester.Web.Portal;
 /// </summary>
 internal static class SearchFeed
 {
-    public static IResult Render(HttpContext context, IContentSearch search, IndexingOptions indexing)
+    public static Results<ContentHttpResult, ProblemHttpResult> Render(PortalRequest request, IContentSearch search, IndexingOptions indexing)
     {
-        var portal = PortalContext.For(context);
-        var readers = ReaderLanguages.From(context.Request);
-        var request = context.Request;
-        var q = request.Query["q"].ToString().Trim();
+        var (portal, readers, query) = (request.Portal, request.Readers, request.Query.Values);
+        var q = query["q"].ToString().Trim();
         UserQuery? userQuery = null;
         if (q.Length > 0 && !UserQuery.TryParse(q, indexing.MaxQueryLength, indexing.MaxQueryTerms, out userQuery, out var error))
         {
-            return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
         }
 
         CatalogResult result;
         try
         {
-            result = search.SearchCatalog(CatalogParameters.Filters(request.Query) with
+            result = search.SearchCatalog(CatalogParameters.Filters(query) with
             {
                 Query = userQuery,
                 Sort = CatalogSort.Newest,
@@ -42,10 +41,10 @@ internal static class SearchFeed
         }
         catch (SearchQueryException ex)
         {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var state = PortalQuery.From(request.Query).Without("sort");
+        var state = PortalQuery.From(query).Without("sort");
         var self = portal.Urls.Base + state.Url("/search/feed");
         var page = portal.Urls.Base + state.Url("/search");
         var updated = result.Items.Select(i => i.Resource.HarvestedAt).Where(d => d is not null).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max()!.Value;
@@ -92,7 +91,7 @@ internal static class SearchFeed
             writer.WriteEndElement();
         }
 
-        return Results.Text(buffer.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/atom+xml; charset=utf-8", Encoding.UTF8);
+        return TypedResults.Text(buffer.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/atom+xml; charset=utf-8", Encoding.UTF8);
     }
 
     private static void Link(XmlWriter writer, string ns, string rel, string href, string type)

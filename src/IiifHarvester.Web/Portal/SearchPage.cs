@@ -18,14 +18,13 @@ namespace IiifHarvester.Web.Portal;
 /// </summary>
 internal static class SearchPage
 {
-    public static IResult Render(HttpContext context, IContentSearch search, IndexingOptions indexing, PortalContext portal)
+    public static HtmlPage Render(PortalRequest request, IContentSearch search, IndexingOptions indexing)
     {
-        var request = context.Request;
-        var readers = ReaderLanguages.From(request);
-        var q = request.Query["q"].ToString().Trim();
-        var state = PortalQuery.From(request.Query);
-        var page = int.TryParse(request.Query["page"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1;
-        var filters = CatalogParameters.Filters(request.Query);
+        var (portal, readers, query) = (request.Portal, request.Readers, request.Query.Values);
+        var q = query["q"].ToString().Trim();
+        var state = PortalQuery.From(query);
+        var page = int.TryParse(query["page"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1;
+        var filters = CatalogParameters.Filters(query);
 
         string? problem = null;
         UserQuery? userQuery = null;
