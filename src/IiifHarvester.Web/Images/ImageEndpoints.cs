@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using IiifHarvester.Images;
 using IiifHarvester.Images.Caching;
 using IiifHarvester.Images.Info;
@@ -8,6 +7,7 @@ using IiifHarvester.Images.Requests;
 using IiifHarvester.Images.Serving;
 using IiifHarvester.Images.Upstream;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace IiifHarvester.Web.Images;
@@ -28,20 +28,15 @@ internal static class ImageEndpoints
     /// </summary>
     private const string ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-    /// <summary><c>GET {prefix}/{key}</c>: 303 to info.json (3.0 §2.1, baseUriRedirect).</summary>
-    public static async Task BaseAsync(HttpContext context, ImageEndpointServices services, ImageApiVersion? version)
+    /// <summary><c>GET {prefix}/{key}</c>: 303 to info.json (3.0 §2.1, baseUriRedirect), or 404 for a key no harvested document names.</summary>
+    public static async Task<Results<ImageSeeOther, ImageApiError>> BaseAsync(ImageBaseRequest request, ImageEndpointServices services, ImageApiVersion? version, CancellationToken cancellationToken)
     {
-        var registry = services.Registry;
-        var key = (string)context.Request.RouteValues["key"]!;
-        AddCommonHeaders(context.Response);
-        if (await registry.FindAsync(key, context.RequestAborted) is null)
+        if (await services.Registry.FindAsync(request.Key, cancellationToken) is null)
         {
-            await WriteErrorAsync(context, 404, "No harvested document names this image.");
-            return;
+            return new ImageApiError(404, "No harvested document names this image.");
         }
 
-        context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = PublicId(context, services, key, version) + "/info.json";
+        return new ImageSeeOther(PublicUrls.Image(request.Urls.Base, services.RoutePrefixOf(version), request.Key) + "/info.json");
     }
 
     /// <summary><c>GET {prefix}/{key}/info.json</c>.</summary>
@@ -200,7 +195,9 @@ internal static class ImageEndpoints
     }
 
     private const string CacheStatusHeader = "Cache-Status";
-    private const string PlainText = "text/plain; charset=utf-8";
+
+    /// <summary>The media type of error bodies and of upstream answers that are neither image nor JSON.</summary>
+    internal const string PlainText = "text/plain; charset=utf-8";
 
     private static string PublicId(HttpContext context, ImageEndpointServices services, string key, ImageApiVersion? version)
         => PublicUrls.Image(PublicUrls.BaseOf(context, services.Web), services.RoutePrefixOf(version), key);
@@ -213,7 +210,7 @@ internal static class ImageEndpoints
         _ => string.Empty,
     };
 
-    private static void AddCommonHeaders(HttpResponse response)
+    internal static void AddCommonHeaders(HttpResponse response)
     {
         var headers = response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -221,7 +218,7 @@ internal static class ImageEndpoints
     }
 
     /// <summary>Sets the answer's <c>Cache-Status</c> and counts the answer by it (<c>iiifharvester.images.requests</c>).</summary>
-    private static void SetCacheStatus(HttpResponse response, string cacheStatus)
+    internal static void SetCacheStatus(HttpResponse response, string cacheStatus)
     {
         response.Headers[CacheStatusHeader] = cacheStatus;
         ImagesTelemetry.Answered(cacheStatus, info: response.HttpContext.Request.Path.Value?.EndsWith("/info.json", StringComparison.Ordinal) == true);
@@ -387,25 +384,6 @@ internal static class ImageEndpoints
             && lastModified <= since;
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, int status, string message, string cacheStatus = CacheStatusValues.Refused)
-    {
-        var response = context.Response;
-        if (response.HasStarted)
-        {
-            return;
-        }
-
-        response.Headers.Remove(HeaderNames.Link);
-        response.Headers.Remove(HeaderNames.ETag);
-        response.Headers.Remove(HeaderNames.LastModified);
-        response.Headers.Remove(HeaderNames.Age);
-        SetCacheStatus(response, cacheStatus);
-        response.StatusCode = status;
-        response.ContentType = PlainText;
-        response.Headers.CacheControl = "no-store";
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await response.WriteAsync(message + "\n", Encoding.UTF8, context.RequestAborted);
-        }
-    }
+    private static Task WriteErrorAsync(HttpContext context, int status, string message, string cacheStatus = CacheStatusValues.Refused) =>
+        new ImageApiError(status, message, cacheStatus).ExecuteAsync(context);
 }

@@ -32,14 +32,15 @@ public static class ImagesEndpointRouteBuilderExtensions
             var served = version;
             var root = prefix + ImageEndpoints.VersionSegment(version) + "/{key}";
             var suffix = version is null ? string.Empty : ((int)version.Value).ToString(CultureInfo.InvariantCulture);
-            endpoints.MapMethods(root, read, context => ImageEndpoints.BaseAsync(context, services, served)).WithName("IiifImageBase" + suffix);
+            endpoints.MapMethods(root, read, ([AsParameters] ImageBaseRequest request, CancellationToken cancellationToken) =>
+                ImageEndpoints.BaseAsync(request, services, served, cancellationToken)).WithName("IiifImageBase" + suffix);
             endpoints.MapMethods(root + "/info.json", read, context => ImageEndpoints.InfoAsync(context, services, served)).WithName("IiifImageInfo" + suffix);
             // Images are answered as soon as routing matches them (after the edge's forwarded headers and CORS): they
             // are never compressed (JPEG, PNG and WebP are already), and a cache hit should cost little more than Kestrel.
             endpoints.MapMethods(root + "/{region}/{size}/{rotation}/{file}", read, context => ImageEndpoints.ImageAsync(context, services, served)).WithName("IiifImage" + suffix).ShortCircuit();
         }
 
-        endpoints.MapPost("/admin/images/purge", (Delegate)PurgeEndpoint.PurgeAsync).AddEndpointFilter<AdminKeyFilter>().WithName("IiifImagePurge");
+        endpoints.MapPost("/admin/images/purge", PurgeEndpoint.PurgeAsync).AddEndpointFilter<AdminKeyFilter>().WithName("IiifImagePurge");
         return endpoints;
     }
 }

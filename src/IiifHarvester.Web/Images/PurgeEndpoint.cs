@@ -1,7 +1,5 @@
-using IiifHarvester.Images.Registry;
-using IiifHarvester.Images.Serving;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 namespace IiifHarvester.Web.Images;
@@ -12,43 +10,41 @@ namespace IiifHarvester.Web.Images;
 /// </summary>
 internal static class PurgeEndpoint
 {
-    public static async Task<IResult> PurgeAsync(HttpContext context)
+    public static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
+        [AsParameters] PurgeRequest request, [AsParameters] PurgeServices services, CancellationToken cancellationToken)
     {
-        var services = context.RequestServices;
-        var proxy = services.GetRequiredService<ImageProxy>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PurgeEndpoint));
-        var query = context.Request.Query;
+        var proxy = services.Proxy;
         int removed;
         string scope;
-        if (query["key"].ToString() is { Length: > 0 } key)
+        if (request.Key is { Length: > 0 } key)
         {
             removed = proxy.Purge(key);
             scope = "key " + key;
         }
-        else if (query["source"].ToString() is { Length: > 0 } source)
+        else if (request.Source is { Length: > 0 } source)
         {
             removed = 0;
-            var registry = services.GetRequiredService<IImageServiceRegistry>();
-            await foreach (var entry in registry.ListBySourceAsync(source, context.RequestAborted))
+            await foreach (var entry in services.Registry.ListBySourceAsync(source, cancellationToken))
             {
                 removed += proxy.Purge(entry.Key);
             }
 
             scope = "source " + source;
         }
-        else if (string.Equals(query["all"].ToString(), "true", StringComparison.OrdinalIgnoreCase))
+        else if (string.Equals(request.All, "true", StringComparison.OrdinalIgnoreCase))
         {
             removed = proxy.PurgeAll();
             scope = "all";
         }
         else
         {
-            return Results.Problem("Say what to purge: ?key=K, ?source=S or ?all=true.", statusCode: 400);
+            return TypedResults.Problem("Say what to purge: ?key=K, ?source=S or ?all=true.", statusCode: 400);
         }
 
         // A purge also means "ask the registry again" (a source's services may have changed).
-        services.GetRequiredService<RegistryLookupCache>().Clear();
+        services.Lookups.Clear();
+        var logger = services.Loggers.CreateLogger(typeof(PurgeEndpoint));
         Log.Purged(logger, removed, scope);
-        return Results.Ok(new PurgeResult(removed, scope));
+        return TypedResults.Ok(new PurgeResult(removed, scope));
     }
 }
