@@ -70,16 +70,27 @@ internal sealed class ContentSearch : IContentSearch
             {
                 finder.FindInLeaf(leaf, matches.DocsOf(leaf.Ord), (doc, spans) =>
                 {
-                    var docPhrases = spans.FindAll(s => s.IsPhrase);
-                    List<TextSpan> docOthers = docPhrases.Count == spans.Count ? [] : spans.FindAll(s => !s.IsPhrase);
-                    Slice(phraseWindow, leaf.DocBase + doc, docPhrases, phrases, start, end);
-                    if (docOthers.Count > 0 && others < end)
+                    // Most matching documents lie outside the page and are only counted: their hits are copied
+                    // out of the finder's reused list only when the page may need them.
+                    var docPhrases = 0;
+                    foreach (var span in spans)
                     {
-                        otherCandidates.Add((leaf.DocBase + doc, docOthers, others));
+                        docPhrases += span.IsPhrase ? 1 : 0;
                     }
 
-                    phrases += docPhrases.Count;
-                    others += docOthers.Count;
+                    var docOthers = spans.Count - docPhrases;
+                    if (phrases + docPhrases > start && phrases < end)
+                    {
+                        Slice(phraseWindow, leaf.DocBase + doc, spans.FindAll(s => s.IsPhrase), phrases, start, end);
+                    }
+
+                    if (docOthers > 0 && others < end)
+                    {
+                        otherCandidates.Add((leaf.DocBase + doc, spans.FindAll(s => !s.IsPhrase), others));
+                    }
+
+                    phrases += docPhrases;
+                    others += docOthers;
                 });
             }
 

@@ -17,6 +17,7 @@ internal sealed class HitFinder
     private readonly List<QueryTerm> _terms = [];
     private readonly int[][][] _termIndexes;
     private readonly List<Occurrence>[] _occurrences;
+    private readonly List<TextSpan> _merged = [];
     private int[] _order = new int[16];
 
     public HitFinder(IReadOnlyList<CompiledPart> parts)
@@ -54,7 +55,10 @@ internal sealed class HitFinder
         }
     }
 
-    /// <summary>Calls <paramref name="onDocument"/> with the hits of each of <paramref name="docs"/> (ascending) in turn.</summary>
+    /// <summary>
+    /// Calls <paramref name="onDocument"/> with the hits of each of <paramref name="docs"/> (ascending) in turn, in a
+    /// list reused from document to document: copy what is kept.
+    /// </summary>
     public void FindInLeaf(AtomicReaderContext leaf, IReadOnlyList<int> docs, Action<int, List<TextSpan>> onDocument)
     {
         if (docs.Count == 0)
@@ -157,7 +161,8 @@ internal sealed class HitFinder
 
     private List<TextSpan> Merge(List<TextSpan> spans, List<int> partOfSpan)
     {
-        var hits = new List<TextSpan>();
+        var hits = _merged;
+        hits.Clear();
         if (spans.Count == 0)
         {
             return hits;
