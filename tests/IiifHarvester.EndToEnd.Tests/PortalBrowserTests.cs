@@ -170,26 +170,56 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
     }
 
     [Fact]
-    public async Task Keyboard_TabFromTheTop_ReachesEveryControlOfTheSearchPage()
+    public async Task Keyboard_TabFromTheTop_ReachesEveryControlOfHomeSearchAndObjectPagesWithVisibleFocus()
     {
         var page = await _fixture.NewPageAsync();
         await page.GotoAsync("/search?q=charter");
+        var objectUrl = (await page.Locator("li.hit h2 a").First.GetAttributeAsync("href"))!;
+        var problems = new List<string>();
+        foreach (var url in new[] { "/", "/search?q=charter", objectUrl })
+        {
+            await page.GotoAsync(url);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (url == objectUrl)
+            {
+                await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
+            }
+
+            problems.AddRange(await TabThroughAsync(page, url));
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        await page.Context.CloseAsync();
+    }
+
+    // Marks every focusable control, presses Tab until each was focused once, and asks that each of our own controls
+    // (Mirador's are its own) shows its focus: an outline or a box shadow.
+    private static async Task<IEnumerable<string>> TabThroughAsync(IPage page, string url)
+    {
         var controls = await page.EvaluateAsync<int>(
-            "() => { let n = 0; document.querySelectorAll('a[href], button, input, select, textarea').forEach(e => { " +
-            "if (e.tabIndex >= 0 && !e.hidden && e.getClientRects().length > 0 || e.classList.contains('skip')) { e.dataset.kbd = String(n++); } }); return n; }");
+            "() => { let n = 0; document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]').forEach(e => { " +
+            "if (e.tabIndex >= 0 && !e.hidden && !e.disabled && e.getClientRects().length > 0 || e.classList.contains('skip')) { e.dataset.kbd = String(n++); } }); return n; }");
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < controls + 10 && reached.Count < controls; i++)
+        var unseen = new List<string>();
+        for (var i = 0; i < controls * 2 + 10 && reached.Count < controls; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            var id = await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.dataset.kbd || null");
-            if (id is not null)
+            var focused = await page.EvaluateAsync<string[]?>(
+                "() => { const e = document.activeElement; if (!e || !e.dataset.kbd) { return null; } const s = getComputedStyle(e); " +
+                "const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none' || !!e.closest('#viewer'); " +
+                "return [e.dataset.kbd, visible ? '' : e.outerHTML.slice(0, 120)]; }");
+            if (focused is [var id, var html])
             {
                 reached.Add(id);
+                if (html.Length > 0)
+                {
+                    unseen.Add($"{url}: no visible focus on {html}");
+                }
             }
         }
 
-        Assert.Equal(controls, reached.Count);
-        await page.Context.CloseAsync();
+        var missed = reached.Count == controls ? [] : new[] { $"{url}: Tab reached {reached.Count} of {controls} controls" };
+        return missed.Concat(unseen.Distinct(StringComparer.Ordinal));
     }
 
     [Fact]
