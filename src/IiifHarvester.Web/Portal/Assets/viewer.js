@@ -11,6 +11,9 @@
     if (data.query) {
       win.defaultSearchQuery = data.query;
       win.sideBarOpen = true;
+      // Left alone, the side bar opens on a 'search' tab it does not have until the manifest names its search
+      // service (MUI logs that the Tabs value is invalid). It opens on 'info' and turns to 'search' below.
+      win.sideBarPanel = 'info';
     }
     if (data.xywh) {
       var p = data.xywh.split(',').map(Number);
@@ -28,6 +31,19 @@
       workspace: { showZoomControls: true, allowNewWindows: false },
       window: { allowClose: false, allowMaximize: false, sideBarOpenByDefault: !!data.query }
     }, plugins(window.Mirador));
+    // The default search runs in the left companion window whatever it shows; once the manifest is in, that
+    // window shows the search, and its results.
+    var showSearch = window.Mirador.addOrUpdateCompanionWindow;
+    if (data.query && showSearch) {
+      var store = window.portalViewer.store;
+      var unsubscribe = store.subscribe(function () {
+        var manifest = store.getState().manifests[data.manifest];
+        if (manifest && manifest.json) {
+          unsubscribe();
+          store.dispatch(showSearch('object', { content: 'search', position: 'left' }));
+        }
+      });
+    }
   }
 
   // Mirador 4.0.0 asks for the same search twice when a window opens at a query: once for defaultSearchQuery (its
