@@ -40,6 +40,22 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
     }
 
     [Fact]
+    public async Task Home_ListsInstitutionsWithCountAndLastHarvestAndExampleSearchesThatFind()
+    {
+        var page = await _fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        var institution = page.Locator("ul.institutions li").First;
+        Assert.Matches(@"\u2013 [1-9][0-9,]* objects, last harvested", await institution.InnerTextAsync());
+        Assert.True(DateTimeOffset.TryParse(await institution.Locator("time").GetAttributeAsync("datetime"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _));
+        var examples = page.Locator("ul.examples a");
+        Assert.True(await examples.CountAsync() > 0);
+        await examples.First.ClickAsync();
+        await page.WaitForURLAsync("**/search?q=*", new() { Timeout = Timeout });
+        Assert.True(await page.Locator("li.hit").CountAsync() > 0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Search_ClickingAFacet_NarrowsAndTheFilterCanBeRemoved()
     {
         var page = await _fixture.NewPageAsync();
