@@ -54,20 +54,7 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         var expected = await CleanRunAsync();
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         string[] store = ["--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={connectionString}"];
-        var harvestA = StartNode("harvest-a", "harvest", store);
-        var harvestB = StartNode("harvest-b", "harvest", store);
-        var search = StartNode("search-1", "search", store);
-        foreach (var node in new[] { harvestA, harvestB, search })
-        {
-            await WaitReadyAsync(node);
-        }
-
-        // Trigger through one node; the clustered scheduler picks the node that runs it.
-        using (var trigger = new HttpRequestMessage(HttpMethod.Post, $"{harvestA.Url}/admin/sources/demo/harvest"))
-        {
-            trigger.Headers.Add("X-Admin-Key", AdminKey);
-            Assert.Equal(HttpStatusCode.Accepted, (await _http.SendAsync(trigger)).StatusCode);
-        }
+        var (harvestA, harvestB, search) = await StartClusterAndTriggerAsync(store);
 
         // Kill whichever node runs it once it has fetched some, but not all, of the institution.
         var running = await WaitAsync(async () =>
@@ -134,19 +121,7 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         await using var server = await PostgresServer.StartNewAsync();
         var connectionString = await server.CreateDatabaseAsync();
         string[] store = ["--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={connectionString}"];
-        var harvestA = StartNode("harvest-a", "harvest", store);
-        var harvestB = StartNode("harvest-b", "harvest", store);
-        var search = StartNode("search-1", "search", store);
-        foreach (var node in new[] { harvestA, harvestB, search })
-        {
-            await WaitReadyAsync(node);
-        }
-
-        using (var trigger = new HttpRequestMessage(HttpMethod.Post, $"{harvestA.Url}/admin/sources/demo/harvest"))
-        {
-            trigger.Headers.Add("X-Admin-Key", AdminKey);
-            Assert.Equal(HttpStatusCode.Accepted, (await _http.SendAsync(trigger)).StatusCode);
-        }
+        var (harvestA, harvestB, search) = await StartClusterAndTriggerAsync(store);
 
         // Under load: a node is harvesting, has fetched some but not all, and the search node already finds some of it.
         await WaitAsync(async () =>
@@ -244,6 +219,26 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         "--Sources:demo:Schedule=0 0 3 1 1 ? 2099",
         "--Harvesting:Parallelism=4",
     ];
+
+    /// <summary>
+    /// Starts two harvest nodes and a search node on <paramref name="store"/>, waits until each is ready, and triggers
+    /// the demo source through the first; the clustered scheduler picks the node that runs it.
+    /// </summary>
+    private async Task<(Node HarvestA, Node HarvestB, Node Search)> StartClusterAndTriggerAsync(string[] store)
+    {
+        var harvestA = StartNode("harvest-a", "harvest", store);
+        var harvestB = StartNode("harvest-b", "harvest", store);
+        var search = StartNode("search-1", "search", store);
+        foreach (var node in new[] { harvestA, harvestB, search })
+        {
+            await WaitReadyAsync(node);
+        }
+
+        using var trigger = new HttpRequestMessage(HttpMethod.Post, $"{harvestA.Url}/admin/sources/demo/harvest");
+        trigger.Headers.Add("X-Admin-Key", AdminKey);
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.SendAsync(trigger)).StatusCode);
+        return (harvestA, harvestB, search);
+    }
 
     private Node StartNode(string name, string role, string[] store)
     {
