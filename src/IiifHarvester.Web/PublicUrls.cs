@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -75,4 +76,13 @@ public sealed class PublicUrls
 
     /// <summary>The union catalog.</summary>
     public string Catalog => $"{Base}/iiif/catalog";
+
+    /// <summary>Our Change Discovery stream (the OrderedCollection).</summary>
+    public string Discovery => $"{Base}/iiif/discovery/changes";
+
+    /// <summary>Page <paramref name="page"/> of <see cref="Discovery"/> (an OrderedCollectionPage).</summary>
+    public string DiscoveryPage(int page) => string.Create(CultureInfo.InvariantCulture, $"{Discovery}/page/{page}");
+
+    /// <summary>The activity of the change numbered <paramref name="sequence"/> in the change log.</summary>
+    public string DiscoveryActivity(long sequence) => string.Create(CultureInfo.InvariantCulture, $"{Base}/iiif/discovery/activities/{sequence}");
 }

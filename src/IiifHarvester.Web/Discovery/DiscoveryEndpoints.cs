@@ -33,16 +33,16 @@ public static class DiscoveryEndpoints
     internal static async Task<ActivityStreamJson> GetCollectionAsync([AsParameters] DiscoveryRequest request, IDocumentStore store, CancellationToken cancellationToken)
     {
         var last = await store.GetLastSequenceAsync(cancellationToken);
-        var baseUrl = request.Origin.Value;
+        var urls = request.Urls;
         var lastPage = (int)Math.Max(0, (last - 1) / PageSize);
         return Json(request, new Dictionary<string, object?>
         {
             ["@context"] = Context,
-            ["id"] = $"{baseUrl}/iiif/discovery/changes",
+            ["id"] = urls.Discovery,
             ["type"] = "OrderedCollection",
             ["totalItems"] = last,
-            ["first"] = PageRef(baseUrl, 0),
-            ["last"] = PageRef(baseUrl, lastPage),
+            ["first"] = PageRef(urls, 0),
+            ["last"] = PageRef(urls, lastPage),
         });
     }
 
@@ -60,34 +60,34 @@ public static class DiscoveryEndpoints
         var changes = (await store.GetChangesAsync((long)page * PageSize, PageSize, cancellationToken))
             .Where(c => c.Sequence <= (long)(page + 1) * PageSize)
             .ToList();
-        var baseUrl = request.Origin.Value;
+        var urls = request.Urls;
         var body = new Dictionary<string, object?>
         {
             ["@context"] = Context,
-            ["id"] = $"{baseUrl}/iiif/discovery/changes/page/{page}",
+            ["id"] = urls.DiscoveryPage(page),
             ["type"] = "OrderedCollectionPage",
             ["startIndex"] = (long)page * PageSize,
-            ["partOf"] = new { id = $"{baseUrl}/iiif/discovery/changes", type = "OrderedCollection" },
+            ["partOf"] = new { id = urls.Discovery, type = "OrderedCollection" },
         };
         if (page > 0)
         {
-            body["prev"] = PageRef(baseUrl, page - 1);
+            body["prev"] = PageRef(urls, page - 1);
         }
 
         if (page < lastPage)
         {
-            body["next"] = PageRef(baseUrl, page + 1);
+            body["next"] = PageRef(urls, page + 1);
         }
 
         body["orderedItems"] = changes.Select(c => new Dictionary<string, object?>
         {
-            ["id"] = $"{baseUrl}/iiif/discovery/activities/{c.Sequence}",
+            ["id"] = urls.DiscoveryActivity(c.Sequence),
             ["type"] = c.Type == ChangeType.Deleted ? "Delete" : "Update",
             // §3.3: object.id is the resource as we publish it (our copy, what a harvester of this stream fetches);
             // canonical is its identity independent of where it is published: the institution's URI.
             ["object"] = new Dictionary<string, object?>
             {
-                ["id"] = $"{baseUrl}/iiif/manifests/{ResourceKey.For(c.Uri)}",
+                ["id"] = urls.Manifest(ResourceKey.For(c.Uri)),
                 ["type"] = c.Kind == DocumentKind.Collection ? "Collection" : "Manifest",
                 ["canonical"] = c.Uri,
             },
@@ -96,7 +96,7 @@ public static class DiscoveryEndpoints
         return Json(request, body);
     }
 
-    private static object PageRef(string baseUrl, int page) => new { id = $"{baseUrl}/iiif/discovery/changes/page/{page}", type = "OrderedCollectionPage" };
+    private static object PageRef(PublicUrls urls, int page) => new { id = urls.DiscoveryPage(page), type = "OrderedCollectionPage" };
 
     private static ActivityStreamJson Json(DiscoveryRequest request, Dictionary<string, object?> body) =>
         new(body, MediaTypes.JsonLdUnlessJson(request.Accept, Context));

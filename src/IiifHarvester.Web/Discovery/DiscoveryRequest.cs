@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace IiifHarvester.Web.Discovery;
 
-/// <summary>What a request for the stream or one of its pages brings, bound once: where it came to and what it accepts.</summary>
+/// <summary>
+/// What a request for the stream or one of its pages brings, bound once: our URLs (the base of every id in it) and
+/// what it accepts.
+/// </summary>
 internal readonly record struct DiscoveryRequest(
-    RequestOrigin Origin,
+    PublicUrls Urls,
     [FromHeader(Name = "Accept")] string? Accept);

@@ -44,7 +44,8 @@ public static class HomeEndpoints
             return HomePage.Render(request.Context, search, catalog);
         }
 
-        var b = request.Origin.Value;
+        const string Key = "{key}";
+        var urls = request.Urls;
         return TypedResults.Json<object>(new
         {
             service = "IiifHarvester",
@@ -53,14 +54,14 @@ public static class HomeEndpoints
             sources = catalog.Sources.Select(s => new { key = s.Key, name = s.Name }),
             endpoints = new Dictionary<string, string>
             {
-                ["search1"] = $"{b}/iiif/search/1/{{key}}?q=",
-                ["search2"] = $"{b}/iiif/search/2/{{key}}?q=",
-                ["manifests"] = $"{b}/iiif/manifests/{{key}}",
-                ["resources"] = $"{b}/api/resources?uri=",
-                ["catalog"] = $"{b}/iiif/catalog?q=",
-                ["discovery"] = $"{b}/iiif/discovery/changes",
-                ["images"] = $"{b}/iiif/image/{{key}}/info.json",
-                ["status"] = $"{b}/admin/status",
+                ["search1"] = urls.Search(1, Key) + "?q=",
+                ["search2"] = urls.Search(2, Key) + "?q=",
+                ["manifests"] = urls.Manifest(Key),
+                ["resources"] = urls.Base + "/api/resources?uri=",
+                ["catalog"] = urls.Catalog + "?q=",
+                ["discovery"] = urls.Discovery,
+                ["images"] = urls.Base + "/iiif/image/" + Key + "/info.json",
+                ["status"] = urls.Base + "/admin/status",
             },
         });
     }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace IiifHarvester.Web.Home;
 
 /// <summary>
-/// What a request for <c>/</c> brings, bound once: where it came to (the base of the links in the description) and
-/// the request itself, which the portal's home page reads for the reader's languages and our URLs.
+/// What a request for <c>/</c> brings, bound once: our URLs (the base of the links in the description) and the
+/// request itself, which the portal's home page reads for the reader's languages and our URLs.
 /// </summary>
-internal readonly record struct HomeRequest(RequestOrigin Origin, HttpContext Context);
+internal readonly record struct HomeRequest(PublicUrls Urls, HttpContext Context);
