@@ -1,3 +1,4 @@
+using IiifHarvester.Images;
 using IiifHarvester.Sources;
 using IiifHarvester.Storage.Cluster;
 using IiifHarvester.Web.Admin;
@@ -37,7 +38,8 @@ public static class HomeEndpoints
     }
 
     /// <summary>Browsers get the portal's home page; JSON clients (Accept: application/json, or none) this service's description.</summary>
-    internal static Results<HtmlPage, JsonHttpResult<object>> GetRoot([AsParameters] HomeRequest request, [FromServices] SourceCatalog catalog, [FromServices] IContentSearch search)
+    internal static Results<HtmlPage, JsonHttpResult<object>> GetRoot(
+        [AsParameters] HomeRequest request, [FromServices] SourceCatalog catalog, [FromServices] IContentSearch search, [FromServices] IOptions<ImagesOptions> images)
     {
         if (HomePage.Wanted(request.Context.Request))
         {
@@ -60,7 +62,7 @@ public static class HomeEndpoints
                 ["resources"] = urls.Base + "/api/resources?uri=",
                 ["catalog"] = urls.Catalog + "?q=",
                 ["discovery"] = urls.Discovery,
-                ["images"] = urls.Base + "/iiif/image/" + Key + "/info.json",
+                ["images"] = PublicUrls.Image(urls.Base, images.Value.RoutePrefix, Key) + "/info.json",
                 ["status"] = urls.Base + "/admin/status",
             },
         });

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IiifHarvester.Images;
 using IiifHarvester.Storage.Cluster;
 using IiifHarvester.Web.Tests.Edge;
 using IiifHarvester.Web.Tests.Search;
@@ -54,6 +55,16 @@ public sealed class HomeTests : IAsyncLifetime
         var endpoints = Endpoints(await response.Content.ReadAsStringAsync());
         Assert.Equal(origin + "/iiif/manifests/{key}", endpoints["manifests"]);
         Assert.All(endpoints.Values, url => Assert.StartsWith(origin + "/", url, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Get_Root_ImagesRoutePrefixSet_ImagesLinkUnderIt()
+    {
+        await using var host = await SearchApiHost.StartAsync(configure: s => s.Configure<ImagesOptions>(o => o.RoutePrefix = "/img"));
+
+        var endpoints = Endpoints(await host.Client.GetStringAsync("/"));
+
+        Assert.Equal("http://localhost/img/{key}/info.json", endpoints["images"]);
     }
 
     [Theory]
