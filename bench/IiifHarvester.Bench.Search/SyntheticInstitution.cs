@@ -104,6 +104,8 @@ internal sealed class SyntheticInstitution
             SourceKey = "bench" + (n % 5),
             SourceName = "Bench Institution " + (n % 5),
             HarvestedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            ChangeSequence = n + 1,
+            ChangedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
             Resource = new PresentationResource
             {
                 Id = uri,
@@ -148,6 +150,8 @@ internal sealed class SyntheticInstitution
             SourceKey = "bench",
             SourceName = "Bench Institution",
             HarvestedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            ChangeSequence = n + 1,
+            ChangedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
             Resource = new PresentationResource
             {
                 Id = uri,
@@ -172,6 +176,8 @@ internal sealed class SyntheticInstitution
         SourceKey = "bench",
         SourceName = "Bench Institution",
         HarvestedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        ChangeSequence = 0,
+        ChangedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
         Resource = new PresentationResource
         {
             Id = uri,

@@ -24,8 +24,18 @@ public sealed record IndexedResource
     /// <summary>Every textual annotation: embedded, from fetched lists and pages, and OCR lines.</summary>
     public IReadOnlyList<AnnotationRecord> Annotations { get; init; } = [];
 
-    /// <summary>When the resource was harvested.</summary>
+    /// <summary>When the resource was last fetched, as the store held it when it was indexed.</summary>
     public required DateTimeOffset HarvestedAt { get; init; }
+
+    /// <summary>
+    /// The change log sequence of the resource's last change: the store's last write that changed its content (its
+    /// bytes, what it owns, or an update the institution announced), not a re-fetch of the same bytes nor a change of
+    /// the collections it is in. <see cref="Catalog.CatalogSort.Newest"/> breaks ties of <see cref="ChangedAt"/> by it.
+    /// </summary>
+    public required long ChangeSequence { get; init; }
+
+    /// <summary>When the store recorded the change <see cref="ChangeSequence"/>: what <see cref="Catalog.CatalogSort.Newest"/> sorts by.</summary>
+    public required DateTimeOffset ChangedAt { get; init; }
 
     /// <summary>The collections that list the resource (may be empty).</summary>
     public IReadOnlyList<string> ParentCollections { get; init; } = [];

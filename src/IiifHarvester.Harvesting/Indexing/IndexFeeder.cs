@@ -82,12 +82,19 @@ public sealed partial class IndexFeeder : IDisposable
                 }
 
                 // Only the newest change per resource matters within a batch; the store holds its current state.
-                var uris = changes.Select(c => c.Uri).Distinct(StringComparer.Ordinal).ToList();
+                var newest = new Dictionary<string, ChangeRecord>(StringComparer.Ordinal);
+                var bySequence = new Dictionary<long, ChangeRecord>();
+                foreach (var change in changes)
+                {
+                    newest[change.Uri] = change;
+                    bySequence[change.Sequence] = change;
+                }
+
                 var images = new ConcurrentDictionary<string, ImageServiceRecord>(StringComparer.Ordinal);
                 await Parallel.ForEachAsync(
-                    uris,
+                    newest.Values,
                     new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                    async (uri, ct) => await ApplyAsync(uri, images, ct));
+                    async (change, ct) => await ApplyAsync(change, bySequence, images, ct));
 
                 // The batch's new image services in one write, before the commit that makes their manifests durable.
                 if (!images.IsEmpty)
@@ -99,7 +106,7 @@ public sealed partial class IndexFeeder : IDisposable
                     }
                 }
 
-                applied += uris.Count;
+                applied += newest.Count;
                 _applied = changes[^1].Sequence;
             }
 
@@ -150,8 +157,10 @@ public sealed partial class IndexFeeder : IDisposable
         return await CatchUpAsync(cancellationToken);
     }
 
-    private async Task ApplyAsync(string uri, ConcurrentDictionary<string, ImageServiceRecord> images, CancellationToken cancellationToken)
+    private async Task ApplyAsync(
+        ChangeRecord applying, Dictionary<long, ChangeRecord> batch, ConcurrentDictionary<string, ImageServiceRecord> images, CancellationToken cancellationToken)
     {
+        var uri = applying.Uri;
         var document = await _store.GetAsync(uri, cancellationToken);
         if (document is null || document.Info.IsDeleted)
         {
@@ -175,6 +184,7 @@ public sealed partial class IndexFeeder : IDisposable
         }
 
         var collections = await _store.GetCollectionsOfAsync(uri, cancellationToken);
+        var changed = await ContentChangeAsync(document.Info, applying, batch, cancellationToken);
         _index.Upsert(new IndexedResource
         {
             Key = ResourceKey.For(uri),
@@ -184,9 +194,37 @@ public sealed partial class IndexFeeder : IDisposable
             Resource = resource,
             Annotations = annotations,
             HarvestedAt = document.Info.FetchedAt,
+            ChangeSequence = changed.Sequence,
+            ChangedAt = changed.At,
             ParentCollections = collections.Where(c => c.Depth == 1).Select(c => c.CollectionUri).ToList(),
             Collections = collections.Select(c => c.CollectionUri).ToList(),
         });
+    }
+
+    /// <summary>
+    /// The change log entry of the document's last change of content: the sequence the store keeps on the document
+    /// (a write of new bytes, a change to what it owns, an update the institution announced), which a re-fetch of the
+    /// same bytes and a change of the collections it is in leave as it was. So a feed dates an object by when the store
+    /// recorded what it now holds, whichever change brought the index here, and a rebuild from the store dates it alike.
+    /// </summary>
+    private async Task<ChangeRecord> ContentChangeAsync(
+        StoredDocumentInfo info, ChangeRecord applying, Dictionary<long, ChangeRecord> batch, CancellationToken cancellationToken)
+    {
+        if (batch.TryGetValue(info.Sequence, out var inBatch))
+        {
+            return inBatch;
+        }
+
+        if (info.Sequence > 0
+            && await _store.GetChangesAsync(info.Sequence - 1, 1, cancellationToken) is [var logged]
+            && logged.Sequence == info.Sequence
+            && string.Equals(logged.Uri, info.Uri, StringComparison.Ordinal))
+        {
+            return logged;
+        }
+
+        // A document without a logged change of its own (none is known to exist): the change being applied.
+        return applying;
     }
 
     private async Task<List<AnnotationRecord>> LoadOwnedAnnotationsAsync(string manifestUri, PresentationResource manifest, CancellationToken cancellationToken)

@@ -189,19 +189,25 @@ internal static class CatalogSearcher
             return;
         }
 
-        var field = sort == CatalogSort.Newest ? FieldNames.HarvestedAtSort : FieldNames.NavDateSort;
+        var field = sort == CatalogSort.Newest ? FieldNames.ChangedAtSort : FieldNames.NavDateSort;
         var dates = new NumericDocValues?[leaves.Count];
         var present = new IBits?[leaves.Count];
+        var sequences = new NumericDocValues?[leaves.Count];
         foreach (var leaf in leaves)
         {
             dates[leaf.Ord] = leaf.AtomicReader.GetNumericDocValues(field);
             present[leaf.Ord] = leaf.AtomicReader.GetDocsWithField(field);
+            if (sort == CatalogSort.Newest)
+            {
+                sequences[leaf.Ord] = leaf.AtomicReader.GetNumericDocValues(FieldNames.ChangeSequenceSort);
+            }
         }
 
         var descending = sort is CatalogSort.DateDescending or CatalogSort.Newest;
         foreach (var candidate in candidates)
         {
             candidate.Date = present[candidate.Leaf]?.Get(candidate.Doc) == true ? dates[candidate.Leaf]!.Get(candidate.Doc) : null;
+            candidate.Sequence = sequences[candidate.Leaf]?.Get(candidate.Doc) ?? 0;
         }
 
         candidates.Sort((a, b) =>
@@ -212,7 +218,14 @@ internal static class CatalogSearcher
             }
 
             var byDate = descending ? b.Date.Value.CompareTo(a.Date.Value) : a.Date.Value.CompareTo(b.Date.Value);
-            return byDate != 0 ? byDate : ByScore(a, b);
+            if (byDate != 0)
+            {
+                return byDate;
+            }
+
+            // Two changes recorded in the same millisecond: the later change first (sequences are 0 but for Newest).
+            var bySequence = b.Sequence.CompareTo(a.Sequence);
+            return bySequence != 0 ? bySequence : ByScore(a, b);
         });
     }
 
@@ -303,6 +316,8 @@ internal static class CatalogSearcher
         public int TextHits { get; set; }
 
         public long? Date { get; set; }
+
+        public long Sequence { get; set; }
 
         public int SnippetSpans { get; set; }
 

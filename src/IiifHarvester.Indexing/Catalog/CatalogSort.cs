@@ -12,6 +12,9 @@ public enum CatalogSort
     /// <summary>Newest navDate first; objects without one last.</summary>
     DateDescending,
 
-    /// <summary>Most recently harvested (added or changed) first: what a feed of a search lists.</summary>
+    /// <summary>
+    /// Most recently changed first, by when the store recorded each object's last change (its change log entry), ties
+    /// broken by the change's sequence: what a feed of a search lists. A re-fetch of the same bytes moves nothing.
+    /// </summary>
     Newest,
 }

@@ -41,8 +41,17 @@ internal static class FieldNames
     /// <summary>The Image API service of the first image on the resource's first canvas (resource documents, stored).</summary>
     public const string ThumbnailService = "thumbnailService";
 
-    /// <summary>When the resource was harvested, for sorting newest first (resource documents, doc values).</summary>
-    public const string HarvestedAtSort = "harvestedAt.sort";
+    /// <summary>When the store recorded the resource's last change, epoch milliseconds (resource documents, stored).</summary>
+    public const string ChangedAt = "changedAt";
+
+    /// <summary><see cref="ChangedAt"/> for sorting newest first (resource documents, doc values).</summary>
+    public const string ChangedAtSort = "changedAt.sort";
+
+    /// <summary>The change log sequence of the resource's last change (resource documents, stored).</summary>
+    public const string ChangeSequence = "changeSequence";
+
+    /// <summary><see cref="ChangeSequence"/> for breaking ties of <see cref="ChangedAtSort"/> (resource documents, doc values).</summary>
+    public const string ChangeSequenceSort = "changeSequence.sort";
 
     /// <summary>The Image API service of the canvas's first image (text documents, binary doc values).</summary>
     public const string ImageService = "image";

@@ -29,7 +29,10 @@ internal static class ResourceDocumentBuilder
             new StoredField(FieldNames.Summary, LanguageMapJson.Serialize(resource.Summary)),
             new StoredField(FieldNames.Metadata, LanguageMapJson.SerializeMetadata(resource.Metadata)),
             new Int64Field(FieldNames.HarvestedAt, indexed.HarvestedAt.ToUnixTimeMilliseconds(), Field.Store.YES),
-            new NumericDocValuesField(FieldNames.HarvestedAtSort, indexed.HarvestedAt.ToUnixTimeMilliseconds()),
+            new Int64Field(FieldNames.ChangedAt, indexed.ChangedAt.ToUnixTimeMilliseconds(), Field.Store.YES),
+            new NumericDocValuesField(FieldNames.ChangedAtSort, indexed.ChangedAt.ToUnixTimeMilliseconds()),
+            new StoredField(FieldNames.ChangeSequence, indexed.ChangeSequence),
+            new NumericDocValuesField(FieldNames.ChangeSequenceSort, indexed.ChangeSequence),
             new StoredField(FieldNames.Version, (int)resource.Version),
         };
 

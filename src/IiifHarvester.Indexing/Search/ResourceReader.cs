@@ -24,6 +24,7 @@ internal static class ResourceReader
     {
         var navDate = doc.GetField(FieldNames.NavDate)?.GetInt64Value();
         var harvested = doc.GetField(FieldNames.HarvestedAt)?.GetInt64Value();
+        var changed = doc.GetField(FieldNames.ChangedAt)?.GetInt64Value();
         return new ResourceSummary
         {
             Key = doc.Get(FieldNames.Key),
@@ -43,6 +44,8 @@ internal static class ResourceReader
             Thumbnail = doc.Get(FieldNames.Thumbnail),
             ThumbnailService = doc.Get(FieldNames.ThumbnailService),
             HarvestedAt = harvested is { } h ? DateTimeOffset.FromUnixTimeMilliseconds(h) : null,
+            ChangedAt = changed is { } c ? DateTimeOffset.FromUnixTimeMilliseconds(c) : null,
+            ChangeSequence = doc.GetField(FieldNames.ChangeSequence)?.GetInt64Value() ?? 0,
             ParentCollections = doc.GetValues(FieldNames.Parent),
         };
     }

@@ -53,8 +53,17 @@ public sealed record ResourceSummary
     /// <summary>The Image API service of the start (or first) canvas's image, for thumbnails through our proxy.</summary>
     public string? ThumbnailService { get; init; }
 
-    /// <summary>When it was harvested.</summary>
+    /// <summary>When it was last fetched, as the store held it when it was indexed.</summary>
     public DateTimeOffset? HarvestedAt { get; init; }
+
+    /// <summary>
+    /// When the store recorded its last change (the change log entry the index holds it from): what a search's feed
+    /// dates it by. Null in an index written before the field was (which the schema version rebuilds).
+    /// </summary>
+    public DateTimeOffset? ChangedAt { get; init; }
+
+    /// <summary>The change log sequence of that change (0 when unknown).</summary>
+    public long ChangeSequence { get; init; }
 
     /// <summary>Collections known to contain it.</summary>
     public IReadOnlyList<string> ParentCollections { get; init; } = [];

@@ -27,9 +27,10 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     /// <summary>
     /// The version of the document layout the builders write; an index committed with another (or none) is caught
     /// up from sequence 0, so every resource is indexed again with the fields searches now expect. Raise it when a
-    /// builder adds or changes a field. 2: text kinds, image services and harvest-time doc values.
+    /// builder adds or changes a field. 2: text kinds, image services and harvest-time doc values. 3: each
+    /// resource's last change (time and sequence), stored and sortable, instead of harvest-time doc values.
     /// </summary>
-    private const string Schema = "2";
+    private const string Schema = "3";
 
     private readonly LuceneDirectory _directory;
 

@@ -155,6 +155,29 @@ public sealed class CatalogSearchTests : IDisposable
     }
 
     [Fact]
+    public void SearchCatalog_SortNewest_OrdersByChangeTimeThenSequenceAndReadsBothBack()
+    {
+        using var fixture = new IndexFixture();
+        var noon = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+        // Harvested (fetched) in the opposite order to their changes: fetch time must not decide.
+        fixture.Index.Upsert(DemoInstitution.Book() with { ChangeSequence = 7, ChangedAt = noon, HarvestedAt = noon.AddDays(3) });
+        fixture.Index.Upsert(DemoInstitution.Scroll() with { ChangeSequence = 9, ChangedAt = noon, HarvestedAt = noon.AddDays(2) });
+        fixture.Index.Upsert(DemoInstitution.Chinese() with { ChangeSequence = 4, ChangedAt = noon.AddMinutes(1), HarvestedAt = noon.AddDays(1) });
+        fixture.Index.Commit(9);
+
+        var result = fixture.Search.SearchCatalog(new CatalogRequest { Sort = CatalogSort.Newest });
+
+        Assert.Equal(
+            [DemoInstitution.ChineseUri, DemoInstitution.ScrollUri, DemoInstitution.BookUri],
+            result.Items.Select(i => i.Resource.Uri));
+        var book = result.Items[2].Resource;
+        Assert.Equal(noon, book.ChangedAt);
+        Assert.Equal(7, book.ChangeSequence);
+        Assert.Equal(noon.AddDays(3), book.HarvestedAt);
+    }
+
+    [Fact]
     public void SearchCatalog_PagePastTheEnd_IsEmptyWithTheTotal()
     {
         var result = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bush"), Page = 1000 });

@@ -113,6 +113,8 @@ public static class DemoInstitution
         Resource = resource,
         Annotations = annotations,
         HarvestedAt = Harvested,
+        ChangeSequence = 1,
+        ChangedAt = Harvested,
         ParentCollections = parents,
         Collections = collections ?? parents,
     };

@@ -82,8 +82,10 @@ public sealed class SearchIndexTests : IDisposable
         Assert.NotNull(reopened.Search.FindByUri(DemoInstitution.BookUri));
     }
 
-    [Fact]
-    public void Open_IndexWrittenWithAnOlderDocumentLayout_CatchesUpFromSequenceZero()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2")]
+    public void Open_IndexWrittenWithAnOlderDocumentLayout_CatchesUpFromSequenceZero(string? schema)
     {
         using (var fixture = new IndexFixture(inMemory: false, directory: _directory))
         {
@@ -91,12 +93,19 @@ public sealed class SearchIndexTests : IDisposable
             fixture.Index.Commit(42);
         }
 
-        // What a version before document layouts were numbered committed: the sequence alone.
+        // What a version before document layouts were numbered committed (the sequence alone), or one whose
+        // documents lack fields searches now expect (2: no change time and sequence, which the feed sorts by).
         using (var directory = Lucene.Net.Store.FSDirectory.Open(_directory))
         using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(
             Lucene.Net.Util.LuceneVersion.LUCENE_48, null) { OpenMode = Lucene.Net.Index.OpenMode.APPEND }))
         {
-            writer.SetCommitData(new Dictionary<string, string> { ["sequence"] = "42" });
+            var data = new Dictionary<string, string> { ["sequence"] = "42" };
+            if (schema is not null)
+            {
+                data["schema"] = schema;
+            }
+
+            writer.SetCommitData(data);
             writer.Commit();
         }
 

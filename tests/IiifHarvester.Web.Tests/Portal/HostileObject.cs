@@ -51,6 +51,8 @@ public static class HostileObject
                 ManifestId = Uri,
             },
         ],
-        HarvestedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        HarvestedAt = new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero),
+        ChangeSequence = 2,
+        ChangedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
     };
 }
