@@ -8,7 +8,10 @@ namespace IiifHarvester.Web.Portal;
 
 /// <summary>
 /// <c>/</c> for browsers: one search box, the institutions harvested with their object counts and when each was
-/// last harvested (from the index), and a few example searches taken from what is indexed.
+/// last harvested (from the index), and a few example searches taken from what is indexed. "Last harvested" is when
+/// the store recorded the newest change among the institution's objects: the <c>updated</c> of its feed
+/// (<c>/search/feed?source=</c>), on the same change log, so the two never disagree; a harvest that found nothing new
+/// does not move it.
 /// </summary>
 internal static class HomePage
 {
@@ -69,7 +72,7 @@ internal static class HomePage
 
     private static DateTimeOffset? LastHarvested(IContentSearch search, string source) =>
         search.SearchCatalog(new CatalogRequest { Sources = [source], Sort = CatalogSort.Newest, PageSize = 1, Snippets = 0 })
-            .Items is [var newest, ..] ? newest.Resource.HarvestedAt : null;
+            .Items is [var newest, ..] ? newest.Resource.ChangedAt : null;
 
     // The longest word of a few labels: real words of the index, in the reader's language where there is one.
     private static IEnumerable<string> Examples(CatalogResult all, ReaderLanguages readers) =>

@@ -12,9 +12,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace IiifHarvester.Web.Portal;
 
 /// <summary>
-/// <c>/search/feed?q=...</c>: an Atom feed (RFC 4287) of the objects matching a search, most recently harvested
-/// first. An object's <c>updated</c> is when the store last recorded a change to it (the change log entry the index
-/// was fed from), so a feed reader shows what institutions added or changed since the last visit.
+/// <c>/search/feed?q=...</c>: an Atom feed (RFC 4287) of the objects matching a search, most recently changed first
+/// (<see cref="CatalogSort.Newest"/>). An object's <c>updated</c> is when the store recorded its last change of content
+/// (the change log entry the index holds it from), so a feed reader shows what institutions added or changed since the
+/// last visit, and a re-harvest that finds the same bytes moves nothing. The feed's <c>updated</c> is its newest entry's.
 /// </summary>
 internal static class SearchFeed
 {
@@ -47,7 +48,8 @@ internal static class SearchFeed
         var state = PortalQuery.From(query).Without("sort");
         var self = portal.Urls.Base + state.Url("/search/feed");
         var page = portal.Urls.Base + state.Url("/search");
-        var updated = result.Items.Select(i => i.Resource.HarvestedAt).Where(d => d is not null).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max()!.Value;
+        // RFC 4287 §4.2.15: the most recent instant the feed changed, which is its newest entry's; the epoch when empty.
+        var updated = result.Items.Select(i => i.Resource.ChangedAt).Where(d => d is not null).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max()!.Value;
 
         var buffer = new StringBuilder();
         using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false }))
@@ -69,7 +71,7 @@ internal static class SearchFeed
                 writer.WriteStartElement("entry", atom);
                 writer.WriteElementString("id", atom, portal.Urls.Manifest(resource.Key));
                 writer.WriteElementString("title", atom, readers.Pick(resource.Label, resource.Uri));
-                writer.WriteElementString("updated", atom, Rfc3339(resource.HarvestedAt ?? updated));
+                writer.WriteElementString("updated", atom, Rfc3339(resource.ChangedAt ?? updated));
                 Link(writer, atom, "alternate", objectUrl, "text/html");
                 Link(writer, atom, "related", portal.Urls.Manifest(resource.Key), "application/ld+json");
                 var summary = new StringBuilder(portal.SourceName(resource.SourceKey) ?? resource.SourceName ?? resource.SourceKey);

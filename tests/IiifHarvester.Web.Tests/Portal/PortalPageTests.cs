@@ -195,6 +195,40 @@ public sealed class PortalPageTests : IAsyncLifetime
         Assert.Equal($"http://localhost/iiif/manifests/{ResourceKey.For(HostileObject.Uri)}", (string?)all.Root!.Elements(atom + "entry").First().Element(atom + "id"));
     }
 
+    [Fact]
+    public async Task Feed_Search_HasTheElementsAtomRequiresOfTheFeedAndEachEntry()
+    {
+        var feed = XDocument.Parse(await _host.Client.GetStringAsync("/search/feed?q=ledger"));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+
+        // RFC 4287 §4.1.1: a feed has one id, title and updated, and should have a self link; an author for entries without one.
+        var root = feed.Root!;
+        Assert.Equal(atom + "feed", root.Name);
+        Assert.Equal("http://localhost/search/feed?q=ledger", (string?)Assert.Single(root.Elements(atom + "id")));
+        Assert.Contains("ledger", (string?)Assert.Single(root.Elements(atom + "title")), StringComparison.Ordinal);
+        var self = Assert.Single(root.Elements(atom + "link"), l => (string?)l.Attribute("rel") == "self");
+        Assert.Equal("http://localhost/search/feed?q=ledger", (string?)self.Attribute("href"));
+        Assert.NotNull(root.Element(atom + "author")?.Element(atom + "name"));
+        var updated = Rfc3339((string?)Assert.Single(root.Elements(atom + "updated")));
+
+        // §4.1.2: each entry has one id, title and updated, and an alternate link when it has no content.
+        var entries = root.Elements(atom + "entry").ToList();
+        Assert.NotEmpty(entries);
+        foreach (var entry in entries)
+        {
+            Assert.StartsWith("http://localhost/iiif/manifests/", (string?)Assert.Single(entry.Elements(atom + "id")), StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace((string?)Assert.Single(entry.Elements(atom + "title"))));
+            Assert.True(Rfc3339((string?)Assert.Single(entry.Elements(atom + "updated"))) <= updated);
+            Assert.Single(entry.Elements(atom + "link"), l => (string?)l.Attribute("rel") == "alternate");
+        }
+
+        // The feed changed when its newest entry did.
+        Assert.Equal(updated, entries.Max(e => Rfc3339((string?)e.Element(atom + "updated"))));
+    }
+
+    private static DateTimeOffset Rfc3339(string? value) =>
+        DateTimeOffset.ParseExact(value!, "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+
     private async Task<string> GetHtmlAsync(string url, string? language = null, string? accept = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
