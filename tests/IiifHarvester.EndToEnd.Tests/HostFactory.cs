@@ -2,6 +2,8 @@ using IiifHarvester.Demo;
 using IiifHarvester.TestUtilities;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace IiifHarvester.EndToEnd.Tests;
@@ -11,15 +13,17 @@ internal sealed class HostFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new("iiifh-e2e");
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     public HostFactory(DemoInstitution institution, IDictionary<string, string?>? extra = null)
         : this(DemoSource(institution, extra))
     {
     }
 
-    /// <summary>The host with the sources (and any other settings) given.</summary>
-    public HostFactory(IDictionary<string, string?> settings)
+    /// <summary>The host with the sources (and any other settings) given; <paramref name="services"/> replaces services (a fake clock).</summary>
+    public HostFactory(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["Data:Directory"] = _data.Path,
@@ -63,6 +67,11 @@ internal sealed class HostFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             Environment.SetEnvironmentVariable(EnvironmentName(key), value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 
