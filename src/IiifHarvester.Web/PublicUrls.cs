@@ -10,10 +10,19 @@ namespace IiifHarvester.Web;
 /// Our absolute URLs: the one builder of every id we serve, from <see cref="WebOptions.PublicBaseUrl"/> or else the
 /// request's scheme, host and path base as the forwarded-headers middleware left them.
 /// </summary>
+/// <remarks>
+/// Two kinds of URL come from here. Ids of what we serve (manifests, search services, images, the catalog, the
+/// Discovery stream) and anything that leaves the page (feeds, content states) are absolute, under <see cref="Base"/>.
+/// Links between our own pages and to their assets are path-absolute under <see cref="BasePath"/> (<see cref="Local"/>),
+/// so a page never sends the browser to another origin than the one it came from (the portal's scripts are allowed
+/// from <c>'self'</c> only) and still finds its way behind a proxy that mounts us under a path.
+/// </remarks>
 public sealed class PublicUrls
 {
     /// <summary>The key of the aggregate-wide search services: <c>/iiif/search/{1|2}/all</c>.</summary>
     public const string AllKey = "all";
+
+    private string? _basePath;
 
     private PublicUrls(string baseUrl)
     {
@@ -22,6 +31,9 @@ public sealed class PublicUrls
 
     /// <summary>Scheme, host and path base, without a trailing slash.</summary>
     public string Base { get; }
+
+    /// <summary>The path of <see cref="Base"/> (<c>/harvester</c>, escaped), empty when we are at the root of the host.</summary>
+    public string BasePath => _basePath ??= Uri.TryCreate(Base, UriKind.Absolute, out var uri) ? uri.AbsolutePath.TrimEnd('/') : string.Empty;
 
     /// <summary>The URLs under <paramref name="baseUrl"/> (scheme, host and path base).</summary>
     public static PublicUrls For(string baseUrl)
@@ -54,6 +66,16 @@ public sealed class PublicUrls
 
         var request = context.Request;
         return string.Concat(request.Scheme, "://", request.Host.ToUriComponent(), request.PathBase.ToUriComponent()).TrimEnd('/');
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> (one of our routes, starting with <c>/</c>, with its query if any) under
+    /// <see cref="BasePath"/>: a link from one of our pages to another, or to an asset.
+    /// </summary>
+    public string Local(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return BasePath + path;
     }
 
     /// <summary>A Content Search service (1 or 2) of a resource key or <see cref="AllKey"/>.</summary>

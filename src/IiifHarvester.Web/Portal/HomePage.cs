@@ -32,7 +32,7 @@ internal static class HomePage
         var readers = ReaderLanguages.From(context.Request);
         var all = search.SearchCatalog(new CatalogRequest { PageSize = 6, Snippets = 0 });
         var counts = all.Facets.TryGetValue("source", out var values) ? values.ToDictionary(v => v.Value, v => v.Count) : [];
-        var html = PortalLayout.Page("Search", readers.Primary, null, main =>
+        var html = PortalLayout.Page(portal, "Search", readers.Primary, null, main =>
         {
             main.Element("h1", "Search digitised collections across institutions")
                 .Element("p", "Words in titles and descriptions and in the text on the pages (transcriptions, OCR, commentary). " +
@@ -41,7 +41,7 @@ internal static class HomePage
             foreach (var source in catalog.Sources)
             {
                 var count = counts.GetValueOrDefault(source.Key);
-                main.Raw("<li>").Link($"/search?source={Uri.EscapeDataString(source.Key)}", source.Name)
+                main.Raw("<li>").Link(portal.SearchLink(("source", source.Key)), source.Name)
                     .Text(string.Create(CultureInfo.InvariantCulture, $" \u2013 {count:N0} objects"));
                 if (count > 0 && LastHarvested(search, source.Key) is { } last)
                 {
@@ -59,13 +59,13 @@ internal static class HomePage
                 main.Element("h2", "Try").Raw("<ul class=\"examples\">");
                 foreach (var example in examples)
                 {
-                    main.Raw("<li>").Link("/search?q=" + Uri.EscapeDataString(example), example).Raw("</li>");
+                    main.Raw("<li>").Link(portal.SearchLink(("q", example)), example).Raw("</li>");
                 }
 
                 main.Raw("</ul>");
             }
 
-            main.Raw("<p>").Link("/search", "Browse every object").Raw("</p>");
+            main.Raw("<p>").Link(portal.SearchLink(), "Browse every object").Raw("</p>");
         });
         return new HtmlPage(html);
     }

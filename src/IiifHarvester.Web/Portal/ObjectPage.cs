@@ -23,7 +23,10 @@ internal static class ObjectPage
 {
     private const int MaxHits = 200;
 
-    /// <summary>The object page, at a hit's canvas and region when given.</summary>
+    /// <summary>
+    /// The object page's route, at a hit's canvas and region when given: under the base path for a link from our pages
+    /// (<see cref="PortalContext.ObjectLink"/>), under the base URL for one that leaves them.
+    /// </summary>
     public static string Url(string key, string? q, HitAnnotation? hit)
     {
         var pairs = new List<KeyValuePair<string, string?>>();
@@ -41,7 +44,7 @@ internal static class ObjectPage
             }
         }
 
-        return $"/objects/{Uri.EscapeDataString(key)}" + QueryString.Create(pairs).ToUriComponent() + (hit is null ? string.Empty : "#viewer");
+        return $"{PortalEndpoints.ObjectsPath}/{Uri.EscapeDataString(key)}" + QueryString.Create(pairs).ToUriComponent() + (hit is null ? string.Empty : "#viewer");
     }
 
     public static async Task<HtmlPage> RenderAsync(PortalRequest request, string key, IContentSearch search, IDocumentStore store, IndexingOptions indexing, CancellationToken cancellationToken)
@@ -50,8 +53,8 @@ internal static class ObjectPage
         var summary = ResourceKey.IsWellFormed(key) ? search.FindByKey(key) : null;
         if (summary is null)
         {
-            var missing = PortalLayout.Page("Not found", readers.Primary, null, main =>
-                main.Element("h1", "No such object").Element("p", "Nothing harvested has this key. ").Link("/search", "Search everything"));
+            var missing = PortalLayout.Page(portal, "Not found", readers.Primary, null, main =>
+                main.Element("h1", "No such object").Element("p", "Nothing harvested has this key. ").Link(portal.SearchLink(), "Search everything"));
             return new HtmlPage(missing, StatusCodes.Status404NotFound);
         }
 
@@ -90,7 +93,7 @@ internal static class ObjectPage
 
         var label = readers.Pick(summary.Label, summary.Uri);
         var manifestUrl = portal.Urls.Manifest(key);
-        var html = PortalLayout.Page(label, readers.Primary, null, main =>
+        var html = PortalLayout.Page(portal, label, readers.Primary, null, main =>
         {
             main.Element("h1", label);
             WriteDescription(main, summary, resource, readers, portal);
@@ -242,7 +245,7 @@ internal static class ObjectPage
     private static void WriteSearch(Html main, ResourceSummary summary, PresentationResource? resource, string q, string? problem, ContentSearchResult? hits, ReaderLanguages readers, PortalContext portal)
     {
         main.Raw("<section class=\"inside\" aria-labelledby=\"inside-title\"><h2 id=\"inside-title\">Search inside</h2>")
-            .Open("form", ("class", "search-inside"), ("role", "search"), ("action", $"/objects/{Uri.EscapeDataString(summary.Key)}"), ("method", "get"))
+            .Open("form", ("class", "search-inside"), ("role", "search"), ("action", portal.ObjectLink(summary.Key)), ("method", "get"))
             .Raw("<label for=\"inside-q\">Words in this object</label>")
             .Open("input", ("id", "inside-q"), ("name", "q"), ("type", "search"), ("value", q), ("maxlength", "256"))
             .Raw("<button type=\"submit\">Search inside</button></form>");

@@ -39,6 +39,25 @@ internal sealed class PortalContext
             services.GetRequiredService<IOptions<PortalOptions>>().Value);
     }
 
+    /// <summary>Our home page, as a link from one of our pages (under the base path, like every link below).</summary>
+    public string HomeLink => Urls.Local("/");
+
+    /// <summary>The search page for <paramref name="state"/>, at <paramref name="page"/>.</summary>
+    public string SearchLink(PortalQuery state, int page = 1) => Urls.Local(state.Url(PortalEndpoints.SearchPath, page));
+
+    /// <summary>The search page for words or filters given as name-value pairs (none: every object).</summary>
+    public string SearchLink(params (string Name, string Value)[] pairs) =>
+        Urls.Local(PortalEndpoints.SearchPath + QueryString.Create(pairs.Select(p => new KeyValuePair<string, string?>(p.Name, p.Value))).ToUriComponent());
+
+    /// <summary>The Atom feed of the search <paramref name="state"/>.</summary>
+    public string FeedLink(PortalQuery state) => Urls.Local(state.Url(PortalEndpoints.FeedPath));
+
+    /// <summary>An object's page, at a hit when given (<see cref="ObjectPage.Url"/>).</summary>
+    public string ObjectLink(string key, string? q = null, HitAnnotation? hit = null) => Urls.Local(ObjectPage.Url(key, q, hit));
+
+    /// <summary>One of our static files (<see cref="PortalLayout.AssetsPath"/>).</summary>
+    public string AssetLink(string file) => Urls.Local(PortalLayout.AssetsPath + "/" + file);
+
     /// <summary>The configured name of a source, or null.</summary>
     public string? SourceName(string key) => _sources?.Find(key)?.Name;
 
@@ -86,7 +105,7 @@ internal sealed class PortalContext
     /// <summary>The content state link to our object page, a copy button, and the configured other viewers.</summary>
     public void WriteContentStateLinks(Html html, string objectKey, string encodedState)
     {
-        var ours = $"{Urls.Base}/objects/{objectKey}?{ContentState.Parameter}={encodedState}";
+        var ours = $"{Urls.Base}{PortalEndpoints.ObjectsPath}/{objectKey}?{ContentState.Parameter}={encodedState}";
         html.Raw("<span class=\"iiif-links\">")
             .Link(ours, "IIIF link", ("class", "iiif"), ("title", "IIIF Content State: open this place in any IIIF viewer"))
             .Open("button", ("type", "button"), ("class", "copy"), ("data-copy", ours), ("hidden", "hidden")).Text("Copy link").Close("button");

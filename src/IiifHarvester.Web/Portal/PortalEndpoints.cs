@@ -13,6 +13,15 @@ namespace IiifHarvester.Web.Portal;
 /// <summary>The researchers' portal: server-rendered pages that work without JavaScript, and their assets.</summary>
 public static class PortalEndpoints
 {
+    /// <summary>The search page.</summary>
+    internal const string SearchPath = "/search";
+
+    /// <summary>The search page's Atom feed.</summary>
+    internal const string FeedPath = "/search/feed";
+
+    /// <summary>The object pages, <c>/objects/{key}</c>.</summary>
+    internal const string ObjectsPath = "/objects";
+
     private static readonly Dictionary<string, string> Assets = new(StringComparer.Ordinal)
     {
         ["portal.css"] = "text/css; charset=utf-8",
@@ -25,9 +34,9 @@ public static class PortalEndpoints
     /// <summary>Maps <c>/search</c>, <c>/search/feed</c>, <c>/objects/{key}</c> and <c>/portal/assets/{file}</c>; <c>/</c> serves HTML to browsers through <see cref="HomePage"/>.</summary>
     public static IEndpointRouteBuilder MapIiifPortal(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapRead("/search", GetSearch);
-        endpoints.MapRead("/search/feed", GetFeed);
-        endpoints.MapRead("/objects/{key}", GetObjectAsync);
+        endpoints.MapRead(SearchPath, GetSearch);
+        endpoints.MapRead(FeedPath, GetFeed);
+        endpoints.MapRead(ObjectsPath + "/{key}", GetObjectAsync);
         endpoints.MapRead(PortalLayout.AssetsPath + "/{file}", GetAsset);
 
         // Browsers ask for /favicon.ico on every origin, JSON views included: the portal's icon answers, not a 404.

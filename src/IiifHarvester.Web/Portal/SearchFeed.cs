@@ -46,8 +46,8 @@ internal static class SearchFeed
         }
 
         var state = PortalQuery.From(query).Without("sort");
-        var self = portal.Urls.Base + state.Url("/search/feed");
-        var page = portal.Urls.Base + state.Url("/search");
+        var self = portal.Urls.Base + state.Url(PortalEndpoints.FeedPath);
+        var page = portal.Urls.Base + state.Url(PortalEndpoints.SearchPath);
         // RFC 4287 §4.2.15: the most recent instant the feed changed, which is its newest entry's; the epoch when empty.
         var updated = result.Items.Select(i => i.Resource.ChangedAt).Where(d => d is not null).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max()!.Value;
 

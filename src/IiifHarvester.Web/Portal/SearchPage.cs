@@ -47,7 +47,7 @@ internal static class SearchPage
         }
 
         var title = q.Length > 0 ? $"\u201c{Shorten(q)}\u201d" : "All objects";
-        var html = PortalLayout.Page(title, readers.Primary, q, main =>
+        var html = PortalLayout.Page(portal, title, readers.Primary, q, main =>
         {
             main.Element("h1", q.Length > 0 ? $"Objects matching \u201c{Shorten(q)}\u201d" : "All objects");
             if (problem is not null)
@@ -56,23 +56,23 @@ internal static class SearchPage
                 return;
             }
 
-            WriteSummary(main, result!, page, state);
+            WriteSummary(main, result!, page, state, portal);
             WriteApplied(main, state, portal);
             main.Raw("<div class=\"columns\">");
             WriteFacets(main, result!, state, portal);
             main.Raw("<section class=\"results\" aria-label=\"Results\">");
-            WriteSort(main, state, filters.Sort);
+            WriteSort(main, state, filters.Sort, portal);
             WriteResults(main, result!, q, readers, portal);
-            WritePaging(main, result!, page, state);
+            WritePaging(main, result!, page, state, portal);
             main.Raw("</section></div>");
         }, head => head.Open("link", ("rel", "alternate"), ("type", "application/atom+xml"), ("title", "New objects for this search"),
-            ("href", state.Url("/search/feed"))));
+            ("href", portal.FeedLink(state))));
         return new HtmlPage(html);
     }
 
     private static string Shorten(string q) => q.Length <= 120 ? q : q[..120] + "\u2026";
 
-    private static void WriteSummary(Html main, CatalogResult result, int page, PortalQuery state)
+    private static void WriteSummary(Html main, CatalogResult result, int page, PortalQuery state, PortalContext portal)
     {
         var last = Math.Max(1, (int)Math.Ceiling(result.Total / (double)result.PageSize));
         var text = result.Total == 1 ? "1 object" : string.Create(CultureInfo.InvariantCulture, $"{result.Total:N0} objects");
@@ -82,10 +82,10 @@ internal static class SearchPage
         }
 
         main.Open("p", ("class", "summary"), ("role", "status")).Text(text).Text(" \u00b7 ")
-            .Link(state.Url("/search/feed"), "Follow this search (Atom)", ("class", "feed")).Close("p");
+            .Link(portal.FeedLink(state), "Follow this search (Atom)", ("class", "feed")).Close("p");
         if (page > last)
         {
-            main.Open("p", ("class", "problem")).Text($"There is no page {page}. ").Link(state.Url("/search", last), "Go to the last page").Close("p");
+            main.Open("p", ("class", "problem")).Text($"There is no page {page}. ").Link(portal.SearchLink(state, last), "Go to the last page").Close("p");
         }
     }
 
@@ -101,7 +101,7 @@ internal static class SearchPage
         foreach (var (name, value) in applied)
         {
             var label = $"{FacetNames.Title(name)}: {FacetNames.Value(name, value, portal.SourceName)}";
-            main.Raw("<li>").Link(state.Without(name, value).Url("/search"), label + " \u2715", ("aria-label", "Remove filter " + label)).Raw("</li>");
+            main.Raw("<li>").Link(portal.SearchLink(state.Without(name, value)), label + " \u2715", ("aria-label", "Remove filter " + label)).Raw("</li>");
         }
 
         main.Raw("</ul>");
@@ -125,12 +125,12 @@ internal static class SearchPage
                 main.Raw("<li>");
                 if (state.Has(name, value.Value))
                 {
-                    main.Link(state.Without(name, value.Value).Url("/search"), label, ("aria-current", "true"), ("aria-label", $"{label}, applied; remove"))
+                    main.Link(portal.SearchLink(state.Without(name, value.Value)), label, ("aria-current", "true"), ("aria-label", $"{label}, applied; remove"))
                         .Text(" ").Element("span", count, ("class", "count"));
                 }
                 else
                 {
-                    main.Link(state.With(name, value.Value).Url("/search"), label, ("aria-label", $"{label}, {count} objects"))
+                    main.Link(portal.SearchLink(state.With(name, value.Value)), label, ("aria-label", $"{label}, {count} objects"))
                         .Text(" ").Element("span", count, ("class", "count"), ("aria-hidden", "true"));
                 }
 
@@ -143,7 +143,7 @@ internal static class SearchPage
         main.Raw("</nav>");
     }
 
-    private static void WriteSort(Html main, PortalQuery state, CatalogSort current)
+    private static void WriteSort(Html main, PortalQuery state, CatalogSort current, PortalContext portal)
     {
         main.Raw("<p class=\"sort\">Sort: ");
         (CatalogSort Sort, string Label)[] sorts = [(CatalogSort.Relevance, "best match"), (CatalogSort.DateAscending, "oldest first"), (CatalogSort.DateDescending, "newest first")];
@@ -161,7 +161,7 @@ internal static class SearchPage
             }
             else
             {
-                main.Link(state.Set("sort", CatalogParameters.NameOf(sort)).Url("/search"), label);
+                main.Link(portal.SearchLink(state.Set("sort", CatalogParameters.NameOf(sort))), label);
             }
         }
 
@@ -181,7 +181,7 @@ internal static class SearchPage
         {
             var resource = item.Resource;
             var label = readers.Pick(resource.Label, resource.Uri);
-            var objectUrl = ObjectPage.Url(resource.Key, q, null);
+            var objectUrl = portal.ObjectLink(resource.Key, q);
             main.Raw("<li class=\"hit\">");
             if (portal.Thumbnail(resource) is { } thumbnail)
             {
@@ -227,7 +227,7 @@ internal static class SearchPage
     internal static void WriteSnippet(Html main, ResourceSummary resource, SearchHit hit, string q, PortalContext portal, CanvasImage? image = null)
     {
         var annotation = hit.Annotation;
-        var viewUrl = ObjectPage.Url(resource.Key, q, annotation);
+        var viewUrl = portal.ObjectLink(resource.Key, q, annotation);
         main.Raw("<li>");
         if (portal.Crop(annotation.ManifestUri, annotation.CanvasId, annotation.Region, image) is { } crop)
         {
@@ -246,7 +246,7 @@ internal static class SearchPage
         main.Raw("</li>");
     }
 
-    private static void WritePaging(Html main, CatalogResult result, int page, PortalQuery state)
+    private static void WritePaging(Html main, CatalogResult result, int page, PortalQuery state, PortalContext portal)
     {
         var last = Math.Max(1, (int)Math.Ceiling(result.Total / (double)result.PageSize));
         if (last == 1)
@@ -257,13 +257,13 @@ internal static class SearchPage
         main.Raw("<nav class=\"paging\" aria-label=\"Pages\">");
         if (page > 1)
         {
-            main.Link(state.Url("/search", Math.Min(page - 1, last)), "\u2190 Previous page", ("rel", "prev"));
+            main.Link(portal.SearchLink(state, Math.Min(page - 1, last)), "\u2190 Previous page", ("rel", "prev"));
         }
 
         main.Element("span", string.Create(CultureInfo.InvariantCulture, $"Page {page} of {last}"));
         if (page < last)
         {
-            main.Link(state.Url("/search", page + 1), "Next page \u2192", ("rel", "next"));
+            main.Link(portal.SearchLink(state, page + 1), "Next page \u2192", ("rel", "next"));
         }
 
         main.Raw("</nav>");
