@@ -9,7 +9,8 @@ namespace IiifHarvester.Web.Discovery;
 
 /// <summary>
 /// A Change Discovery 1.0 collection or page: JSON-LD with the context as profile unless plain JSON is asked for
-/// (§4.1), open to every origin (§4.2: a stream is meant to be read by other aggregators' browsers too), varying on Accept.
+/// (§4.1), varying on Accept. It is open to every origin (§4.2: a stream is meant to be read by other aggregators'
+/// browsers too) through the one CORS policy of the HTTP edge.
 /// </summary>
 internal sealed class ActivityStreamJson : IResult, IEndpointMetadataProvider
 {
@@ -28,7 +29,6 @@ internal sealed class ActivityStreamJson : IResult, IEndpointMetadataProvider
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        httpContext.Response.Headers.AccessControlAllowOrigin = "*";
         httpContext.Response.Headers.Vary = HeaderNames.Accept;
         return TypedResults.Json<object>(Body, WebJson.Options, ContentType).ExecuteAsync(httpContext);
     }

@@ -52,6 +52,21 @@ public sealed class OwnStreamTests : IAsyncLifetime
         Assert.All(json["orderedItems"]!.AsArray(), a => Assert.Null(a!["object"]!["seeAlso"]));
     }
 
+    [Theory]
+    [InlineData("/iiif/discovery/changes")]
+    [InlineData("/iiif/discovery/changes/page/0")]
+    public async Task Stream_AnyOrigin_MayReadItWithOneAllowOriginHeader(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Origin", "https://viewer.other.example");
+
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal("ETag, Link", Assert.Single(response.Headers.GetValues("Access-Control-Expose-Headers")));
+    }
+
     private async Task<IiifDocument> ParseAsync(string uri)
     {
         var bytes = await _host.Client.GetByteArrayAsync(new Uri(uri));
