@@ -1,4 +1,5 @@
 using System.Globalization;
+using IiifHarvester.Images;
 using IiifHarvester.Sources;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Indexing.Search;
@@ -13,13 +14,15 @@ internal sealed class PortalContext
 {
     private readonly IContentSearch _search;
     private readonly SourceCatalog? _sources;
+    private readonly string _imagesPrefix;
 
-    private PortalContext(PublicUrls urls, IContentSearch search, SourceCatalog? sources, PortalOptions options)
+    private PortalContext(PublicUrls urls, IContentSearch search, SourceCatalog? sources, PortalOptions options, string imagesPrefix)
     {
         Urls = urls;
         _search = search;
         _sources = sources;
         Options = options;
+        _imagesPrefix = imagesPrefix;
     }
 
     public PublicUrls Urls { get; }
@@ -36,7 +39,8 @@ internal sealed class PortalContext
             PublicUrls.From(context),
             services.GetRequiredService<IContentSearch>(),
             services.GetService<SourceCatalog>(),
-            services.GetRequiredService<IOptions<PortalOptions>>().Value);
+            services.GetRequiredService<IOptions<PortalOptions>>().Value,
+            services.GetRequiredService<IOptions<ImagesOptions>>().Value.RoutePrefix);
     }
 
     /// <summary>Our home page, as a link from one of our pages (under the base path, like every link below).</summary>
@@ -118,7 +122,7 @@ internal sealed class PortalContext
     }
 
     private string ImageUrl(string service, string region, string size) =>
-        $"{Urls.Base}/iiif/image/{ResourceKey.ForImageService(service)}/{region}/{size}/0/default.jpg";
+        $"{PublicUrls.Image(Urls.Base, _imagesPrefix, ResourceKey.ForImageService(service))}/{region}/{size}/0/default.jpg";
 
     // A little of the page around the words, so a crop reads as a place on the page.
     private static Iiif.Annotations.Region Pad(Iiif.Annotations.Region r)

@@ -1,9 +1,11 @@
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Images;
 using IiifHarvester.Indexing.Tests.Fixtures;
 using IiifHarvester.Web.Tests.Edge;
 using IiifHarvester.Web.Tests.Search;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace IiifHarvester.Web.Tests.Portal;
@@ -37,7 +39,11 @@ public sealed class PortalBasePathTests
     public async Task Pages_MountedUnderAPath_EveryLinkSourceAndActionToUsIsUnderIt(string? publicBase, bool viaProxy, string origin, string basePath)
     {
         await using var host = await StartAsync(publicBase);
-        string[] pages = ["/", "/search?q=bush", "/search?q=bird&text=commentary", $"/objects/{BookKey}?q=two", "/objects/aaaaaaaaaaaaaaaa"];
+        string[] pages =
+        [
+            "/", "/search?q=bush", "/search?q=bird&text=commentary", "/search?q=lighthouse",
+            $"/objects/{BookKey}?q=two", $"/objects/{IllustratedObject.Key}?q=lighthouse", "/objects/aaaaaaaaaaaaaaaa",
+        ];
 
         foreach (var page in pages)
         {
@@ -51,6 +57,30 @@ public sealed class PortalBasePathTests
             Assert.Contains(basePath + "/", urls);
             Assert.Contains(origin + basePath + "/iiif/catalog", urls);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Mounts))]
+    public async Task Search_MountedUnderAPath_ThumbnailAndCropComeThroughOurImageProxyUnderIt(string? publicBase, bool viaProxy, string origin, string basePath)
+    {
+        await using var host = await StartAsync(publicBase);
+
+        var urls = await OwnUrlsAsync(host, "/search?q=lighthouse", viaProxy, ["img[src]"]);
+
+        var image = origin + basePath + "/iiif/image/" + ResourceKey.ForImageService(IllustratedObject.ImageService);
+        Assert.Contains(image + "/full/!192,192/0/default.jpg", urls);
+        Assert.Contains(urls, u => u.StartsWith(image + "/pct:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_ImagesRoutePrefixSet_ThumbnailAndCropUnderItAndTheBasePath()
+    {
+        await using var host = await StartAsync(PublicBase, s => s.Configure<ImagesOptions>(o => o.RoutePrefix = "/img"));
+
+        var urls = await OwnUrlsAsync(host, "/search?q=lighthouse", viaProxy: false, ["img[src]"]);
+
+        Assert.Equal(2, urls.Count);
+        Assert.All(urls, u => Assert.StartsWith(PublicBase + "/img/" + ResourceKey.ForImageService(IllustratedObject.ImageService) + "/", u, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -111,10 +141,14 @@ public sealed class PortalBasePathTests
         }
     }
 
-    private static async Task<SearchApiHost> StartAsync(string? publicBase)
+    /// <summary>A host with the demo institution, the book's manifest in the store, and an object with an image service.</summary>
+    private static async Task<SearchApiHost> StartAsync(string? publicBase, Action<IServiceCollection>? configure = null)
     {
-        var host = await SearchApiHost.StartAsync(publicBase is null ? null : new Dictionary<string, string?> { ["Web:PublicBaseUrl"] = publicBase });
+        var host = await SearchApiHost.StartAsync(publicBase is null ? null : new Dictionary<string, string?> { ["Web:PublicBaseUrl"] = publicBase }, configure);
         host.Store.Add(DemoInstitution.BookUri, HostileObject.Body);
+        host.Store.Add(IllustratedObject.Uri, IllustratedObject.Body);
+        host.Index.Upsert(IllustratedObject.Indexed());
+        host.Index.Commit(3);
         return host;
     }
 
