@@ -138,6 +138,50 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
     }
 
     [Fact]
+    public async Task Viewer_BehindAProxyUnderAPrefix_LoadsEverythingUnderThePrefixAndListsTheHits()
+    {
+        // A reverse proxy that mounts us under /harvester: it strips the prefix and says so in X-Forwarded-Prefix
+        // (trusted from loopback). The demo institution stays at /demo on the same origin.
+        const string Prefix = "/harvester";
+        var context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "en-GB" });
+        var origin = new Uri(_fixture.BaseUrl);
+        await context.RouteAsync(url => new Uri(url).AbsolutePath.StartsWith(Prefix + "/", StringComparison.Ordinal), async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            var headers = new Dictionary<string, string>(route.Request.Headers) { ["X-Forwarded-Prefix"] = Prefix };
+            await route.ContinueAsync(new RouteContinueOptions { Url = url.GetLeftPart(UriPartial.Authority) + url.PathAndQuery[Prefix.Length..], Headers = headers });
+        });
+        var outside = new List<string>();
+        var failed = new List<string>();
+        context.Request += (_, r) =>
+        {
+            var url = new Uri(r.Url);
+            if (url.Authority == origin.Authority && !url.AbsolutePath.StartsWith(Prefix + "/", StringComparison.Ordinal) && !url.AbsolutePath.StartsWith("/demo/", StringComparison.Ordinal))
+            {
+                outside.Add(r.Url);
+            }
+        };
+        context.Response += (_, r) => { if (r.Status >= 400) { failed.Add($"{r.Status} {r.Url}"); } };
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(_fixture.BaseUrl + Prefix + "/");
+        await page.Locator("form.search input[name=q]").FillAsync("charter");
+        await page.Locator("form.search button").ClickAsync();
+        await page.WaitForURLAsync($"**{Prefix}/search?q=charter", new() { Timeout = Timeout });
+        await page.Locator("a.snippet").First.ClickAsync();
+        await page.WaitForURLAsync($"**{Prefix}/objects/**", new() { Timeout = Timeout });
+        await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.StartsWith(_fixture.BaseUrl + Prefix + "/iiif/manifests/", await page.Locator("#viewer").GetAttributeAsync("data-manifest"), StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>("() => Array.from(document.styleSheets).some(s => s.href && s.href.endsWith('/portal.css') && s.cssRules.length > 0)"), "portal.css is not loaded");
+        Assert.True(outside.Count == 0, "Asked outside the prefix:\n" + string.Join('\n', outside));
+        Assert.True(failed.Count == 0, "Failed:\n" + string.Join('\n', failed));
+        await _fixture.ShotAsync(page, "6-object-under-a-prefix");
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ContentStateLink_DecodesToTheHitsCanvasAndRegion()
     {
         var page = await _fixture.NewPageAsync();
