@@ -11,7 +11,8 @@ public sealed class WebOptions
     /// ids are built from each request's scheme, host and path base as the forwarded-headers middleware leaves them
     /// (<c>X-Forwarded-Proto/Host/Prefix</c> and RFC 7239 <c>Forwarded</c>, from the proxies in
     /// <c>ForwardedHeaders:KnownProxies</c> and loopback). <c>Web:Search:PublicBaseUrl</c> and
-    /// <c>Images:PublicBaseUrl</c> are read as deprecated aliases.
+    /// <c>Images:PublicBaseUrl</c> are read as deprecated aliases. A path in it (or in <c>X-Forwarded-Prefix</c>) is
+    /// the path the portal's own links are under; the proxy in front strips it before it passes a request on.
     /// </summary>
     /// <value>Default: null (from the request).</value>
     public string? PublicBaseUrl { get; set; }
