@@ -31,6 +31,7 @@
       workspace: { showZoomControls: true, allowNewWindows: false },
       window: { allowClose: false, allowMaximize: false, sideBarOpenByDefault: !!data.query }
     }, plugins(window.Mirador));
+    repairMarkup(element);
     // The default search runs in the left companion window whatever it shows; once the manifest is in, that
     // window shows the search, and its results.
     var showSearch = window.Mirador.addOrUpdateCompanionWindow;
@@ -44,6 +45,63 @@
         }
       });
     }
+  }
+
+  // Mirador 4.0.0 renders two pieces of markup that are wrong ARIA (axe-core: aria-allowed-attr, list,
+  // nested-interactive), and neither a plugin nor a theme can change them without a copy of React, which the
+  // bundled mirador.min.js does not expose. They are repaired in the DOM as React writes them; React leaves the
+  // repaired attributes alone, since the props it wrote them from do not change, and a remounted element is
+  // repaired again.
+  //  - The side bar's tab strip (WindowSideBarButtons) passes aria-orientation to MUI Tabs' root, a div without a
+  //    role, where ARIA does not allow it; MUI already puts it on the role="tablist" inside. It is dropped from the
+  //    div (and moved to the tablist, should that ever lack it).
+  //  - Each search hit that is not selected (SearchHit) is a MUI ListItem rendered as a ListItemButton: a
+  //    <div role="button"> straight inside the hit list's <ul>, so the list has non-item children, and the hit's
+  //    "more" button is a button inside a button. The div becomes the list item (role="listitem", no longer a tab
+  //    stop) and the hit's heading (its number and page label) becomes the button that selects it: focusable, named
+  //    by its text, described by the snippet, Enter and Space press it like a native button. Its click bubbles to
+  //    the item's own handler, so a mouse click anywhere in the hit still selects it, and "more" is a separate
+  //    button beside the heading instead of inside it. The selected hit is already an <li> with no button role.
+  function repairMarkup(root) {
+    var described = 0;
+    function repair() {
+      root.querySelectorAll('[aria-orientation]:not([role])').forEach(function (element) {
+        var tablist = element.querySelector('[role="tablist"]');
+        if (tablist && !tablist.hasAttribute('aria-orientation')) {
+          tablist.setAttribute('aria-orientation', element.getAttribute('aria-orientation'));
+        }
+        element.removeAttribute('aria-orientation');
+      });
+      root.querySelectorAll('ul > .MuiListItemButton-root[role="button"]').forEach(function (hit) {
+        var heading = hit.querySelector('.MuiListItemText-primary');
+        if (!heading) { return; }
+        var snippet = hit.querySelector('.MuiListItemText-secondary');
+        hit.setAttribute('role', 'listitem');
+        hit.removeAttribute('tabindex');
+        heading.setAttribute('role', 'button');
+        heading.setAttribute('tabindex', '0');
+        heading.setAttribute('data-portal-hit-control', '');
+        if (snippet) {
+          snippet.id = snippet.id || 'portal-hit-snippet-' + (++described);
+          heading.setAttribute('aria-describedby', snippet.id);
+        }
+      });
+    }
+    // Like a native button, and as the WAI-ARIA Authoring Practices' button pattern asks: Enter presses it as the
+    // key goes down, Space as it comes up.
+    root.addEventListener('keydown', function (event) {
+      if (!event.target.hasAttribute || !event.target.hasAttribute('data-portal-hit-control')) { return; }
+      if (event.key === 'Enter') { event.preventDefault(); event.target.click(); }
+      if (event.key === ' ') { event.preventDefault(); }
+    });
+    root.addEventListener('keyup', function (event) {
+      if (event.key === ' ' && event.target.hasAttribute && event.target.hasAttribute('data-portal-hit-control')) {
+        event.preventDefault();
+        event.target.click();
+      }
+    });
+    repair();
+    new MutationObserver(repair).observe(root, { childList: true, subtree: true });
   }
 
   // Mirador 4.0.0 asks for the same search twice when a window opens at a query: once for defaultSearchQuery (its
