@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using IiifHarvester.Web.Portal;
@@ -298,16 +299,35 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
         await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
-        problems.AddRange(Serious(page.Url, await page.RunAxe(new AxeRunContext { Exclude = [new AxeSelector("#viewer")] })));
-
-        // Inside Mirador 4.0.0 (open, README's portal section): its side bar's tab strip carries aria-orientation on
-        // a div without a role, its search-hit list wraps items in divs inside the ul, and each hit is a button
-        // holding a "more" button. Nothing else may appear there.
-        var mirador = Serious(page.Url + " #viewer", await page.Locator("#viewer").RunAxe()).ToList();
-        string[] known = ["aria-allowed-attr", "list", "nested-interactive"];
-        problems.AddRange(mirador.Where(p => !known.Any(k => p.Contains($": {k} (", StringComparison.Ordinal))));
+        // The whole page, Mirador included: viewer.js repairs the three pieces of Mirador 4.0.0's markup axe-core found
+        // wrong (README's portal section).
+        problems.AddRange(Serious(page.Url, await page.RunAxe()));
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Keyboard_MiradorSearchHit_EnterOrSpaceOnItsButtonSelectsTheHit()
+    {
+        const string Selected = "() => Object.values(window.portalViewer.store.getState().searches.object)[0].selectedContentSearchAnnotationIds[0]";
+        var page = await _fixture.NewPageAsync();
+        await page.GotoAsync("/search?q=charter");
+        await page.Locator("li.hit h2 a").First.ClickAsync();
+        await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout });
+        await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
+
+        // Each hit not selected is a list item holding a button named by its number and page, beside its "more".
+        var hits = page.Locator("#viewer").GetByRole(AriaRole.Listitem).GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^\d+ ") });
+        foreach (var key in new[] { "Enter", "Space" })
+        {
+            var before = await page.EvaluateAsync<string>(Selected);
+            Assert.True(await hits.CountAsync() > 0, "no hit button to press");
+            await hits.First.FocusAsync();
+            await page.Keyboard.PressAsync(key);
+            await page.WaitForFunctionAsync($"() => ({Selected})() !== {JsonSerializer.Serialize(before)}", null, new() { Timeout = Timeout });
+        }
+
         await page.Context.CloseAsync();
     }
 
