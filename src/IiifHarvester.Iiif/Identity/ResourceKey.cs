@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,9 +22,32 @@ public static class ResourceKey
     public static string For(string uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(uri.Trim()), hash);
-        return Encode(hash[..10]);
+        return For(uri.AsSpan());
+    }
+
+    /// <summary>As <see cref="For(string)"/>, for characters not (yet) in a string of their own.</summary>
+    public static string For(ReadOnlySpan<char> uri)
+    {
+        // Search answers derive a key for every hit: the UTF-8 bytes go on the stack (or a pooled buffer for a
+        // long URI), so a key costs its 16-character string and nothing else.
+        uri = uri.Trim();
+        var length = Encoding.UTF8.GetMaxByteCount(uri.Length);
+        byte[]? rented = null;
+        var utf8 = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(uri, utf8);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(utf8[..written], hash);
+            return Encode(hash[..10]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>The key of an Image API service: the key of <see cref="NormalizeImageServiceId"/> of its id.</summary>
@@ -75,24 +99,24 @@ public static class ResourceKey
 
     private static string Encode(ReadOnlySpan<byte> bytes)
     {
-        var sb = new StringBuilder((bytes.Length * 8 + 4) / 5);
-        int buffer = 0, bits = 0;
+        Span<char> chars = stackalloc char[(bytes.Length * 8 + 4) / 5];
+        int buffer = 0, bits = 0, n = 0;
         foreach (var b in bytes)
         {
             buffer = (buffer << 8) | b;
             bits += 8;
             while (bits >= 5)
             {
-                sb.Append(Alphabet[(buffer >> (bits - 5)) & 31]);
+                chars[n++] = Alphabet[(buffer >> (bits - 5)) & 31];
                 bits -= 5;
             }
         }
 
         if (bits > 0)
         {
-            sb.Append(Alphabet[(buffer << (5 - bits)) & 31]);
+            chars[n++] = Alphabet[(buffer << (5 - bits)) & 31];
         }
 
-        return sb.ToString();
+        return new string(chars[..n]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Iiif.Model;
@@ -130,7 +131,7 @@ internal sealed class HitAssembler
 
         var annotation = NewAnnotation(
             page,
-            LocalId(page, $"hit|{start}|{end}"),
+            LocalId(page, start, end),
             SnippetText.Flatten(text, lines[first].Start, lines[last].End),
             box ?? page.WholeCanvas,
             language);
@@ -175,8 +176,14 @@ internal sealed class HitAssembler
             : new Region(region.X + (region.Width * from), region.Y, region.Width * share, region.Height);
     }
 
-    private static string LocalId(PageRecord page, string detail) =>
-        ResourceKey.For($"{page.ManifestUri}|{page.CanvasId}|{page.Motivation}|{page.Creator}|{page.CreatedMillis}|{detail}");
+    private static string LocalId(PageRecord page, int start, int end)
+    {
+        // The key of "manifest|canvas|motivation|creator|created|hit|start|end", composed on the stack.
+        Span<char> buffer = stackalloc char[1024];
+        return buffer.TryWrite(CultureInfo.InvariantCulture, $"{page.ManifestUri}|{page.CanvasId}|{page.Motivation}|{page.Creator}|{page.CreatedMillis}|hit|{start}|{end}", out var written)
+            ? ResourceKey.For(buffer[..written])
+            : ResourceKey.For(string.Create(CultureInfo.InvariantCulture, $"{page.ManifestUri}|{page.CanvasId}|{page.Motivation}|{page.Creator}|{page.CreatedMillis}|hit|{start}|{end}"));
+    }
 
     private static int FirstLineEndingAfter(IReadOnlyList<PageLine> lines, int offset)
     {

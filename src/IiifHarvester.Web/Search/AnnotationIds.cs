@@ -13,7 +13,10 @@ internal static class AnnotationIds
     /// <summary>A stable id for a Search 2.0 highlighting annotation: derived from the query and what it matched.</summary>
     public static string OfHit(SearchHit hit, string query, PublicUrls urls)
     {
-        var key = ResourceKey.For($"{query}|{hit.Annotation.LocalId}");
+        Span<char> buffer = stackalloc char[512];
+        var key = buffer.TryWrite($"{query}|{hit.Annotation.LocalId}", out var written)
+            ? ResourceKey.For(buffer[..written])
+            : ResourceKey.For($"{query}|{hit.Annotation.LocalId}");
         return urls.Annotation(hit.Annotation.ManifestKey, "hit-" + key);
     }
 
