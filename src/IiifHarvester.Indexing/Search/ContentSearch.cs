@@ -47,7 +47,9 @@ internal sealed class ContentSearch : IContentSearch
         return Use(measurement, searcher =>
         {
             var parts = QueryCompiler.Compile(request.Query, _index.Analyzer, FieldNames.Text, _stemLanguages.Get(searcher.IndexReader));
-            var query = TextQuery(request.Scope, request.Filter);
+            // The text fields are in text documents only, so the text query needs no docType clause beside it (a
+            // clause that cost each search a term lookup and a walk of every text document's posting in each segment).
+            var query = Scoped(request.Scope, request.Filter);
             query.Add(QueryCompiler.ToQuery(parts), Occur.MUST);
 
             var leaves = searcher.IndexReader.Leaves;
@@ -178,12 +180,18 @@ internal sealed class ContentSearch : IContentSearch
         }
     }
 
+    /// <summary>The text documents in <paramref name="scope"/> that pass <paramref name="filter"/>.</summary>
     private static BooleanQuery TextQuery(SearchScope scope, AnnotationFilter filter)
     {
-        var query = new BooleanQuery
-        {
-            { new TermQuery(new Term(FieldNames.DocType, FieldNames.DocTypeText)), Occur.MUST },
-        };
+        var query = Scoped(scope, filter);
+        query.Add(new TermQuery(new Term(FieldNames.DocType, FieldNames.DocTypeText)), Occur.MUST);
+        return query;
+    }
+
+    /// <summary>The scope and filter clauses alone: what a query on the text fields needs beside it.</summary>
+    private static BooleanQuery Scoped(SearchScope scope, AnnotationFilter filter)
+    {
+        var query = new BooleanQuery();
         if (ScopeResolver.ToQuery(scope) is { } scopeQuery)
         {
             query.Add(scopeQuery, Occur.MUST);
