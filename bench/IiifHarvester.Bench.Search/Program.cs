@@ -92,7 +92,7 @@ try
     var search = app.Services.GetRequiredService<IContentSearch>();
     var institution = new SyntheticInstitution(vocabularySize: 8000);
 
-    Console.WriteLine($"IiifHarvester search benchmark ({(quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, load average {LoadAverage()}");
+    Console.WriteLine($"IiifHarvester search benchmark ({(quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC} (dynamic adaptation {AppContext.GetData("System.GC.DynamicAdaptationMode") ?? "default"}), load average {LoadAverage()}");
     Console.WriteLine($"Building: {textManifests:N0} manifests x {perManifest} word-level OCR lines ({SyntheticInstitution.WordsPerLine} words each, 1 in 10 Japanese) in {SyntheticInstitution.Collections} collections, and {catalogManifests - textManifests:N0} catalogue-only manifests");
     var build = Stopwatch.StartNew();
     foreach (var collection in SyntheticInstitution.CollectionTree())
@@ -348,6 +348,11 @@ try
     }
 
     Console.WriteLine($"{targets.Count(t => t.Pass)} of {targets.Count} targets met{(quick ? " (quick run: smaller sizes, figures not comparable with the targets)" : string.Empty)}. Load average at end: {LoadAverage()}");
+    using (var self = Process.GetCurrentProcess())
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Memory: peak working set {self.PeakWorkingSet64 / 1048576.0:N0} MiB, managed heap now {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:N0} MiB, {GC.CollectionCount(0):N0} gen0 / {GC.CollectionCount(1):N0} gen1 / {GC.CollectionCount(2):N0} gen2 collections in the whole run"));
+    }
 }
 finally
 {
