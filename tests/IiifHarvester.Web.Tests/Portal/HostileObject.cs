@@ -1,8 +1,5 @@
 using System.Text;
 using IiifHarvester.Iiif.Annotations;
-using IiifHarvester.Iiif.Identity;
-using IiifHarvester.Iiif.Model;
-using IiifHarvester.Iiif.Parsing;
 using IiifHarvester.Indexing;
 
 namespace IiifHarvester.Web.Tests.Portal;
@@ -31,28 +28,9 @@ public static class HostileObject
 
     public static byte[] Body => Encoding.UTF8.GetBytes(Json);
 
-    public static IndexedResource Indexed() => new()
-    {
-        Key = ResourceKey.For(Uri),
-        Uri = Uri,
-        SourceKey = "demo",
-        SourceName = "Demo Institution",
-        Resource = (PresentationResource)(IiifParser.Parse(Json).Document ?? throw new InvalidOperationException(IiifParser.Parse(Json).Error)),
-        Annotations =
-        [
-            new AnnotationRecord
-            {
-                Id = "https://hostile.example.org/iiif/annotation/1",
-                Text = "ledger of the harbour tolls",
-                Language = "en",
-                Motivation = "supplementing",
-                CanvasId = Canvas,
-                Region = new Region(100, 200, 300, 40),
-                ManifestId = Uri,
-            },
-        ],
-        HarvestedAt = new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero),
-        ChangeSequence = 2,
-        ChangedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-    };
+    public static IndexedResource Indexed() => OneAnnotationObject.Indexed(
+        Uri, Json, Canvas, "https://hostile.example.org/iiif/annotation/1", "ledger of the harbour tolls", new Region(100, 200, 300, 40),
+        harvestedAt: new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero),
+        changeSequence: 2,
+        changedAt: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 }

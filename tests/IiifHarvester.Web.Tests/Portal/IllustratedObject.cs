@@ -1,8 +1,6 @@
 using System.Text;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Identity;
-using IiifHarvester.Iiif.Model;
-using IiifHarvester.Iiif.Parsing;
 using IiifHarvester.Indexing;
 
 namespace IiifHarvester.Web.Tests.Portal;
@@ -35,28 +33,9 @@ public static class IllustratedObject
 
     public static byte[] Body => Encoding.UTF8.GetBytes(Json);
 
-    public static IndexedResource Indexed() => new()
-    {
-        Key = Key,
-        Uri = Uri,
-        SourceKey = "demo",
-        SourceName = "Demo Institution",
-        Resource = (PresentationResource)(IiifParser.Parse(Json).Document ?? throw new InvalidOperationException(IiifParser.Parse(Json).Error)),
-        Annotations =
-        [
-            new AnnotationRecord
-            {
-                Id = "https://maps.example.org/iiif/harbour/annotation/1",
-                Text = "soundings at the lighthouse",
-                Language = "en",
-                Motivation = "supplementing",
-                CanvasId = Canvas,
-                Region = new Region(400, 300, 200, 40),
-                ManifestId = Uri,
-            },
-        ],
-        HarvestedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-        ChangeSequence = 3,
-        ChangedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-    };
+    public static IndexedResource Indexed() => OneAnnotationObject.Indexed(
+        Uri, Json, Canvas, "https://maps.example.org/iiif/harbour/annotation/1", "soundings at the lighthouse", new Region(400, 300, 200, 40),
+        harvestedAt: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        changeSequence: 3,
+        changedAt: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 }
