@@ -47,7 +47,7 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
         await page.GotoAsync("/");
         var institution = page.Locator("ul.institutions li").First;
         Assert.Matches(@"\u2013 [1-9][0-9,]* objects, last harvested", await institution.InnerTextAsync());
-        Assert.True(DateTimeOffset.TryParse(await institution.Locator("time").GetAttributeAsync("datetime"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _));
+        Assert.True(DateTimeOffset.TryParse(await institution.Locator("time").First.GetAttributeAsync("datetime"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _));
         var examples = page.Locator("ul.examples a");
         Assert.True(await examples.CountAsync() > 0);
         await examples.First.ClickAsync();

@@ -220,6 +220,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         var result = Result(source.Key, startedAt, run.Counters, run.Errors.ToList(), sourceFailed: stopped || (roots > 0 && rootsFailed == roots));
         _status.Finished(result);
         HarvestTelemetry.Finished(result);
+        await RecordAsync(result, callerToken);
         LogProgressLine(source.Key, result.Counts, _time.GetElapsedTime(clock), result.SourceFailed ? "failed" : "finished");
         foreach (var followUp in _followUps)
         {
@@ -227,6 +228,22 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         }
 
         return result;
+    }
+
+    // "Last harvested" outlives the process and is the same on every node: it is in the store, not only on the board.
+    private async Task RecordAsync(HarvestRunResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var previous = await LastHarvest.ReadAsync(_store, result.SourceKey, cancellationToken);
+            await LastHarvest.After(previous, result.StartedAt, result.FinishedAt, result.SourceFailed)
+                .WriteAsync(_store, result.SourceKey, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store refused the write (a full disk): the run's own work is committed; only this record is stale.
+            LogRecordFailed(ex, result.SourceKey);
+        }
     }
 
     private HarvestRunResult Refused(HarvestRunResult result)
@@ -381,6 +398,9 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
     [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Harvest of '{Source}' stopped by an error; what was stored stays, and the next run resumes from the checkpoints")]
     private partial void LogRunStopped(Exception exception, string source);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "Harvest of '{Source}' finished, but when it finished could not be recorded in the store")]
+    private partial void LogRecordFailed(Exception exception, string source);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Indexing during the harvest failed; the catch-up at the end retries")]
     private partial void LogIndexingFailed(Exception exception);

@@ -1,4 +1,5 @@
 using IiifHarvester.Sources.Status;
+using IiifHarvester.Storage.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,6 +40,7 @@ public static class AdminEndpoints
             var running = board.Running(source.Key);
             var refused = board.LastRefused(source.Key);
             var failures = await store.GetFailuresAsync(source.Key, cancellationToken);
+            var harvest = await LastHarvest.ReadAsync(store, source.Key, cancellationToken);
             sources.Add(new
             {
                 key = source.Key,
@@ -55,6 +57,8 @@ public static class AdminEndpoints
                     errorCount = last.Errors.Count,
                     errors = detail ? last.Errors : null,
                 },
+                lastHarvested = harvest?.HarvestedAt,
+                lastAttempt = harvest is null ? null : new { startedAt = harvest.StartedAt, finishedAt = harvest.FinishedAt, failed = harvest.Failed },
                 lastRefused = refused is null ? null : new { at = refused.StartedAt, reason = detail ? refused.Refused : null },
                 failingDocuments = failures.Count,
                 failures = detail

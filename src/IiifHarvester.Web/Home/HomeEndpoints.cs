@@ -1,6 +1,7 @@
 using IiifHarvester.Images;
 using IiifHarvester.Sources;
 using IiifHarvester.Storage.Cluster;
+using IiifHarvester.Storage.Documents;
 using IiifHarvester.Web.Admin;
 using IiifHarvester.Indexing.Search;
 using IiifHarvester.Web.Portal;
@@ -30,7 +31,7 @@ public static class HomeEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapIiifHome(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapRead("/", GetRoot);
+        endpoints.MapRead("/", GetRootAsync);
         endpoints.MapRead("/healthz", GetHealth);
         endpoints.MapRead("/healthz/live", () => TypedResults.Text("ok"));
         endpoints.MapRead("/healthz/ready", GetReadiness);
@@ -38,12 +39,22 @@ public static class HomeEndpoints
     }
 
     /// <summary>Browsers get the portal's home page; JSON clients (Accept: application/json, or none) this service's description.</summary>
-    internal static Results<HtmlPage, JsonHttpResult<object>> GetRoot(
-        [AsParameters] HomeRequest request, [FromServices] SourceCatalog catalog, [FromServices] IContentSearch search, [FromServices] IOptions<ImagesOptions> images)
+    internal static async Task<Results<HtmlPage, JsonHttpResult<object>>> GetRootAsync(
+        [AsParameters] HomeRequest request, [FromServices] SourceCatalog catalog, [FromServices] IContentSearch search,
+        [FromServices] IDocumentStore store, [FromServices] IOptions<ImagesOptions> images, CancellationToken cancellationToken)
     {
         if (HomePage.Wanted(request.Context.Request))
         {
-            return HomePage.Render(request.Context, search, catalog);
+            var harvests = new Dictionary<string, LastHarvest>(StringComparer.Ordinal);
+            foreach (var source in catalog.Sources)
+            {
+                if (await LastHarvest.ReadAsync(store, source.Key, cancellationToken) is { } last)
+                {
+                    harvests[source.Key] = last;
+                }
+            }
+
+            return HomePage.Render(request.Context, search, catalog, harvests);
         }
 
         const string Key = "{key}";

@@ -2,16 +2,18 @@ using System.Globalization;
 using IiifHarvester.Sources;
 using IiifHarvester.Indexing.Catalog;
 using IiifHarvester.Indexing.Search;
+using IiifHarvester.Storage.Documents;
 using Microsoft.AspNetCore.Http;
 
 namespace IiifHarvester.Web.Portal;
 
 /// <summary>
 /// <c>/</c> for browsers: one search box, the institutions harvested with their object counts and when each was
-/// last harvested (from the index), and a few example searches taken from what is indexed. "Last harvested" is when
-/// the store recorded the newest change among the institution's objects: the <c>updated</c> of its feed
-/// (<c>/search/feed?source=</c>), on the same change log, so the two never disagree; a harvest that found nothing new
-/// does not move it.
+/// last harvested, and a few example searches taken from what is indexed. "Last harvested" is when the last run that
+/// did not fail as a whole finished, from the store (<see cref="LastHarvest"/>), so it survives restarts and is the
+/// same on every node; a failed latest attempt is said beside it. "Newest change" is when the store recorded the
+/// newest change among the institution's objects: the <c>updated</c> of its feed (<c>/search/feed?source=</c>), on
+/// the same change log, so the two never disagree; a harvest that found nothing new does not move it.
 /// </summary>
 internal static class HomePage
 {
@@ -26,7 +28,7 @@ internal static class HomePage
         return best is "text/html" or "application/xhtml+xml";
     }
 
-    public static HtmlPage Render(HttpContext context, IContentSearch search, SourceCatalog catalog)
+    public static HtmlPage Render(HttpContext context, IContentSearch search, SourceCatalog catalog, IReadOnlyDictionary<string, LastHarvest> harvests)
     {
         var portal = PortalContext.For(context);
         var readers = ReaderLanguages.From(context.Request);
@@ -43,10 +45,24 @@ internal static class HomePage
                 var count = counts.GetValueOrDefault(source.Key);
                 main.Raw("<li>").Link(portal.SearchLink(("source", source.Key)), source.Name)
                     .Text(string.Create(CultureInfo.InvariantCulture, $" \u2013 {count:N0} objects"));
-                if (count > 0 && LastHarvested(search, source.Key) is { } last)
+                var harvest = harvests.GetValueOrDefault(source.Key);
+                if (harvest?.HarvestedAt is { } harvested)
                 {
-                    main.Text(", last harvested ").Open("time", ("datetime", last.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)))
-                        .Text(last.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)).Close("time");
+                    Time(main.Text(", last harvested "), harvested);
+                }
+                else if (count == 0)
+                {
+                    main.Text(", not yet harvested");
+                }
+
+                if (harvest is { Failed: true })
+                {
+                    Time(main.Text("; the latest attempt, "), harvest.FinishedAt).Text(", failed");
+                }
+
+                if (count > 0 && NewestChange(search, source.Key) is { } newest)
+                {
+                    Time(main.Text("; newest change "), newest);
                 }
 
                 main.Raw("</li>");
@@ -70,7 +86,14 @@ internal static class HomePage
         return new HtmlPage(html);
     }
 
-    private static DateTimeOffset? LastHarvested(IContentSearch search, string source) =>
+    private static Html Time(Html html, DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return html.Open("time", ("datetime", utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)))
+            .Text(utc.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)).Close("time");
+    }
+
+    private static DateTimeOffset? NewestChange(IContentSearch search, string source) =>
         search.SearchCatalog(new CatalogRequest { Sources = [source], Sort = CatalogSort.Newest, PageSize = 1, Snippets = 0 })
             .Items is [var newest, ..] ? newest.Resource.ChangedAt : null;
 

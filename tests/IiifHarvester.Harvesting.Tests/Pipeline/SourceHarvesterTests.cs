@@ -1,4 +1,6 @@
 using IiifHarvester.Demo;
+using IiifHarvester.Sources.Status;
+using IiifHarvester.Storage.Documents;
 using IiifHarvester.TestUtilities;
 using Xunit;
 
@@ -36,6 +38,34 @@ public sealed class SourceHarvesterTests : IAsyncLifetime
         Assert.Equal(expected.Count, stats.Manifests);
         Assert.Equal(expected.Count * 2 * 3, stats.Annotations);
         Assert.Equal(await harness.Store.GetLastSequenceAsync(default), harness.Index.CommittedSequence);
+    }
+
+    [Fact]
+    public async Task Harvest_Finished_RecordsWhenInTheStoreAndAFailedRunKeepsTheLastHarvestAcrossARestart()
+    {
+        HarvestRunResult harvested;
+        await using (var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri)))
+        {
+            harvested = await harness.HarvestAsync("demo");
+        }
+
+        // The same source, its stream now unreachable: the run fails as a whole.
+        HarvestRunResult failed;
+        await using (var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", "http://127.0.0.1:9/activity/all-changes")))
+        {
+            failed = await harness.HarvestAsync("demo");
+        }
+
+        await using var restarted = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
+        var record = await LastHarvest.ReadAsync(restarted.Store, "demo", default);
+
+        Assert.False(harvested.SourceFailed, string.Join("\n", harvested.Errors));
+        Assert.True(failed.SourceFailed);
+        Assert.NotNull(record);
+        Assert.Equal(harvested.FinishedAt, record.HarvestedAt);
+        Assert.Equal(failed.StartedAt, record.StartedAt);
+        Assert.Equal(failed.FinishedAt, record.FinishedAt);
+        Assert.True(record.Failed);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class FakeDocumentStore : IDocumentStore
 {
     private readonly Dictionary<string, StoredDocument> _byKey = new(StringComparer.Ordinal);
     private readonly List<ChangeRecord> _changes = [];
+    private readonly Dictionary<(string Source, string Name), string> _checkpoints = [];
 
     public string Add(string uri, byte[] body, DocumentKind kind = DocumentKind.Manifest, bool deleted = false)
     {
@@ -82,9 +83,14 @@ public sealed class FakeDocumentStore : IDocumentStore
         }
     }
 
-    public Task<string?> GetCheckpointAsync(string sourceKey, string name, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    public Task<string?> GetCheckpointAsync(string sourceKey, string name, CancellationToken cancellationToken) =>
+        Task.FromResult(_checkpoints.GetValueOrDefault((sourceKey, name)));
 
-    public Task SetCheckpointAsync(string sourceKey, string name, string value, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task SetCheckpointAsync(string sourceKey, string name, string value, CancellationToken cancellationToken)
+    {
+        _checkpoints[(sourceKey, name)] = value;
+        return Task.CompletedTask;
+    }
 
     public Task<SourceLease> AcquireLeaseAsync(string sourceKey, string owner, TimeSpan duration, CancellationToken cancellationToken) =>
         Task.FromResult(new SourceLease { SourceKey = sourceKey, Owner = owner, AcquiredAt = DateTimeOffset.UnixEpoch, ExpiresAt = DateTimeOffset.MaxValue });
