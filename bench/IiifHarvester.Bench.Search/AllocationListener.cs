@@ -32,6 +32,12 @@ internal sealed class AllocationListener : EventListener
 
         var names = eventData.PayloadNames!;
         var type = eventData.Payload[names.IndexOf("TypeName")] as string ?? "?";
+        var kind = names.IndexOf("AllocationKind");
+        if (kind >= 0 && Convert.ToInt32(eventData.Payload[kind], CultureInfo.InvariantCulture) == 1)
+        {
+            type += " (large object heap)";
+        }
+
         var amount = Convert.ToInt64(eventData.Payload[names.IndexOf("AllocationAmount64")], CultureInfo.InvariantCulture);
         _bytes.AddOrUpdate(type, amount, (_, total) => total + amount);
     }

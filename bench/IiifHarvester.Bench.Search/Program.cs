@@ -304,7 +304,8 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"Idle: the index reader was {(readerReopened ? "reopened" : "not reopened")} and nothing was merged (no writes). " +
         $"Harvest: {after.Manifests - before.Manifests:N0} manifests ({after.Annotations - before.Annotations:N0} annotations) written during the {harvestClock.Elapsed.TotalSeconds:F0} s measured " +
-        $"({(harvestStillRunning ? "the harvest was still running at the end and was stopped" : "the harvest ended before the measurement did")}), segments {before.Segments} -> {after.Segments}"));
+        $"({(harvestStillRunning ? "the harvest was still running at the end and was stopped" : "the harvest ended before the measurement did")}), segments {before.Segments} -> {after.Segments}; " +
+        $"the harvest and Lucene's merges ran at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}, the institution (a remote server in life) at nice 19"));
 
     Console.WriteLine();
     foreach (var set in new[] { "aggregate", "collection" })

@@ -4,6 +4,7 @@ using IiifHarvester.Crawling.Discovery;
 using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Crawling.Telemetry;
 using IiifHarvester.Harvesting.Indexing;
+using IiifHarvester.Indexing.Threading;
 using IiifHarvester.Sources;
 using IiifHarvester.Harvesting.Status;
 using IiifHarvester.Storage.Documents;
@@ -73,9 +74,18 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         _logger = logger;
     }
 
-    public async Task<HarvestRunResult> HarvestAsync(SourceDefinition source, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The run's parsing, storing and indexing go on <see cref="BackgroundPriority"/>'s lowered threads, so that
+    /// searches answered meanwhile keep their latency on a machine with few cores.
+    /// </remarks>
+    public Task<HarvestRunResult> HarvestAsync(SourceDefinition source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        return BackgroundPriority.Run(() => HarvestInBackgroundAsync(source, cancellationToken));
+    }
+
+    private async Task<HarvestRunResult> HarvestInBackgroundAsync(SourceDefinition source, CancellationToken cancellationToken)
+    {
         var startedAt = _time.GetUtcNow();
 
         // The lease is the run's first write: a store that cannot be written (read-only, locked, full) fails the

@@ -1,4 +1,5 @@
 using Lucene.Net.Index;
+using IiifHarvester.Indexing.Threading;
 using Microsoft.Extensions.Logging;
 
 namespace IiifHarvester.Indexing.Writing;
@@ -17,6 +18,13 @@ internal sealed class LoggingMergeScheduler : ConcurrentMergeScheduler
     {
         _logger = logger;
         _failed = failed;
+    }
+
+    protected override void DoMerge(MergePolicy.OneMerge merge)
+    {
+        // Merges are background work: below the searches that share the cores (a no-op after the first on a thread).
+        BackgroundPriority.LowerCurrentThread();
+        base.DoMerge(merge);
     }
 
     protected override void HandleMergeException(Exception exc)
