@@ -16,7 +16,13 @@ using Microsoft.Data.Sqlite;
 // Profiling aids: BENCH_REINDEX_LOOPS=N rebuilds the index N more times before the timed rebuild (for dotnet-trace);
 // BENCH_INDEX_INTERVAL=hh:mm:ss overrides how often the index commits during the harvest (default 10 s; changes
 // are applied to the writer every second between commits).
+// BENCH_NICENESS=0 runs the harvest on the thread pool at normal priority, as before harvests yielded to searches.
 var quick = args.Contains("--quick");
+if (Environment.GetEnvironmentVariable("BENCH_NICENESS") is { } niceness)
+{
+    IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness = int.Parse(niceness, CultureInfo.InvariantCulture);
+}
+
 var sizes = quick ? [1_000] : new[] { 10_000, 100_000 };
 var sizesArg = Array.IndexOf(args, "--sizes");
 if (sizesArg >= 0 && sizesArg + 1 < args.Length)
@@ -25,7 +31,7 @@ if (sizesArg >= 0 && sizesArg + 1 < args.Length)
 }
 
 const int Parallelism = 16;
-Console.WriteLine($"harvest benchmark: {Environment.ProcessorCount} cores, parallelism {Parallelism}, server GC {System.Runtime.GCSettings.IsServerGC}");
+Console.WriteLine($"harvest benchmark: {Environment.ProcessorCount} cores, parallelism {Parallelism}, server GC {System.Runtime.GCSettings.IsServerGC}, harvest threads at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}");
 Console.WriteLine("manifests\tdocuments\tfloor docs/s\tfloor manifests/s\tharvest manifests/s\tharvest/floor time\tpeak working set MB\tindex annotations");
 // Warm-up: one harvest (and floor) first, in the cold process, printed as "(cold)"; the rows after it are measured
 // on jitted, tier-1 code on both sides, so neither pays for compiling the code paths it is first to use (a long-
