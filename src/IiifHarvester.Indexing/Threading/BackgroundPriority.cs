@@ -22,16 +22,13 @@ public static class BackgroundPriority
     public static int Niceness { get; set; } = 10;
 
     /// <summary>
-    /// A scheduler of a few dedicated background threads: work started on it, and what it awaits without
-    /// <c>ConfigureAwait(false)</c>, runs there.
+    /// Runs <paramref name="work"/> on a few dedicated lowered threads; what it awaits without
+    /// <c>ConfigureAwait(false)</c> continues there too. With <see cref="Niceness"/> 0 it runs as called.
     /// </summary>
-    public static TaskScheduler Scheduler => SharedScheduler.Value;
-
-    /// <summary>Runs <paramref name="work"/> on <see cref="Scheduler"/>; its continuations stay there.</summary>
     public static Task<T> Run<T>(Func<Task<T>> work) =>
         Niceness <= 0
             ? work()
-            : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler).Unwrap();
+            : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, SharedScheduler.Value).Unwrap();
 
     /// <summary>Lowers the calling thread to <see cref="Niceness"/> (once per thread). Returns whether it runs lowered.</summary>
     public static bool LowerCurrentThread()
