@@ -20,6 +20,9 @@ internal ref struct ByteReader
     /// <summary>Bytes read so far.</summary>
     public readonly int Position => _position;
 
+    /// <summary>Bytes left to read.</summary>
+    public readonly int Remaining => _bytes.Length - _position;
+
     public byte ReadByte() => _position < _bytes.Length
         ? _bytes[_position++]
         : throw new InvalidDataException("The stored text document record ends early.");
@@ -94,4 +97,21 @@ internal ref struct ByteReader
     }
 
     public string? ReadNullableString() => ReadBoolean() ? ReadString() : null;
+
+    /// <summary>Moves past what <see cref="ReadNullableString"/> would read, without decoding it.</summary>
+    public void SkipNullableString()
+    {
+        if (!ReadBoolean())
+        {
+            return;
+        }
+
+        var length = Read7BitEncodedInt();
+        if (length < 0 || length > _bytes.Length - _position)
+        {
+            throw new InvalidDataException("A string in the stored text document record runs past its end.");
+        }
+
+        _position += length;
+    }
 }

@@ -59,9 +59,10 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
 
     /// <summary>
     /// Reads a layout written by <see cref="WriteTo"/>. With <paramref name="source"/> (the whole array the reader
-    /// reads, which the caller no longer changes) each line's word boxes are decoded only when asked for: a page of
-    /// hits needs the boxes of the few lines it matched, not of every line of every page it touched.
-    /// <paramref name="sourceOffset"/> is where in <paramref name="source"/> the reader's bytes start.
+    /// reads, which the caller no longer changes) only each line's offsets are read: a line's id, language, region and
+    /// word boxes are decoded when the line is asked for, since a page of hits needs the few lines it matched, not
+    /// every line of every page it touched. <paramref name="sourceOffset"/> is where in <paramref name="source"/> the
+    /// reader's bytes start.
     /// </summary>
     public static PageLayout Read(ref ByteReader reader, byte[]? source, int sourceOffset)
     {
@@ -73,34 +74,75 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
         var width = reader.Read7BitEncodedInt();
         var height = reader.Read7BitEncodedInt();
         var count = reader.Read7BitEncodedInt();
+        if (count < 0 || count > reader.Remaining)
+        {
+            throw new InvalidDataException("The stored text document layout counts more lines than it holds.");
+        }
+
+        IReadOnlyList<PageLine> lines = source is null
+            ? ReadLines(ref reader, count)
+            : EncodedPageLines.Read(ref reader, count, source, sourceOffset);
+        return new PageLayout(width < 0 ? null : width, height < 0 ? null : height, lines);
+    }
+
+    private static PageLine[] ReadLines(ref ByteReader reader, int count)
+    {
         var lines = new PageLine[count];
         for (var i = 0; i < count; i++)
         {
             var start = reader.Read7BitEncodedInt();
             var length = reader.Read7BitEncodedInt();
-            var id = reader.ReadNullableString();
-            var language = reader.ReadNullableString();
-            Region? region = reader.ReadBoolean() ? ReadRegion(ref reader) : null;
-            var wordCount = reader.Read7BitEncodedInt();
-            IReadOnlyList<WordBox> words;
-            if (wordCount == 0)
-            {
-                words = [];
-            }
-            else if (source is null)
-            {
-                words = ReadWords(ref reader, wordCount);
-            }
-            else
-            {
-                words = new EncodedWordBoxes(source, sourceOffset + reader.Position, wordCount);
-                reader.Skip7BitEncodedInts(wordCount * 6);
-            }
-
-            lines[i] = new PageLine(start, length, id, region, language, words);
+            lines[i] = ReadLineRest(ref reader, start, length, null, 0);
         }
 
-        return new PageLayout(width < 0 ? null : width, height < 0 ? null : height, lines);
+        return lines;
+    }
+
+    /// <summary>
+    /// A line's id, language, region and word boxes, after its start and length. With <paramref name="source"/> the
+    /// word boxes stay encoded there until used.
+    /// </summary>
+    internal static PageLine ReadLineRest(ref ByteReader reader, int start, int length, byte[]? source, int sourceOffset)
+    {
+        var id = reader.ReadNullableString();
+        var language = reader.ReadNullableString();
+        Region? region = reader.ReadBoolean() ? ReadRegion(ref reader) : null;
+        var wordCount = reader.Read7BitEncodedInt();
+        IReadOnlyList<WordBox> words;
+        if (wordCount == 0)
+        {
+            words = [];
+        }
+        else if (source is null)
+        {
+            words = ReadWords(ref reader, wordCount);
+        }
+        else
+        {
+            words = new EncodedWordBoxes(source, sourceOffset + reader.Position, wordCount);
+            reader.Skip7BitEncodedInts(wordCount * 6);
+        }
+
+        return new PageLine(start, length, id, region, language, words);
+    }
+
+    /// <summary>Moves past a line's id, language, region and word boxes.</summary>
+    internal static void SkipLineRest(ref ByteReader reader)
+    {
+        reader.SkipNullableString();
+        reader.SkipNullableString();
+        if (reader.ReadBoolean())
+        {
+            reader.Skip7BitEncodedInts(4);
+        }
+
+        var wordCount = reader.Read7BitEncodedInt();
+        if (wordCount < 0)
+        {
+            throw new InvalidDataException("A line of the stored text document layout has a negative word count.");
+        }
+
+        reader.Skip7BitEncodedInts(wordCount * 6);
     }
 
     /// <summary>Decodes <paramref name="count"/> word boxes (start, length and four coordinates each).</summary>

@@ -103,7 +103,7 @@ internal sealed class HitAssembler
         var end = Math.Clamp(hit.EndOffset, start, text.Length);
         var lines = page.Layout.Lines;
         var first = FirstLineEndingAfter(lines, start);
-        if (first == lines.Count || lines[first].Start >= end)
+        if (first == lines.Count || StartOf(lines, first) >= end)
         {
             return null;
         }
@@ -111,16 +111,16 @@ internal sealed class HitAssembler
         var last = first;
         Region? box = null;
         string? language = null;
-        for (var i = first; i < lines.Count && lines[i].Start < end; i++)
+        for (var i = first; i < lines.Count && StartOf(lines, i) < end; i++)
         {
-            var line = lines[i];
-            var segmentStart = Math.Max(start, line.Start);
-            var segmentEnd = Math.Min(end, line.End);
+            var segmentStart = Math.Max(start, StartOf(lines, i));
+            var segmentEnd = Math.Min(end, EndOf(lines, i));
             if (segmentStart >= segmentEnd)
             {
                 continue;
             }
 
+            var line = lines[i];
             last = i;
             language ??= line.Language;
             if (Box(page, line, segmentStart - line.Start, segmentEnd - line.Start) is { } segmentBox)
@@ -132,14 +132,14 @@ internal sealed class HitAssembler
         var annotation = NewAnnotation(
             page,
             LocalId(page, start, end),
-            SnippetText.Flatten(text, lines[first].Start, lines[last].End),
+            SnippetText.Flatten(text, StartOf(lines, first), EndOf(lines, last)),
             box ?? page.WholeCanvas,
             language);
         return new SearchHit(
             annotation,
             SnippetText.Flatten(text, start, end),
-            SnippetText.Before(text, lines[first].Start, start, _contextLength),
-            SnippetText.After(text, end, lines[last].End, _contextLength));
+            SnippetText.Before(text, StartOf(lines, first), start, _contextLength),
+            SnippetText.After(text, end, EndOf(lines, last), _contextLength));
     }
 
     /// <summary>The box of characters [<paramref name="start"/>, <paramref name="end"/>) of a line.</summary>
@@ -185,13 +185,20 @@ internal sealed class HitAssembler
             : ResourceKey.For(string.Create(CultureInfo.InvariantCulture, $"{page.ManifestUri}|{page.CanvasId}|{page.Motivation}|{page.Creator}|{page.CreatedMillis}|hit|{start}|{end}"));
     }
 
+    // A line's extent without building the line where the record is still encoded.
+    private static int StartOf(IReadOnlyList<PageLine> lines, int index) =>
+        lines is EncodedPageLines encoded ? encoded.StartOf(index) : lines[index].Start;
+
+    private static int EndOf(IReadOnlyList<PageLine> lines, int index) =>
+        lines is EncodedPageLines encoded ? encoded.EndOf(index) : lines[index].End;
+
     private static int FirstLineEndingAfter(IReadOnlyList<PageLine> lines, int offset)
     {
         int low = 0, high = lines.Count - 1, answer = lines.Count;
         while (low <= high)
         {
             var mid = (low + high) >>> 1;
-            if (lines[mid].End > offset)
+            if (EndOf(lines, mid) > offset)
             {
                 answer = mid;
                 high = mid - 1;

@@ -93,6 +93,46 @@ public sealed class PageRecordTests
         Assert.Equal(record.Layout.Lines[1].Words, decoded.Layout.Lines[1].Words);
     }
 
+    [Fact]
+    public void Decode_Lines_ReadOffsetsFirstAndBuildALineOnlyWhenAskedFor()
+    {
+        var lines = new[]
+        {
+            new PageLine(0, 6, null, new(1, 2, 3, 4), "en", [new(0, 6, new(1, 2, 3, 4))]),
+            new PageLine(7, 5, "https://example.org/a/2", null, "ja", []),
+            new PageLine(13, 9, null, new(9, 8, 7, 6), null, [new(0, 4, new(9, 8, 3, 6)), new(5, 4, new(13, 8, 3, 6))]),
+        };
+        var record = new PageRecord
+        {
+            Text = "A bird\n東京の絵巻\nin a hand",
+            Layout = new PageLayout(100, 200, lines),
+            ManifestUri = "https://example.org/m",
+            ManifestKey = "k",
+            ManifestLabel = DemoInstitution.Map("en", "M"),
+            CanvasId = "https://example.org/c",
+            Motivation = "supplementing",
+        };
+
+        var decoded = Assert.IsType<EncodedPageLines>(PageRecord.Decode(record.Encode()).Layout.Lines);
+
+        Assert.Equal(3, decoded.Count);
+        Assert.Equal(lines.Select(l => (l.Start, l.End)), Enumerable.Range(0, 3).Select(i => (decoded.StartOf(i), decoded.EndOf(i))));
+        var last = decoded[2];
+        Assert.Equal((lines[2].Start, lines[2].Length, lines[2].Id, lines[2].Region, lines[2].Language), (last.Start, last.Length, last.Id, last.Region, last.Language));
+        Assert.Equal(lines[2].Words, last.Words);
+        Assert.Same(last, decoded[2]);
+        Assert.Equal(lines.Select(l => (l.Id, l.Language, l.Region, l.Words.Count)), decoded.Select(l => (l.Id, l.Language, l.Region, l.Words.Count)));
+    }
+
+    [Fact]
+    public void Decode_LayoutCountingMoreLinesThanItsBytesHold_IsInvalidData()
+    {
+        // Version 1, a 1 x 1 canvas, then a count of 65,535 lines with no bytes after it.
+        byte[] layout = [1, 1, 1, 0xFF, 0xFF, 0x03];
+
+        Assert.Throws<InvalidDataException>(() => PageLayout.Decode(layout));
+    }
+
     private static Document WithStoredFieldsInsteadOfRecord(Document doc)
     {
         var bytes = doc.GetField(FieldNames.Page).GetBinaryValue();
