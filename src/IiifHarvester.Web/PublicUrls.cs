@@ -32,6 +32,8 @@ public sealed class PublicUrls
     /// <summary>Scheme, host and path base, without a trailing slash.</summary>
     public string Base { get; }
 
+    private const string AnnotationsPath = "/iiif/annotations/";
+
     /// <summary>The path of <see cref="Base"/> (<c>/harvester</c>, escaped), empty when we are at the root of the host.</summary>
     public string BasePath => _basePath ??= Uri.TryCreate(Base, UriKind.Absolute, out var uri) ? uri.AbsolutePath.TrimEnd('/') : string.Empty;
 
@@ -88,7 +90,30 @@ public sealed class PublicUrls
     public string Manifest(string key) => $"{Base}/iiif/manifests/{key}";
 
     /// <summary>An annotation id derived under our base URL for annotations published without one.</summary>
-    public string Annotation(string manifestKey, string localId) => $"{Base}/iiif/annotations/{manifestKey}/{localId}";
+    public string Annotation(string manifestKey, string localId) =>
+        string.Create(AnnotationLength(manifestKey, localId), (Urls: this, manifestKey, localId), static (span, id) => id.Urls.FormatAnnotation(span, id.manifestKey, id.localId));
+
+    /// <summary>How many characters <see cref="Annotation"/> has.</summary>
+    public int AnnotationLength(string manifestKey, string localId) =>
+        Base.Length + AnnotationsPath.Length + manifestKey.Length + 1 + localId.Length;
+
+    /// <summary>
+    /// Writes <see cref="Annotation"/> into the first <see cref="AnnotationLength"/> characters of
+    /// <paramref name="destination"/> (search answers write hundreds of these ids and need no string of each).
+    /// </summary>
+    public void FormatAnnotation(Span<char> destination, string manifestKey, string localId)
+    {
+        ArgumentNullException.ThrowIfNull(manifestKey);
+        ArgumentNullException.ThrowIfNull(localId);
+        Base.CopyTo(destination);
+        var at = Base.Length;
+        AnnotationsPath.CopyTo(destination[at..]);
+        at += AnnotationsPath.Length;
+        manifestKey.CopyTo(destination[at..]);
+        at += manifestKey.Length;
+        destination[at++] = '/';
+        localId.CopyTo(destination[at..]);
+    }
 
     /// <summary>
     /// An image service of the proxy under <paramref name="baseUrl"/> (a <see cref="Base"/>) and its route prefix

@@ -23,7 +23,19 @@ public readonly record struct Region(double X, double Y, double Width, double He
     }
 
     /// <summary>The media fragment value <c>x,y,w,h</c> with integer coordinates, as viewers expect.</summary>
-    public string ToXywh() => string.Create(
+    public string ToXywh()
+    {
+        Span<char> buffer = stackalloc char[MaxXywhLength];
+        TryFormatXywh(buffer, out var written);
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>The most characters <see cref="TryFormatXywh"/> writes: four signed 64-bit integers and three commas.</summary>
+    public const int MaxXywhLength = (4 * 20) + 3;
+
+    /// <summary><see cref="ToXywh"/> written into <paramref name="destination"/>; false when it does not fit.</summary>
+    public bool TryFormatXywh(Span<char> destination, out int written) => destination.TryWrite(
         CultureInfo.InvariantCulture,
-        $"{(long)Math.Round(X)},{(long)Math.Round(Y)},{(long)Math.Round(Width)},{(long)Math.Round(Height)}");
+        $"{(long)Math.Round(X)},{(long)Math.Round(Y)},{(long)Math.Round(Width)},{(long)Math.Round(Height)}",
+        out written);
 }

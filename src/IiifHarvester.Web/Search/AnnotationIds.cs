@@ -1,3 +1,5 @@
+using System.Text.Json;
+using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Indexing.Search;
 
@@ -20,7 +22,49 @@ internal static class AnnotationIds
         return urls.Annotation(hit.Annotation.ManifestKey, "hit-" + key);
     }
 
+    /// <summary>Writes <see cref="Of"/> as a JSON string value, composed on the stack rather than in a string of its own.</summary>
+    public static void WriteOf(Utf8JsonWriter writer, HitAnnotation annotation, PublicUrls urls)
+    {
+        var length = urls.AnnotationLength(annotation.ManifestKey, annotation.LocalId);
+        if (length > StackLength)
+        {
+            writer.WriteStringValue(Of(annotation, urls));
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[StackLength];
+        urls.FormatAnnotation(buffer, annotation.ManifestKey, annotation.LocalId);
+        writer.WriteStringValue(buffer[..length]);
+    }
+
     /// <summary>The canvas with its region as a media fragment.</summary>
     public static string Target(HitAnnotation annotation) =>
-        annotation.Region is { } region ? $"{annotation.CanvasId}#xywh={region.ToXywh()}" : annotation.CanvasId;
+        annotation.Region is { } region ? string.Concat(annotation.CanvasId, Fragment, region.ToXywh()) : annotation.CanvasId;
+
+    /// <summary>Writes <see cref="Target"/> as a JSON string value, composed on the stack.</summary>
+    public static void WriteTarget(Utf8JsonWriter writer, HitAnnotation annotation)
+    {
+        var canvas = annotation.CanvasId;
+        if (annotation.Region is not { } region)
+        {
+            writer.WriteStringValue(canvas);
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[StackLength];
+        if (canvas.Length + Fragment.Length + Region.MaxXywhLength > StackLength)
+        {
+            writer.WriteStringValue(Target(annotation));
+            return;
+        }
+
+        canvas.CopyTo(buffer);
+        Fragment.CopyTo(buffer[canvas.Length..]);
+        var at = canvas.Length + Fragment.Length;
+        region.TryFormatXywh(buffer[at..], out var written);
+        writer.WriteStringValue(buffer[..(at + written)]);
+    }
+
+    private const int StackLength = 512;
+    private const string Fragment = "#xywh=";
 }

@@ -64,7 +64,7 @@ internal static class SearchV1Writer
             writer.WriteStartObject();
             writer.WriteString("@type", "search:Hit");
             writer.WriteStartArray("annotations");
-            writer.WriteStringValue(AnnotationIds.Of(hit.Annotation, urls));
+            AnnotationIds.WriteOf(writer, hit.Annotation, urls);
 
             writer.WriteEndArray();
             writer.WriteString("match", hit.Match);
@@ -80,7 +80,8 @@ internal static class SearchV1Writer
     private static void WriteAnnotation(Utf8JsonWriter writer, HitAnnotation annotation, bool acrossManifests, PublicUrls urls)
     {
         writer.WriteStartObject();
-        writer.WriteString("@id", AnnotationIds.Of(annotation, urls));
+        writer.WritePropertyName("@id");
+        AnnotationIds.WriteOf(writer, annotation, urls);
         writer.WriteString("@type", "oa:Annotation");
         writer.WriteString("motivation", Motivation(annotation.Motivation));
         writer.WriteStartObject("resource");
@@ -88,11 +89,11 @@ internal static class SearchV1Writer
         writer.WriteString("chars", annotation.Text);
 
         writer.WriteEndObject();
-        var target = AnnotationIds.Target(annotation);
         if (acrossManifests)
         {
             writer.WriteStartObject("on");
-            writer.WriteString("@id", target);
+            writer.WritePropertyName("@id");
+            AnnotationIds.WriteTarget(writer, annotation);
             writer.WriteString("@type", "sc:Canvas");
             writer.WriteStartObject("within");
             writer.WriteString("@id", annotation.ManifestUri);
@@ -103,7 +104,8 @@ internal static class SearchV1Writer
         }
         else
         {
-            writer.WriteString("on", target);
+            writer.WritePropertyName("on");
+            AnnotationIds.WriteTarget(writer, annotation);
         }
 
         if (annotation.Creator is not null)

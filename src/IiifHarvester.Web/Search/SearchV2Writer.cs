@@ -68,7 +68,8 @@ internal static class SearchV2Writer
     private static void WriteAnnotation(Utf8JsonWriter writer, HitAnnotation annotation, bool acrossManifests, PublicUrls urls)
     {
         writer.WriteStartObject();
-        writer.WriteString("id", AnnotationIds.Of(annotation, urls));
+        writer.WritePropertyName("id");
+        AnnotationIds.WriteOf(writer, annotation, urls);
         writer.WriteString("type", "Annotation");
         if (annotation.Motivation.Length > 0)
         {
@@ -85,12 +86,12 @@ internal static class SearchV2Writer
         }
 
         writer.WriteEndObject();
-        var target = AnnotationIds.Target(annotation);
         if (acrossManifests)
         {
             // A Canvas reference (Presentation 3 §3.3: partOf is a list) naming the manifest it belongs to.
             writer.WriteStartObject("target");
-            writer.WriteString("id", target);
+            writer.WritePropertyName("id");
+            AnnotationIds.WriteTarget(writer, annotation);
             writer.WriteString("type", "Canvas");
             writer.WriteStartArray("partOf");
             writer.WriteStartObject();
@@ -103,7 +104,8 @@ internal static class SearchV2Writer
         }
         else
         {
-            writer.WriteString("target", target);
+            writer.WritePropertyName("target");
+            AnnotationIds.WriteTarget(writer, annotation);
         }
 
         if (annotation.Creator is not null)
@@ -134,7 +136,8 @@ internal static class SearchV2Writer
     {
         writer.WriteStartObject();
         writer.WriteString("type", "SpecificResource");
-        writer.WriteString("source", AnnotationIds.Of(hit.Annotation, urls));
+        writer.WritePropertyName("source");
+        AnnotationIds.WriteOf(writer, hit.Annotation, urls);
         writer.WriteStartArray("selector");
         writer.WriteStartObject();
         writer.WriteString("type", "TextQuoteSelector");
