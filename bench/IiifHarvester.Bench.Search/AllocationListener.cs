@@ -13,7 +13,25 @@ internal sealed class AllocationListener : EventListener
     private const EventKeywords GcKeyword = (EventKeywords)0x1;
     private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, (int Count, double Ms, double Max)> _pauses = new(StringComparer.Ordinal);
+    private string _gc = "background";
+    private DateTime _suspended;
+
+    private enum GcReason
+    {
+        AllocSmall, Induced, LowMemory, Empty, AllocLarge, OutOfSpaceSoh, OutOfSpaceLoh, InducedNotForced, Internal, InducedLowMemory, InducedCompacting, LowMemoryHost, PmFullGc, LowMemoryHostBlocking,
+    }
+
+    private enum GcType
+    {
+        Blocking, Background, ForegroundDuringBackground,
+    }
+
     public bool Recording { get; set; }
+
+    /// <summary>The pauses seen while recording, by the generation, reason and kind of the collection that paused.</summary>
+    public IEnumerable<string> Pauses() => _pauses.OrderByDescending(p => p.Value.Ms)
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value.Count,5} x {p.Key}: {p.Value.Ms / p.Value.Count:F1} ms on average, {p.Value.Max:F1} ms at most"));
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
@@ -25,7 +43,41 @@ internal sealed class AllocationListener : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
-        if (!Recording || eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || eventData.Payload is null)
+        if (!Recording || eventData.Payload is null)
+        {
+            return;
+        }
+
+        var name = eventData.EventName ?? string.Empty;
+        if (name.StartsWith("GCStart", StringComparison.Ordinal))
+        {
+            var payload = eventData.PayloadNames!;
+            _gc = string.Create(CultureInfo.InvariantCulture,
+                $"gen{eventData.Payload[payload.IndexOf("Depth")]} {(GcReason)Convert.ToInt32(eventData.Payload[payload.IndexOf("Reason")], CultureInfo.InvariantCulture)} {(GcType)Convert.ToInt32(eventData.Payload[payload.IndexOf("Type")], CultureInfo.InvariantCulture)}");
+            return;
+        }
+
+        if (name.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal))
+        {
+            // Only suspensions for a collection (1) or its preparation (6); a profiler's own are not pauses of ours.
+            var reason = Convert.ToInt32(eventData.Payload[eventData.PayloadNames!.IndexOf("Reason")], CultureInfo.InvariantCulture);
+            _suspended = reason is 1 or 6 ? eventData.TimeStamp : default;
+            return;
+        }
+
+        if (name.StartsWith("GCRestartEEEnd", StringComparison.Ordinal))
+        {
+            if (_suspended == default)
+            {
+                return;
+            }
+
+            var pause = (eventData.TimeStamp - _suspended).TotalMilliseconds;
+            _pauses.AddOrUpdate(_gc, (1, pause, pause), (_, p) => (p.Count + 1, p.Ms + pause, Math.Max(p.Max, pause)));
+            return;
+        }
+
+        if (!name.StartsWith("GCAllocationTick", StringComparison.Ordinal))
         {
             return;
         }

@@ -197,6 +197,12 @@ try
             Console.WriteLine("  " + line);
         }
 
+        Console.WriteLine("GC pauses while profiling (suspension to restart), by generation, reason and kind:");
+        foreach (var line in allocations.Pauses())
+        {
+            Console.WriteLine("  " + line);
+        }
+
         return 0;
     }
 
