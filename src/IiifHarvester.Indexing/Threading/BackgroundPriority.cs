@@ -30,6 +30,21 @@ public static class BackgroundPriority
             ? work()
             : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, SharedScheduler.Value).Unwrap();
 
+    /// <summary>
+    /// Queues <paramref name="work"/> on the same lowered threads and returns at once (with <see cref="Niceness"/> 0
+    /// it runs as called). For work a timer starts, whose thread the request handlers share.
+    /// </summary>
+    public static void Queue(Action work)
+    {
+        if (Niceness <= 0)
+        {
+            work();
+            return;
+        }
+
+        _ = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, SharedScheduler.Value);
+    }
+
     /// <summary>Lowers the calling thread to <see cref="Niceness"/> (once per thread). Returns whether it runs lowered.</summary>
     public static bool LowerCurrentThread()
     {

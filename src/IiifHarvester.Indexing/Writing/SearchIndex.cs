@@ -1,6 +1,7 @@
 using System.Globalization;
 using IiifHarvester.Indexing.Analysis;
 using IiifHarvester.Indexing.Schema;
+using IiifHarvester.Indexing.Threading;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -42,6 +43,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     private volatile WriterState _state;
     private volatile bool _broken;
     private int _searched;
+    private int _refreshQueued;
     private readonly ITimer? _refreshTimer;
     private readonly ILogger<SearchIndex> _logger;
     private readonly TimeProvider _timeProvider;
@@ -109,6 +111,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         _state = new WriterState(writer, new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null));
         if (settings.RefreshInterval > TimeSpan.Zero)
         {
+            // The refresh flushes what the harvest buffered into a new segment and applies its deletes: work of the
+            // harvest's, so it runs on the lowered background threads rather than on the timer's (a pool thread that
+            // request handlers share), and at most one waits to run at a time.
             _refreshTimer = timeProvider.CreateTimer(_ => RefreshIfSearched(), null, settings.RefreshInterval, settings.RefreshInterval);
         }
 
@@ -334,9 +339,13 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     /// </summary>
     private void RefreshIfSearched()
     {
-        if (Interlocked.Exchange(ref _searched, 0) == 1)
+        if (Interlocked.Exchange(ref _searched, 0) == 1 && Interlocked.Exchange(ref _refreshQueued, 1) == 0)
         {
-            Refresh();
+            BackgroundPriority.Queue(() =>
+            {
+                Volatile.Write(ref _refreshQueued, 0);
+                Refresh();
+            });
         }
     }
 
