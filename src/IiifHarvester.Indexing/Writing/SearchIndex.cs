@@ -1,6 +1,7 @@
 using System.Globalization;
 using IiifHarvester.Indexing.Analysis;
 using IiifHarvester.Indexing.Schema;
+using IiifHarvester.Indexing.Store;
 using IiifHarvester.Indexing.Threading;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -70,8 +71,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
             System.IO.Directory.CreateDirectory(location);
             _lock = IndexDirectoryLock.Take(location, timeProvider.GetUtcNow());
             // Memory-mapped reads: no lock around a shared file position, so concurrent searches do not queue
-            // (FSDirectory.Open picks a positional-read directory on Linux).
-            _directory = new MMapDirectory(new DirectoryInfo(location));
+            // (FSDirectory.Open picks a positional-read directory on Linux), and no table of clones for the
+            // garbage collector to walk (MappedDirectory says why).
+            _directory = new MappedDirectory(new DirectoryInfo(location));
             foreach (var filter in filters ?? [])
             {
                 _directory = filter.Wrap(location, _directory);
