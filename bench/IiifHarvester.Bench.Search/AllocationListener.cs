@@ -13,9 +13,13 @@ internal sealed class AllocationListener : EventListener
     private const EventKeywords GcKeyword = (EventKeywords)0x1;
     private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, (int Count, double Ms, double Max)> _pauses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Count, double Ms, double Max, double SuspendingMs)> _pauses = new(StringComparer.Ordinal);
     private string _gc = "background";
+    private readonly ConcurrentDictionary<string, (int Count, double Bytes)> _promoted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _marking = new(StringComparer.Ordinal);
+    private DateTime _marked;
     private DateTime _suspended;
+    private double _suspending;
 
     private enum GcReason
     {
@@ -29,15 +33,47 @@ internal sealed class AllocationListener : EventListener
 
     public bool Recording { get; set; }
 
+    private string Marking(string label, int count) => string.Join(", ", _marking
+        .Where(m => m.Key.StartsWith(label + " ", StringComparison.Ordinal) && m.Value / count >= 0.05)
+        .OrderByDescending(m => m.Value)
+        .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key[(label.Length + 1)..]} {m.Value / count:F1} ms")));
+
+    private double Promoted(string label) =>
+        _promoted.TryGetValue(label, out var p) && p.Count > 0 ? p.Bytes / p.Count / 1048576 : double.NaN;
+
+    /// <summary>Forgets the pauses seen so far.</summary>
+    public void ResetPauses()
+    {
+        _pauses.Clear();
+        _promoted.Clear();
+        _marking.Clear();
+    }
+
     /// <summary>The pauses seen while recording, by the generation, reason and kind of the collection that paused.</summary>
     public IEnumerable<string> Pauses() => _pauses.OrderByDescending(p => p.Value.Ms)
-        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value.Count,5} x {p.Key}: {p.Value.Ms / p.Value.Count:F1} ms on average, {p.Value.Max:F1} ms at most"));
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value.Count,5} x {p.Key}: {p.Value.Ms / p.Value.Count:F1} ms on average ({p.Value.SuspendingMs / p.Value.Count:F1} ms of it suspending threads), {p.Value.Max:F1} ms at most, {Promoted(p.Key):F1} MB promoted from gen0 and gen1 each; marking {Marking(p.Key, p.Value.Count)}"));
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
+    private readonly bool _allocations;
+
+    /// <summary>With <paramref name="allocations"/> false only the collections are listened to (no allocation samples).</summary>
+    public AllocationListener(bool allocations = true)
     {
+        _allocations = allocations;
+        foreach (var source in EventSource.GetSources())
+        {
+            Enable(source);
+        }
+    }
+
+    protected override void OnEventSourceCreated(EventSource eventSource) => Enable(eventSource);
+
+    private void Enable(EventSource eventSource)
+    {
+        // OnEventSourceCreated runs from the base constructor too, before _allocations is set; the constructor then
+        // enables the runtime's source again at the level it asks for.
         if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
         {
-            EnableEvents(eventSource, EventLevel.Verbose, GcKeyword);
+            EnableEvents(eventSource, _allocations ? EventLevel.Verbose : EventLevel.Informational, GcKeyword);
         }
     }
 
@@ -49,8 +85,29 @@ internal sealed class AllocationListener : EventListener
         }
 
         var name = eventData.EventName ?? string.Empty;
+        if (name.StartsWith("GCMarkWithType", StringComparison.Ordinal))
+        {
+            // Each root kind's marking ends with this event: the time since the previous one is that kind's.
+            var markType = Convert.ToInt32(eventData.Payload[eventData.PayloadNames!.IndexOf("Type")], CultureInfo.InvariantCulture);
+            var rootKind = markType switch
+            {
+                0 => "stacks", 1 => "finalize queue", 2 => "handles", 3 => "older generations (cards)", 4 => "sized refs",
+                5 => "overflow", 6 => "dependent handles", 7 => "new finalize queue", 8 => "steal", _ => "other " + markType,
+            };
+            var at = eventData.TimeStamp;
+            if (_marked != default)
+            {
+                var ms = (at - _marked).TotalMilliseconds;
+                _marking.AddOrUpdate(_gc + " " + rootKind, ms, (_, total) => total + ms);
+            }
+
+            _marked = at;
+            return;
+        }
+
         if (name.StartsWith("GCStart", StringComparison.Ordinal))
         {
+            _marked = eventData.TimeStamp;
             var payload = eventData.PayloadNames!;
             _gc = string.Create(CultureInfo.InvariantCulture,
                 $"gen{eventData.Payload[payload.IndexOf("Depth")]} {(GcReason)Convert.ToInt32(eventData.Payload[payload.IndexOf("Reason")], CultureInfo.InvariantCulture)} {(GcType)Convert.ToInt32(eventData.Payload[payload.IndexOf("Type")], CultureInfo.InvariantCulture)}");
@@ -65,6 +122,22 @@ internal sealed class AllocationListener : EventListener
             return;
         }
 
+        if (name.StartsWith("GCHeapStats", StringComparison.Ordinal))
+        {
+            var payload = eventData.PayloadNames!;
+            var promoted = Convert.ToDouble(eventData.Payload[payload.IndexOf("TotalPromotedSize0")], CultureInfo.InvariantCulture)
+                + Convert.ToDouble(eventData.Payload[payload.IndexOf("TotalPromotedSize1")], CultureInfo.InvariantCulture);
+            var label = _gc;
+            _promoted.AddOrUpdate(label, (1, promoted), (_, p) => (p.Count + 1, p.Bytes + promoted));
+            return;
+        }
+
+        if (name.StartsWith("GCSuspendEEEnd", StringComparison.Ordinal))
+        {
+            _suspending = _suspended == default ? 0 : (eventData.TimeStamp - _suspended).TotalMilliseconds;
+            return;
+        }
+
         if (name.StartsWith("GCRestartEEEnd", StringComparison.Ordinal))
         {
             if (_suspended == default)
@@ -73,11 +146,12 @@ internal sealed class AllocationListener : EventListener
             }
 
             var pause = (eventData.TimeStamp - _suspended).TotalMilliseconds;
-            _pauses.AddOrUpdate(_gc, (1, pause, pause), (_, p) => (p.Count + 1, p.Ms + pause, Math.Max(p.Max, pause)));
+            var suspending = _suspending;
+            _pauses.AddOrUpdate(_gc, (1, pause, pause, suspending), (_, p) => (p.Count + 1, p.Ms + pause, Math.Max(p.Max, pause), p.SuspendingMs + suspending));
             return;
         }
 
-        if (!name.StartsWith("GCAllocationTick", StringComparison.Ordinal))
+        if (!_allocations || !name.StartsWith("GCAllocationTick", StringComparison.Ordinal))
         {
             return;
         }

@@ -31,7 +31,7 @@ using Microsoft.Data.Sqlite;
 //   --quick: a smoke check at a tenth of the sizes and durations (figures not comparable with the targets).
 //   --portal: the full-size index, then only the catalog JSON and the search page (a few minutes, not fifteen).
 //   --profile-aggregate (or -within, -collection, -catalog) [--http]: after building, only that query set, in-process
-//   (or over HTTP), 5 s to warm and 20 s to run under dotnet-trace.
+//   (or over HTTP), 5 s to warm and 20 s to run under dotnet-trace; --gap waits 1 ms between queries as the latency runs do.
 if (args is ["--serve-demo", var manifests, ..])
 {
     return await DemoProcess.ServeAsync(int.Parse(manifests, CultureInfo.InvariantCulture));
@@ -176,6 +176,7 @@ try
             _ => aggregate,
         };
         var overHttp = args.Contains("--http");
+        var gap = args.Contains("--gap");
         using var allocations = new AllocationListener();
         for (var phase = 0; phase < 2; phase++)
         {
@@ -184,6 +185,11 @@ try
             var count = 0;
             while (profiled.Elapsed < TimeSpan.FromSeconds(phase == 0 ? 5 : 20))
             {
+                if (gap)
+                {
+                    await Task.Delay(1);
+                }
+
                 await (overHttp ? http : local)(profiledSet[count++ % profiledSet.Length]);
             }
 
@@ -207,6 +213,11 @@ try
     }
 
     var sets = new[] { ("within-manifest", within), ("aggregate", aggregate), ("collection", collections), ("catalog", catalog) };
+
+    // Every collection's pause while each set is measured (its latency, its load and wrk's), by generation and
+    // reason: what the p99 is made of when a GC is in it.
+    using var pauses = new AllocationListener(allocations: false) { Recording = true };
+    var pausesBySet = new List<(string Set, string Phase, string[] Lines)>();
     var idle = new Dictionary<(string Set, string Mode), Measurement>();
     var wrkFigures = new List<(string Set, double Throughput, double P50, double P99, long Errors)>();
     var generation = search.Generation;
@@ -226,6 +237,8 @@ try
         idle[(name, "in-process")] = measured[0];
         idle[(name, "HTTP")] = measured[1];
         idle[(name, "HTTP floor")] = measured[2];
+        pausesBySet.Add((name, "idle", pauses.Pauses().ToArray()));
+        pauses.ResetPauses();
         if (wrk is not null)
         {
             wrkFigures.Add((name, external[0], wrk.P50, wrk.P99, wrk.Errors));
@@ -263,10 +276,12 @@ try
     var duringHarvest = new Dictionary<(string Set, string Mode), Measurement>();
     foreach (var (name, set) in sets.Where(s => s.Item1 != "catalog"))
     {
+        pauses.ResetPauses();
         var (measured, _) = await Runner.MeasureInterleavedAsync(
             set, harvestLatencyRequests, harvestLoadDuration, Concurrency, rounds, [local, http], []);
         duringHarvest[(name, "in-process")] = measured[0];
         duringHarvest[(name, "HTTP")] = measured[1];
+        pausesBySet.Add((name, "harvest", pauses.Pauses().ToArray()));
     }
 
     var after = index.GetStatistics();
@@ -300,6 +315,12 @@ try
     foreach (var (set, throughput, p50, p99, errors) in wrkFigures)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{set,-16} {"HTTP (wrk, under load)",-24} {"idle",-8} {p50,8:F2} {p99,8:F2} {throughput,8:N0} {errors,7}"));
+    }
+
+    Console.WriteLine("GC pauses (suspension to restart) while each set was measured, by generation, reason and kind:");
+    foreach (var (set, phase, lines) in pausesBySet)
+    {
+        Console.WriteLine($"  {set} ({phase}): {(lines.Length == 0 ? "none" : string.Join("; ", lines.Select(l => l.Trim())))}");
     }
 
     if (wrkFigures.Count == 0)
