@@ -85,12 +85,7 @@ internal ref struct ByteReader
 
     public string ReadString()
     {
-        var length = Read7BitEncodedInt();
-        if (length < 0 || length > _bytes.Length - _position)
-        {
-            throw new InvalidDataException("A string in the stored text document record runs past its end.");
-        }
-
+        var length = ReadStringLength();
         var value = Encoding.UTF8.GetString(_bytes.Slice(_position, length));
         _position += length;
         return value;
@@ -106,12 +101,20 @@ internal ref struct ByteReader
             return;
         }
 
+        // Not `_position += ReadStringLength()`: that reads _position before the length prefix moves it.
+        var length = ReadStringLength();
+        _position += length;
+    }
+
+    /// <summary>A string's byte length prefix, checked against the bytes left.</summary>
+    private int ReadStringLength()
+    {
         var length = Read7BitEncodedInt();
         if (length < 0 || length > _bytes.Length - _position)
         {
             throw new InvalidDataException("A string in the stored text document record runs past its end.");
         }
 
-        _position += length;
+        return length;
     }
 }
