@@ -51,13 +51,13 @@ internal static class AnnotationIds
             return;
         }
 
-        Span<char> buffer = stackalloc char[StackLength];
         if (canvas.Length + Fragment.Length + Region.MaxXywhLength > StackLength)
         {
             writer.WriteStringValue(Target(annotation));
             return;
         }
 
+        Span<char> buffer = stackalloc char[StackLength];
         canvas.CopyTo(buffer);
         Fragment.CopyTo(buffer[canvas.Length..]);
         var at = canvas.Length + Fragment.Length;
