@@ -37,8 +37,8 @@ public sealed class AnnotationIdWritingTests : IAsyncLifetime
     [MemberData(nameof(Canvases))]
     public async Task Search1_WithinAndAcross_IdsAndTargetsAreTheCanvasWithItsRegion(string manifest, string canvas)
     {
-        var within = await GetJsonAsync($"/iiif/search/1/{ResourceKey.For(manifest)}?q=tollbooth");
-        var across = await GetJsonAsync("/iiif/search/1/all?q=tollbooth");
+        var within = await _host.GetJsonAsync($"/iiif/search/1/{ResourceKey.For(manifest)}?q=tollbooth");
+        var across = await _host.GetJsonAsync("/iiif/search/1/all?q=tollbooth");
 
         var resource = Assert.Single(within["resources"]!.AsArray())!;
         Assert.Equal(canvas + HitFragment, (string?)resource["on"]);
@@ -56,9 +56,9 @@ public sealed class AnnotationIdWritingTests : IAsyncLifetime
     [MemberData(nameof(Canvases))]
     public async Task Search2_WithinAndAcross_IdsAndTargetsAreTheCanvasWithItsRegion(string manifest, string canvas)
     {
-        var v1 = await GetJsonAsync($"/iiif/search/1/{ResourceKey.For(manifest)}?q=tollbooth");
-        var within = await GetJsonAsync($"/iiif/search/2/{ResourceKey.For(manifest)}?q=tollbooth");
-        var across = await GetJsonAsync("/iiif/search/2/all?q=tollbooth");
+        var v1 = await _host.GetJsonAsync($"/iiif/search/1/{ResourceKey.For(manifest)}?q=tollbooth");
+        var within = await _host.GetJsonAsync($"/iiif/search/2/{ResourceKey.For(manifest)}?q=tollbooth");
+        var across = await _host.GetJsonAsync("/iiif/search/2/all?q=tollbooth");
 
         var item = Assert.Single(within["items"]!.AsArray())!;
         Assert.Equal(canvas + HitFragment, (string?)item["target"]);
@@ -100,12 +100,5 @@ public sealed class AnnotationIdWritingTests : IAsyncLifetime
             harvestedAt: new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero),
             changeSequence: sequence,
             changedAt: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-    }
-
-    private async Task<JsonNode> GetJsonAsync(string url)
-    {
-        using var response = await _host.Client.GetAsync(url);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 }

@@ -88,8 +88,8 @@ public sealed class HostileQueryTests : IAsyncLifetime
     {
         foreach (var version in new[] { 1, 2 })
         {
-            var withSyntax = await GetJsonAsync($"/iiif/search/{version}/{BookKey}?q={Uri.EscapeDataString(q)}");
-            var withoutSyntax = await GetJsonAsync($"/iiif/search/{version}/{BookKey}?q={Uri.EscapeDataString(plain)}");
+            var withSyntax = await _host.GetJsonAsync($"/iiif/search/{version}/{BookKey}?q={Uri.EscapeDataString(q)}");
+            var withoutSyntax = await _host.GetJsonAsync($"/iiif/search/{version}/{BookKey}?q={Uri.EscapeDataString(plain)}");
 
             var total = version == 1 ? (int)withSyntax["within"]!["total"]! : (int)withSyntax["partOf"]!["total"]!;
             var plainTotal = version == 1 ? (int)withoutSyntax["within"]!["total"]! : (int)withoutSyntax["partOf"]!["total"]!;
@@ -102,7 +102,7 @@ public sealed class HostileQueryTests : IAsyncLifetime
     public async Task Get_WildcardDoesNotMatchOtherWords()
     {
         // "bi*" as Lucene syntax would match "bird" and "birds"; as text it is the (absent) word "bi".
-        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=bi*");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bi*");
 
         Assert.Equal(0, (int)json["within"]!["total"]!);
     }
@@ -137,13 +137,5 @@ public sealed class HostileQueryTests : IAsyncLifetime
         }
 
         return null;
-    }
-
-    private async Task<JsonNode> GetJsonAsync(string url)
-    {
-        using var response = await _host.Client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonNode.Parse(body)!;
     }
 }

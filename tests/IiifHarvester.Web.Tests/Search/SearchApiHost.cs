@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IiifHarvester.Sources;
 using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Tests.Fixtures;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
 namespace IiifHarvester.Web.Tests.Search;
 
@@ -36,6 +38,15 @@ public sealed class SearchApiHost : IAsyncDisposable
     public FakeDocumentStore Store { get; }
 
     public ISearchIndex Index { get; }
+
+    /// <summary>GETs <paramref name="url"/> and parses its JSON; a failed status fails the test with the body.</summary>
+    public async Task<JsonNode> GetJsonAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!;
+    }
 
     /// <summary>The application's services, for handlers called without a request.</summary>
     public IServiceProvider Services => _app.Services;

@@ -18,7 +18,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_Manifest_HasTheShapeOfRealSearch1Answers()
     {
-        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird");
 
         var corpus = JsonShapes.CorpusPaths("search1",
             "dbmdz__basicSearch.json", "dbmdz__snippets.json", "dbmdz__withIgnored.json", "dbmdz__multiAnnotationHits.json",
@@ -38,7 +38,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_Manifest_AnswersWhatMiradorAndUniversalViewerRead()
     {
-        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand");
 
         var resource = json["resources"]!.AsArray().Single()!;
         var hit = json["hits"]!.AsArray().Single()!;
@@ -56,7 +56,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_EveryHit_HasItsOwnAnnotationSoViewersCountAlike()
     {
-        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=the");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=the");
 
         var hits = json["hits"]!.AsArray();
         var ids = json["resources"]!.AsArray().Select(r => (string)r!["@id"]!).ToList();
@@ -69,7 +69,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_WordsAcrossLines_IsOneHitWithOneAnnotationOverTheirWordBoxes()
     {
-        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand+is");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand+is");
 
         var hit = json["hits"]!.AsArray().Single()!;
         Assert.Equal("hand is", (string?)hit["match"]);
@@ -80,7 +80,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_LineLevelTranscription_ShowsTheLineOnTheHitsShareOfItsBox()
     {
-        var json = await GetJsonAsync($"/iiif/search/1/{ResourceKey.For(DemoInstitution.ScrollUri)}?q=%E5%9B%B3%E6%9B%B8%E9%A4%A8");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{ResourceKey.For(DemoInstitution.ScrollUri)}?q=%E5%9B%B3%E6%9B%B8%E9%A4%A8");
 
         var resource = json["resources"]!.AsArray().Single()!;
         Assert.EndsWith("#xywh=167,50,125,40", (string?)resource["on"], StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_Collection_NamesTheManifestOfEachAnnotation()
     {
-        var json = await GetJsonAsync($"/iiif/search/1/{ResourceKey.For(DemoInstitution.TopCollectionUri)}?q=%E4%BA%AC%E9%83%BD");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{ResourceKey.For(DemoInstitution.TopCollectionUri)}?q=%E4%BA%AC%E9%83%BD");
 
         var on = json["resources"]![0]!["on"]!;
         Assert.Equal(DemoInstitution.ScrollUri, (string?)on["within"]!["@id"]);
@@ -104,7 +104,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_All_SpansInstitutions()
     {
-        var json = await GetJsonAsync("/iiif/search/1/all?q=%E5%A4%A7%E5%AD%A6");
+        var json = await _host.GetJsonAsync("/iiif/search/1/all?q=%E5%A4%A7%E5%AD%A6");
 
         Assert.Equal(2, (int)json["within"]!["total"]!);
         Assert.Equal(
@@ -115,7 +115,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_UnknownParameter_IsReportedIgnored()
     {
-        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&foo=bar");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&foo=bar");
 
         Assert.Equal(["foo"], json["within"]!["ignored"]!.AsArray().Select(i => (string)i!));
     }
@@ -123,7 +123,7 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_Filters_AreApplied()
     {
-        var json = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&motivation=commenting&user={Uri.EscapeDataString(DemoInstitution.Commenter)}&date=2024-01-01T00:00:00Z/2024-12-31T23:59:59Z");
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&motivation=commenting&user={Uri.EscapeDataString(DemoInstitution.Commenter)}&date=2024-01-01T00:00:00Z/2024-12-31T23:59:59Z");
 
         var resource = json["resources"]!.AsArray().Single()!;
         Assert.Equal("A lovely bird drawing", (string?)resource["resource"]!["chars"]);
@@ -163,13 +163,5 @@ public sealed class SearchV1Tests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
-    }
-
-    private async Task<JsonNode> GetJsonAsync(string url)
-    {
-        using var response = await _host.Client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonNode.Parse(body)!;
     }
 }

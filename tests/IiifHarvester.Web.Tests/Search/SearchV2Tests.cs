@@ -17,7 +17,7 @@ public sealed class SearchV2Tests : IAsyncLifetime
     [Fact]
     public async Task Search_Manifest_HasTheShapeOfTheSpecificationExamples()
     {
-        var json = await GetJsonAsync($"/iiif/search/2/{BookKey}?q=hand+is&foo=1");
+        var json = await _host.GetJsonAsync($"/iiif/search/2/{BookKey}?q=hand+is&foo=1");
 
         var corpus = JsonShapes.CorpusPaths("search2",
             "api__search-2.0-block-03.json", "api__search-2.0-block-04.json", "api__search-2.0-block-05.json",
@@ -37,8 +37,8 @@ public sealed class SearchV2Tests : IAsyncLifetime
     [Fact]
     public async Task Search_HitAcrossTwoLines_TargetsItsOwnAnnotationWithTheSameSnippetsAsSearch1()
     {
-        var json = await GetJsonAsync($"/iiif/search/2/{BookKey}?q=hand+is");
-        var v1 = await GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand+is");
+        var json = await _host.GetJsonAsync($"/iiif/search/2/{BookKey}?q=hand+is");
+        var v1 = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=hand+is");
 
         var item = json["items"]!.AsArray().Single()!;
         var hit = json["annotations"]![0]!["items"]!.AsArray().Single()!;
@@ -57,7 +57,7 @@ public sealed class SearchV2Tests : IAsyncLifetime
     [Fact]
     public async Task Search_Collection_TargetsNameTheirManifest()
     {
-        var json = await GetJsonAsync($"/iiif/search/2/{ResourceKey.For(DemoInstitution.AsiaCollectionUri)}?q=%E5%A4%A7%E5%AD%A6");
+        var json = await _host.GetJsonAsync($"/iiif/search/2/{ResourceKey.For(DemoInstitution.AsiaCollectionUri)}?q=%E5%A4%A7%E5%AD%A6");
 
         Assert.Equal(2, (int)json["partOf"]!["total"]!);
         foreach (var item in json["items"]!.AsArray())
@@ -75,13 +75,5 @@ public sealed class SearchV2Tests : IAsyncLifetime
         using var response = await _host.Client.GetAsync($"/iiif/search/2/{BookKey}?q=bird");
 
         Assert.Equal("application/ld+json; profile=\"http://iiif.io/api/search/2/context.json\"", response.Content.Headers.ContentType!.ToString());
-    }
-
-    private async Task<JsonNode> GetJsonAsync(string url)
-    {
-        using var response = await _host.Client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonNode.Parse(body)!;
     }
 }
