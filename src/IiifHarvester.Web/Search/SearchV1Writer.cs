@@ -13,6 +13,26 @@ namespace IiifHarvester.Web.Search;
 /// </summary>
 internal static class SearchV1Writer
 {
+    // Names and fixed values encoded once: every hit writes a dozen of them.
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("@id");
+    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("@type");
+    private static readonly JsonEncodedText Within = JsonEncodedText.Encode("within");
+    private static readonly JsonEncodedText Annotations = JsonEncodedText.Encode("annotations");
+    private static readonly JsonEncodedText Match = JsonEncodedText.Encode("match");
+    private static readonly JsonEncodedText Before = JsonEncodedText.Encode("before");
+    private static readonly JsonEncodedText After = JsonEncodedText.Encode("after");
+    private static readonly JsonEncodedText Motivation = JsonEncodedText.Encode("motivation");
+    private static readonly JsonEncodedText Resource = JsonEncodedText.Encode("resource");
+    private static readonly JsonEncodedText Chars = JsonEncodedText.Encode("chars");
+    private static readonly JsonEncodedText On = JsonEncodedText.Encode("on");
+    private static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
+    private static readonly JsonEncodedText Hit = JsonEncodedText.Encode("search:Hit");
+    private static readonly JsonEncodedText Annotation = JsonEncodedText.Encode("oa:Annotation");
+    private static readonly JsonEncodedText Painting = JsonEncodedText.Encode("sc:painting");
+    private static readonly JsonEncodedText ContentAsText = JsonEncodedText.Encode("cnt:ContentAsText");
+    private static readonly JsonEncodedText Canvas = JsonEncodedText.Encode("sc:Canvas");
+    private static readonly JsonEncodedText Manifest = JsonEncodedText.Encode("sc:Manifest");
+
     public static void Write(Utf8JsonWriter writer, ContentSearchResult result, SearchPaging paging, IReadOnlyList<string> ignored, bool acrossManifests, PublicUrls urls)
     {
         writer.WriteStartObject();
@@ -51,9 +71,10 @@ internal static class SearchV1Writer
         writer.WriteNumber("startIndex", paging.StartIndex);
 
         writer.WriteStartArray("resources");
+        using var manifests = acrossManifests ? new ManifestFragments() : null;
         foreach (var annotation in result.Annotations)
         {
-            WriteAnnotation(writer, annotation, acrossManifests, urls);
+            WriteAnnotation(writer, annotation, manifests, urls);
         }
 
         writer.WriteEndArray();
@@ -62,14 +83,14 @@ internal static class SearchV1Writer
         foreach (var hit in result.Hits)
         {
             writer.WriteStartObject();
-            writer.WriteString("@type", "search:Hit");
-            writer.WriteStartArray("annotations");
+            writer.WriteString(Type, Hit);
+            writer.WriteStartArray(Annotations);
             AnnotationIds.WriteOf(writer, hit.Annotation, urls);
 
             writer.WriteEndArray();
-            writer.WriteString("match", hit.Match);
-            writer.WriteString("before", hit.Before);
-            writer.WriteString("after", hit.After);
+            writer.WriteString(Match, hit.Match);
+            writer.WriteString(Before, hit.Before);
+            writer.WriteString(After, hit.After);
             writer.WriteEndObject();
         }
 
@@ -77,34 +98,40 @@ internal static class SearchV1Writer
         writer.WriteEndObject();
     }
 
-    private static void WriteAnnotation(Utf8JsonWriter writer, HitAnnotation annotation, bool acrossManifests, PublicUrls urls)
+    /// <summary>One annotation; <paramref name="manifests"/> (across manifests) writes <c>on</c> as an object naming its manifest.</summary>
+    private static void WriteAnnotation(Utf8JsonWriter writer, HitAnnotation annotation, ManifestFragments? manifests, PublicUrls urls)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName("@id");
+        writer.WritePropertyName(Id);
         AnnotationIds.WriteOf(writer, annotation, urls);
-        writer.WriteString("@type", "oa:Annotation");
-        writer.WriteString("motivation", Motivation(annotation.Motivation));
-        writer.WriteStartObject("resource");
-        writer.WriteString("@type", "cnt:ContentAsText");
-        writer.WriteString("chars", annotation.Text);
+        writer.WriteString(Type, Annotation);
+        if (IsPainting(annotation.Motivation))
+        {
+            writer.WriteString(Motivation, Painting);
+        }
+        else
+        {
+            writer.WriteString(Motivation, OpenAnnotationMotivation(annotation.Motivation));
+        }
+
+        writer.WriteStartObject(Resource);
+        writer.WriteString(Type, ContentAsText);
+        writer.WriteString(Chars, annotation.Text);
 
         writer.WriteEndObject();
-        if (acrossManifests)
+        if (manifests is not null)
         {
-            writer.WriteStartObject("on");
-            writer.WritePropertyName("@id");
+            writer.WriteStartObject(On);
+            writer.WritePropertyName(Id);
             AnnotationIds.WriteTarget(writer, annotation);
-            writer.WriteString("@type", "sc:Canvas");
-            writer.WriteStartObject("within");
-            writer.WriteString("@id", annotation.ManifestUri);
-            writer.WriteString("@type", "sc:Manifest");
-            writer.WriteString("label", IiifHtmlSanitizer.Sanitize(annotation.ManifestLabel.GetValue() ?? string.Empty));
-            writer.WriteEndObject();
+            writer.WriteString(Type, Canvas);
+            writer.WritePropertyName(Within);
+            writer.WriteRawValue(manifests.Of(annotation.ManifestUri, annotation, WriteManifest), skipInputValidation: true);
             writer.WriteEndObject();
         }
         else
         {
-            writer.WritePropertyName("on");
+            writer.WritePropertyName(On);
             AnnotationIds.WriteTarget(writer, annotation);
         }
 
@@ -121,14 +148,22 @@ internal static class SearchV1Writer
         writer.WriteEndObject();
     }
 
+    /// <summary>The manifest an annotation across manifests is <c>on</c>: <c>{"@id", "@type": "sc:Manifest", "label"}</c>.</summary>
+    private static void WriteManifest(Utf8JsonWriter writer, HitAnnotation annotation)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(Id, annotation.ManifestUri);
+        writer.WriteString(Type, Manifest);
+        writer.WriteString(Label, IiifHtmlSanitizer.Sanitize(annotation.ManifestLabel.GetValue() ?? string.Empty));
+        writer.WriteEndObject();
+    }
+
     /// <summary>
     /// Presentation 2 vocabulary: transcriptions are <c>sc:painting</c> (v3 <c>supplementing</c> included), the
-    /// others Open Annotation motivations.
+    /// others Open Annotation motivations (<see cref="OpenAnnotationMotivation"/>).
     /// </summary>
-    private static string Motivation(string motivation) => motivation switch
-    {
-        "" or "painting" or "supplementing" or "transcribing" => "sc:painting",
-        _ when motivation.Contains(':', StringComparison.Ordinal) => motivation,
-        _ => "oa:" + motivation,
-    };
+    private static bool IsPainting(string motivation) => motivation is "" or "painting" or "supplementing" or "transcribing";
+
+    private static string OpenAnnotationMotivation(string motivation) =>
+        motivation.Contains(':', StringComparison.Ordinal) ? motivation : "oa:" + motivation;
 }

@@ -12,6 +12,30 @@ namespace IiifHarvester.Web.Search;
 /// </summary>
 internal static class SearchV2Writer
 {
+    // Names and fixed values encoded once: every hit writes a dozen of them.
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText Motivation = JsonEncodedText.Encode("motivation");
+    private static readonly JsonEncodedText Body = JsonEncodedText.Encode("body");
+    private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText Format = JsonEncodedText.Encode("format");
+    private static readonly JsonEncodedText Language = JsonEncodedText.Encode("language");
+    private static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");
+    private static readonly JsonEncodedText PartOf = JsonEncodedText.Encode("partOf");
+    private static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+    private static readonly JsonEncodedText Selector = JsonEncodedText.Encode("selector");
+    private static readonly JsonEncodedText Prefix = JsonEncodedText.Encode("prefix");
+    private static readonly JsonEncodedText Exact = JsonEncodedText.Encode("exact");
+    private static readonly JsonEncodedText Suffix = JsonEncodedText.Encode("suffix");
+    private static readonly JsonEncodedText Annotation = JsonEncodedText.Encode("Annotation");
+    private static readonly JsonEncodedText TextualBody = JsonEncodedText.Encode("TextualBody");
+    private static readonly JsonEncodedText TextPlain = JsonEncodedText.Encode("text/plain");
+    private static readonly JsonEncodedText Canvas = JsonEncodedText.Encode("Canvas");
+    private static readonly JsonEncodedText Manifest = JsonEncodedText.Encode("Manifest");
+    private static readonly JsonEncodedText Highlighting = JsonEncodedText.Encode("highlighting");
+    private static readonly JsonEncodedText SpecificResource = JsonEncodedText.Encode("SpecificResource");
+    private static readonly JsonEncodedText TextQuoteSelector = JsonEncodedText.Encode("TextQuoteSelector");
+
     public static void Write(Utf8JsonWriter writer, ContentSearchResult result, SearchPaging paging, IReadOnlyList<string> ignored, bool acrossManifests, string query, PublicUrls urls)
     {
         writer.WriteStartObject();
@@ -43,9 +67,10 @@ internal static class SearchV2Writer
         }
 
         writer.WriteStartArray("items");
+        using var manifests = acrossManifests ? new ManifestFragments() : null;
         foreach (var annotation in result.Annotations)
         {
-            WriteAnnotation(writer, annotation, acrossManifests, urls);
+            WriteAnnotation(writer, annotation, manifests, urls);
         }
 
         writer.WriteEndArray();
@@ -65,46 +90,42 @@ internal static class SearchV2Writer
         writer.WriteEndObject();
     }
 
-    private static void WriteAnnotation(Utf8JsonWriter writer, HitAnnotation annotation, bool acrossManifests, PublicUrls urls)
+    /// <summary>One annotation; <paramref name="manifests"/> (across manifests) makes its target a Canvas reference naming its manifest.</summary>
+    private static void WriteAnnotation(Utf8JsonWriter writer, HitAnnotation annotation, ManifestFragments? manifests, PublicUrls urls)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName("id");
+        writer.WritePropertyName(Id);
         AnnotationIds.WriteOf(writer, annotation, urls);
-        writer.WriteString("type", "Annotation");
+        writer.WriteString(Type, Annotation);
         if (annotation.Motivation.Length > 0)
         {
-            writer.WriteString("motivation", annotation.Motivation);
+            writer.WriteString(Motivation, annotation.Motivation);
         }
 
-        writer.WriteStartObject("body");
-        writer.WriteString("type", "TextualBody");
-        writer.WriteString("value", annotation.Text);
-        writer.WriteString("format", "text/plain");
+        writer.WriteStartObject(Body);
+        writer.WriteString(Type, TextualBody);
+        writer.WriteString(Value, annotation.Text);
+        writer.WriteString(Format, TextPlain);
         if (annotation.Language is not null)
         {
-            writer.WriteString("language", annotation.Language);
+            writer.WriteString(Language, annotation.Language);
         }
 
         writer.WriteEndObject();
-        if (acrossManifests)
+        if (manifests is not null)
         {
             // A Canvas reference (Presentation 3 §3.3: partOf is a list) naming the manifest it belongs to.
-            writer.WriteStartObject("target");
-            writer.WritePropertyName("id");
+            writer.WriteStartObject(Target);
+            writer.WritePropertyName(Id);
             AnnotationIds.WriteTarget(writer, annotation);
-            writer.WriteString("type", "Canvas");
-            writer.WriteStartArray("partOf");
-            writer.WriteStartObject();
-            writer.WriteString("id", annotation.ManifestUri);
-            writer.WriteString("type", "Manifest");
-            JsonWriting.WriteLanguageMap(writer, "label", annotation.ManifestLabel);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
+            writer.WriteString(Type, Canvas);
+            writer.WritePropertyName(PartOf);
+            writer.WriteRawValue(manifests.Of(annotation.ManifestUri, annotation, WriteManifests), skipInputValidation: true);
             writer.WriteEndObject();
         }
         else
         {
-            writer.WritePropertyName("target");
+            writer.WritePropertyName(Target);
             AnnotationIds.WriteTarget(writer, annotation);
         }
 
@@ -121,13 +142,25 @@ internal static class SearchV2Writer
         writer.WriteEndObject();
     }
 
+    /// <summary>The <c>partOf</c> of a canvas across manifests: <c>[{"id", "type": "Manifest", "label"}]</c>.</summary>
+    private static void WriteManifests(Utf8JsonWriter writer, HitAnnotation annotation)
+    {
+        writer.WriteStartArray();
+        writer.WriteStartObject();
+        writer.WriteString(Id, annotation.ManifestUri);
+        writer.WriteString(Type, Manifest);
+        JsonWriting.WriteLanguageMap(writer, "label", annotation.ManifestLabel);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
     private static void WriteHit(Utf8JsonWriter writer, SearchHit hit, string query, PublicUrls urls)
     {
         writer.WriteStartObject();
-        writer.WriteString("id", AnnotationIds.OfHit(hit, query, urls));
-        writer.WriteString("type", "Annotation");
-        writer.WriteString("motivation", "highlighting");
-        writer.WritePropertyName("target");
+        writer.WriteString(Id, AnnotationIds.OfHit(hit, query, urls));
+        writer.WriteString(Type, Annotation);
+        writer.WriteString(Motivation, Highlighting);
+        writer.WritePropertyName(Target);
         WriteTarget(writer, hit, urls);
         writer.WriteEndObject();
     }
@@ -135,21 +168,21 @@ internal static class SearchV2Writer
     private static void WriteTarget(Utf8JsonWriter writer, SearchHit hit, PublicUrls urls)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", "SpecificResource");
-        writer.WritePropertyName("source");
+        writer.WriteString(Type, SpecificResource);
+        writer.WritePropertyName(Source);
         AnnotationIds.WriteOf(writer, hit.Annotation, urls);
-        writer.WriteStartArray("selector");
+        writer.WriteStartArray(Selector);
         writer.WriteStartObject();
-        writer.WriteString("type", "TextQuoteSelector");
+        writer.WriteString(Type, TextQuoteSelector);
         if (hit.Before.Length > 0)
         {
-            writer.WriteString("prefix", hit.Before);
+            writer.WriteString(Prefix, hit.Before);
         }
 
-        writer.WriteString("exact", hit.Match);
+        writer.WriteString(Exact, hit.Match);
         if (hit.After.Length > 0)
         {
-            writer.WriteString("suffix", hit.After);
+            writer.WriteString(Suffix, hit.After);
         }
 
         writer.WriteEndObject();
