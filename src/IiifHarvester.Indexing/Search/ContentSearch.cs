@@ -31,6 +31,9 @@ internal sealed class ContentSearch : IContentSearch
     public ResourceSummary? FindByKey(string key) =>
         Use(searcher => ResourceReader.Find(searcher, FieldNames.Key, key));
 
+    public SearchScope? FindScope(string key) =>
+        Use(searcher => ResourceReader.FindScope(searcher, key));
+
     public ResourceSummary? FindByUri(string uri) =>
         Use(searcher => ResourceReader.Find(searcher, FieldNames.Uri, uri));
 

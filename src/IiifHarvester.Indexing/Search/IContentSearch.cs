@@ -9,6 +9,12 @@ public interface IContentSearch
     /// <summary>The harvested manifest or collection with key <paramref name="key"/>, or null.</summary>
     ResourceSummary? FindByKey(string key);
 
+    /// <summary>
+    /// What a search service with key <paramref name="key"/> searches (the harvested manifest or collection), or
+    /// null: <see cref="FindByKey"/> without reading the rest of the resource, for the search endpoints.
+    /// </summary>
+    SearchScope? FindScope(string key);
+
     /// <summary>The harvested manifest or collection with URI <paramref name="uri"/>, or null.</summary>
     ResourceSummary? FindByUri(string uri);
 

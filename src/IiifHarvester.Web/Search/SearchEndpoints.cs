@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using IiifHarvester.Iiif.Identity;
-using IiifHarvester.Iiif.Model;
 using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Querying;
 using IiifHarvester.Indexing.Search;
@@ -176,15 +175,14 @@ public static class SearchEndpoints
         var key = request.Key;
         if (!string.Equals(key, PublicUrls.AllKey, StringComparison.Ordinal))
         {
-            var resource = ResourceKey.IsWellFormed(key) ? search.FindByKey(key) : null;
-            if (resource is null)
+            if ((ResourceKey.IsWellFormed(key) ? search.FindScope(key) : null) is not { } found)
             {
                 rejected = IiifJsonResult.Error(404, $"No harvested manifest or collection has the key '{key}'.");
                 return false;
             }
 
-            scope = SearchScope.For(resource);
-            acrossManifests = resource.Kind == PresentationKind.Collection;
+            scope = found;
+            acrossManifests = found.Kind == SearchScopeKind.Collection;
         }
 
         if (!SearchParameters.TryParse(request.Query.Values, autocomplete, out parameters, out var error))
