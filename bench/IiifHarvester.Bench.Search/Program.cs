@@ -15,6 +15,8 @@ using IiifHarvester.Web.Search;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Primitives;
+using System.Text.Json;
 
 // Search benchmark (issue 14), every figure and target in one run:
 //  1. an index of generated word-level OCR (1M annotations in 2,000 manifests, in ten collections under a top one)
@@ -30,6 +32,9 @@ using Microsoft.Data.Sqlite;
 //   dotnet run -c Release --project bench/IiifHarvester.Bench.Search [-- --quick]
 //   --quick: a smoke check at a tenth of the sizes and durations (figures not comparable with the targets).
 //   --portal: the full-size index, then only the catalog JSON and the search page (a few minutes, not fifteen).
+//   --only=aggregate,collection (any of within-manifest, aggregate, collection, catalog, and harvest): the full-size
+//   index, then only those sets idle and their rows (no portal), and with "harvest" the same sets during the harvest:
+//   for trying one change in minutes.
 //   --profile-aggregate (or -within, -collection, -catalog) [--http]: after building, only that query set, in-process
 //   (or over HTTP), 5 s to warm and 20 s to run under dotnet-trace; --gap waits 1 ms between queries as the latency runs do.
 if (args is ["--serve-demo", var manifests, ..])
@@ -39,6 +44,7 @@ if (args is ["--serve-demo", var manifests, ..])
 
 var quick = args.Contains("--quick");
 var portalOnly = args.Contains("--portal");
+var onlySets = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..].Split(',');
 var perManifest = SyntheticInstitution.CanvasesPerManifest * SyntheticInstitution.LinesPerCanvas;
 var textManifests = (quick ? 100_000 : 1_000_000) / perManifest;
 var catalogManifests = quick ? 10_000 : 100_000;
@@ -91,6 +97,7 @@ try
     var index = app.Services.GetRequiredService<ISearchIndex>();
     var search = app.Services.GetRequiredService<IContentSearch>();
     var institution = new SyntheticInstitution(vocabularySize: 8000);
+    var urls = PublicUrls.For(address);
 
     Console.WriteLine($"IiifHarvester search benchmark ({(quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC} (dynamic adaptation {AppContext.GetData("System.GC.DynamicAdaptationMode") ?? "default"}), load average {LoadAverage()}");
     Console.WriteLine($"Building: {textManifests:N0} manifests x {perManifest} word-level OCR lines ({SyntheticInstitution.WordsPerLine} words each, 1 in 10 Japanese) in {SyntheticInstitution.Collections} collections, and {catalogManifests - textManifests:N0} catalogue-only manifests");
@@ -127,15 +134,15 @@ try
         }
         while (n % 10 == 9);
         var uri = SyntheticInstitution.ManifestUri(n);
-        return ContentQuery(ResourceKey.For(uri), new SearchScope(SearchScopeKind.Manifest, uri), institution.Vocabulary[random.Next(20, 400)]);
+        return ContentQuery(ResourceKey.For(uri), new SearchScope(SearchScopeKind.Manifest, uri), institution.Vocabulary[random.Next(20, 400)], urls);
     }).ToArray();
     var aggregate = Enumerable.Range(0, 1000)
-        .Select(_ => ContentQuery(PublicUrls.AllKey, SearchScope.All, institution.Vocabulary[random.Next(1000, 4000)]))
+        .Select(_ => ContentQuery(PublicUrls.AllKey, SearchScope.All, institution.Vocabulary[random.Next(1000, 4000)], urls))
         .ToArray();
     var collections = Enumerable.Range(0, 1000).Select(i =>
     {
         var uri = i % 2 == 0 ? SyntheticInstitution.TopCollectionUri : SyntheticInstitution.CollectionUri(random.Next(SyntheticInstitution.Collections));
-        return ContentQuery(ResourceKey.For(uri), new SearchScope(SearchScopeKind.Collection, uri), institution.Vocabulary[random.Next(1000, 4000)]);
+        return ContentQuery(ResourceKey.For(uri), new SearchScope(SearchScopeKind.Collection, uri), institution.Vocabulary[random.Next(1000, 4000)], urls);
     }).ToArray();
     var catalog = Enumerable.Range(0, 1000).Select(i => (i % 6) switch
     {
@@ -160,6 +167,11 @@ try
     Func<BenchQuery, Task> local = q =>
     {
         _ = q.InProcess(search);
+        return Task.CompletedTask;
+    };
+    Func<BenchQuery, Task> localJson = q =>
+    {
+        _ = q.WithJson!(search);
         return Task.CompletedTask;
     };
 
@@ -221,7 +233,7 @@ try
     var idle = new Dictionary<(string Set, string Mode), Measurement>();
     var wrkFigures = new List<(string Set, double Throughput, double P50, double P99, long Errors)>();
     var generation = search.Generation;
-    foreach (var (name, set) in sets.Where(s => !portalOnly || s.Item1 == "catalog"))
+    foreach (var (name, set) in sets.Where(s => onlySets is not null ? onlySets.Contains(s.Item1) : !portalOnly || s.Item1 == "catalog"))
     {
         var hits = set.Take(100).Average(q => q.InProcess(search));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {hits:F1} {(name == "catalog" ? "results" : "hits")} per query on average (page size {(name == "catalog" ? 20 : PageSize)})"));
@@ -231,18 +243,63 @@ try
         await Runner.WarmAsync(set, TimeSpan.FromSeconds(2), http);
         await SetFloorAsync(client, set, floorBodies, floorOf);
         await Runner.WarmAsync(set, TimeSpan.FromSeconds(1), floor);
+        var json = set[0].WithJson is not null;
+        if (json)
+        {
+            await Runner.WarmAsync(set, TimeSpan.FromSeconds(1), localJson);
+        }
+
         using var wrk = Wrk.TryCreate(address, set, Concurrency);
         var (measured, external) = await Runner.MeasureInterleavedAsync(
-            set, latencyRequests, loadDuration, Concurrency, rounds, [local, http, floor], wrk is null ? [] : [wrk.RunAsync]);
+            set, latencyRequests, loadDuration, Concurrency, rounds, json ? [local, http, floor, localJson] : [local, http, floor], wrk is null ? [] : [wrk.RunAsync]);
         idle[(name, "in-process")] = measured[0];
         idle[(name, "HTTP")] = measured[1];
         idle[(name, "HTTP floor")] = measured[2];
+        if (json)
+        {
+            idle[(name, "in-process + JSON")] = measured[3];
+        }
+
         pausesBySet.Add((name, "idle", pauses.Pauses().ToArray()));
         pauses.ResetPauses();
         if (wrk is not null)
         {
             wrkFigures.Add((name, external[0], wrk.P50, wrk.P99, wrk.Errors));
         }
+    }
+
+    if (onlySets is not null)
+    {
+        Console.WriteLine();
+        foreach (var (name, _) in sets.Where(s => onlySets.Contains(s.Item1)))
+        {
+            foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
+            {
+                Row(name, mode, "idle", idle[(name, mode)]);
+            }
+
+            Console.WriteLine($"{name}: {HttpRatio(idle, name)}");
+        }
+
+        if (onlySets.Contains("harvest"))
+        {
+            var (busy, summary) = await MeasureWhileHarvestingAsync(sets.Where(s => s.Item1 != "catalog" && onlySets.Contains(s.Item1)));
+            foreach (var ((name, mode), figures) in busy)
+            {
+                Row(name, mode, "harvest", figures);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}, {mode}: p99 during the harvest {figures.P99:F2} / idle {idle[(name, mode)].P99:F2} ms = {figures.P99 / idle[(name, mode)].P99:F2}x (target <= 3x)"));
+            }
+
+            Console.WriteLine(summary);
+            foreach (var (set, phase, lines) in pausesBySet)
+            {
+                Console.WriteLine($"  GC pauses, {set} ({phase}): {(lines.Length == 0 ? "none" : string.Join("; ", lines.Select(l => l.Trim())))}");
+            }
+        }
+
+        Console.WriteLine($"Load average at end: {LoadAverage()}");
+        return 0;
     }
 
     // The portal's search page (issue 13) for the same catalog queries, beside the catalog JSON, both over HTTP:
@@ -266,41 +323,14 @@ try
     var readerReopened = search.Generation != generation;
 
     // The same Content Search sets while a harvest writes to this index.
-    var source = app.Services.GetRequiredService<SourceCatalog>().Find("demo")!;
-    using var stopHarvest = new CancellationTokenSource();
-    var harvester = app.Services.GetRequiredService<ISourceHarvester>();
-    var harvestClock = Stopwatch.StartNew();
-    var harvest = Task.Run(() => harvester.HarvestAsync(source, stopHarvest.Token));
-    await Task.Delay(TimeSpan.FromSeconds(quick ? 3 : 10));
-    var before = index.GetStatistics();
-    var duringHarvest = new Dictionary<(string Set, string Mode), Measurement>();
-    foreach (var (name, set) in sets.Where(s => s.Item1 != "catalog"))
-    {
-        pauses.ResetPauses();
-        var (measured, _) = await Runner.MeasureInterleavedAsync(
-            set, harvestLatencyRequests, harvestLoadDuration, Concurrency, rounds, [local, http], []);
-        duringHarvest[(name, "in-process")] = measured[0];
-        duringHarvest[(name, "HTTP")] = measured[1];
-        pausesBySet.Add((name, "harvest", pauses.Pauses().ToArray()));
-    }
-
-    var after = index.GetStatistics();
-    var harvestStillRunning = !harvest.IsCompleted;
-    await stopHarvest.CancelAsync();
-    try
-    {
-        await harvest;
-    }
-    catch (OperationCanceledException)
-    {
-    }
+    var (duringHarvest, harvestSummary) = await MeasureWhileHarvestingAsync(sets.Where(s => s.Item1 != "catalog"));
 
     Console.WriteLine();
     Console.WriteLine($"Sequential latency ({latencyRequests} requests per mode idle, {harvestLatencyRequests} during the harvest, 1 ms apart) and throughput ({Concurrency} concurrent), interleaved in {rounds} rounds:");
     Console.WriteLine($"{"query set",-16} {"mode",-24} {"phase",-8} {"p50 ms",8} {"p99 ms",8} {"req/s",8} {"failed",7}  p99 made of");
     foreach (var (name, _) in sets)
     {
-        foreach (var mode in new[] { "in-process", "HTTP", "HTTP floor" })
+        foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
         {
             Row(name, mode switch { "HTTP" => "HTTP (HttpClient)", "HTTP floor" => "HTTP floor (same bytes)", _ => mode }, "idle", idle[(name, mode)]);
             if (duringHarvest.TryGetValue((name, mode), out var busy))
@@ -328,11 +358,7 @@ try
         Console.WriteLine("(wrk not installed: HTTP load from the loopback HttpClient generator only; apt-get install -y wrk)");
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Idle: the index reader was {(readerReopened ? "reopened" : "not reopened")} and nothing was merged (no writes). " +
-        $"Harvest: {after.Manifests - before.Manifests:N0} manifests ({after.Annotations - before.Annotations:N0} annotations) written during the {harvestClock.Elapsed.TotalSeconds:F0} s measured " +
-        $"({(harvestStillRunning ? "the harvest was still running at the end and was stopped" : "the harvest ended before the measurement did")}), segments {before.Segments} -> {after.Segments}; " +
-        $"the harvest and Lucene's merges ran at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}, the institution (a remote server in life) at nice 19"));
+    Console.WriteLine($"Idle: the index reader was {(readerReopened ? "reopened" : "not reopened")} and nothing was merged (no writes). {harvestSummary}");
 
     Console.WriteLine();
     foreach (var set in new[] { "aggregate", "collection" })
@@ -341,11 +367,7 @@ try
         var overHttp = idle[(set, "HTTP")];
         Target($"{set}: in-process throughput >= 125 req/s (4x the issue's {IssueAggregateThroughput:N0})", $"{inProcess.Throughput:N0} req/s", inProcess.Throughput >= 125);
         Target($"{set}: in-process p50 < 8 ms", $"{inProcess.P50:F2} ms", inProcess.P50 < 8);
-        var floorMeasured = idle[(set, "HTTP floor")];
-        Target($"{set}: HTTP within 1.3x of in-process (p50 and throughput)",
-            $"p50 {overHttp.P50 / inProcess.P50:F2}x, throughput {inProcess.Throughput / overHttp.Throughput:F2}x; " +
-            $"the HTTP floor (same bytes from memory) alone is p50 {floorMeasured.P50:F2} ms = {floorMeasured.P50 / inProcess.P50:F2}x the in-process p50, " +
-            $"HTTP beyond the floor {(overHttp.P50 - floorMeasured.P50) / inProcess.P50:F2}x",
+        Target($"{set}: HTTP within 1.3x of in-process (p50 and throughput)", HttpRatio(idle, set),
             overHttp.P50 <= 1.3 * inProcess.P50 && overHttp.Throughput * 1.3 >= inProcess.Throughput);
     }
 
@@ -381,6 +403,45 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Memory: peak working set {self.PeakWorkingSet64 / 1048576.0:N0} MiB, managed heap now {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:N0} MiB, {GC.CollectionCount(0):N0} gen0 / {GC.CollectionCount(1):N0} gen1 / {GC.CollectionCount(2):N0} gen2 collections in the whole run"));
     }
+
+    // Each of harvestSets again (in-process and over HTTP) while a harvest of the demo institution writes to the
+    // index; with what the harvest wrote meanwhile.
+    async Task<(Dictionary<(string Set, string Mode), Measurement> Figures, string Summary)> MeasureWhileHarvestingAsync(IEnumerable<(string Name, BenchQuery[] Set)> harvestSets)
+    {
+        var source = app.Services.GetRequiredService<SourceCatalog>().Find("demo")!;
+        using var stopHarvest = new CancellationTokenSource();
+        var harvester = app.Services.GetRequiredService<ISourceHarvester>();
+        var harvestClock = Stopwatch.StartNew();
+        var harvest = Task.Run(() => harvester.HarvestAsync(source, stopHarvest.Token));
+        await Task.Delay(TimeSpan.FromSeconds(quick ? 3 : 10));
+        var before = index.GetStatistics();
+        var figures = new Dictionary<(string Set, string Mode), Measurement>();
+        foreach (var (name, set) in harvestSets)
+        {
+            pauses.ResetPauses();
+            var (measured, _) = await Runner.MeasureInterleavedAsync(
+                set, harvestLatencyRequests, harvestLoadDuration, Concurrency, rounds, [local, http], []);
+            figures[(name, "in-process")] = measured[0];
+            figures[(name, "HTTP")] = measured[1];
+            pausesBySet.Add((name, "harvest", pauses.Pauses().ToArray()));
+        }
+
+        var after = index.GetStatistics();
+        var harvestStillRunning = !harvest.IsCompleted;
+        await stopHarvest.CancelAsync();
+        try
+        {
+            await harvest;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return (figures, string.Create(CultureInfo.InvariantCulture,
+            $"Harvest: {after.Manifests - before.Manifests:N0} manifests ({after.Annotations - before.Annotations:N0} annotations) written during the {harvestClock.Elapsed.TotalSeconds:F0} s measured " +
+            $"({(harvestStillRunning ? "the harvest was still running at the end and was stopped" : "the harvest ended before the measurement did")}), segments {before.Segments} -> {after.Segments}; " +
+            $"the harvest and Lucene's merges ran at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}, the institution (a remote server in life) at nice 19"));
+    }
 }
 finally
 {
@@ -396,6 +457,19 @@ finally
 return 0;
 
 void Target(string name, string figure, bool pass) => targets.Add((name, figure, pass));
+
+// HTTP against in-process, and what it is made of: the answer's JSON (written in-process into memory) and the HTTP
+// floor (the same bytes served from memory), each as a share of the in-process p50; the rest is the endpoint.
+static string HttpRatio(Dictionary<(string Set, string Mode), Measurement> idle, string set)
+{
+    var (inProcess, overHttp, floor) = (idle[(set, "in-process")], idle[(set, "HTTP")], idle[(set, "HTTP floor")]);
+    var json = idle.TryGetValue((set, "in-process + JSON"), out var withJson)
+        ? string.Create(CultureInfo.InvariantCulture, $"writing the JSON {(withJson.P50 - inProcess.P50) / inProcess.P50:F2}x (in-process + JSON p50 {withJson.P50:F2} ms, {withJson.Throughput:N0} req/s), ")
+        : string.Empty;
+    return string.Create(CultureInfo.InvariantCulture,
+        $"p50 {overHttp.P50 / inProcess.P50:F2}x, throughput {inProcess.Throughput / overHttp.Throughput:F2}x; of the p50: {json}" +
+        $"the HTTP floor (same bytes from memory) {floor.P50 / inProcess.P50:F2}x ({floor.P50:F2} ms), HTTP beyond the floor {(overHttp.P50 - floor.P50) / inProcess.P50:F2}x");
+}
 
 // The floor answers, for each query, the bytes our endpoint gave one of the set's first 50 queries.
 static async Task SetFloorAsync(HttpClient client, BenchQuery[] set, List<(byte[] Body, string ContentType)> floorBodies, Dictionary<BenchQuery, int> floorOf)
@@ -432,11 +506,21 @@ static void Row(string set, string mode, string phase, Measurement m) =>
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-static BenchQuery ContentQuery(string key, SearchScope scope, string word)
+static BenchQuery ContentQuery(string key, SearchScope scope, string word, PublicUrls urls)
 {
     UserQuery.TryParse(word, 256, 16, out var parsed, out _);
     var request = new ContentSearchRequest { Scope = scope, Query = parsed!, PageSize = PageSize };
-    return new BenchQuery($"/iiif/search/1/{key}?q={Uri.EscapeDataString(word)}", search => search.Search(request).Hits.Count);
+    SearchParameters.TryParse(new QueryCollection(new Dictionary<string, StringValues> { ["q"] = word }), autocomplete: false, out var parameters, out _);
+    var serviceUrl = urls.Search(1, key);
+    return new BenchQuery($"/iiif/search/1/{key}?q={Uri.EscapeDataString(word)}", search => search.Search(request).Hits.Count, search =>
+    {
+        // As the endpoint answers it (Search 1.0, page 1), into memory.
+        var result = search.Search(request);
+        var paging = SearchPaging.Create(serviceUrl, parameters, word, 1, PageSize, result.Total, pageRequested: false);
+        using var writer = new Utf8JsonWriter(BenchQuery.AnswerBuffer(), IiifJsonResult.WriterOptions);
+        SearchV1Writer.Write(writer, result, paging, [], acrossManifests: scope.Kind != SearchScopeKind.Manifest, urls);
+        return result.Hits.Count;
+    });
 }
 
 static BenchQuery CatalogQuery(string? words, string? provider, string? language)
