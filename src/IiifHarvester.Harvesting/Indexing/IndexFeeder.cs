@@ -7,6 +7,7 @@ using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Iiif.Parsing;
 using IiifHarvester.Indexing;
+using IiifHarvester.Indexing.Threading;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.Storage.Images;
 using Microsoft.Extensions.Logging;
@@ -60,9 +61,13 @@ public sealed partial class IndexFeeder : IDisposable
     /// Applies every change the index does not hold yet; commits only when <paramref name="commit"/> is set (or when
     /// applied changes are waiting to be committed). Applying without committing lets a long harvest index as it
     /// goes, so parsing and indexing overlap the fetching, while commits (segment flushes, fsyncs, merges) stay as
-    /// rare as the configured interval.
+    /// rare as the configured interval. Parsing and indexing run on <see cref="BackgroundPriority"/>'s lowered
+    /// threads, whoever asks (the hosted follower, a run's last catch-up), so searches keep their latency meanwhile.
     /// </summary>
-    public async Task<int> CatchUpAsync(bool commit, CancellationToken cancellationToken)
+    public Task<int> CatchUpAsync(bool commit, CancellationToken cancellationToken) =>
+        BackgroundPriority.Run(() => CatchUpInBackgroundAsync(commit, cancellationToken));
+
+    private async Task<int> CatchUpInBackgroundAsync(bool commit, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -93,7 +98,7 @@ public sealed partial class IndexFeeder : IDisposable
                 var images = new ConcurrentDictionary<string, ImageServiceRecord>(StringComparer.Ordinal);
                 await Parallel.ForEachAsync(
                     newest.Values,
-                    new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount, TaskScheduler = TaskScheduler.Current },
                     async (change, ct) => await ApplyAsync(change, bySequence, images, ct));
 
                 // The batch's new image services in one write, before the commit that makes their manifests durable.
@@ -139,8 +144,11 @@ public sealed partial class IndexFeeder : IDisposable
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>Empties the index and rebuilds it from the store alone.</summary>
-    public async Task<int> ReindexAsync(CancellationToken cancellationToken)
+    /// <summary>Empties the index and rebuilds it from the store alone (on the lowered threads, as a catch-up).</summary>
+    public Task<int> ReindexAsync(CancellationToken cancellationToken) =>
+        BackgroundPriority.Run(() => ReindexInBackgroundAsync(cancellationToken));
+
+    private async Task<int> ReindexInBackgroundAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try

@@ -38,7 +38,8 @@ internal sealed class CollectionHarvester
         var collectionsRead = 0;
         var complete = false;
         var queue = Channel.CreateBounded<string>(new BoundedChannelOptions(_options.Parallelism * 4) { SingleWriter = true });
-        var workers = Enumerable.Range(0, _options.Parallelism).Select(_ => Task.Run(
+        // The workers run where the run runs (BackgroundPriority's lowered threads), not on the request handlers' pool.
+        var workers = Enumerable.Range(0, _options.Parallelism).Select(_ => Task.Factory.StartNew(
             async () =>
             {
                 await foreach (var uri in queue.Reader.ReadAllAsync(cancellationToken))
@@ -49,7 +50,9 @@ internal sealed class CollectionHarvester
                     }
                 }
             },
-            cancellationToken)).ToList();
+            cancellationToken,
+            TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Current).Unwrap()).ToList();
 
         try
         {

@@ -78,7 +78,7 @@ internal sealed partial class FailedDocuments
         var due = run.Failures.Values.Where(f => f.NextAttemptAt <= now && !run.Attempted.ContainsKey(f.Uri)).ToList();
         await Parallel.ForEachAsync(
             due,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism },
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism, TaskScheduler = TaskScheduler.Current },
             async (failure, ct) =>
             {
                 // Its activity said it changed (that is how it got here): fetched as a change, lists and all.

@@ -147,7 +147,7 @@ internal sealed partial class ManifestHarvester
         LogReconciling(run.Source.Key, uris.Count);
         await Parallel.ForEachAsync(
             uris,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(1, run.Source.MaxConcurrency * 2) },
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(1, run.Source.MaxConcurrency * 2), TaskScheduler = TaskScheduler.Current },
             async (uri, ct) => await HarvestAsync(run, uri, HarvestReason.Reconcile, ct));
     }
 

@@ -179,7 +179,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
 
             await Parallel.ForEachAsync(
                 source.Manifests,
-                new ParallelOptions { CancellationToken = token, MaxDegreeOfParallelism = _options.Parallelism },
+                new ParallelOptions { CancellationToken = token, MaxDegreeOfParallelism = _options.Parallelism, TaskScheduler = TaskScheduler.Current },
                 async (manifest, ct) => await _manifests.HarvestAsync(run, manifest.AbsoluteUri, HarvestReason.Listed, ct));
             roots += source.Manifests.Count;
 
@@ -333,7 +333,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         {
             await Parallel.ForEachAsync(
                 pending,
-                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _options.Parallelism },
+                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _options.Parallelism, TaskScheduler = TaskScheduler.Current },
                 async (change, ct) => await ApplyChangeAsync(run, change, ct));
         }
         finally
