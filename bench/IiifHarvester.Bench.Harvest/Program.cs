@@ -16,11 +16,17 @@ using Microsoft.Data.Sqlite;
 // Profiling aids: BENCH_REINDEX_LOOPS=N rebuilds the index N more times before the timed rebuild (for dotnet-trace);
 // BENCH_INDEX_INTERVAL=hh:mm:ss overrides how often the index commits during the harvest (default 10 s; changes
 // are applied to the writer every second between commits).
-// BENCH_NICENESS=0 runs the harvest on the thread pool at normal priority, as before harvests yielded to searches.
+// BENCH_NICENESS=0 runs the harvest on the thread pool at normal priority, as before harvests yielded to searches;
+// BENCH_IDLE_POLICY=0 keeps the lowered threads' nice value but not their SCHED_IDLE policy.
 var quick = args.Contains("--quick");
 if (Environment.GetEnvironmentVariable("BENCH_NICENESS") is { } niceness)
 {
     IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness = int.Parse(niceness, CultureInfo.InvariantCulture);
+}
+
+if (Environment.GetEnvironmentVariable("BENCH_IDLE_POLICY") == "0")
+{
+    IiifHarvester.Indexing.Threading.BackgroundPriority.UseIdlePolicy = false;
 }
 
 var sizes = quick ? [1_000] : new[] { 10_000, 100_000 };
@@ -31,7 +37,7 @@ if (sizesArg >= 0 && sizesArg + 1 < args.Length)
 }
 
 const int Parallelism = 16;
-Console.WriteLine($"harvest benchmark: {Environment.ProcessorCount} cores, parallelism {Parallelism}, server GC {System.Runtime.GCSettings.IsServerGC}, harvest threads at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}");
+Console.WriteLine($"harvest benchmark: {Environment.ProcessorCount} cores, parallelism {Parallelism}, server GC {System.Runtime.GCSettings.IsServerGC}, harvest threads {(IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness <= 0 ? "unlowered (thread pool)" : IiifHarvester.Indexing.Threading.BackgroundPriority.UseIdlePolicy ? "under SCHED_IDLE" : $"at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}")}");
 Console.WriteLine("manifests\tdocuments\tfloor docs/s\tfloor manifests/s\tharvest manifests/s\tharvest/floor time\tpeak working set MB\tindex annotations");
 // Warm-up: one harvest (and floor) first, in the cold process, printed as "(cold)"; the rows after it are measured
 // on jitted, tier-1 code on both sides, so neither pays for compiling the code paths it is first to use (a long-

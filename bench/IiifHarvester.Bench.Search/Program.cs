@@ -440,7 +440,7 @@ try
         return (figures, string.Create(CultureInfo.InvariantCulture,
             $"Harvest: {after.Manifests - before.Manifests:N0} manifests ({after.Annotations - before.Annotations:N0} annotations) written during the {harvestClock.Elapsed.TotalSeconds:F0} s measured " +
             $"({(harvestStillRunning ? "the harvest was still running at the end and was stopped" : "the harvest ended before the measurement did")}), segments {before.Segments} -> {after.Segments}; " +
-            $"the harvest and Lucene's merges ran at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}, the institution (a remote server in life) at nice 19"));
+            $"the harvest ran under SCHED_IDLE and Lucene's merges at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}, the institution (a remote server in life) at nice 19"));
     }
 }
 finally

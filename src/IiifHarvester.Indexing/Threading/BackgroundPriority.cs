@@ -5,19 +5,25 @@ namespace IiifHarvester.Indexing.Threading;
 
 /// <summary>
 /// Background work (a harvest's parsing, storing and indexing; Lucene's merges) run on threads the operating system
-/// schedules below request handling: on Linux each such thread gets a higher nice value of its own, so on a machine
-/// with few cores a search that wakes up takes the core from a harvest at once instead of waiting for its time slice.
-/// Elsewhere, or where the nice value cannot be changed, the threads run at normal priority.
+/// schedules below request handling: on Linux each such thread takes the SCHED_IDLE policy (or, where that is refused,
+/// a higher nice value), so on a machine with few cores a search that wakes up takes the core from a harvest at once
+/// instead of waiting for its time slice. Elsewhere, or where neither can be changed, they run at normal priority.
 /// </summary>
 public static class BackgroundPriority
 {
     private const int PrioProcess = 0;
+    // Few threads (4 on 2 cores), though a harvest's store reads block them: an otherwise idle 10,000-manifest harvest
+    // ran at 920 manifests/s on 4, 1,280 on 16 (1,290-1,390 unlowered), but with 8 or 16 a search's p99 during a
+    // harvest was 13-15x its idle p99 within a manifest, and 2.5x on 4 (search and harvest benches, bench/).
     private static readonly Lazy<TaskScheduler> SharedScheduler = new(() => new NicedScheduler(Math.Max(2, Environment.ProcessorCount * 2)));
 
     [ThreadStatic]
-    private static int _niceness;
+    private static bool _lowered;
 
-    /// <summary>The nice value background threads take (0 leaves them at normal priority).</summary>
+    /// <summary>
+    /// The nice value background threads take where the SCHED_IDLE policy is refused or off; 0 leaves them, and the
+    /// work, at normal priority.
+    /// </summary>
     /// <value>Defaults to 10, at which the kernel gives a normal thread about ten times a background one's share.</value>
     public static int Niceness { get; set; } = 10;
 
@@ -25,10 +31,46 @@ public static class BackgroundPriority
     /// Runs <paramref name="work"/> on a few dedicated lowered threads; what it awaits without
     /// <c>ConfigureAwait(false)</c> continues there too. With <see cref="Niceness"/> 0 it runs as called.
     /// </summary>
-    public static Task<T> Run<T>(Func<Task<T>> work) =>
-        Niceness <= 0
-            ? work()
-            : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, SharedScheduler.Value).Unwrap();
+    /// <remarks>
+    /// The caller's continuation does not run on a lowered thread: the returned task completes asynchronously, so a
+    /// caller at normal priority (a scheduled job, a hosted loop) goes on at normal priority.
+    /// </remarks>
+    public static Task<T> Run<T>(Func<Task<T>> work)
+    {
+        if (Niceness <= 0)
+        {
+            return work();
+        }
+
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, SharedScheduler.Value)
+            .Unwrap()
+            .ContinueWith(static (task, state) => CompleteFrom((TaskCompletionSource<T>)state!, task), done, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done.Task;
+    }
+
+    private static void CompleteFrom<T>(TaskCompletionSource<T> target, Task<T> task)
+    {
+        if (task.IsCanceled)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException ex)
+            {
+                target.TrySetCanceled(ex.CancellationToken);
+            }
+        }
+        else if (task.IsFaulted)
+        {
+            target.TrySetException(task.Exception!.InnerExceptions);
+        }
+        else
+        {
+            target.TrySetResult(task.Result);
+        }
+    }
 
     /// <summary>
     /// Queues <paramref name="work"/> on the same lowered threads and returns at once (with <see cref="Niceness"/> 0
@@ -45,8 +87,24 @@ public static class BackgroundPriority
         _ = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, SharedScheduler.Value);
     }
 
-    /// <summary>Lowers the calling thread to <see cref="Niceness"/> (once per thread). Returns whether it runs lowered.</summary>
-    public static bool LowerCurrentThread()
+    /// <summary>
+    /// Lowers the calling thread (once per thread): on Linux to the SCHED_IDLE policy, or where that is refused (or
+    /// <see cref="UseIdlePolicy"/> or <paramref name="idlePolicy"/> is off) to <see cref="Niceness"/>. Returns whether
+    /// it runs lowered.
+    /// </summary>
+    /// <param name="idlePolicy">
+    /// False for a thread that must keep some share of a busy machine: Lucene's merge threads. A full disk shows only
+    /// when a merge fails, and the writer is then reopened from its last commit; under SCHED_IDLE the failure came
+    /// later, after writes that the reopen dropped (MergeOnFullDiskTests lost one in 1 of 4 runs).
+    /// </param>
+    /// <remarks>
+    /// SCHED_IDLE: the kernel preempts the thread as soon as any normal thread wakes, where a nice thread may first
+    /// finish its slice (EEVDF's run-to-parity), a few milliseconds that became a search's p99 during a harvest. The
+    /// thread keeps nice 0, because a nice value is inherited by the threads a thread starts, and the thread pool adds
+    /// its workers from whichever thread asks for one: from nice-10 threads it started request handlers' workers at
+    /// nice 10. The runtime starts its threads with an explicit SCHED_OTHER policy, which SCHED_IDLE does not pass on.
+    /// </remarks>
+    public static bool LowerCurrentThread(bool idlePolicy = true)
     {
         var niceness = Niceness;
         if (niceness <= 0 || !OperatingSystem.IsLinux())
@@ -54,26 +112,39 @@ public static class BackgroundPriority
             return false;
         }
 
-        if (_niceness == niceness)
+        if (_lowered)
         {
             return true;
         }
 
         try
         {
-            // PRIO_PROCESS with a thread id sets that thread's own nice value (Linux's threads are tasks).
-            if (SetPriority(PrioProcess, GetThreadId(), niceness) == 0)
-            {
-                _niceness = niceness;
-                return true;
-            }
+            var parameters = default(SchedParam);
+            // pid 0 is the calling thread; PRIO_PROCESS with a thread id sets that thread's own nice value.
+            _lowered = (idlePolicy && UseIdlePolicy && SetScheduler(0, SchedIdle, ref parameters) == 0)
+                || SetPriority(PrioProcess, GetThreadId(), niceness) == 0;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
         }
 
-        return false;
+        return _lowered;
     }
+
+    /// <summary>Whether lowered threads take the SCHED_IDLE policy (Linux) rather than <see cref="Niceness"/>.</summary>
+    public static bool UseIdlePolicy { get; set; } = true;
+
+    private const int SchedIdle = 5;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct SchedParam
+    {
+        public int Priority;
+    }
+
+    [DllImport("libc", EntryPoint = "sched_setscheduler")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int SetScheduler(int pid, int policy, ref SchedParam parameters);
 
     [DllImport("libc", EntryPoint = "setpriority")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

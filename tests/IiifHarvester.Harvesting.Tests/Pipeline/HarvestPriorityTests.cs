@@ -18,8 +18,8 @@ namespace IiifHarvester.Harvesting.Tests.Pipeline;
 public sealed class HarvestPriorityTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private readonly ConcurrentBag<(string Uri, int Niceness)> _fetches = [];
-    private readonly ConcurrentBag<(string Uri, int Niceness)> _indexed = [];
+    private readonly ConcurrentBag<(string Uri, int Policy)> _fetches = [];
+    private readonly ConcurrentBag<(string Uri, int Policy)> _indexed = [];
     private DemoServer _demo = null!;
 
     public async Task InitializeAsync() =>
@@ -35,7 +35,7 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
     [Fact]
     public async Task Harvest_StreamOfManifests_FetchesAndIndexesEachOnLoweredThreads()
     {
-        Assert.True(OperatingSystem.IsLinux(), "a thread has a nice value of its own on Linux");
+        Assert.True(OperatingSystem.IsLinux(), "a thread has a scheduling policy of its own on Linux");
         await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", _demo.Institution.StreamUri), Record);
 
         var result = await harness.HarvestAsync("demo");
@@ -44,12 +44,12 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
         var manifests = _demo.Institution.LiveManifests().Select(_demo.Institution.ManifestUri).ToHashSet();
         var manifestFetches = _fetches.Where(f => manifests.Contains(f.Uri)).ToList();
         Assert.Equal(manifests, manifestFetches.Select(f => f.Uri).ToHashSet());
-        Assert.All(manifestFetches, f => Assert.Equal(BackgroundPriority.Niceness, f.Niceness));
+        Assert.All(manifestFetches, f => Assert.Equal(SchedIdle, f.Policy));
         Assert.Equal(manifests, _indexed.Select(i => i.Uri).Where(manifests.Contains).ToHashSet());
-        Assert.All(_indexed, i => Assert.Equal(BackgroundPriority.Niceness, i.Niceness));
+        Assert.All(_indexed, i => Assert.Equal(SchedIdle, i.Policy));
     }
 
-    /// <summary>Wraps the fetcher and the index as registered, recording the nice value of each call's thread.</summary>
+    /// <summary>Wraps the fetcher and the index as registered, recording the scheduling policy of each call's thread.</summary>
     private void Record(IServiceCollection services)
     {
         var fetcher = services.Single(d => d.ServiceType == typeof(IIiifFetcher));
@@ -60,19 +60,21 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
             new RecordingIndex((ISearchIndex)index.ImplementationFactory!(sp), _indexed)));
     }
 
-    /// <summary>The calling thread's nice value: field 19 of /proc/thread-self/stat.</summary>
-    private static int CurrentThreadNiceness()
+    private const int SchedIdle = 5;
+
+    /// <summary>The calling thread's scheduling policy: field 41 of /proc/thread-self/stat.</summary>
+    private static int CurrentThreadPolicy()
     {
         var stat = File.ReadAllText("/proc/thread-self/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
+        return int.Parse(fields[38], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private sealed class RecordingFetcher(IIiifFetcher inner, ConcurrentBag<(string, int)> calls) : IIiifFetcher
     {
         public Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
         {
-            calls.Add((request.Uri.AbsoluteUri, CurrentThreadNiceness()));
+            calls.Add((request.Uri.AbsoluteUri, CurrentThreadPolicy()));
             return inner.FetchAsync(request, cancellationToken);
         }
     }
@@ -83,7 +85,7 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
 
         public void Upsert(IndexedResource resource)
         {
-            calls.Add((resource.Uri, CurrentThreadNiceness()));
+            calls.Add((resource.Uri, CurrentThreadPolicy()));
             inner.Upsert(resource);
         }
 
