@@ -43,6 +43,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     // The writer and its searcher manager, replaced together when a failed write forces a reopen.
     private volatile WriterState _state;
     private volatile bool _broken;
+
+    // Writes since the last commit, which a reopen drops (the feeder applies its changes, then commits them).
+    private long _uncommitted;
     private int _searched;
     private int _refreshQueued;
     private readonly ITimer? _refreshTimer;
@@ -155,6 +158,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
 
     public long CommittedSequence => Interlocked.Read(ref _committedSequence);
 
+    /// <summary>Whether a failure (a write's or a merge's) left the writer to be reopened before the next write.</summary>
+    internal bool NeedsReopen => _broken;
+
     public void Upsert(IndexedResource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -185,7 +191,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
                     [SchemaKey] = Schema,
                 });
                 w.Commit();
-            });
+            }, commits: true);
 
             // Readers first, then the sequence: whoever sees CommittedSequence reach a change also finds it in search.
             _state.Manager.MaybeRefreshBlocking();
@@ -203,19 +209,30 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
 
     /// <summary>
     /// Runs one write on the writer. A failure rolls the writer back to its last commit and reopens it before the
-    /// exception goes on to the caller, whose changes since that commit are then applied again; a writer left unusable
-    /// by an earlier failure (or a failed merge) is reopened first.
+    /// exception goes on to the caller, whose changes since that commit are then applied again. A writer left unusable
+    /// by an earlier failure (or a failed merge) is reopened first; if that dropped writes made since the last commit,
+    /// this write fails with an <see cref="IOException"/> saying so, for the same reason: a failed merge is noticed on
+    /// its own thread, after writes that succeeded and that the next commit must not claim.
     /// </summary>
-    private void Write(Action<IndexWriter> write)
+    private void Write(Action<IndexWriter> write, bool commits = false)
     {
-        if (_broken)
+        if (_broken && Reopen())
         {
-            Reopen();
+            throw new IOException(
+                $"The index writer was reopened from its last commit (sequence {CommittedSequence}) after a failed merge; the writes made since were dropped and must be made again.");
         }
 
         try
         {
             write(_state.Writer);
+            if (commits)
+            {
+                Interlocked.Exchange(ref _uncommitted, 0);
+            }
+            else
+            {
+                Interlocked.Increment(ref _uncommitted);
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException && !_disposed)
         {
@@ -226,16 +243,18 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         }
     }
 
-    private void Reopen()
+    /// <summary>Reopens a broken writer from its last commit; returns whether that dropped writes made since.</summary>
+    private bool Reopen()
     {
         lock (_reopenLock)
         {
             if (!_broken || _disposed)
             {
-                return;
+                return false;
             }
 
             var old = _state;
+            var dropped = Interlocked.Exchange(ref _uncommitted, 0) > 0;
             try
             {
                 // Rolling back closes the writer and frees write.lock; what was not committed is dropped (the store
@@ -261,6 +280,8 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
                 Log.ReopenFailed(_logger, ex);
                 throw;
             }
+
+            return dropped;
         }
     }
 

@@ -37,11 +37,11 @@ public sealed class MergeOnFullDiskTests : IDisposable
 
         // One small segment per commit: enough of them that the merge policy merges, and every merge fails.
         var sequence = 0;
+        var dropped = 0;
         while (Volatile.Read(ref disk.Refused) == 0 && sequence < 500)
         {
             sequence++;
-            index.Upsert(DemoInstitution.Book() with { Uri = Uri(sequence) });
-            index.Commit(sequence);
+            dropped += Apply(index, sequence);
         }
 
         Assert.True(disk.Refused > 0, "no merge ran");
@@ -49,20 +49,81 @@ public sealed class MergeOnFullDiskTests : IDisposable
 
         // Writes go on (the writer is reopened from its last commit if the merge left it unusable).
         sequence++;
-        index.Upsert(DemoInstitution.Book() with { Uri = Uri(sequence) });
-        index.Commit(sequence);
+        dropped += Apply(index, sequence);
 
         disk.Room = true;
         for (var i = 0; i < 20; i++)
+        {
+            sequence++;
+            dropped += Apply(index, sequence);
+        }
+
+        Assert.Equal(sequence, index.CommittedSequence);
+        Assert.Equal(sequence, index.GetStatistics().Manifests);
+        Assert.True(beforeRoom >= 2);
+        Assert.True(dropped <= 3, $"{dropped} writes were reported dropped");
+    }
+
+    /// <summary>
+    /// Writes manifest <paramref name="sequence"/> and commits it as the feeder does: a write that reports the writer
+    /// reopened (what was written since the last commit dropped) is followed by writing again everything after the
+    /// last commit. Returns how many times that happened.
+    /// </summary>
+    private static int Apply(SearchIndex index, int sequence)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                for (var n = (int)index.CommittedSequence + 1; n <= sequence; n++)
+                {
+                    index.Upsert(DemoInstitution.Book() with { Uri = Uri(n) });
+                }
+
+                index.Commit(sequence);
+                return attempt;
+            }
+            catch (IOException ex) when (attempt < 3 && ex.Message.Contains("reopened", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public void Commit_AfterAMergeFailedBehindAWrite_FailsSayingTheWriteWasDroppedAndWritingAgainKeepsIt()
+    {
+        var disk = new MergesOutOfSpace { Held = new ManualResetEventSlim(false) };
+        using var index = new SearchIndex(
+            Options.Create(new IndexingOptions { Directory = _directory, RefreshInterval = TimeSpan.Zero }),
+            TimeProvider.System,
+            NullLogger<SearchIndex>.Instance,
+            [disk]);
+
+        // Commit small segments until a merge starts; it waits, held, at the output it will be refused.
+        var sequence = 0;
+        while (Volatile.Read(ref disk.Waiting) == 0 && sequence < 500)
         {
             sequence++;
             index.Upsert(DemoInstitution.Book() with { Uri = Uri(sequence) });
             index.Commit(sequence);
         }
 
+        Assert.True(disk.Waiting > 0, "no merge started");
+
+        // A write succeeds, then the merge fails behind it: the writer must be reopened, which drops that write.
+        var written = sequence + 1;
+        index.Upsert(DemoInstitution.Book() with { Uri = Uri(written) });
+        disk.Held.Set();
+        Assert.True(SpinWait.SpinUntil(() => index.NeedsReopen, TimeSpan.FromSeconds(30)), "the merge did not fail");
+
+        var thrown = Assert.Throws<IOException>(() => index.Commit(written));
+        Assert.Contains($"reopened from its last commit (sequence {sequence})", thrown.Message, StringComparison.Ordinal);
         Assert.Equal(sequence, index.CommittedSequence);
-        Assert.Equal(sequence, index.GetStatistics().Manifests);
-        Assert.True(beforeRoom >= 2);
+
+        disk.Room = true;
+        index.Upsert(DemoInstitution.Book() with { Uri = Uri(written) });
+        index.Commit(written);
+        Assert.Equal(written, index.GetStatistics().Manifests);
     }
 
     private static string Uri(int n) => $"https://example.org/iiif/merge/{n}/manifest";
@@ -72,7 +133,12 @@ public sealed class MergeOnFullDiskTests : IDisposable
     {
         public int Refused;
 
+        public int Waiting;
+
         public volatile bool Room;
+
+        /// <summary>When set, a merge's output waits until this is set before it is refused.</summary>
+        public ManualResetEventSlim? Held { get; init; }
 
         public LuceneDirectory Wrap(string location, LuceneDirectory directory) => new Filtered(directory, this);
 
@@ -82,6 +148,12 @@ public sealed class MergeOnFullDiskTests : IDisposable
             {
                 if (!disk.Room && context.Context == IOContext.UsageContext.MERGE)
                 {
+                    if (disk.Held is { } held)
+                    {
+                        Interlocked.Increment(ref disk.Waiting);
+                        held.Wait(TimeSpan.FromSeconds(60));
+                    }
+
                     Interlocked.Increment(ref disk.Refused);
                     throw new IOException($"No space left on device : '{name}'", OperatingSystem.IsWindows() ? unchecked((int)0x80070070) : 28);
                 }
