@@ -89,14 +89,8 @@ public static class BackgroundPriority
 
     /// <summary>
     /// Lowers the calling thread (once per thread): on Linux to the SCHED_IDLE policy, or where that is refused (or
-    /// <see cref="UseIdlePolicy"/> or <paramref name="idlePolicy"/> is off) to <see cref="Niceness"/>. Returns whether
-    /// it runs lowered.
+    /// <see cref="UseIdlePolicy"/> is off) to <see cref="Niceness"/>. Returns whether it runs lowered.
     /// </summary>
-    /// <param name="idlePolicy">
-    /// False for a thread that must keep some share of a busy machine: Lucene's merge threads. A full disk shows only
-    /// when a merge fails, and the writer is then reopened from its last commit; under SCHED_IDLE the failure came
-    /// later, after writes that the reopen dropped (MergeOnFullDiskTests lost one in 1 of 4 runs).
-    /// </param>
     /// <remarks>
     /// SCHED_IDLE: the kernel preempts the thread as soon as any normal thread wakes, where a nice thread may first
     /// finish its slice (EEVDF's run-to-parity), a few milliseconds that became a search's p99 during a harvest. The
@@ -104,7 +98,7 @@ public static class BackgroundPriority
     /// its workers from whichever thread asks for one: from nice-10 threads it started request handlers' workers at
     /// nice 10. The runtime starts its threads with an explicit SCHED_OTHER policy, which SCHED_IDLE does not pass on.
     /// </remarks>
-    public static bool LowerCurrentThread(bool idlePolicy = true)
+    public static bool LowerCurrentThread()
     {
         var niceness = Niceness;
         if (niceness <= 0 || !OperatingSystem.IsLinux())
@@ -121,7 +115,7 @@ public static class BackgroundPriority
         {
             var parameters = default(SchedParam);
             // pid 0 is the calling thread; PRIO_PROCESS with a thread id sets that thread's own nice value.
-            _lowered = (idlePolicy && UseIdlePolicy && SetScheduler(0, SchedIdle, ref parameters) == 0)
+            _lowered = (UseIdlePolicy && SetScheduler(0, SchedIdle, ref parameters) == 0)
                 || SetPriority(PrioProcess, GetThreadId(), niceness) == 0;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)

@@ -23,7 +23,7 @@ internal sealed class LoggingMergeScheduler : ConcurrentMergeScheduler
     protected override void DoMerge(MergePolicy.OneMerge merge)
     {
         // Merges are background work: below the searches that share the cores (a no-op after the first on a thread).
-        BackgroundPriority.LowerCurrentThread(idlePolicy: false);
+        BackgroundPriority.LowerCurrentThread();
         base.DoMerge(merge);
     }
 
