@@ -146,14 +146,14 @@ public sealed class IiifJsonResult : IResult, IEndpointMetadataProvider
             return;
         }
 
-        // Straight into the response's pipe (the server's pooled blocks, sent chunked), handed on in parts as it is
-        // written: no buffer of the whole answer, which across manifests is hundreds of KiB.
-        var output = new PacedBodyWriter(response.BodyWriter, httpContext.RequestAborted);
+        // Straight into the response's pipe (the server's pooled blocks, sent chunked): no buffer of the whole
+        // answer, which across manifests is hundreds of KiB and grew by doubling on the large object heap.
+        var output = response.BodyWriter;
         using (var writer = new Utf8JsonWriter(output, WriterOptions))
         {
             _write(writer);
         }
 
-        await output.CompleteAsync();
+        await output.FlushAsync(httpContext.RequestAborted);
     }
 }
