@@ -39,8 +39,7 @@ internal static class ResourceReader
 
             var fields = new DocumentStoredFieldVisitor(FieldNames.Kind, FieldNames.Uri);
             reader.Document(doc, fields);
-            var kind = Enum.TryParse<PresentationKind>(fields.Document.Get(FieldNames.Kind), out var parsed) ? parsed : PresentationKind.Manifest;
-            return new SearchScope(kind == PresentationKind.Collection ? SearchScopeKind.Collection : SearchScopeKind.Manifest, fields.Document.Get(FieldNames.Uri));
+            return SearchScope.For(KindOf(fields.Document), fields.Document.Get(FieldNames.Uri));
         }
 
         return null;
@@ -55,7 +54,7 @@ internal static class ResourceReader
         {
             Key = doc.Get(FieldNames.Key),
             Uri = doc.Get(FieldNames.Uri),
-            Kind = Enum.TryParse<PresentationKind>(doc.Get(FieldNames.Kind), out var kind) ? kind : PresentationKind.Manifest,
+            Kind = KindOf(doc),
             Version = (IiifVersion)(doc.GetField(FieldNames.Version)?.GetInt32Value() ?? 0),
             Label = LanguageMapJson.Deserialize(doc.Get(FieldNames.Label)),
             Summary = LanguageMapJson.Deserialize(doc.Get(FieldNames.Summary)),
@@ -75,4 +74,8 @@ internal static class ResourceReader
             ParentCollections = doc.GetValues(FieldNames.Parent),
         };
     }
+
+    /// <summary>A resource document's kind; a manifest when it is missing or unknown.</summary>
+    private static PresentationKind KindOf(Document doc) =>
+        Enum.TryParse<PresentationKind>(doc.Get(FieldNames.Kind), out var kind) ? kind : PresentationKind.Manifest;
 }

@@ -14,8 +14,10 @@ public sealed record SearchScope(SearchScopeKind Kind, string? Uri)
     public static SearchScope For(ResourceSummary resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return new SearchScope(
-            resource.Kind == PresentationKind.Collection ? SearchScopeKind.Collection : SearchScopeKind.Manifest,
-            resource.Uri);
+        return For(resource.Kind, resource.Uri);
     }
+
+    /// <summary>The scope of the resource of kind <paramref name="kind"/> at <paramref name="uri"/>.</summary>
+    public static SearchScope For(PresentationKind kind, string uri) =>
+        new(kind == PresentationKind.Collection ? SearchScopeKind.Collection : SearchScopeKind.Manifest, uri);
 }
