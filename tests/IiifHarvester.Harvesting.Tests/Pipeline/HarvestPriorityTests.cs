@@ -44,9 +44,9 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
         var manifests = _demo.Institution.LiveManifests().Select(_demo.Institution.ManifestUri).ToHashSet();
         var manifestFetches = _fetches.Where(f => manifests.Contains(f.Uri)).ToList();
         Assert.Equal(manifests, manifestFetches.Select(f => f.Uri).ToHashSet());
-        Assert.All(manifestFetches, f => Assert.Equal(SchedIdle, f.Policy));
+        Assert.All(manifestFetches, f => Assert.Equal(ThreadScheduling.Idle, f.Policy));
         Assert.Equal(manifests, _indexed.Select(i => i.Uri).Where(manifests.Contains).ToHashSet());
-        Assert.All(_indexed, i => Assert.Equal(SchedIdle, i.Policy));
+        Assert.All(_indexed, i => Assert.Equal(ThreadScheduling.Idle, i.Policy));
     }
 
     /// <summary>Wraps the fetcher and the index as registered, recording the scheduling policy of each call's thread.</summary>
@@ -60,21 +60,11 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
             new RecordingIndex((ISearchIndex)index.ImplementationFactory!(sp), _indexed)));
     }
 
-    private const int SchedIdle = 5;
-
-    /// <summary>The calling thread's scheduling policy: field 41 of /proc/thread-self/stat.</summary>
-    private static int CurrentThreadPolicy()
-    {
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[38], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     private sealed class RecordingFetcher(IIiifFetcher inner, ConcurrentBag<(string, int)> calls) : IIiifFetcher
     {
         public Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
         {
-            calls.Add((request.Uri.AbsoluteUri, CurrentThreadPolicy()));
+            calls.Add((request.Uri.AbsoluteUri, ThreadScheduling.CurrentPolicy()));
             return inner.FetchAsync(request, cancellationToken);
         }
     }
@@ -85,7 +75,7 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
 
         public void Upsert(IndexedResource resource)
         {
-            calls.Add((resource.Uri, CurrentThreadPolicy()));
+            calls.Add((resource.Uri, ThreadScheduling.CurrentPolicy()));
             inner.Upsert(resource);
         }
 

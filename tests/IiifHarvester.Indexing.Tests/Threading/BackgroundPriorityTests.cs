@@ -1,4 +1,5 @@
 using IiifHarvester.Indexing.Threading;
+using IiifHarvester.TestUtilities;
 using Xunit;
 
 namespace IiifHarvester.Indexing.Tests.Threading;
@@ -11,16 +12,16 @@ public sealed class BackgroundPriorityTests
         // The thread pool adds workers from whichever thread asks: they must not inherit a lowered priority.
         var (lowered, started) = await BackgroundPriority.Run(() =>
         {
-            var lowered = (CurrentThreadNiceness(), CurrentThreadPolicy());
+            var lowered = (ThreadScheduling.CurrentNiceness(), ThreadScheduling.CurrentPolicy());
             var started = (-1, -1);
-            var thread = new Thread(() => started = (CurrentThreadNiceness(), CurrentThreadPolicy()));
+            var thread = new Thread(() => started = (ThreadScheduling.CurrentNiceness(), ThreadScheduling.CurrentPolicy()));
             thread.Start();
             thread.Join();
             return Task.FromResult((lowered, started));
         });
 
-        Assert.Equal((0, SchedIdle), lowered);
-        Assert.Equal((0, SchedOther), started);
+        Assert.Equal((0, ThreadScheduling.Idle), lowered);
+        Assert.Equal((0, ThreadScheduling.Normal), started);
     }
 
     [Fact]
@@ -31,15 +32,15 @@ public sealed class BackgroundPriorityTests
 
         var seen = await BackgroundPriority.Run(async () =>
         {
-            var before = CurrentThreadPolicy();
+            var before = ThreadScheduling.CurrentPolicy();
             await Task.Delay(TimeSpan.FromMilliseconds(5));
-            var afterTimer = CurrentThreadPolicy();
+            var afterTimer = ThreadScheduling.CurrentPolicy();
             await Task.Yield();
-            return (before, afterTimer, CurrentThreadPolicy(), CurrentThreadNiceness());
+            return (before, afterTimer, ThreadScheduling.CurrentPolicy(), ThreadScheduling.CurrentNiceness());
         });
 
-        Assert.Equal((SchedIdle, SchedIdle, SchedIdle, 0), seen);
-        Assert.Equal(SchedOther, await Task.Run(CurrentThreadPolicy));
+        Assert.Equal((ThreadScheduling.Idle, ThreadScheduling.Idle, ThreadScheduling.Idle, 0), seen);
+        Assert.Equal(ThreadScheduling.Normal, await Task.Run(ThreadScheduling.CurrentPolicy));
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class BackgroundPriorityTests
             return 0;
         });
 
-        Assert.Equal((0, SchedOther), await Task.Run(() => (CurrentThreadNiceness(), CurrentThreadPolicy())));
+        Assert.Equal((0, ThreadScheduling.Normal), await Task.Run(() => (ThreadScheduling.CurrentNiceness(), ThreadScheduling.CurrentPolicy())));
     }
 
     [Fact]
@@ -60,9 +61,9 @@ public sealed class BackgroundPriorityTests
         for (var i = 0; i < 20; i++)
         {
             await BackgroundPriority.Run(() => Task.FromResult(0));
-            Assert.Equal((0, SchedOther), (CurrentThreadNiceness(), CurrentThreadPolicy()));
+            Assert.Equal((0, ThreadScheduling.Normal), (ThreadScheduling.CurrentNiceness(), ThreadScheduling.CurrentPolicy()));
             await Assert.ThrowsAsync<InvalidOperationException>(() => BackgroundPriority.Run<int>(() => throw new InvalidOperationException("failed at once")));
-            Assert.Equal((0, SchedOther), (CurrentThreadNiceness(), CurrentThreadPolicy()));
+            Assert.Equal((0, ThreadScheduling.Normal), (ThreadScheduling.CurrentNiceness(), ThreadScheduling.CurrentPolicy()));
         }
     }
 
@@ -92,21 +93,5 @@ public sealed class BackgroundPriorityTests
         }));
 
         Assert.Equal("failed in the background", thrown.Message);
-    }
-
-    private const int SchedOther = 0;
-    private const int SchedIdle = 5;
-
-    /// <summary>The calling thread's nice value: field 19 of /proc/thread-self/stat.</summary>
-    private static int CurrentThreadNiceness() => StatField(19);
-
-    /// <summary>The calling thread's scheduling policy: field 41 of /proc/thread-self/stat.</summary>
-    private static int CurrentThreadPolicy() => StatField(41);
-
-    private static int StatField(int number)
-    {
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[number - 3], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -29,11 +29,7 @@ public sealed class MergeOnFullDiskTests : IDisposable
     public void Commit_MergeRunsOutOfSpace_ProcessGoesOnNothingCommittedIsLostAndWritesGoOn()
     {
         var disk = new MergesOutOfSpace();
-        using var index = new SearchIndex(
-            Options.Create(new IndexingOptions { Directory = _directory, RefreshInterval = TimeSpan.Zero }),
-            TimeProvider.System,
-            NullLogger<SearchIndex>.Instance,
-            [disk]);
+        using var index = OpenIndex(disk);
 
         // One small segment per commit: enough of them that the merge policy merges, and every merge fails.
         var sequence = 0;
@@ -93,11 +89,7 @@ public sealed class MergeOnFullDiskTests : IDisposable
     public void Commit_AfterAMergeFailedBehindAWrite_FailsSayingTheWriteWasDroppedAndWritingAgainKeepsIt()
     {
         var disk = new MergesOutOfSpace { Held = new ManualResetEventSlim(false) };
-        using var index = new SearchIndex(
-            Options.Create(new IndexingOptions { Directory = _directory, RefreshInterval = TimeSpan.Zero }),
-            TimeProvider.System,
-            NullLogger<SearchIndex>.Instance,
-            [disk]);
+        using var index = OpenIndex(disk);
 
         // Commit small segments until a merge starts; it waits, held, at the output it will be refused.
         var sequence = 0;
@@ -125,6 +117,13 @@ public sealed class MergeOnFullDiskTests : IDisposable
         index.Commit(written);
         Assert.Equal(written, index.GetStatistics().Manifests);
     }
+
+    /// <summary>An on-disk index in this test's directory, its files written through <paramref name="disk"/>.</summary>
+    private SearchIndex OpenIndex(MergesOutOfSpace disk) => new(
+        Options.Create(new IndexingOptions { Directory = _directory, RefreshInterval = TimeSpan.Zero }),
+        TimeProvider.System,
+        NullLogger<SearchIndex>.Instance,
+        [disk]);
 
     private static string Uri(int n) => $"https://example.org/iiif/merge/{n}/manifest";
 
