@@ -292,10 +292,8 @@ try
             }
 
             Console.WriteLine(summary);
-            foreach (var (set, phase, lines) in pausesBySet)
-            {
-                Console.WriteLine($"  GC pauses, {set} ({phase}): {(lines.Length == 0 ? "none" : string.Join("; ", lines.Select(l => l.Trim())))}");
-            }
+            Console.WriteLine("GC pauses (suspension to restart) while each set was measured, by generation, reason and kind:");
+            PrintPauses(pausesBySet);
         }
 
         Console.WriteLine($"Load average at end: {LoadAverage()}");
@@ -348,10 +346,7 @@ try
     }
 
     Console.WriteLine("GC pauses (suspension to restart) while each set was measured, by generation, reason and kind:");
-    foreach (var (set, phase, lines) in pausesBySet)
-    {
-        Console.WriteLine($"  {set} ({phase}): {(lines.Length == 0 ? "none" : string.Join("; ", lines.Select(l => l.Trim())))}");
-    }
+    PrintPauses(pausesBySet);
 
     if (wrkFigures.Count == 0)
     {
@@ -440,7 +435,7 @@ try
         return (figures, string.Create(CultureInfo.InvariantCulture,
             $"Harvest: {after.Manifests - before.Manifests:N0} manifests ({after.Annotations - before.Annotations:N0} annotations) written during the {harvestClock.Elapsed.TotalSeconds:F0} s measured " +
             $"({(harvestStillRunning ? "the harvest was still running at the end and was stopped" : "the harvest ended before the measurement did")}), segments {before.Segments} -> {after.Segments}; " +
-            $"the harvest ran under SCHED_IDLE and Lucene's merges at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}, the institution (a remote server in life) at nice 19"));
+            $"the harvest and Lucene's merges ran {(IiifHarvester.Indexing.Threading.BackgroundPriority.UseIdlePolicy ? "under SCHED_IDLE" : $"at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}")}, the institution (a remote server in life) at nice 19"));
     }
 }
 finally
@@ -495,6 +490,14 @@ static async Task DrainAsync(HttpClient client, string url)
     response.EnsureSuccessStatusCode();
     await using var body = await response.Content.ReadAsStreamAsync();
     await body.CopyToAsync(Stream.Null);
+}
+
+static void PrintPauses(List<(string Set, string Phase, string[] Lines)> pausesBySet)
+{
+    foreach (var (set, phase, lines) in pausesBySet)
+    {
+        Console.WriteLine($"  {set} ({phase}): {(lines.Length == 0 ? "none" : string.Join("; ", lines.Select(l => l.Trim())))}");
+    }
 }
 
 static void Row(string set, string mode, string phase, Measurement m) =>
