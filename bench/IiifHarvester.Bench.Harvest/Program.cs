@@ -37,7 +37,7 @@ if (sizesArg >= 0 && sizesArg + 1 < args.Length)
 }
 
 const int Parallelism = 16;
-Console.WriteLine($"harvest benchmark: {Environment.ProcessorCount} cores, parallelism {Parallelism}, server GC {System.Runtime.GCSettings.IsServerGC}, harvest threads {(IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness <= 0 ? "unlowered (thread pool)" : IiifHarvester.Indexing.Threading.BackgroundPriority.UseIdlePolicy ? "under SCHED_IDLE" : $"at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}")}");
+Console.WriteLine($"harvest benchmark: {Environment.ProcessorCount} cores, parallelism {Parallelism}, {IiifHarvester.GarbageCollectionReport.Describe()}, harvest threads {(IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness <= 0 ? "unlowered (thread pool)" : IiifHarvester.Indexing.Threading.BackgroundPriority.UseIdlePolicy ? "under SCHED_IDLE" : $"at nice {IiifHarvester.Indexing.Threading.BackgroundPriority.Niceness}")}");
 Console.WriteLine("manifests\tdocuments\tfloor docs/s\tfloor manifests/s\tharvest manifests/s\tharvest/floor time\tpeak working set MB\tindex annotations");
 // Warm-up: one harvest (and floor) first, in the cold process, printed as "(cold)"; the rows after it are measured
 // on jitted, tier-1 code on both sides, so neither pays for compiling the code paths it is first to use (a long-

@@ -99,7 +99,7 @@ try
     var institution = new SyntheticInstitution(vocabularySize: 8000);
     var urls = PublicUrls.For(address);
 
-    Console.WriteLine($"IiifHarvester search benchmark ({(quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC} (dynamic adaptation {AppContext.GetData("System.GC.DynamicAdaptationMode") ?? "default"}), load average {LoadAverage()}");
+    Console.WriteLine($"IiifHarvester search benchmark ({(quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, {GarbageCollectionReport.Describe()}, load average {LoadAverage()}");
     Console.WriteLine($"Building: {textManifests:N0} manifests x {perManifest} word-level OCR lines ({SyntheticInstitution.WordsPerLine} words each, 1 in 10 Japanese) in {SyntheticInstitution.Collections} collections, and {catalogManifests - textManifests:N0} catalogue-only manifests");
     var build = Stopwatch.StartNew();
     foreach (var collection in SyntheticInstitution.CollectionTree())

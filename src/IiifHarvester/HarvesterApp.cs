@@ -47,6 +47,7 @@ public static class HarvesterApp
         services.AddIiifImages(configuration);
         services.AddIiifWeb(configuration);
         services.AddIiifTelemetry(configuration);
+        services.AddHostedService<GarbageCollectionReport>();
         return builder;
     }
 

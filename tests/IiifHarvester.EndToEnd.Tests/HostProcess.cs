@@ -31,7 +31,13 @@ internal sealed class HostProcess : IDisposable
     }
 
     /// <summary>Starts the host with <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
-    public static HostProcess Start(string workingDirectory, params string[] args)
+    public static HostProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>
+    /// Starts the host with <paramref name="args"/> in <paramref name="workingDirectory"/>, with
+    /// <paramref name="environment"/> set in its environment (a null value removes a variable this process has).
+    /// </summary>
+    public static HostProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "IiifHarvester.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -49,6 +55,11 @@ internal sealed class HostProcess : IDisposable
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return new HostProcess(Process.Start(info)!);
     }
 

@@ -23,10 +23,13 @@ internal sealed class ServeProcess : IDisposable
     public string Url { get; }
 
     /// <summary>Starts <c>serve</c> on <paramref name="data"/> with <paramref name="args"/> and waits until it answers.</summary>
-    public static async Task<ServeProcess> StartAsync(string data, params string[] args)
+    public static Task<ServeProcess> StartAsync(string data, params string[] args) => StartAsync(data, new Dictionary<string, string?>(), args);
+
+    /// <summary>Starts <c>serve</c> as <see cref="StartAsync(string, string[])"/> does, with <paramref name="environment"/> set.</summary>
+    public static async Task<ServeProcess> StartAsync(string data, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var url = $"http://127.0.0.1:{IiifHarvester.TestUtilities.Images.IipImageUpstream.FreePort()}";
-        var serve = new ServeProcess(HostProcess.Start(data, ["serve", "--data", data, "--urls", url, $"--Web:AdminKey={AdminKey}", .. args]), url);
+        var serve = new ServeProcess(HostProcess.Start(data, environment, ["serve", "--data", data, "--urls", url, $"--Web:AdminKey={AdminKey}", .. args]), url);
         await serve.WaitForAsync(async () => (await serve._http.GetAsync($"{url}/healthz/live")).IsSuccessStatusCode, "serve to start");
         return serve;
     }
