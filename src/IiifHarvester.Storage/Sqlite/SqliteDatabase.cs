@@ -34,6 +34,9 @@ internal sealed class SqliteDatabase : IDisposable
     private bool _disposed;
     private readonly Task _loop;
 
+    // Where the groups of a harvest's writes run (Linux; null elsewhere or where SCHED_IDLE is refused).
+    private readonly IdleWriterThread? _idleWriter;
+
     public SqliteDatabase(StorageOptions options, ISqliteCommitFilter? commitFilter = null)
     {
         _path = options.DatabasePath;
@@ -56,6 +59,7 @@ internal sealed class SqliteDatabase : IDisposable
         }.ToString();
         BusyTimeoutMs = (int)options.BusyTimeout.TotalMilliseconds;
         Initialise();
+        _idleWriter = IdleWriterThread.TryStart();
         _loop = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -78,7 +82,7 @@ internal sealed class SqliteDatabase : IDisposable
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var item = new WriteItem<T>(work, cancellationToken);
+        var item = new WriteItem<T>(work, background: _idleWriter is not null && IdleWriterThread.CallerIsIdle(), cancellationToken);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
         return item.Task;
     }
@@ -154,6 +158,7 @@ internal sealed class SqliteDatabase : IDisposable
         finally
         {
             _writer?.Dispose();
+            _idleWriter?.Dispose();
         }
     }
 
@@ -168,40 +173,53 @@ internal sealed class SqliteDatabase : IDisposable
                 batch.Add(next);
             }
 
-            try
+            if (_idleWriter is not null && batch.TrueForAll(item => item.Background))
             {
-                var connection = (_writer ??= new PreparedConnection(OpenWriter())).Connection;
-                using var transaction = connection.BeginTransaction(deferred: false);
-                foreach (var item in batch)
-                {
-                    item.Run(this, connection, transaction);
-                }
-
-                _commitFilter?.BeforeCommit(_path);
-                transaction.Commit();
-                foreach (var item in batch)
-                {
-                    item.Complete();
-                }
-
-                // A write refused because the file is read-only fails alone inside its savepoint, and the (empty)
-                // transaction commits: the connections opened read-only are closed here just the same.
-                if (batch.Exists(item => item.Error is SqliteException { SqliteErrorCode: ReadOnly }))
-                {
-                    CloseConnections();
-                }
+                _idleWriter.Run(() => WriteGroup(batch));
             }
-            catch (Exception ex)
+            else
             {
-                // The commit itself failed (disk full, I/O error, a read-only or locked file): none of the grouped
-                // writes happened. No connection is kept: one opened on a read-only file stays read-only, and so does
-                // the WAL index SQLite shares between this process's connections to the file until the last closes,
-                // so the next write starts afresh and succeeds once the file can be written again.
+                WriteGroup(batch);
+            }
+        }
+    }
+
+    // One transaction for the group: each write in its own savepoint, every caller completed once it committed.
+    private void WriteGroup(List<IWriteItem> batch)
+    {
+        try
+        {
+            var connection = (_writer ??= new PreparedConnection(OpenWriter())).Connection;
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var item in batch)
+            {
+                item.Run(this, connection, transaction);
+            }
+
+            _commitFilter?.BeforeCommit(_path);
+            transaction.Commit();
+            foreach (var item in batch)
+            {
+                item.Complete();
+            }
+
+            // A write refused because the file is read-only fails alone inside its savepoint, and the (empty)
+            // transaction commits: the connections opened read-only are closed here just the same.
+            if (batch.Exists(item => item.Error is SqliteException { SqliteErrorCode: ReadOnly }))
+            {
                 CloseConnections();
-                foreach (var item in batch)
-                {
-                    item.Fail(ex);
-                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // The commit itself failed (disk full, I/O error, a read-only or locked file): none of the grouped
+            // writes happened. No connection is kept: one opened on a read-only file stays read-only, and so does
+            // the WAL index SQLite shares between this process's connections to the file until the last closes,
+            // so the next write starts afresh and succeeds once the file can be written again.
+            CloseConnections();
+            foreach (var item in batch)
+            {
+                item.Fail(ex);
             }
         }
     }

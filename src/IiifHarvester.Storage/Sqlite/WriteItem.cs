@@ -16,6 +16,9 @@ internal interface IWriteItem
 
     /// <summary>Called when the transaction could not commit.</summary>
     void Fail(Exception exception);
+
+    /// <summary>Whether a thread under SCHED_IDLE asked for the write (a harvest's), so it may be written at that priority.</summary>
+    bool Background { get; }
 }
 
 /// <inheritdoc />
@@ -33,11 +36,14 @@ internal sealed class WriteItem<T> : IWriteItem
     private Exception? _error;
     private bool _cancelled;
 
-    public WriteItem(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    public WriteItem(Func<SqliteConnection, SqliteTransaction, T> work, bool background, CancellationToken cancellationToken)
     {
         _work = work;
         _cancellationToken = cancellationToken;
+        Background = background;
     }
+
+    public bool Background { get; }
 
     public Task<T> Task => _completion.Task;
 

@@ -3,6 +3,7 @@ using IiifHarvester.Crawling.Fetching;
 using IiifHarvester.Demo;
 using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Threading;
+using IiifHarvester.Storage;
 using IiifHarvester.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,13 +14,15 @@ namespace IiifHarvester.Harvesting.Tests.Pipeline;
 /// <summary>
 /// A run's work (fetching and parsing manifests, indexing what they hold) runs on <see cref="BackgroundPriority"/>'s
 /// lowered threads, so searches answered meanwhile take the cores first: not on the thread pool the request handlers
-/// share, where <c>Parallel.ForEachAsync</c> and <c>Task.Run</c> put it by default.
+/// share, where <c>Parallel.ForEachAsync</c> and <c>Task.Run</c> put it by default; and the store writes what it
+/// fetched on the SQLite writer's idle thread.
 /// </summary>
 public sealed class HarvestPriorityTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
     private readonly ConcurrentBag<(string Uri, int Policy)> _fetches = [];
     private readonly ConcurrentBag<(string Uri, int Policy)> _indexed = [];
+    private readonly ConcurrentBag<int> _commits = [];
     private DemoServer _demo = null!;
 
     public async Task InitializeAsync() =>
@@ -49,6 +52,22 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
         Assert.All(_indexed, i => Assert.Equal(ThreadScheduling.Idle, i.Policy));
     }
 
+    [Fact]
+    public async Task Harvest_StreamOfManifests_StoresThemThroughTheIdleWriter()
+    {
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", _demo.Institution.StreamUri), Record);
+
+        var result = await harness.HarvestAsync("demo");
+
+        // The store's transactions holding only the run's writes commit under SCHED_IDLE: most of them, since the
+        // manifests are stored from the run's lowered threads; a normal thread's write (the run's start, say)
+        // makes its group commit at normal priority.
+        Assert.False(result.SourceFailed, string.Join("\n", result.Errors));
+        var idle = _commits.Count(p => p == ThreadScheduling.Idle);
+        Assert.True(idle > _commits.Count / 2, $"{idle} of {_commits.Count} commits under SCHED_IDLE");
+        Assert.All(_commits, p => Assert.Contains(p, new[] { ThreadScheduling.Idle, ThreadScheduling.Normal }));
+    }
+
     /// <summary>Wraps the fetcher and the index as registered, recording the scheduling policy of each call's thread.</summary>
     private void Record(IServiceCollection services)
     {
@@ -58,6 +77,12 @@ public sealed class HarvestPriorityTests : IAsyncLifetime
         var index = services.Single(d => d.ServiceType == typeof(ISearchIndex));
         services.Replace(ServiceDescriptor.Singleton<ISearchIndex>(sp =>
             new RecordingIndex((ISearchIndex)index.ImplementationFactory!(sp), _indexed)));
+        services.AddSingleton<ISqliteCommitFilter>(new RecordingCommitFilter(_commits));
+    }
+
+    private sealed class RecordingCommitFilter(ConcurrentBag<int> commits) : ISqliteCommitFilter
+    {
+        public void BeforeCommit(string databasePath) => commits.Add(ThreadScheduling.CurrentPolicy());
     }
 
     private sealed class RecordingFetcher(IIiifFetcher inner, ConcurrentBag<(string, int)> calls) : IIiifFetcher

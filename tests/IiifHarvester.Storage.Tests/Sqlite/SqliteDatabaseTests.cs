@@ -119,7 +119,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         _dir.Dispose();
     }
 
-    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    internal static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
