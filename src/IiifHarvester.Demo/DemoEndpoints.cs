@@ -35,7 +35,11 @@ public static class DemoEndpoints
         group.MapGet("/collection/top", (Func<HttpContext, Task<IResult>>)(c => Serve(c, state.Value.Institution, state.Value.Documents.TopCollection())));
         group.MapGet("/collection/series/{branch:int}", (HttpContext c, int branch) => Serve(c, state.Value.Institution, state.Value.Documents.Branch(branch)));
         group.MapGet("/collection/box/{leaf:int}", (HttpContext c, int leaf) => Serve(c, state.Value.Institution, state.Value.Documents.Leaf(leaf)));
-        group.MapGet("/iiif/{index:int}/manifest", (HttpContext c, int index) => Serve(c, state.Value.Institution, state.Value.Documents.Manifest(index), gone: state.Value.Institution.DeletedAt(index) is not null));
+        group.MapGet("/iiif/{index:int}/manifest", async (HttpContext c, int index) =>
+        {
+            await state.Value.Institution.ManifestMayBeServedAsync(c.RequestAborted);
+            return await Serve(c, state.Value.Institution, state.Value.Documents.Manifest(index), gone: state.Value.Institution.DeletedAt(index) is not null);
+        });
         group.MapGet("/iiif/{index:int}/annotations/{canvas:int}", (HttpContext c, int index, int canvas) => Serve(c, state.Value.Institution, state.Value.Documents.Annotations(index, canvas)));
         group.MapGet("/images/{image}", (HttpContext c, string image) => Results.Redirect($"{c.Request.PathBase}{c.Request.Path}/info.json", permanent: false, preserveMethod: false));
         group.MapGet("/images/{image}/info.json", (HttpContext c, string image) => Serve(c, state.Value.Institution, ImageIndex(image) is { } i ? state.Value.Images.Info(i) : null));

@@ -12,6 +12,8 @@ public sealed class DemoInstitution
     private readonly object _gate = new();
     private int _revision;
     private IReadOnlyList<DemoActivity>? _activities;
+    private TaskCompletionSource? _held;
+    private int _manifestsBeforeHold;
 
     /// <summary>Creates the institution; <paramref name="baseUri"/> is where it is served (no trailing slash).</summary>
     public DemoInstitution(DemoInstitutionOptions options, string baseUri)
@@ -24,6 +26,47 @@ public sealed class DemoInstitution
 
     /// <summary>What it was asked for.</summary>
     public DemoRequestLog Requests { get; } = new();
+
+    /// <summary>
+    /// From now, answers <paramref name="manifests"/> more manifest requests and holds every one after them until
+    /// <see cref="ReleaseManifests"/>: a harvest caught in the middle for as long as a test needs, whatever the machine's
+    /// speed.
+    /// </summary>
+    public void HoldManifestsAfter(int manifests)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(manifests);
+        lock (_gate)
+        {
+            _manifestsBeforeHold = manifests;
+            _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Answers the manifest requests held, and every one after them.</summary>
+    public void ReleaseManifests()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            (held, _held) = (_held, null);
+        }
+
+        held?.TrySetResult();
+    }
+
+    /// <summary>Completes when a manifest request may be answered (at once unless held).</summary>
+    internal Task ManifestMayBeServedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_held is null || _manifestsBeforeHold-- > 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            return _held.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>The options it was made with.</summary>
     public DemoInstitutionOptions Options { get; }

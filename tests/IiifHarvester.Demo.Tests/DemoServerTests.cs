@@ -25,6 +25,26 @@ public sealed class DemoServerTests : IAsyncLifetime
     private DemoInstitution Institution => _server.Institution;
 
     [Fact]
+    public async Task HoldManifestsAfter_AnswersThatManyThenHoldsTheRestUntilReleased()
+    {
+        Institution.HoldManifestsAfter(2);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Institution.ManifestUri(0))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Institution.ManifestUri(1))).StatusCode);
+
+        var held = _http.GetAsync(Institution.ManifestUri(2));
+        var alsoHeld = _http.GetAsync(Institution.ManifestUri(3));
+        // Other documents are answered meanwhile: a request for one completes while the two manifests wait.
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Institution.StreamUri)).StatusCode);
+        Assert.False(held.IsCompleted);
+        Assert.False(alsoHeld.IsCompleted);
+
+        Institution.ReleaseManifests();
+        Assert.Equal(HttpStatusCode.OK, (await held).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await alsoHeld).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Institution.ManifestUri(4))).StatusCode);
+    }
+
+    [Fact]
     public async Task Stream_PagesHoldEveryActivityInOrder()
     {
         var collection = Assert.IsType<ActivityStreamCollection>(await ParseAsync(Institution.StreamUri));

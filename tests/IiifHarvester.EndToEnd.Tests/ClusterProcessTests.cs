@@ -121,6 +121,10 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         await using var server = await PostgresServer.StartNewAsync();
         var connectionString = await server.CreateDatabaseAsync();
         string[] store = ["--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={connectionString}"];
+
+        // The institution holds the harvest after 20 manifests until the search node finds some of them, so the
+        // database goes down mid-harvest however fast this machine harvests 60 manifests.
+        _demo.Institution.HoldManifestsAfter(20);
         var (harvestA, harvestB, search) = await StartClusterAndTriggerAsync(store);
 
         // Under load: a node is harvesting, has fetched some but not all, and the search node already finds some of it.
@@ -139,7 +143,9 @@ public sealed class ClusterProcessTests : IAsyncLifetime
             return null;
         }, TimeSpan.FromSeconds(60), "a node to be harvesting and the search node to find some of it");
 
-        // The database crashes (SIGQUIT: no checkpoint; WAL recovery on start) and is down for a while.
+        // The database crashes (SIGQUIT: no checkpoint; WAL recovery on start) as the harvest goes on, and is down
+        // for a while.
+        _demo.Institution.ReleaseManifests();
         await server.StopAsync(immediate: true);
         var whileDown = await SearchTotalAsync(search, "charter");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
