@@ -82,8 +82,9 @@ internal static class FacetCounter
             result[name] = Top(counts, limit, byValue: false);
         }
 
-        var centuries = new Dictionary<string, int>(StringComparer.Ordinal);
-        var decades = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Counted by year, named once per value: a string per matching document was most of a broad query's garbage.
+        var centuries = new Dictionary<int, int>();
+        var decades = new Dictionary<int, int>();
         foreach (var leaf in leaves)
         {
             var matches = docsPerLeaf[leaf.Ord];
@@ -99,8 +100,8 @@ internal static class FacetCounter
                 if (present.Get(doc))
                 {
                     var year = CatalogDates.YearOf(dates.Get(doc));
-                    var century = CatalogDates.Floor(year, 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    var decade = CatalogDates.Floor(year, 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var century = CatalogDates.Floor(year, 100);
+                    var decade = CatalogDates.Floor(year, 10);
                     centuries[century] = centuries.GetValueOrDefault(century) + 1;
                     decades[decade] = decades.GetValueOrDefault(decade) + 1;
                 }
@@ -108,10 +109,13 @@ internal static class FacetCounter
         }
 
         // Dates read in time order, not by frequency.
-        result[Century] = Top(centuries, limit, byValue: true);
-        result[Decade] = Top(decades, limit, byValue: true);
+        result[Century] = Top(Named(centuries), limit, byValue: true);
+        result[Decade] = Top(Named(decades), limit, byValue: true);
         return result;
     }
+
+    private static Dictionary<string, int> Named(Dictionary<int, int> counts) =>
+        counts.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value, StringComparer.Ordinal);
 
     private static List<FacetValue> Top(Dictionary<string, int> counts, int limit, bool byValue)
     {
