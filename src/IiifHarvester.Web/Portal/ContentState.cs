@@ -34,7 +34,7 @@ public static class ContentState
     /// <summary>The content state of a canvas of a manifest, and of a region on it when given.</summary>
     public static string ForCanvas(string manifestUrl, string canvasId, Region? region)
     {
-        var targetId = region is { } r ? canvasId + "#xywh=" + r.ToXywh() : canvasId;
+        var targetId = Region.Select(canvasId, region);
         return Json(manifestUrl, targetId, w =>
         {
             w.WriteStartObject("target");

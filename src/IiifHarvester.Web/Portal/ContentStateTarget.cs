@@ -78,10 +78,10 @@ internal static class ContentStateTarget
             return null;
         }
 
-        var hash = id.IndexOf("#xywh=", StringComparison.Ordinal);
+        var hash = id.IndexOf(Region.FragmentPrefix, StringComparison.Ordinal);
         if (hash >= 0)
         {
-            return (id[..hash], ParseXywh(id[(hash + 6)..]));
+            return (id[..hash], ParseXywh(id[(hash + Region.FragmentPrefix.Length)..]));
         }
 
         if (target.ValueKind == JsonValueKind.Object && target.TryGetProperty("selector", out var selector)

@@ -38,8 +38,7 @@ internal static class AnnotationIds
     }
 
     /// <summary>The canvas with its region as a media fragment.</summary>
-    public static string Target(HitAnnotation annotation) =>
-        annotation.Region is { } region ? string.Concat(annotation.CanvasId, Fragment, region.ToXywh()) : annotation.CanvasId;
+    public static string Target(HitAnnotation annotation) => Region.Select(annotation.CanvasId, annotation.Region);
 
     /// <summary>Writes <see cref="Target"/> as a JSON string value, composed on the stack.</summary>
     public static void WriteTarget(Utf8JsonWriter writer, HitAnnotation annotation)
@@ -51,7 +50,7 @@ internal static class AnnotationIds
             return;
         }
 
-        if (canvas.Length + Fragment.Length + Region.MaxXywhLength > StackLength)
+        if (canvas.Length + Region.FragmentPrefix.Length + Region.MaxXywhLength > StackLength)
         {
             writer.WriteStringValue(Target(annotation));
             return;
@@ -59,12 +58,11 @@ internal static class AnnotationIds
 
         Span<char> buffer = stackalloc char[StackLength];
         canvas.CopyTo(buffer);
-        Fragment.CopyTo(buffer[canvas.Length..]);
-        var at = canvas.Length + Fragment.Length;
+        Region.FragmentPrefix.CopyTo(buffer[canvas.Length..]);
+        var at = canvas.Length + Region.FragmentPrefix.Length;
         region.TryFormatXywh(buffer[at..], out var written);
         writer.WriteStringValue(buffer[..(at + written)]);
     }
 
     private const int StackLength = 512;
-    private const string Fragment = "#xywh=";
 }

@@ -130,7 +130,7 @@ public sealed class IiifJsonResult : IResult, IEndpointMetadataProvider
         }
 
         response.Headers.CacheControl = ETag is not null && MaxAge is { } maxAge
-            ? $"public, max-age={(int)maxAge.TotalSeconds}"
+            ? IiifNotModified.CacheControl(maxAge)
             : "no-store";
 
         if (_write is null)

@@ -30,9 +30,12 @@ public sealed class IiifNotModified : IResult, IEndpointMetadataProvider, IStatu
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status304NotModified;
         response.Headers.ETag = ETag;
-        response.Headers.CacheControl = $"public, max-age={(int)MaxAge.TotalSeconds}";
+        response.Headers.CacheControl = CacheControl(MaxAge);
         return Task.CompletedTask;
     }
+
+    /// <summary>The <c>Cache-Control</c> of an answer that may be reused for <paramref name="maxAge"/> (and of its 304s).</summary>
+    internal static string CacheControl(TimeSpan maxAge) => $"public, max-age={(int)maxAge.TotalSeconds}";
 
     /// <inheritdoc />
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
