@@ -63,7 +63,7 @@ internal static class CatalogSearcher
             Resource = ResourceReader.Read(searcher.Doc(c.Global)),
             TextHits = c.TextHits,
             MetadataMatched = c.Metadata,
-            Snippets = c.Snippets.SelectMany(s => assembler.Assemble(searcher, s.Doc, s.Spans)).Take(request.Snippets).ToList(),
+            Snippets = (c.Snippets ?? []).SelectMany(s => assembler.Assemble(searcher, s.Doc, s.Spans)).Take(request.Snippets).ToList(),
         }).ToList();
 
         var perLeaf = new List<int>[leaves.Count];
@@ -96,7 +96,6 @@ internal static class CatalogSearcher
     private static List<Candidate> Match(IndexSearcher searcher, CatalogContext context, CatalogRequest request, BooleanQuery filter)
     {
         var leaves = searcher.IndexReader.Leaves;
-        var byDoc = new Dictionary<int, Candidate>();
 
         // Metadata: the filter and the words over the resource documents' catch-all field.
         var metadataParts = QueryCompiler.Compile(request.Query!, context.Analyzer, FieldNames.All, []);
@@ -104,6 +103,9 @@ internal static class CatalogSearcher
         metadata.Add(QueryCompiler.ToQuery(metadataParts), Occur.MUST);
         var metadataHits = new ScoredDocCollector(leaves.Count);
         searcher.Search(metadata, metadataHits);
+
+        // Sized for the metadata matches at once: growing to a broad query's 100,000 objects copied it a dozen times.
+        var byDoc = new Dictionary<int, Candidate>(leaves.Sum(leaf => metadataHits.Of(leaf.Ord).Docs.Count));
         foreach (var leaf in leaves)
         {
             var (docs, scores) = metadataHits.Of(leaf.Ord);
@@ -172,7 +174,7 @@ internal static class CatalogSearcher
                 if (wanted > 0)
                 {
                     var kept = spans.GetRange(0, Math.Min(wanted, spans.Count));
-                    candidate.Snippets.Add((leaf.DocBase + doc, kept));
+                    (candidate.Snippets ??= []).Add((leaf.DocBase + doc, kept));
                     candidate.SnippetSpans += kept.Count;
                 }
             });
@@ -321,6 +323,7 @@ internal static class CatalogSearcher
 
         public int SnippetSpans { get; set; }
 
-        public List<(int Doc, List<TextSpan> Spans)> Snippets { get; } = [];
+        // Made for the few candidates with text hits, not for every object a broad query matches.
+        public List<(int Doc, List<TextSpan> Spans)>? Snippets { get; set; }
     }
 }
