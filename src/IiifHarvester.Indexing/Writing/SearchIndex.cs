@@ -381,7 +381,11 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            Log.RefreshFailed(_logger, ex);
+            // A refresh queued before the index closed finds it closed: nothing to refresh, and nothing went wrong.
+            if (!Volatile.Read(ref _disposed))
+            {
+                Log.RefreshFailed(_logger, ex);
+            }
         }
     }
 

@@ -20,6 +20,40 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public void Refresh_QueuedBeforeTheIndexClosed_SaysNothing()
+    {
+        var logger = new WarningLog();
+        var index = new Indexing.Writing.SearchIndex(
+            Microsoft.Extensions.Options.Options.Create(new IndexingOptions { Directory = _directory, RefreshInterval = TimeSpan.Zero }),
+            TimeProvider.System,
+            logger);
+        index.Upsert(DemoInstitution.Book());
+        index.Dispose();
+
+        index.Refresh();
+
+        Assert.Empty(logger.Warnings);
+    }
+
+    private sealed class WarningLog : Microsoft.Extensions.Logging.ILogger<Indexing.Writing.SearchIndex>
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning)
+            {
+                Warnings.Add(formatter(state, exception));
+            }
+        }
+    }
+
+    [Fact]
     public void CommittedSequence_EmptyIndex_IsZero()
     {
         using var fixture = new IndexFixture(inMemory: false, directory: _directory);
