@@ -35,8 +35,9 @@ using System.Text.Json;
 //   --only=aggregate,collection (any of within-manifest, aggregate, collection, catalog, and harvest): the full-size
 //   index, then only those sets idle and their rows (no portal), and with "harvest" the same sets during the harvest:
 //   for trying one change in minutes.
-//   --profile-aggregate (or -within, -collection, -catalog) [--http]: after building, only that query set, in-process
-//   (or over HTTP), 5 s to warm and 20 s to run under dotnet-trace; --gap waits 1 ms between queries as the latency runs do.
+//   --profile-aggregate (or -within, -collection, -catalog) [--http | --json]: after building, only that query set,
+//   in-process (or over HTTP, or in-process with its answer written), 5 s to warm and 20 s to run under dotnet-trace or
+//   perf; --gap waits 1 ms between queries as the latency runs do.
 //   --profile-harvest: after building, the harvest alone for 30 s, with what it allocated in the last 20 s by type.
 if (args is ["--serve-demo", var manifests, ..])
 {
@@ -189,6 +190,7 @@ try
             _ => aggregate,
         };
         var overHttp = args.Contains("--http");
+        var withJson = !overHttp && args.Contains("--json") && profiledSet[0].WithJson is not null;
         var gap = args.Contains("--gap");
         using var allocations = new AllocationListener();
         if (profileSet == "harvest")
@@ -228,11 +230,11 @@ try
                     await Task.Delay(1);
                 }
 
-                await (overHttp ? http : local)(profiledSet[count++ % profiledSet.Length]);
+                await (overHttp ? http : withJson ? localJson : local)(profiledSet[count++ % profiledSet.Length]);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(phase == 0 ? "Warmed" : "Profiled")}: {count} {profileSet} queries {(overHttp ? "over HTTP" : "in-process")} in {profiled.Elapsed.TotalSeconds:F1} s (pid {Environment.ProcessId})"));
+                $"{(phase == 0 ? "Warmed" : "Profiled")}: {count} {profileSet} queries {(overHttp ? "over HTTP" : withJson ? "in-process, answers written" : "in-process")} in {profiled.Elapsed.TotalSeconds:F1} s (pid {Environment.ProcessId})"));
         }
 
         Console.WriteLine("Allocations sampled while profiling, by type:");
