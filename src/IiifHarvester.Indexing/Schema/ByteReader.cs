@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace IiifHarvester.Indexing.Schema;
@@ -61,12 +63,45 @@ internal ref struct ByteReader
 
     /// <summary>
     /// Moves past <paramref name="count"/> 7-bit encoded integers without decoding them: each ends at its first byte
-    /// below 0x80, so skipping is counting those bytes.
+    /// below 0x80, so skipping is counting those bytes. A page record skips a few thousand of them (every word box of
+    /// every line it does not build), so they are counted a vector at a time: a block with fewer ends than are left
+    /// to skip is passed whole.
     /// </summary>
     public void Skip7BitEncodedInts(int count)
     {
         var bytes = _bytes;
         var position = _position;
+        if (count <= 0)
+        {
+            return;
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            while (bytes.Length - position >= Vector256<byte>.Count)
+            {
+                var ends = ~Vector256.Create(bytes.Slice(position, Vector256<byte>.Count)).ExtractMostSignificantBits();
+                if (SkipBlock(ends, Vector256<byte>.Count, ref count, ref position))
+                {
+                    _position = position;
+                    return;
+                }
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            while (bytes.Length - position >= Vector128<byte>.Count)
+            {
+                var ends = ~Vector128.Create(bytes.Slice(position, Vector128<byte>.Count)).ExtractMostSignificantBits() & 0xFFFF;
+                if (SkipBlock(ends, Vector128<byte>.Count, ref count, ref position))
+                {
+                    _position = position;
+                    return;
+                }
+            }
+        }
+
         while (count > 0)
         {
             if ((uint)position >= (uint)bytes.Length)
@@ -81,6 +116,31 @@ internal ref struct ByteReader
         }
 
         _position = position;
+    }
+
+    /// <summary>
+    /// One block of <paramref name="width"/> bytes whose integer ends are the set bits of <paramref name="ends"/>:
+    /// true with <paramref name="position"/> just past the <paramref name="count"/>th end when the block holds it,
+    /// else false with the block passed and its ends taken from <paramref name="count"/>.
+    /// </summary>
+    private static bool SkipBlock(uint ends, int width, ref int count, ref int position)
+    {
+        var inBlock = BitOperations.PopCount(ends);
+        if (inBlock < count)
+        {
+            count -= inBlock;
+            position += width;
+            return false;
+        }
+
+        for (var k = 1; k < count; k++)
+        {
+            ends &= ends - 1;
+        }
+
+        position += BitOperations.TrailingZeroCount(ends) + 1;
+        count = 0;
+        return true;
     }
 
     public string ReadString()
