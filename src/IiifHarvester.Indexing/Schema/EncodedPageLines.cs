@@ -3,51 +3,98 @@ using System.Collections;
 namespace IiifHarvester.Indexing.Schema;
 
 /// <summary>
-/// A page record's lines still encoded in it: each line's start and length are read up front (a hit finds its lines
-/// by them), the rest of a line (id, language, region, word boxes) when the line is asked for. A page of hits
-/// touches a line or two of each page it reads, so most lines are never built.
+/// A page record's lines still encoded in it. Lines are stored one after another, each its start and length, then
+/// its id, language, region and word boxes, so where one starts is known only by reading past those before it.
+/// Each line's start and length are read when a line at or after it is first asked for, and the rest of a line
+/// (id, language, region, word boxes) when that line is asked for. A page of hits touches a line or two of each
+/// page it reads: the lines after the last hit are never read, and most lines are never built.
 /// </summary>
 internal sealed class EncodedPageLines : IReadOnlyList<PageLine>
 {
     private readonly byte[] _source;
-    private readonly int _sourceOffset;
 
-    // Per line: its start, its length, and where in the reader's bytes the rest of it begins.
+    // Where the record's bytes start in _source and where they end: a line never reads past the record.
+    private readonly int _sourceOffset;
+    private readonly int _sourceEnd;
+
+    // Per line read so far: its start, its length, and where (from _sourceOffset) the rest of it begins.
     private readonly int[] _table;
     private readonly PageLine?[] _built;
+    private int _read;
+    private int _next;
 
-    private EncodedPageLines(byte[] source, int sourceOffset, int[] table, int count)
+    private EncodedPageLines(byte[] source, int sourceOffset, int sourceEnd, int first, int count)
     {
         _source = source;
         _sourceOffset = sourceOffset;
-        _table = table;
+        _sourceEnd = sourceEnd;
+        _table = new int[count * 3];
         _built = new PageLine?[count];
+        _next = first;
     }
 
     public int Count => _built.Length;
 
     public PageLine this[int index] => _built[index] ??= Build(index);
 
-    /// <summary>Reads the offsets of <paramref name="count"/> lines and moves the reader past all of them.</summary>
-    public static EncodedPageLines Read(ref ByteReader reader, int count, byte[] source, int sourceOffset)
-    {
-        var table = new int[count * 3];
-        for (var i = 0; i < count; i++)
-        {
-            table[i * 3] = reader.Read7BitEncodedInt();
-            table[(i * 3) + 1] = reader.Read7BitEncodedInt();
-            table[(i * 3) + 2] = reader.Position;
-            PageLayout.SkipLineRest(ref reader);
-        }
-
-        return new EncodedPageLines(source, sourceOffset, table, count);
-    }
+    /// <summary>
+    /// The <paramref name="count"/> lines starting at the reader's position, which is where in <paramref name="source"/>
+    /// from <paramref name="sourceOffset"/> the reader's bytes start; the reader is not moved, so nothing may be stored
+    /// after the lines.
+    /// </summary>
+    public static EncodedPageLines Read(ref ByteReader reader, int count, byte[] source, int sourceOffset) =>
+        new(source, sourceOffset, sourceOffset + reader.Position + reader.Remaining, reader.Position, count);
 
     /// <summary>Where line <paramref name="index"/>'s text starts in the document text, without building the line.</summary>
-    public int StartOf(int index) => _table[index * 3];
+    public int StartOf(int index)
+    {
+        ReadThrough(index);
+        return _table[index * 3];
+    }
 
     /// <summary>Where line <paramref name="index"/>'s text ends in the document text, without building the line.</summary>
-    public int EndOf(int index) => _table[index * 3] + _table[(index * 3) + 1];
+    public int EndOf(int index)
+    {
+        ReadThrough(index);
+        return _table[index * 3] + _table[(index * 3) + 1];
+    }
+
+    /// <summary>
+    /// The first line ending after <paramref name="offset"/>, or <see cref="Count"/>. Lines end in order: among the
+    /// lines read so far it is found by halves, and past them by reading on until one ends after the offset, so no
+    /// line after the answer is read.
+    /// </summary>
+    public int FirstEndingAfter(int offset)
+    {
+        if (_read > 0 && EndOf(_read - 1) > offset)
+        {
+            int low = 0, high = _read - 1;
+            while (low < high)
+            {
+                var mid = (low + high) >>> 1;
+                if (EndOf(mid) > offset)
+                {
+                    high = mid;
+                }
+                else
+                {
+                    low = mid + 1;
+                }
+            }
+
+            return low;
+        }
+
+        for (var i = _read; i < Count; i++)
+        {
+            if (EndOf(i) > offset)
+            {
+                return i;
+            }
+        }
+
+        return Count;
+    }
 
     public IEnumerator<PageLine> GetEnumerator()
     {
@@ -59,10 +106,37 @@ internal sealed class EncodedPageLines : IReadOnlyList<PageLine>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Reads the start and length of every line up to <paramref name="index"/> not read yet.</summary>
+    private void ReadThrough(int index)
+    {
+        if (index < _read)
+        {
+            return;
+        }
+
+        if ((uint)index >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The page has {Count} lines.");
+        }
+
+        // A line that fails to read (a damaged record) throws and leaves the lines read before it as they were.
+        var origin = _next;
+        var reader = new ByteReader(_source.AsSpan(_sourceOffset + origin, _sourceEnd - _sourceOffset - origin));
+        for (; _read <= index; _read++)
+        {
+            _table[_read * 3] = reader.Read7BitEncodedInt();
+            _table[(_read * 3) + 1] = reader.Read7BitEncodedInt();
+            _table[(_read * 3) + 2] = origin + reader.Position;
+            PageLayout.SkipLineRest(ref reader);
+            _next = origin + reader.Position;
+        }
+    }
+
     private PageLine Build(int index)
     {
-        var rest = _table[(index * 3) + 2];
-        var reader = new ByteReader(_source.AsSpan(_sourceOffset + rest));
-        return PageLayout.ReadLineRest(ref reader, _table[index * 3], _table[(index * 3) + 1], _source, _sourceOffset + rest);
+        ReadThrough(index);
+        var rest = _sourceOffset + _table[(index * 3) + 2];
+        var reader = new ByteReader(_source.AsSpan(rest, _sourceEnd - rest));
+        return PageLayout.ReadLineRest(ref reader, _table[index * 3], _table[(index * 3) + 1], _source, rest);
     }
 }

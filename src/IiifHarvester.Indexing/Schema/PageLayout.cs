@@ -59,10 +59,11 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
 
     /// <summary>
     /// Reads a layout written by <see cref="WriteTo"/>. With <paramref name="source"/> (the whole array the reader
-    /// reads, which the caller no longer changes) only each line's offsets are read: a line's id, language, region and
-    /// word boxes are decoded when the line is asked for, since a page of hits needs the few lines it matched, not
-    /// every line of every page it touched. <paramref name="sourceOffset"/> is where in <paramref name="source"/> the
-    /// reader's bytes start.
+    /// reads, which the caller no longer changes) the lines stay encoded there and the reader is left where they
+    /// start, so the layout must be the last thing stored: a line's offsets are read when a line at or after it is
+    /// asked for, its id, language, region and word boxes when it is, since a page of hits needs the few lines it
+    /// matched, not every line of every page it touched. <paramref name="sourceOffset"/> is where in
+    /// <paramref name="source"/> the reader's bytes start.
     /// </summary>
     public static PageLayout Read(ref ByteReader reader, byte[]? source, int sourceOffset)
     {

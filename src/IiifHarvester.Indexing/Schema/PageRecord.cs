@@ -69,6 +69,7 @@ internal sealed record PageRecord
                 }
             }
 
+            // Last: Decode leaves its lines encoded where they are stored and reads them on use.
             Layout.WriteTo(writer);
         }
 

@@ -194,6 +194,12 @@ internal sealed class HitAssembler
 
     private static int FirstLineEndingAfter(IReadOnlyList<PageLine> lines, int offset)
     {
+        if (lines is EncodedPageLines encoded)
+        {
+            // From the first line: a binary search would read every line up to the middle of the page first.
+            return encoded.FirstEndingAfter(offset);
+        }
+
         int low = 0, high = lines.Count - 1, answer = lines.Count;
         while (low <= high)
         {

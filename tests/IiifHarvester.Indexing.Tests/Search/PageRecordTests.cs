@@ -125,6 +125,71 @@ public sealed class PageRecordTests
     }
 
     [Fact]
+    public void Decode_LastLineCutShort_ReadsTheLinesBeforeItAndFailsOnlyWhenItIsAskedFor()
+    {
+        // The record's last bytes (the last line's last word box) are missing: lines are read only as far as asked,
+        // so the lines before it serve their hits, and asking for the damaged one is invalid data, not a misread.
+        var lines = Enumerable.Range(0, 3)
+            .Select(i => new PageLine(i * 10, 9, $"https://example.org/line/{i}", new(i, 0, 9, 1), "en", [new(0, 4, new(i, 0, 4, 1)), new(5, 4, new(i + 5, 0, 4, 1))]))
+            .ToArray();
+        var encoded = new PageRecord
+        {
+            Text = "line zero\nline one.\nline two.",
+            Layout = new PageLayout(100, 200, lines),
+            ManifestUri = "https://example.org/m",
+            ManifestKey = "k",
+            ManifestLabel = DemoInstitution.Map("en", "M"),
+            CanvasId = "https://example.org/c",
+            Motivation = "supplementing",
+        }.Encode();
+
+        var decoded = Assert.IsType<EncodedPageLines>(PageRecord.Decode(encoded, 0, encoded.Length - 2).Layout.Lines);
+
+        Assert.Equal(1, decoded.FirstEndingAfter(12));
+        Assert.Equal(lines[1].Words, decoded[1].Words);
+        Assert.Throws<InvalidDataException>(() => decoded.EndOf(2));
+        Assert.Equal((10, 19), (decoded.StartOf(1), decoded.EndOf(1)));
+        Assert.Equal(lines[0].Words, decoded[0].Words);
+        Assert.Throws<InvalidDataException>(() => decoded[2]);
+    }
+
+    [Fact]
+    public void FirstEndingAfter_AnyOffsetInAnyOrder_IsTheFirstLineEndingAfterIt()
+    {
+        // Lines of random lengths and gaps; offsets asked for in random order, so some fall among the lines read
+        // so far and some past them.
+        var random = new Random(24);
+        var lines = new List<PageLine>();
+        var at = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            at += random.Next(3);
+            var length = random.Next(1, 30);
+            lines.Add(new PageLine(at, length, null, null, null, []));
+            at += length;
+        }
+
+        var encoded = new PageRecord
+        {
+            Text = new string('x', at),
+            Layout = new PageLayout(null, null, lines),
+            ManifestUri = "https://example.org/m",
+            ManifestKey = "k",
+            ManifestLabel = DemoInstitution.Map("en", "M"),
+            CanvasId = "https://example.org/c",
+            Motivation = "supplementing",
+        }.Encode();
+        var decoded = Assert.IsType<EncodedPageLines>(PageRecord.Decode(encoded).Layout.Lines);
+
+        for (var trial = 0; trial < 1000; trial++)
+        {
+            var offset = random.Next(-2, at + 3);
+            var expected = lines.FindIndex(l => l.End > offset) is var found and >= 0 ? found : lines.Count;
+            Assert.Equal(expected, decoded.FirstEndingAfter(offset));
+        }
+    }
+
+    [Fact]
     public void Decode_LayoutCountingMoreLinesThanItsBytesHold_IsInvalidData()
     {
         // Version 1, a 1 x 1 canvas, then a count of 65,535 lines with no bytes after it.
