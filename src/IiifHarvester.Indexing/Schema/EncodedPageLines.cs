@@ -60,40 +60,17 @@ internal sealed class EncodedPageLines : IReadOnlyList<PageLine>
     }
 
     /// <summary>
-    /// The first line ending after <paramref name="offset"/>, or <see cref="Count"/>. Lines end in order: among the
-    /// lines read so far it is found by halves, and past them by reading on until one ends after the offset, so no
-    /// line after the answer is read.
+    /// Reads lines' offsets on from the last line read until one ends after <paramref name="offset"/> or none is
+    /// left, and returns how many lines are read: the first line ending after the offset is among them, if any is.
     /// </summary>
-    public int FirstEndingAfter(int offset)
+    public int ReadPast(int offset)
     {
-        if (_read > 0 && EndOf(_read - 1) > offset)
+        while (_read < Count && (_read == 0 || EndOf(_read - 1) <= offset))
         {
-            int low = 0, high = _read - 1;
-            while (low < high)
-            {
-                var mid = (low + high) >>> 1;
-                if (EndOf(mid) > offset)
-                {
-                    high = mid;
-                }
-                else
-                {
-                    low = mid + 1;
-                }
-            }
-
-            return low;
+            ReadThrough(_read);
         }
 
-        for (var i = _read; i < Count; i++)
-        {
-            if (EndOf(i) > offset)
-            {
-                return i;
-            }
-        }
-
-        return Count;
+        return _read;
     }
 
     public IEnumerator<PageLine> GetEnumerator()

@@ -192,15 +192,15 @@ internal sealed class HitAssembler
     private static int EndOf(IReadOnlyList<PageLine> lines, int index) =>
         lines is EncodedPageLines encoded ? encoded.EndOf(index) : lines[index].End;
 
-    private static int FirstLineEndingAfter(IReadOnlyList<PageLine> lines, int offset)
+    /// <summary>
+    /// The first line ending after <paramref name="offset"/>, or the line count, by halves (lines end in order).
+    /// Lines still encoded are searched among those read as far as the first ending after the offset: a search over
+    /// them all would read every line up to the middle of the page first.
+    /// </summary>
+    internal static int FirstLineEndingAfter(IReadOnlyList<PageLine> lines, int offset)
     {
-        if (lines is EncodedPageLines encoded)
-        {
-            // From the first line: a binary search would read every line up to the middle of the page first.
-            return encoded.FirstEndingAfter(offset);
-        }
-
-        int low = 0, high = lines.Count - 1, answer = lines.Count;
+        var searched = lines is EncodedPageLines encoded ? encoded.ReadPast(offset) : lines.Count;
+        int low = 0, high = searched - 1, answer = lines.Count;
         while (low <= high)
         {
             var mid = (low + high) >>> 1;

@@ -1,6 +1,7 @@
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Indexing.Analysis;
 using IiifHarvester.Indexing.Schema;
+using IiifHarvester.Indexing.Search;
 using IiifHarvester.Indexing.Tests.Fixtures;
 using IiifHarvester.TestUtilities;
 using Lucene.Net.Documents;
@@ -145,7 +146,7 @@ public sealed class PageRecordTests
 
         var decoded = Assert.IsType<EncodedPageLines>(PageRecord.Decode(encoded, 0, encoded.Length - 2).Layout.Lines);
 
-        Assert.Equal(1, decoded.FirstEndingAfter(12));
+        Assert.Equal(1, HitAssembler.FirstLineEndingAfter(decoded, 12));
         Assert.Equal(lines[1].Words, decoded[1].Words);
         Assert.Throws<InvalidDataException>(() => decoded.EndOf(2));
         Assert.Equal((10, 19), (decoded.StartOf(1), decoded.EndOf(1)));
@@ -154,7 +155,7 @@ public sealed class PageRecordTests
     }
 
     [Fact]
-    public void FirstEndingAfter_AnyOffsetInAnyOrder_IsTheFirstLineEndingAfterIt()
+    public void FirstLineEndingAfter_EncodedLinesAnyOffsetInAnyOrder_IsTheFirstLineEndingAfterIt()
     {
         // Lines of random lengths and gaps; offsets asked for in random order, so some fall among the lines read
         // so far and some past them.
@@ -185,7 +186,7 @@ public sealed class PageRecordTests
         {
             var offset = random.Next(-2, at + 3);
             var expected = lines.FindIndex(l => l.End > offset) is var found and >= 0 ? found : lines.Count;
-            Assert.Equal(expected, decoded.FirstEndingAfter(offset));
+            Assert.Equal(expected, HitAssembler.FirstLineEndingAfter(decoded, offset));
         }
     }
 
