@@ -73,16 +73,7 @@ public sealed class PageRecordTests
     {
         // As read from a doc value's own buffer: the record starts at an offset, with other bytes around it.
         var words = new WordBox[] { new(0, 1, new(300, 2, 3, 4)), new(2, 4, new(5, 6000, 7, 8)), new(7, 2, new(9, 10, 11, 70000)) };
-        var record = new PageRecord
-        {
-            Text = "A bird in\nhand",
-            Layout = new PageLayout(null, null, [new PageLine(0, 9, null, null, null, words), new PageLine(10, 4, null, null, null, [new(0, 4, new(1, 1, 1, 1))])]),
-            ManifestUri = "https://example.org/m",
-            ManifestKey = "k",
-            ManifestLabel = DemoInstitution.Map("en", "M"),
-            CanvasId = "https://example.org/c",
-            Motivation = "supplementing",
-        };
+        var record = Record("A bird in\nhand", new PageLayout(null, null, [new PageLine(0, 9, null, null, null, words), new PageLine(10, 4, null, null, null, [new(0, 4, new(1, 1, 1, 1))])]));
         var encoded = record.Encode();
         var buffer = new byte[encoded.Length + 10];
         Array.Fill(buffer, (byte)0xFF);
@@ -103,16 +94,7 @@ public sealed class PageRecordTests
             new PageLine(7, 5, "https://example.org/a/2", null, "ja", []),
             new PageLine(13, 9, null, new(9, 8, 7, 6), null, [new(0, 4, new(9, 8, 3, 6)), new(5, 4, new(13, 8, 3, 6))]),
         };
-        var record = new PageRecord
-        {
-            Text = "A bird\n東京の絵巻\nin a hand",
-            Layout = new PageLayout(100, 200, lines),
-            ManifestUri = "https://example.org/m",
-            ManifestKey = "k",
-            ManifestLabel = DemoInstitution.Map("en", "M"),
-            CanvasId = "https://example.org/c",
-            Motivation = "supplementing",
-        };
+        var record = Record("A bird\n東京の絵巻\nin a hand", new PageLayout(100, 200, lines));
 
         var decoded = Assert.IsType<EncodedPageLines>(PageRecord.Decode(record.Encode()).Layout.Lines);
 
@@ -133,16 +115,7 @@ public sealed class PageRecordTests
         var lines = Enumerable.Range(0, 3)
             .Select(i => new PageLine(i * 10, 9, $"https://example.org/line/{i}", new(i, 0, 9, 1), "en", [new(0, 4, new(i, 0, 4, 1)), new(5, 4, new(i + 5, 0, 4, 1))]))
             .ToArray();
-        var encoded = new PageRecord
-        {
-            Text = "line zero\nline one.\nline two.",
-            Layout = new PageLayout(100, 200, lines),
-            ManifestUri = "https://example.org/m",
-            ManifestKey = "k",
-            ManifestLabel = DemoInstitution.Map("en", "M"),
-            CanvasId = "https://example.org/c",
-            Motivation = "supplementing",
-        }.Encode();
+        var encoded = Record("line zero\nline one.\nline two.", new PageLayout(100, 200, lines)).Encode();
 
         var decoded = Assert.IsType<EncodedPageLines>(PageRecord.Decode(encoded, 0, encoded.Length - 2).Layout.Lines);
 
@@ -170,16 +143,7 @@ public sealed class PageRecordTests
             at += length;
         }
 
-        var encoded = new PageRecord
-        {
-            Text = new string('x', at),
-            Layout = new PageLayout(null, null, lines),
-            ManifestUri = "https://example.org/m",
-            ManifestKey = "k",
-            ManifestLabel = DemoInstitution.Map("en", "M"),
-            CanvasId = "https://example.org/c",
-            Motivation = "supplementing",
-        }.Encode();
+        var encoded = Record(new string('x', at), new PageLayout(null, null, lines)).Encode();
         var decoded = Assert.IsType<EncodedPageLines>(PageRecord.Decode(encoded).Layout.Lines);
 
         for (var trial = 0; trial < 1000; trial++)
@@ -198,6 +162,18 @@ public sealed class PageRecordTests
 
         Assert.Throws<InvalidDataException>(() => PageLayout.Decode(layout));
     }
+
+    /// <summary>A record of one canvas of one manifest, with <paramref name="text"/> laid out as <paramref name="layout"/>.</summary>
+    private static PageRecord Record(string text, PageLayout layout) => new()
+    {
+        Text = text,
+        Layout = layout,
+        ManifestUri = "https://example.org/m",
+        ManifestKey = "k",
+        ManifestLabel = DemoInstitution.Map("en", "M"),
+        CanvasId = "https://example.org/c",
+        Motivation = "supplementing",
+    };
 
     private static Document WithStoredFieldsInsteadOfRecord(Document doc)
     {
