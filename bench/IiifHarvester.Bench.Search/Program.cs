@@ -201,10 +201,14 @@ try
                 .HarvestAsync(app.Services.GetRequiredService<SourceCatalog>().Find("demo")!, stop.Token));
             await Task.Delay(TimeSpan.FromSeconds(10));
             var (start, allocated0, gcs0) = (index.GetStatistics(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
+            var (cpu0, workItems0) = (ThreadCpu.Take(), ThreadPool.CompletedWorkItemCount);
             allocations.Recording = true;
             await Task.Delay(TimeSpan.FromSeconds(20));
             allocations.Recording = false;
             var end = index.GetStatistics();
+            var workItems = ThreadPool.CompletedWorkItemCount - workItems0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{ThreadCpu.Take().Since(cpu0, 20)}; {workItems:N0} thread-pool work items ({workItems / (double)Math.Max(1, end.Manifests - start.Manifests):F1} per manifest)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Profiled the harvest for 20 s (pid {Environment.ProcessId}): {end.Manifests - start.Manifests:N0} manifests, {end.Annotations - start.Annotations:N0} annotations, " +
                 $"{(GC.GetTotalAllocatedBytes() - allocated0) / 1048576.0:N0} MiB allocated ({(GC.GetTotalAllocatedBytes() - allocated0) / 1024.0 / Math.Max(1, end.Manifests - start.Manifests):N0} KiB per manifest), {GC.CollectionCount(0) - gcs0} gen0 collections"));
