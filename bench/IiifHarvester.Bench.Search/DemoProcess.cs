@@ -6,11 +6,14 @@ namespace IiifHarvester.Bench.Search;
 
 /// <summary>
 /// The demo institution the harvest reads, served by a child process (this executable with <c>--serve-demo N</c>)
-/// until the parent closes its standard input.
+/// until the parent closes its standard input. A line <c>HOLD</c> on it holds every manifest request from then on
+/// (a harvest stalls, taking no CPU), <c>RELEASE</c> answers them.
 /// </summary>
 internal sealed class DemoProcess : IDisposable
 {
     private const string StreamPrefix = "STREAM ";
+    private const string HoldCommand = "HOLD";
+    private const string ReleaseCommand = "RELEASE";
     private readonly Process _process;
 
     private DemoProcess(Process process, string streamUri)
@@ -68,8 +71,32 @@ internal sealed class DemoProcess : IDisposable
             Manifests = manifests, CanvasesPerManifest = 4, LinesPerCanvas = 6, ActivitiesPerPage = 1000, Images = false,
         });
         Console.WriteLine(StreamPrefix + demo.Institution.StreamUri);
-        await Console.In.ReadToEndAsync();
+        while (await Console.In.ReadLineAsync() is { } command)
+        {
+            switch (command)
+            {
+                case HoldCommand:
+                    demo.Institution.HoldManifestsAfter(0);
+                    break;
+                case ReleaseCommand:
+                    demo.Institution.ReleaseManifests();
+                    break;
+            }
+        }
+
         return 0;
+    }
+
+    /// <summary>Holds the institution's manifest requests until <see cref="Release"/>.</summary>
+    public void Hold() => Send(HoldCommand);
+
+    /// <summary>Answers the held manifest requests and every one after them.</summary>
+    public void Release() => Send(ReleaseCommand);
+
+    private void Send(string command)
+    {
+        _process.StandardInput.WriteLine(command);
+        _process.StandardInput.Flush();
     }
 
     public void Dispose()

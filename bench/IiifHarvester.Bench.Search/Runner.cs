@@ -17,7 +17,7 @@ internal static class Runner
         BenchQuery[] set, int requests, TimeSpan duration, int concurrency, int rounds,
         Func<BenchQuery, Task>[] modes, Func<TimeSpan, Task<(long Completed, double Seconds)>>[] externalLoads)
     {
-        var latencies = modes.Select(_ => new List<(double Ms, bool Gc)>(requests)).ToArray();
+        var latencies = modes.Select(_ => new List<Latency>(requests)).ToArray();
         var failures = new long[modes.Length];
         var gc = new (long Allocated, int Collections, TimeSpan Paused)[modes.Length];
         var completed = new long[modes.Length + externalLoads.Length];
@@ -53,22 +53,59 @@ internal static class Runner
             }
         }
 
-        var measured = modes.Select((_, m) =>
-        {
-            var all = latencies[m].Select(l => l.Ms).Order().ToList();
-            var p99 = Percentile(all, 0.99);
-            var slow = latencies[m].Where(l => l.Ms >= p99).ToList();
-            var withoutGc = latencies[m].Where(l => !l.Gc).Select(l => l.Ms).Order().ToList();
-            return new Measurement(
-                Percentile(all, 0.50), p99, completed[m] / elapsed[m], failures[m],
-                slow.Count == 0 ? 0 : slow.Count(l => l.Gc) / (double)slow.Count,
-                withoutGc.Count == 0 ? double.NaN : Percentile(withoutGc, 0.99),
-                gc[m].Allocated / 1024.0 / Math.Max(1, latencies[m].Count),
-                gc[m].Collections * 1000.0 / Math.Max(1, latencies[m].Count),
-                gc[m].Collections == 0 ? 0 : gc[m].Paused.TotalMilliseconds / gc[m].Collections);
-        }).ToArray();
+        var measured = modes.Select((_, m) => Summarize(latencies[m], completed[m] / elapsed[m], failures[m], gc[m])).ToArray();
         var external = externalLoads.Select((_, e) => completed[modes.Length + e] / Math.Max(1e-9, elapsed[modes.Length + e])).ToArray();
         return (measured, external);
+    }
+
+    /// <summary>
+    /// Sequential latency only, of each mode in two states of the machine that alternate in <paramref name="rounds"/>
+    /// rounds (<paramref name="enter"/> switches to a state and waits for it to settle): side by side, so that the
+    /// ratio of the two is not the machine's own drift between two stretches of minutes.
+    /// </summary>
+    public static async Task<Measurement[][]> MeasureAlternatingAsync(
+        BenchQuery[] set, int requests, int rounds, Func<BenchQuery, Task>[] modes, Func<int, Task>[] enter)
+    {
+        var latencies = enter.Select(_ => modes.Select(_ => new List<Latency>(requests)).ToArray()).ToArray();
+        var failures = enter.Select(_ => new long[modes.Length]).ToArray();
+        var gc = enter.Select(_ => new (long Allocated, int Collections, TimeSpan Paused)[modes.Length]).ToArray();
+        var perRound = Math.Max(1, requests / rounds);
+        for (var r = 0; r < rounds; r++)
+        {
+            for (var state = 0; state < enter.Length; state++)
+            {
+                await enter[state](r);
+                for (var m = 0; m < modes.Length; m++)
+                {
+                    var allocated = GC.GetTotalAllocatedBytes(precise: false);
+                    var collections = GC.CollectionCount(0);
+                    var paused = GC.GetTotalPauseDuration();
+                    failures[state][m] += await LatencyAsync(set, r * perRound, perRound, modes[m], latencies[state][m]);
+                    gc[state][m].Allocated += GC.GetTotalAllocatedBytes(precise: false) - allocated;
+                    gc[state][m].Collections += GC.CollectionCount(0) - collections;
+                    gc[state][m].Paused += GC.GetTotalPauseDuration() - paused;
+                }
+            }
+        }
+
+        return enter.Select((_, state) => modes.Select((_, m) =>
+            Summarize(latencies[state][m], double.NaN, failures[state][m], gc[state][m])).ToArray()).ToArray();
+    }
+
+    private static Measurement Summarize(List<Latency> latencies, double throughput, long failures, (long Allocated, int Collections, TimeSpan Paused) gc)
+    {
+        var all = latencies.Select(l => l.Ms).Order().ToList();
+        var p99 = Percentile(all, 0.99);
+        var slow = latencies.Where(l => l.Ms >= p99).ToList();
+        var withoutGc = latencies.Where(l => !l.Gc).Select(l => l.Ms).Order().ToList();
+        return new Measurement(
+            Percentile(all, 0.50), p99, throughput, failures,
+            slow.Count == 0 ? 0 : slow.Count(l => l.Gc) / (double)slow.Count,
+            withoutGc.Count == 0 ? double.NaN : Percentile(withoutGc, 0.99),
+            gc.Allocated / 1024.0 / Math.Max(1, latencies.Count),
+            gc.Collections * 1000.0 / Math.Max(1, latencies.Count),
+            gc.Collections == 0 ? 0 : gc.Paused.TotalMilliseconds / gc.Collections,
+            Split(slow), Split(latencies));
     }
 
     /// <summary>Runs queries for <paramref name="duration"/> so every path is jitted at full tier before measuring.</summary>
@@ -81,7 +118,7 @@ internal static class Runner
         }
     }
 
-    private static async Task<long> LatencyAsync(BenchQuery[] set, int first, int count, Func<BenchQuery, Task> run, List<(double Ms, bool Gc)> latencies)
+    private static async Task<long> LatencyAsync(BenchQuery[] set, int first, int count, Func<BenchQuery, Task> run, List<Latency> latencies)
     {
         long failures = 0;
         for (var i = first; i < first + count; i++)
@@ -91,11 +128,16 @@ internal static class Runner
             // and is preempted mid-query, while the HTTP server thread, asleep between requests, is not.
             await Task.Delay(1);
             var collections = GC.CollectionCount(0);
+            ServerClock.Reset();
             var started = Stopwatch.GetTimestamp();
             try
             {
                 await run(set[i % set.Length]);
-                latencies.Add((Stopwatch.GetElapsedTime(started).TotalMilliseconds, GC.CollectionCount(0) != collections));
+                var ended = Stopwatch.GetTimestamp();
+                var (entered, responding) = (ServerClock.Entered, ServerClock.Responding);
+                latencies.Add(new Latency(
+                    Stopwatch.GetElapsedTime(started, ended).TotalMilliseconds, GC.CollectionCount(0) != collections,
+                    entered == 0 || responding == 0 ? null : (Stopwatch.GetElapsedTime(started, entered).TotalMilliseconds, Stopwatch.GetElapsedTime(entered, responding).TotalMilliseconds)));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
             {
@@ -130,6 +172,21 @@ internal static class Runner
         await Task.WhenAll(workers);
         return (completed, failed, clock.Elapsed.TotalSeconds);
     }
+
+    // Median milliseconds of the way in, the server's work to its first byte, and the rest (a median, as one request
+    // that met a long collection would swamp a mean of the slowest ten); null without a server.
+    private static (double In, double Server, double Out)? Split(List<Latency> latencies)
+    {
+        var split = latencies.Where(l => l.Server is not null).ToList();
+        return split.Count == 0 ? null : (
+            Median(split.Select(l => l.Server!.Value.In)),
+            Median(split.Select(l => l.Server!.Value.Work)),
+            Median(split.Select(l => l.Ms - l.Server!.Value.In - l.Server!.Value.Work)));
+    }
+
+    private static double Median(IEnumerable<double> values) => Percentile(values.Order().ToList(), 0.5);
+
+    private readonly record struct Latency(double Ms, bool Gc, (double In, double Work)? Server);
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
