@@ -17,9 +17,8 @@ internal static class Runner
         BenchQuery[] set, int requests, TimeSpan duration, int concurrency, int rounds,
         Func<BenchQuery, Task>[] modes, Func<TimeSpan, Task<(long Completed, double Seconds)>>[] externalLoads)
     {
-        var latencies = modes.Select(_ => new List<Latency>(requests)).ToArray();
+        var accounts = modes.Select(_ => new LatencyAccount(requests)).ToArray();
         var failures = new long[modes.Length];
-        var gc = new (long Allocated, int Collections, TimeSpan Paused)[modes.Length];
         var completed = new long[modes.Length + externalLoads.Length];
         var elapsed = new double[modes.Length + externalLoads.Length];
         var perRound = Math.Max(1, requests / rounds);
@@ -28,13 +27,7 @@ internal static class Runner
         {
             for (var m = 0; m < modes.Length; m++)
             {
-                var allocated = GC.GetTotalAllocatedBytes(precise: false);
-                var collections = GC.CollectionCount(0);
-                var paused = GC.GetTotalPauseDuration();
-                failures[m] += await LatencyAsync(set, r * perRound, perRound, modes[m], latencies[m]);
-                gc[m].Allocated += GC.GetTotalAllocatedBytes(precise: false) - allocated;
-                gc[m].Collections += GC.CollectionCount(0) - collections;
-                gc[m].Paused += GC.GetTotalPauseDuration() - paused;
+                await accounts[m].RunAsync(set, r * perRound, perRound, modes[m]);
             }
 
             for (var m = 0; m < modes.Length; m++)
@@ -53,7 +46,7 @@ internal static class Runner
             }
         }
 
-        var measured = modes.Select((_, m) => Summarize(latencies[m], completed[m] / elapsed[m], failures[m], gc[m])).ToArray();
+        var measured = modes.Select((_, m) => accounts[m].Summarize(completed[m] / elapsed[m], failures[m])).ToArray();
         var external = externalLoads.Select((_, e) => completed[modes.Length + e] / Math.Max(1e-9, elapsed[modes.Length + e])).ToArray();
         return (measured, external);
     }
@@ -66,9 +59,7 @@ internal static class Runner
     public static async Task<Measurement[][]> MeasureAlternatingAsync(
         BenchQuery[] set, int requests, int rounds, Func<BenchQuery, Task>[] modes, Func<int, Task>[] enter)
     {
-        var latencies = enter.Select(_ => modes.Select(_ => new List<Latency>(requests)).ToArray()).ToArray();
-        var failures = enter.Select(_ => new long[modes.Length]).ToArray();
-        var gc = enter.Select(_ => new (long Allocated, int Collections, TimeSpan Paused)[modes.Length]).ToArray();
+        var accounts = enter.Select(_ => modes.Select(_ => new LatencyAccount(requests)).ToArray()).ToArray();
         var perRound = Math.Max(1, requests / rounds);
         for (var r = 0; r < rounds; r++)
         {
@@ -77,35 +68,50 @@ internal static class Runner
                 await enter[state](r);
                 for (var m = 0; m < modes.Length; m++)
                 {
-                    var allocated = GC.GetTotalAllocatedBytes(precise: false);
-                    var collections = GC.CollectionCount(0);
-                    var paused = GC.GetTotalPauseDuration();
-                    failures[state][m] += await LatencyAsync(set, r * perRound, perRound, modes[m], latencies[state][m]);
-                    gc[state][m].Allocated += GC.GetTotalAllocatedBytes(precise: false) - allocated;
-                    gc[state][m].Collections += GC.CollectionCount(0) - collections;
-                    gc[state][m].Paused += GC.GetTotalPauseDuration() - paused;
+                    await accounts[state][m].RunAsync(set, r * perRound, perRound, modes[m]);
                 }
             }
         }
 
-        return enter.Select((_, state) => modes.Select((_, m) =>
-            Summarize(latencies[state][m], double.NaN, failures[state][m], gc[state][m])).ToArray()).ToArray();
+        return accounts.Select(modeAccounts => modeAccounts.Select(a => a.Summarize(double.NaN, 0)).ToArray()).ToArray();
     }
 
-    private static Measurement Summarize(List<Latency> latencies, double throughput, long failures, (long Allocated, int Collections, TimeSpan Paused) gc)
+    /// <summary>One mode's sequential latencies, with their failures and the collections that ran, over its rounds.</summary>
+    private sealed class LatencyAccount(int capacity)
     {
-        var all = latencies.Select(l => l.Ms).Order().ToList();
-        var p99 = Percentile(all, 0.99);
-        var slow = latencies.Where(l => l.Ms >= p99).ToList();
-        var withoutGc = latencies.Where(l => !l.Gc).Select(l => l.Ms).Order().ToList();
-        return new Measurement(
-            Percentile(all, 0.50), p99, throughput, failures,
-            slow.Count == 0 ? 0 : slow.Count(l => l.Gc) / (double)slow.Count,
-            withoutGc.Count == 0 ? double.NaN : Percentile(withoutGc, 0.99),
-            gc.Allocated / 1024.0 / Math.Max(1, latencies.Count),
-            gc.Collections * 1000.0 / Math.Max(1, latencies.Count),
-            gc.Collections == 0 ? 0 : gc.Paused.TotalMilliseconds / gc.Collections,
-            Split(slow), Split(latencies));
+        private readonly List<Latency> _latencies = new(capacity);
+        private long _failures;
+        private long _allocated;
+        private int _collections;
+        private TimeSpan _paused;
+
+        public async Task RunAsync(BenchQuery[] set, int first, int count, Func<BenchQuery, Task> run)
+        {
+            var allocated = GC.GetTotalAllocatedBytes(precise: false);
+            var collections = GC.CollectionCount(0);
+            var paused = GC.GetTotalPauseDuration();
+            _failures += await LatencyAsync(set, first, count, run, _latencies);
+            _allocated += GC.GetTotalAllocatedBytes(precise: false) - allocated;
+            _collections += GC.CollectionCount(0) - collections;
+            _paused += GC.GetTotalPauseDuration() - paused;
+        }
+
+        /// <summary>The percentiles and what the slowest were made of, with a throughput measured apart.</summary>
+        public Measurement Summarize(double throughput, long otherFailures)
+        {
+            var all = _latencies.Select(l => l.Ms).Order().ToList();
+            var p99 = Percentile(all, 0.99);
+            var slow = _latencies.Where(l => l.Ms >= p99).ToList();
+            var withoutGc = _latencies.Where(l => !l.Gc).Select(l => l.Ms).Order().ToList();
+            return new Measurement(
+                Percentile(all, 0.50), p99, throughput, _failures + otherFailures,
+                slow.Count == 0 ? 0 : slow.Count(l => l.Gc) / (double)slow.Count,
+                withoutGc.Count == 0 ? double.NaN : Percentile(withoutGc, 0.99),
+                _allocated / 1024.0 / Math.Max(1, _latencies.Count),
+                _collections * 1000.0 / Math.Max(1, _latencies.Count),
+                _collections == 0 ? 0 : _paused.TotalMilliseconds / _collections,
+                Split(slow), Split(_latencies));
+        }
     }
 
     /// <summary>Runs queries for <paramref name="duration"/> so every path is jitted at full tier before measuring.</summary>
