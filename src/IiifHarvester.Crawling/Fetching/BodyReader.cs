@@ -22,7 +22,7 @@ internal static class BodyReader
         }
 
         var encodings = content.Headers.ContentEncoding.Select(e => e.Trim().ToLowerInvariant()).Where(e => e is not ("identity" or "")).ToList();
-        var wire = await content.ReadAsStreamAsync(cancellationToken);
+        var wire = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         Stream stream = new CappedReadStream(wire, maxWireBytes);
         try
         {
@@ -41,11 +41,11 @@ internal static class BodyReader
             var cap = encodings.Count == 0 ? maxWireBytes : maxExpandedBytes;
             // Trust Content-Length for the first buffer only up to a point: a lying header must not reserve the whole cap.
             var initial = encodings.Count == 0 && declared is > 0 ? (int)Math.Min(declared.Value, Math.Min(cap, MaxInitialBuffer)) : ChunkSize;
-            return await ReadCappedAsync(stream, cap, initial, encodings.Count > 0, cancellationToken);
+            return await ReadCappedAsync(stream, cap, initial, encodings.Count > 0, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await stream.DisposeAsync();
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -66,7 +66,7 @@ internal static class BodyReader
                     buffer = grown;
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return buffer.AsSpan(0, length).ToArray();

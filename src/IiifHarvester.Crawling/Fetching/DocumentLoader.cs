@@ -8,10 +8,10 @@ internal static class DocumentLoader
     public static async Task<LoadedDocument> LoadAsync(
         IIiifFetcher fetcher, Uri uri, FetchPolicy policy, Func<Uri, CancellationToken, ValueTask<CachedDocument?>>? getCached, CancellationToken cancellationToken)
     {
-        var cached = getCached is null ? null : await getCached(uri, cancellationToken);
+        var cached = getCached is null ? null : await getCached(uri, cancellationToken).ConfigureAwait(false);
         var fetch = await fetcher.FetchAsync(
             new FetchRequest(uri, policy) { ETag = cached?.ETag, LastModified = cached?.LastModified },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
         return Read(uri, fetch, cached);
     }
 

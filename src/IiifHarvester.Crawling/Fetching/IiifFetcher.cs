@@ -17,13 +17,6 @@ namespace IiifHarvester.Crawling.Fetching;
 /// The crawler's one HTTP client. Redirects are followed here, hop by hop, so each hop is checked against the scheme,
 /// address and robots rules; each hop runs through its host's politeness gate and Polly pipeline.
 /// </summary>
-/// <remarks>
-/// The awaits on the fetch path (here, the politeness gate, robots, reading and classifying the body, Polly's) leave
-/// out <c>ConfigureAwait(false)</c> on purpose: a harvest calls from lowered threads (<c>BackgroundPriority</c>), and
-/// what a fetch does after each wait (decompressing, copying and classifying a body, retry bookkeeping) then goes on
-/// there instead of on the thread pool at normal priority, where it took the cores from request handlers. Callers
-/// on the thread pool (the web host has no synchronization context) see no difference.
-/// </remarks>
 internal sealed class IiifFetcher : IIiifFetcher, IDisposable
 {
     private const string JsonAccept = "application/ld+json, application/json;q=0.9, */*;q=0.1";
@@ -80,7 +73,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         activity?.SetTag(CrawlingDiagnostics.SourceAttribute, request.Policy.SourceKey);
 
         var state = new FetchState(request);
-        var result = await FetchCoreAsync(request, state, cancellationToken);
+        var result = await FetchCoreAsync(request, state, cancellationToken).ConfigureAwait(false);
         result = result with { Attempts = state.Attempts, Elapsed = _timeProvider.GetElapsedTime(started) };
 
         var outcome = new KeyValuePair<string, object?>(CrawlingDiagnostics.OutcomeAttribute, CrawlingDiagnostics.Outcome(result.Status));
@@ -156,7 +149,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
             TimeSpan? robotsDelay = null;
             if (policy.RespectRobotsTxt)
             {
-                var verdict = await _robots.GetAsync(uri, policy, FetchAsync, cancellationToken);
+                var verdict = await _robots.GetAsync(uri, policy, FetchAsync, cancellationToken).ConfigureAwait(false);
                 if (verdict.Rules is null)
                 {
                     return Stop(request, uri, verdict.FailureStatus, verdict.Error);
@@ -171,7 +164,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
                 robotsDelay = verdict.Rules.CrawlDelay;
             }
 
-            var attempt = await ExecuteAsync(uri, request, PaceFor(policy, robotsDelay, _options.MaxCrawlDelay), state, cancellationToken);
+            var attempt = await ExecuteAsync(uri, request, PaceFor(policy, robotsDelay, _options.MaxCrawlDelay), state, cancellationToken).ConfigureAwait(false);
             if (attempt.Location is { } location)
             {
                 if (hop >= _options.MaxRedirects)
@@ -208,15 +201,14 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         var hostKey = HostKey.Of(uri);
         var pipeline = _pipelines.For(hostKey);
         var timeout = request.Policy.Timeout ?? _options.Timeout;
-        // Polly continues where the caller runs, as every await on this path does (see the class remarks).
-        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(HostPipelines.StateKey, state);
         try
         {
             return await pipeline.ExecuteAsync(
                 static (ctx, s) => s.Self.AttemptAsync(s.Uri, s.HostKey, s.Pace, s.Timeout, s.State, ctx.CancellationToken),
                 context,
-                (Self: this, Uri: uri, HostKey: hostKey, Pace: pace, Timeout: timeout, State: state));
+                (Self: this, Uri: uri, HostKey: hostKey, Pace: pace, Timeout: timeout, State: state)).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
         {
@@ -238,7 +230,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         // of the previous one as well as from its slot, so a send held up on our side (a new connection, a busy
         // machine) never lands right behind the one before it.
         var sequential = pace.CrawlDelay > TimeSpan.Zero;
-        using var lease = await gate.AcquireAsync(sequential ? 1 : policy.MaxConcurrency, pace.Interval, cancellationToken, sequential ? pace.CrawlDelay : TimeSpan.Zero);
+        using var lease = await gate.AcquireAsync(sequential ? 1 : policy.MaxConcurrency, pace.Interval, cancellationToken, sequential ? pace.CrawlDelay : TimeSpan.Zero).ConfigureAwait(false);
         state.CountAttempt();
 
         // The attempt's clock starts once the slot is ours: a politeness wait is not the host being slow. It runs to the
@@ -252,9 +244,10 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         var maxBytes = policy.MaxBytes ?? _options.MaxBytes;
         try
         {
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             CrawlingDiagnostics.Requests.Add(1, new TagList { { CrawlingDiagnostics.SourceAttribute, policy.SourceKey }, { "http.response.status_code", (int)response.StatusCode } });
-            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, token);
+            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, token)
+                .ConfigureAwait(false);
         }
         catch (Exception) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

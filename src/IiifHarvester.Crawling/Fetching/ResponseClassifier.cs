@@ -18,7 +18,7 @@ internal static class ResponseClassifier
             byte[] body;
             try
             {
-                body = await BodyReader.ReadAsync(response.Content, maxBytes, maxExpandedBytes, cancellationToken);
+                body = await BodyReader.ReadAsync(response.Content, maxBytes, maxExpandedBytes, cancellationToken).ConfigureAwait(false);
             }
             catch (BodyTooLargeException ex)
             {

@@ -55,7 +55,7 @@ internal sealed class HostGate
         {
             await using (cancellationToken.Register(static state => ((HostGate)((object[])state!)[0]).Cancel((Waiter)((object[])state)[1]), new object[] { this, waiter }))
             {
-                await waiter.Completion.Task;
+                await waiter.Completion.Task.ConfigureAwait(false);
             }
         }
 
@@ -80,19 +80,19 @@ internal sealed class HostGate
                     wait = _nextSlot - now;
                 }
 
-                await Task.Delay(wait, _timeProvider, cancellationToken);
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
 
             // The cluster's slot is taken the same way, once ours here is: when the slot is ready, not reserved ahead.
             while (interval > TimeSpan.Zero && _shared is not null)
             {
-                var wait = await _shared.TryTakeAsync(_hostKey, interval, cancellationToken);
+                var wait = await _shared.TryTakeAsync(_hostKey, interval, cancellationToken).ConfigureAwait(false);
                 if (wait <= TimeSpan.Zero)
                 {
                     break;
                 }
 
-                await Task.Delay(wait, _timeProvider, cancellationToken);
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
 
             return lease;

@@ -39,7 +39,7 @@ internal sealed class RobotsCache
                 continue;
             }
 
-            return await entry.Verdict.WaitAsync(cancellationToken);
+            return await entry.Verdict.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -54,7 +54,7 @@ internal sealed class RobotsCache
     private async Task<RobotsVerdict> LoadAsync(FetchRequest request, Func<FetchRequest, CancellationToken, Task<FetchResult>> fetch)
     {
         // Not tied to the first caller's token: other callers share this task. The fetch is bounded by its own timeouts.
-        var result = await fetch(request, CancellationToken.None);
+        var result = await fetch(request, CancellationToken.None).ConfigureAwait(false);
         return result.Status switch
         {
             FetchStatus.Ok => new RobotsVerdict(RobotsRules.Parse(Encoding.UTF8.GetString(result.Body.Span), _options.ProductName), FetchStatus.Ok, null),
