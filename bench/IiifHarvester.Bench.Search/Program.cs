@@ -28,7 +28,8 @@ using System.Text.Json;
 //     (HTML, 20 objects) for the same queries beside the catalog JSON;
 //  4. the same Content Search queries again while a 100,000-manifest harvest of the demo institution (served by a
 //     child process, as a remote one would be) writes to the same index (near-real-time refreshes every second,
-//     commits every 10 s), beside the idle figures.
+//     commits every 10 s), beside the idle figures; then, while it runs, with the harvest held and running in ten
+//     alternate rounds (the institution holds its manifest requests), whose ratio judges the target.
 //   dotnet run -c Release --project bench/IiifHarvester.Bench.Search [-- --quick]
 //   --quick: a smoke check at a tenth of the sizes and durations (figures not comparable with the targets).
 //   --portal: the full-size index, then only the catalog JSON and the search page (a few minutes, not fifteen).
@@ -38,7 +39,8 @@ using System.Text.Json;
 //   --profile-aggregate (or -within, -collection, -catalog) [--http | --json]: after building, only that query set,
 //   in-process (or over HTTP, or in-process with its answer written), 5 s to warm and 20 s to run under dotnet-trace or
 //   perf; --gap waits 1 ms between queries as the latency runs do.
-//   --profile-harvest: after building, the harvest alone for 30 s, with what it allocated in the last 20 s by type.
+//   --profile-harvest: after building, the harvest alone for 30 s, with what it allocated in the last 20 s by type and
+//   the CPU its threads used, lowered and at normal priority (by thread name), with the thread pool's work items.
 if (args is ["--serve-demo", var manifests, ..])
 {
     return await DemoProcess.ServeAsync(int.Parse(manifests, CultureInfo.InvariantCulture));
