@@ -29,7 +29,7 @@ using System.Text.Json;
 //  4. the same Content Search queries again while a 100,000-manifest harvest of the demo institution (served by a
 //     child process, as a remote one would be) writes to the same index (near-real-time refreshes every second,
 //     commits every 10 s), beside the idle figures; then, while it runs, with the harvest held and running in ten
-//     alternate rounds (the institution holds its manifest requests), whose ratio judges the target.
+//     alternate rounds (the institution holds its manifest requests): the target asks both ratios to hold.
 //   dotnet run -c Release --project bench/IiifHarvester.Bench.Search [-- --quick]
 //   --quick: a smoke check at a tenth of the sizes and durations (figures not comparable with the targets).
 //   --portal: the full-size index, then only the catalog JSON and the search page (a few minutes, not fifteen).
@@ -419,14 +419,15 @@ try
     Target("within-manifest: HTTP p99 < 10 ms", $"{withinHttp.P99:F2} ms (without GC {withinHttp.P99WithoutGc:F2} ms; the HTTP floor's p99 {withinFloor.P99:F2} ms)", withinHttp.P99 < 10);
     foreach (var ((set, mode), busy) in duringHarvest)
     {
-        // Judged side by side (the harvest held and running in alternate rounds), which the machine's drift between
-        // the idle phase and the harvest's cannot tip; the phases' own ratio is printed beside it.
+        // Both ratios must hold: the phases' (the idle phase minutes before the harvest's, which the machine's drift
+        // can tip either way) and the side-by-side one (held and running in alternate rounds, drift-free, but each
+        // running round starts half a second after the harvest was released, not in its steady state).
         var quiet = idle[(set, mode)];
         var (held, running) = sideBySideHarvest[(set, mode)];
         Target($"{set}, {mode}: p99 during the harvest <= 3x idle, none failed",
             string.Create(CultureInfo.InvariantCulture,
-                $"{SideBySide(held, running)}; idle phase, minutes apart: {busy.P99:F2} / {quiet.P99:F2} ms = {busy.P99 / quiet.P99:F2}x; {busy.Failures + held.Failures + running.Failures} failed"),
-            running.P99 <= 3 * held.P99 && busy.Failures + held.Failures + running.Failures == 0);
+                $"idle phase, minutes apart: {busy.P99:F2} / {quiet.P99:F2} ms = {busy.P99 / quiet.P99:F2}x; {SideBySide(held, running)}; {busy.Failures + held.Failures + running.Failures} failed"),
+            busy.P99 <= 3 * quiet.P99 && running.P99 <= 3 * held.P99 && busy.Failures + held.Failures + running.Failures == 0);
     }
 
     var catalogLocal = idle[("catalog", "in-process")];
