@@ -372,16 +372,17 @@ try
     {
         foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
         {
-            Row(name, mode switch { "HTTP" => "HTTP (HttpClient)", "HTTP floor" => "HTTP floor (same bytes)", _ => mode }, "idle", idle[(name, mode)]);
+            var label = mode switch { "HTTP" => "HTTP (HttpClient)", "HTTP floor" => "HTTP floor (same bytes)", _ => mode };
+            Row(name, label, "idle", idle[(name, mode)]);
             if (duringHarvest.TryGetValue((name, mode), out var busy))
             {
-                Row(name, mode == "HTTP" ? "HTTP (HttpClient)" : mode, "harvest", busy);
+                Row(name, label, "harvest", busy);
             }
 
             if (sideBySideHarvest.TryGetValue((name, mode), out var alternating))
             {
-                Row(name, mode == "HTTP" ? "HTTP (HttpClient)" : mode, "held", alternating.Held);
-                Row(name, mode == "HTTP" ? "HTTP (HttpClient)" : mode, "running", alternating.Running);
+                Row(name, label, "held", alternating.Held);
+                Row(name, label, "running", alternating.Running);
             }
         }
     }
