@@ -24,6 +24,8 @@ using System.Text.Json;
 //  2. within-manifest, aggregate and collection-scope Content Search in-process and over HTTP, side by side,
 //     sequential latency (with what its p99 is made of) and throughput at 4 concurrent (and wrk when installed),
 //     beside the HTTP floor: the same answers' bytes served from memory through the same middleware and routing;
+//     and, on Linux, the sequential latency of a client in a process of its own ("HTTP, separate client"), whose
+//     continuations do not share the server's thread pool as the benchmark's own HttpClient's do;
 //  3. the union catalog with its five facets counted over all 100,000 manifests, and the portal's search page
 //     (HTML, 20 objects) for the same queries beside the catalog JSON;
 //  4. the same Content Search queries again while a 100,000-manifest harvest of the demo institution (served by a
@@ -46,6 +48,11 @@ if (args is ["--serve-demo", var manifests, ..])
     return await DemoProcess.ServeAsync(int.Parse(manifests, CultureInfo.InvariantCulture));
 }
 
+if (args is ["--client", var baseAddress, ..])
+{
+    return await ClientProcess.ServeAsync(baseAddress);
+}
+
 var quick = args.Contains("--quick");
 var portalOnly = args.Contains("--portal");
 var onlySets = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..].Split(',');
@@ -59,6 +66,7 @@ var loadDuration = TimeSpan.FromSeconds(quick ? 4 : 15);
 var harvestLatencyRequests = quick ? 200 : 1000;
 var harvestLoadDuration = TimeSpan.FromSeconds(quick ? 2 : 10);
 const int Concurrency = 4;
+const string ClientProcessMode = "HTTP, separate client";
 const int PageSize = 250;
 const double IssueAggregateThroughput = 32;
 
@@ -169,6 +177,10 @@ try
     Func<BenchQuery, Task> http = q => DrainAsync(client, q.Url);
     var floorOf = new Dictionary<BenchQuery, int>(ReferenceEqualityComparer.Instance);
     Func<BenchQuery, Task> floor = q => DrainAsync(client, $"/__floor/{floorOf[q]}");
+    // The same requests from a client in a process of its own (Linux), one at a time: the latency a viewer sees,
+    // without the benchmark's own client queueing on the server's thread pool.
+    using var clientProcess = ClientProcess.Supported ? ClientProcess.Start(address) : null;
+    Func<BenchQuery, Task>[] remote = clientProcess is null ? [] : [clientProcess.RunAsync];
     Func<BenchQuery, Task> local = q =>
     {
         _ = q.InProcess(search);
@@ -284,15 +296,26 @@ try
             await Runner.WarmAsync(set, TimeSpan.FromSeconds(1), localJson);
         }
 
+        foreach (var mode in remote)
+        {
+            await Runner.WarmAsync(set, TimeSpan.FromSeconds(2), mode);
+        }
+
         using var wrk = Wrk.TryCreate(address, set, Concurrency);
         var (measured, external) = await Runner.MeasureInterleavedAsync(
-            set, latencyRequests, loadDuration, Concurrency, rounds, json ? [local, http, floor, localJson] : [local, http, floor], wrk is null ? [] : [wrk.RunAsync]);
+            set, latencyRequests, loadDuration, Concurrency, rounds, [.. json ? [local, http, floor, localJson] : new[] { local, http, floor }, .. remote],
+            wrk is null ? [] : [wrk.RunAsync], sequentialOnly: remote.Length);
         idle[(name, "in-process")] = measured[0];
         idle[(name, "HTTP")] = measured[1];
         idle[(name, "HTTP floor")] = measured[2];
         if (json)
         {
             idle[(name, "in-process + JSON")] = measured[3];
+        }
+
+        if (remote.Length > 0)
+        {
+            idle[(name, ClientProcessMode)] = measured[^1];
         }
 
         pausesBySet.Add((name, "idle", pauses.Pauses().ToArray()));
@@ -308,7 +331,7 @@ try
         Console.WriteLine();
         foreach (var (name, _) in sets.Where(s => onlySets.Contains(s.Item1)))
         {
-            foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
+            foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", ClientProcessMode, "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
             {
                 Row(name, mode, "idle", idle[(name, mode)]);
             }
@@ -370,9 +393,9 @@ try
     Console.WriteLine($"{"query set",-16} {"mode",-24} {"phase",-8} {"p50 ms",8} {"p99 ms",8} {"req/s",8} {"failed",7}  p99 made of");
     foreach (var (name, _) in sets)
     {
-        foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
+        foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", ClientProcessMode, "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
         {
-            var label = mode switch { "HTTP" => "HTTP (HttpClient)", "HTTP floor" => "HTTP floor (same bytes)", _ => mode };
+            var label = mode switch { "HTTP" => "HTTP, in-process client", "HTTP floor" => "HTTP floor (same bytes)", _ => mode };
             Row(name, label, "idle", idle[(name, mode)]);
             if (duringHarvest.TryGetValue((name, mode), out var busy))
             {
@@ -404,6 +427,15 @@ try
 
     Console.WriteLine($"Idle: the index reader was {(readerReopened ? "reopened" : "not reopened")} and nothing was merged (no writes). {harvestSummary}");
 
+    // Not a target: the separate client shares this machine's two cores with the harvest, as a viewer on another
+    // machine does not; beside the targets' client it shows whether the tail is the server's or the client's waking.
+    foreach (var ((set, mode), busy) in duringHarvest.Where(f => f.Key.Mode == ClientProcessMode))
+    {
+        var (held, running) = sideBySideHarvest[(set, mode)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{set}, {mode}: p99 during the harvest {busy.P99:F2} / idle {idle[(set, mode)].P99:F2} ms = {busy.P99 / idle[(set, mode)].P99:F2}x; {SideBySide(held, running)}"));
+    }
+
     Console.WriteLine();
     foreach (var set in new[] { "aggregate", "collection" })
     {
@@ -418,7 +450,7 @@ try
     var withinHttp = idle[("within-manifest", "HTTP")];
     var withinFloor = idle[("within-manifest", "HTTP floor")];
     Target("within-manifest: HTTP p99 < 10 ms", $"{withinHttp.P99:F2} ms (without GC {withinHttp.P99WithoutGc:F2} ms; the HTTP floor's p99 {withinFloor.P99:F2} ms)", withinHttp.P99 < 10);
-    foreach (var ((set, mode), busy) in duringHarvest)
+    foreach (var ((set, mode), busy) in duringHarvest.Where(f => f.Key.Mode != ClientProcessMode))
     {
         // Both ratios must hold: the phases' (the idle phase minutes before the harvest's, which the machine's drift
         // can tip either way) and the side-by-side one (held and running in alternate rounds, drift-free, but each
@@ -470,9 +502,13 @@ try
         {
             pauses.ResetPauses();
             var (measured, _) = await Runner.MeasureInterleavedAsync(
-                set, harvestLatencyRequests, harvestLoadDuration, Concurrency, rounds, [local, http], []);
+                set, harvestLatencyRequests, harvestLoadDuration, Concurrency, rounds, [local, http, .. remote], [], sequentialOnly: remote.Length);
             figures[(name, "in-process")] = measured[0];
             figures[(name, "HTTP")] = measured[1];
+            if (remote.Length > 0)
+            {
+                figures[(name, ClientProcessMode)] = measured[2];
+            }
             pausesBySet.Add((name, "harvest", pauses.Pauses().ToArray()));
         }
 
@@ -483,7 +519,7 @@ try
         var stillRunningBeforeSideBySide = !harvest.IsCompleted;
         foreach (var (name, set) in harvestSets)
         {
-            var states = await Runner.MeasureAlternatingAsync(set, harvestLatencyRequests, quick ? 4 : 10, [local, http],
+            var states = await Runner.MeasureAlternatingAsync(set, harvestLatencyRequests, quick ? 4 : 10, [local, http, .. remote],
             [
                 async _ =>
                 {
@@ -499,6 +535,10 @@ try
             ]);
             sideBySide[(name, "in-process")] = (states[0][0], states[1][0]);
             sideBySide[(name, "HTTP")] = (states[0][1], states[1][1]);
+            if (remote.Length > 0)
+            {
+                sideBySide[(name, ClientProcessMode)] = (states[0][2], states[1][2]);
+            }
         }
 
         var after = index.GetStatistics();
@@ -582,7 +622,7 @@ static void PrintPauses(List<(string Set, string Phase, string[] Lines)> pausesB
 
 static void Row(string set, string mode, string phase, Measurement m) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{set,-16} {mode,-24} {phase,-8} {m.P50,8:F2} {m.P99,8:F2} {m.Throughput,8:N0} {m.Failures,7}  {m.SlowWithGc:P0} of the slowest 1% saw a GC; p99 without GC {m.P99WithoutGc:F2} ms; " +
+        $"{set,-16} {mode,-24} {phase,-8} {m.P50,8:F2} {m.P99,8:F2} {(double.IsNaN(m.Throughput) ? "-" : m.Throughput.ToString("N0", CultureInfo.InvariantCulture)),8} {m.Failures,7}  {m.SlowWithGc:P0} of the slowest 1% saw a GC; p99 without GC {m.P99WithoutGc:F2} ms; " +
         $"{m.AllocatedKiBPerRequest:N0} KiB allocated per request, {m.GcsPerThousand:F0} GCs per 1000 requests pausing {m.MeanPauseMs:F1} ms on average") + Split(m));
 
 // The p99 with the harvest running over the p99 with it held, from alternate rounds of one stretch.

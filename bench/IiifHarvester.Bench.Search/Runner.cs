@@ -13,11 +13,16 @@ internal static class Runner
     /// Sequential latency and concurrent throughput of each of <paramref name="modes"/>; the throughput of each of
     /// <paramref name="externalLoads"/> (e.g. wrk) is measured in the same rounds, after the modes' own load.
     /// </summary>
+    /// <remarks>
+    /// The last <paramref name="sequentialOnly"/> modes are measured for their latency alone (one request at a time,
+    /// such as a client in another process); their throughput is NaN.
+    /// </remarks>
     public static async Task<(Measurement[] Modes, double[] External)> MeasureInterleavedAsync(
         BenchQuery[] set, int requests, TimeSpan duration, int concurrency, int rounds,
-        Func<BenchQuery, Task>[] modes, Func<TimeSpan, Task<(long Completed, double Seconds)>>[] externalLoads)
+        Func<BenchQuery, Task>[] modes, Func<TimeSpan, Task<(long Completed, double Seconds)>>[] externalLoads, int sequentialOnly = 0)
     {
         var accounts = modes.Select(_ => new LatencyAccount(requests)).ToArray();
+        var loaded = modes.Length - sequentialOnly;
         var failures = new long[modes.Length];
         var completed = new long[modes.Length + externalLoads.Length];
         var elapsed = new double[modes.Length + externalLoads.Length];
@@ -30,7 +35,7 @@ internal static class Runner
                 await accounts[m].RunAsync(set, r * perRound, perRound, modes[m]);
             }
 
-            for (var m = 0; m < modes.Length; m++)
+            for (var m = 0; m < loaded; m++)
             {
                 var (count, failed, seconds) = await LoadAsync(set, slice, concurrency, modes[m]);
                 completed[m] += count;
@@ -46,7 +51,7 @@ internal static class Runner
             }
         }
 
-        var measured = modes.Select((_, m) => accounts[m].Summarize(completed[m] / elapsed[m], failures[m])).ToArray();
+        var measured = modes.Select((_, m) => accounts[m].Summarize(m < loaded ? completed[m] / elapsed[m] : double.NaN, failures[m])).ToArray();
         var external = externalLoads.Select((_, e) => completed[modes.Length + e] / Math.Max(1e-9, elapsed[modes.Length + e])).ToArray();
         return (measured, external);
     }
@@ -135,11 +140,15 @@ internal static class Runner
             await Task.Delay(1);
             var collections = GC.CollectionCount(0);
             ServerClock.Reset();
+            ClientProcess.ResetReported();
             var started = Stopwatch.GetTimestamp();
             try
             {
                 await run(set[i % set.Length]);
                 var ended = Stopwatch.GetTimestamp();
+
+                // A client in its own process times its request itself: the pipe to it is not in the latency.
+                (started, ended) = ClientProcess.Reported ?? (started, ended);
                 var (entered, responding) = (ServerClock.Entered, ServerClock.Responding);
                 latencies.Add(new Latency(
                     Stopwatch.GetElapsedTime(started, ended).TotalMilliseconds, GC.CollectionCount(0) != collections,
