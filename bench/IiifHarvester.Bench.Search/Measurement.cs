@@ -12,4 +12,8 @@ namespace IiifHarvester.Bench.Search;
 internal sealed record Measurement(
     double P50, double P99, double Throughput, long Failures, double SlowWithGc, double P99WithoutGc,
     double AllocatedKiBPerRequest, double GcsPerThousand, double MeanPauseMs,
-    (double In, double Server, double Out)? SlowSplit = null, (double In, double Server, double Out)? AllSplit = null);
+    (double In, double Server, double Out)? SlowSplit = null, (double In, double Server, double Out)? AllSplit = null)
+{
+    /// <summary>Every sequential latency (ms), for the interval of a ratio of two p99s (<see cref="Bootstrap"/>).</summary>
+    public IReadOnlyList<double> Latencies { get; init; } = [];
+}

@@ -31,7 +31,8 @@ using System.Text.Json;
 //  4. the same Content Search queries again while a 100,000-manifest harvest of the demo institution (served by a
 //     child process, as a remote one would be) writes to the same index (near-real-time refreshes every second,
 //     commits every 10 s), beside the idle figures; then, while it runs, with the harvest held and running in ten
-//     alternate rounds (the institution holds its manifest requests): the target asks both ratios to hold.
+//     alternate rounds (the institution holds its manifest requests): the target asks both ratios to hold, and
+//     each ratio of two p99s is printed with its 95% bootstrap interval (how much of it one run can tell).
 //   dotnet run -c Release --project bench/IiifHarvester.Bench.Search [-- --quick]
 //   --quick: a smoke check at a tenth of the sizes and durations (figures not comparable with the targets).
 //   --portal: the full-size index, then only the catalog JSON and the search page (a few minutes, not fifteen).
@@ -346,7 +347,7 @@ try
             {
                 Row(name, mode, "harvest", figures);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}, {mode}: p99 during the harvest {figures.P99:F2} / idle {idle[(name, mode)].P99:F2} ms = {figures.P99 / idle[(name, mode)].P99:F2}x (target <= 3x)"));
+                    $"{name}, {mode}: p99 during the harvest {figures.P99:F2} / idle {idle[(name, mode)].P99:F2} ms = {figures.P99 / idle[(name, mode)].P99:F2}x{Interval(figures, idle[(name, mode)])} (target <= 3x)"));
             }
 
             foreach (var ((name, mode), (held, running)) in sideBySide)
@@ -433,7 +434,7 @@ try
     {
         var (held, running) = sideBySideHarvest[(set, mode)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{set}, {mode}: p99 during the harvest {busy.P99:F2} / idle {idle[(set, mode)].P99:F2} ms = {busy.P99 / idle[(set, mode)].P99:F2}x; {SideBySide(held, running)}"));
+            $"{set}, {mode}: p99 during the harvest {busy.P99:F2} / idle {idle[(set, mode)].P99:F2} ms = {busy.P99 / idle[(set, mode)].P99:F2}x{Interval(busy, idle[(set, mode)])}; {SideBySide(held, running)}"));
     }
 
     Console.WriteLine();
@@ -459,7 +460,7 @@ try
         var (held, running) = sideBySideHarvest[(set, mode)];
         Target($"{set}, {mode}: p99 during the harvest <= 3x idle, none failed",
             string.Create(CultureInfo.InvariantCulture,
-                $"idle phase, minutes apart: {busy.P99:F2} / {quiet.P99:F2} ms = {busy.P99 / quiet.P99:F2}x; {SideBySide(held, running)}; {busy.Failures + held.Failures + running.Failures} failed"),
+                $"idle phase, minutes apart: {busy.P99:F2} / {quiet.P99:F2} ms = {busy.P99 / quiet.P99:F2}x{Interval(busy, quiet)}; {SideBySide(held, running)}; {busy.Failures + held.Failures + running.Failures} failed"),
             busy.P99 <= 3 * quiet.P99 && running.P99 <= 3 * held.P99 && busy.Failures + held.Failures + running.Failures == 0);
     }
 
@@ -627,7 +628,14 @@ static void Row(string set, string mode, string phase, Measurement m) =>
 
 // The p99 with the harvest running over the p99 with it held, from alternate rounds of one stretch.
 static string SideBySide(Measurement held, Measurement running) => string.Create(CultureInfo.InvariantCulture,
-    $"side by side, p99 with the harvest running {running.P99:F2} / held {held.P99:F2} ms = {running.P99 / held.P99:F2}x (target <= 3x)");
+    $"side by side, p99 with the harvest running {running.P99:F2} / held {held.P99:F2} ms = {running.P99 / held.P99:F2}x{Interval(running, held)} (target <= 3x)");
+
+// The 95% bootstrap interval of a ratio of two p99s: how much of it one run can tell.
+static string Interval(Measurement numerator, Measurement denominator)
+{
+    var (low, high) = Bootstrap.P99RatioInterval(numerator.Latencies, denominator.Latencies);
+    return double.IsNaN(low) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (95% interval {low:F2}-{high:F2}x)");
+}
 
 // Over HTTP: where the time of the slowest 1% and of all requests went (medians).
 static string Split(Measurement m) => m.SlowSplit is { } slow && m.AllSplit is { } all

@@ -115,7 +115,7 @@ internal static class Runner
                 _allocated / 1024.0 / Math.Max(1, _latencies.Count),
                 _collections * 1000.0 / Math.Max(1, _latencies.Count),
                 _collections == 0 ? 0 : _paused.TotalMilliseconds / _collections,
-                Split(slow), Split(_latencies));
+                Split(slow), Split(_latencies)) { Latencies = all };
         }
     }
 
