@@ -2,8 +2,8 @@ namespace IiifHarvester.Bench.Search;
 
 /// <summary>
 /// How far a ratio of two p99s can be trusted. A p99 of 1,000 requests is the tenth slowest of them, so two runs of
-/// the same code on this shared machine gave ratios from 0.7x to 3.8x; the interval says whether one run tells a
-/// target's pass from its fail, or only the machine's mood.
+/// the same code on this shared machine gave ratios from 0.7x to 3.8x. The interval is how far the sampling within
+/// one run can move the ratio; the machine's drift from one run to the next is not in it.
 /// </summary>
 internal static class Bootstrap
 {
