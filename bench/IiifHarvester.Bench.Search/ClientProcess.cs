@@ -30,20 +30,7 @@ internal sealed class ClientProcess : IDisposable
 
     public static ClientProcess Start(string baseAddress)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ClientProcess).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("--client");
-        start.ArgumentList.Add(baseAddress);
-        var process = Process.Start(start)!;
+        var process = SelfProcess.Start([], "--client", baseAddress);
         if (process.StandardOutput.ReadLine() != Ready)
         {
             process.WaitForExit();
@@ -104,14 +91,5 @@ internal sealed class ClientProcess : IDisposable
         return 0;
     }
 
-    public void Dispose()
-    {
-        _process.StandardInput.Close();
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
-        {
-            _process.Kill();
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => SelfProcess.Stop(_process);
 }

@@ -29,26 +29,8 @@ internal sealed class DemoProcess : IDisposable
     {
         // The institution stands in for a server on another machine: here it shares the benchmark's cores, so it runs
         // at the lowest priority (nice 19, inherited by all its threads) and its serving does not count as our load.
-        var start = new ProcessStartInfo(OperatingSystem.IsLinux() ? "nice" : Environment.ProcessPath!)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        if (OperatingSystem.IsLinux())
-        {
-            start.ArgumentList.Add("-n19");
-            start.ArgumentList.Add(Environment.ProcessPath!);
-        }
-
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(DemoProcess).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("--serve-demo");
-        start.ArgumentList.Add(manifests.ToString(CultureInfo.InvariantCulture));
-        var process = Process.Start(start)!;
+        var process = SelfProcess.Start(
+            OperatingSystem.IsLinux() ? ["nice", "-n19"] : [], "--serve-demo", manifests.ToString(CultureInfo.InvariantCulture));
         string? line;
         while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith(StreamPrefix, StringComparison.Ordinal))
         {
@@ -99,14 +81,5 @@ internal sealed class DemoProcess : IDisposable
         _process.StandardInput.Flush();
     }
 
-    public void Dispose()
-    {
-        _process.StandardInput.Close();
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
-        {
-            _process.Kill();
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => SelfProcess.Stop(_process);
 }
