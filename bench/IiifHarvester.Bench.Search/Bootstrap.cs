@@ -32,11 +32,11 @@ internal static class Bootstrap
         return (ratios[(int)(0.025 * Resamples)], ratios[(int)(0.975 * Resamples) - 1]);
     }
 
-    /// <summary>The p99 by the same rule as the benchmark's tables: the value at rank ceil(0.99 n).</summary>
-    public static double P99(double[] values)
+    // By the rule of the benchmark's tables.
+    private static double P99(double[] values)
     {
         Array.Sort(values);
-        return values[Math.Clamp((int)Math.Ceiling(0.99 * values.Length) - 1, 0, values.Length - 1)];
+        return Runner.Percentile(values, 0.99);
     }
 
     private static double[] Resample(IReadOnlyList<double> from, double[] into, Random random)

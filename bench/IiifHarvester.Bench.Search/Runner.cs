@@ -203,6 +203,7 @@ internal static class Runner
 
     private readonly record struct Latency(double Ms, bool Gc, (double In, double Work)? Server);
 
-    private static double Percentile(List<double> sorted, double p) =>
+    /// <summary>The value at rank ceil(p n) of <paramref name="sorted"/> (NaN when it is empty): every percentile the benchmark prints.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
