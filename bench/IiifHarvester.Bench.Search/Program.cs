@@ -32,7 +32,7 @@ using System.Text.Json;
 //     child process, as a remote one would be) writes to the same index (near-real-time refreshes every second,
 //     commits every 10 s), beside the idle figures; then, while it runs, with the harvest held and running in ten
 //     alternate rounds (the institution holds its manifest requests): the target asks both ratios to hold, and
-//     each ratio of two p99s is printed with its 95% bootstrap interval (how much of it one run can tell).
+//     each ratio of two p99s is printed with its 95% bootstrap interval (how far the sampling within a run moves it).
 //   dotnet run -c Release --project bench/IiifHarvester.Bench.Search [-- --quick]
 //   --quick: a smoke check at a tenth of the sizes and durations (figures not comparable with the targets).
 //   --portal: the full-size index, then only the catalog JSON and the search page (a few minutes, not fifteen).
@@ -68,6 +68,7 @@ var harvestLatencyRequests = quick ? 200 : 2000;
 var harvestLoadDuration = TimeSpan.FromSeconds(quick ? 2 : 10);
 const int Concurrency = 4;
 const string ClientProcessMode = "HTTP, separate client";
+string[] idleModes = ["in-process", "in-process + JSON", "HTTP", ClientProcessMode, "HTTP floor"];
 const int PageSize = 250;
 const double IssueAggregateThroughput = 32;
 
@@ -334,7 +335,7 @@ try
         Console.WriteLine();
         foreach (var (name, _) in sets.Where(s => onlySets.Contains(s.Item1)))
         {
-            foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", ClientProcessMode, "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
+            foreach (var mode in idleModes.Where(m => idle.ContainsKey((name, m))))
             {
                 Row(name, mode, "idle", idle[(name, mode)]);
             }
@@ -349,7 +350,7 @@ try
             {
                 Row(name, mode, "harvest", figures);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}, {mode}: p99 during the harvest {figures.P99:F2} / idle {idle[(name, mode)].P99:F2} ms = {figures.P99 / idle[(name, mode)].P99:F2}x{Interval(figures, idle[(name, mode)])}{Judged(mode)}"));
+                    $"{name}, {mode}: {Phases(figures, idle[(name, mode)])}{Judged(mode)}"));
             }
 
             foreach (var ((name, mode), (held, running)) in sideBySide)
@@ -396,7 +397,7 @@ try
     Console.WriteLine($"{"query set",-16} {"mode",-24} {"phase",-8} {"p50 ms",8} {"p99 ms",8} {"req/s",8} {"failed",7}  p99 made of");
     foreach (var (name, _) in sets)
     {
-        foreach (var mode in new[] { "in-process", "in-process + JSON", "HTTP", ClientProcessMode, "HTTP floor" }.Where(m => idle.ContainsKey((name, m))))
+        foreach (var mode in idleModes.Where(m => idle.ContainsKey((name, m))))
         {
             var label = mode switch { "HTTP" => "HTTP, in-process client", "HTTP floor" => "HTTP floor (same bytes)", _ => mode };
             Row(name, label, "idle", idle[(name, mode)]);
@@ -436,7 +437,7 @@ try
     {
         var (held, running) = sideBySideHarvest[(set, mode)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{set}, {mode}: p99 during the harvest {busy.P99:F2} / idle {idle[(set, mode)].P99:F2} ms = {busy.P99 / idle[(set, mode)].P99:F2}x{Interval(busy, idle[(set, mode)])}; {SideBySide(held, running)}{Judged(mode)}"));
+            $"{set}, {mode}: {Phases(busy, idle[(set, mode)])}; {SideBySide(held, running)}{Judged(mode)}"));
     }
 
     Console.WriteLine();
@@ -493,6 +494,8 @@ try
     // index; with what the harvest wrote meanwhile.
     async Task<(Dictionary<(string Set, string Mode), Measurement> Figures, Dictionary<(string Set, string Mode), (Measurement Held, Measurement Running)> SideBySide, string Summary)> MeasureWhileHarvestingAsync(IEnumerable<(string Name, BenchQuery[] Set)> harvestSets)
     {
+        Func<BenchQuery, Task>[] modes = [local, http, .. remote];
+        string[] modeNames = ["in-process", "HTTP", .. remote.Select(_ => ClientProcessMode)];
         var source = app.Services.GetRequiredService<SourceCatalog>().Find("demo")!;
         using var stopHarvest = new CancellationTokenSource();
         var harvester = app.Services.GetRequiredService<ISourceHarvester>();
@@ -505,13 +508,12 @@ try
         {
             pauses.ResetPauses();
             var (measured, _) = await Runner.MeasureInterleavedAsync(
-                set, harvestLatencyRequests, harvestLoadDuration, Concurrency, rounds, [local, http, .. remote], [], sequentialOnly: remote.Length);
-            figures[(name, "in-process")] = measured[0];
-            figures[(name, "HTTP")] = measured[1];
-            if (remote.Length > 0)
+                set, harvestLatencyRequests, harvestLoadDuration, Concurrency, rounds, modes, [], sequentialOnly: remote.Length);
+            for (var m = 0; m < modes.Length; m++)
             {
-                figures[(name, ClientProcessMode)] = measured[2];
+                figures[(name, modeNames[m])] = measured[m];
             }
+
             pausesBySet.Add((name, "harvest", pauses.Pauses().ToArray()));
         }
 
@@ -522,7 +524,7 @@ try
         var stillRunningBeforeSideBySide = !harvest.IsCompleted;
         foreach (var (name, set) in harvestSets)
         {
-            var states = await Runner.MeasureAlternatingAsync(set, harvestLatencyRequests, quick ? 4 : 10, [local, http, .. remote],
+            var states = await Runner.MeasureAlternatingAsync(set, harvestLatencyRequests, quick ? 4 : 10, modes,
             [
                 async _ =>
                 {
@@ -536,11 +538,9 @@ try
                     await Task.Delay(TimeSpan.FromSeconds(0.5));
                 },
             ]);
-            sideBySide[(name, "in-process")] = (states[0][0], states[1][0]);
-            sideBySide[(name, "HTTP")] = (states[0][1], states[1][1]);
-            if (remote.Length > 0)
+            for (var m = 0; m < modes.Length; m++)
             {
-                sideBySide[(name, ClientProcessMode)] = (states[0][2], states[1][2]);
+                sideBySide[(name, modeNames[m])] = (states[0][m], states[1][m]);
             }
         }
 
@@ -628,6 +628,10 @@ static void Row(string set, string mode, string phase, Measurement m) =>
         $"{set,-16} {mode,-24} {phase,-8} {m.P50,8:F2} {m.P99,8:F2} {(double.IsNaN(m.Throughput) ? "-" : m.Throughput.ToString("N0", CultureInfo.InvariantCulture)),8} {m.Failures,7}  {m.SlowWithGc:P0} of the slowest 1% saw a GC; p99 without GC {m.P99WithoutGc:F2} ms; " +
         $"{m.AllocatedKiBPerRequest:N0} KiB allocated per request, {m.GcsPerThousand:F0} GCs per 1000 requests pausing {m.MeanPauseMs:F1} ms on average") + Split(m));
 
+// The p99 during the harvest phase over the idle phase's, taken minutes apart.
+static string Phases(Measurement harvest, Measurement idle) => string.Create(CultureInfo.InvariantCulture,
+    $"p99 during the harvest {harvest.P99:F2} / idle {idle.P99:F2} ms = {harvest.P99 / idle.P99:F2}x{Interval(harvest, idle)}");
+
 // The p99 with the harvest running over the p99 with it held, from alternate rounds of one stretch.
 static string SideBySide(Measurement held, Measurement running) => string.Create(CultureInfo.InvariantCulture,
     $"side by side, p99 with the harvest running {running.P99:F2} / held {held.P99:F2} ms = {running.P99 / held.P99:F2}x{Interval(running, held)}");
@@ -635,7 +639,7 @@ static string SideBySide(Measurement held, Measurement running) => string.Create
 // Whether a mode's ratios during the harvest are judged: the separate client's are shown, not judged.
 static string Judged(string mode) => mode == ClientProcessMode ? " (not a target)" : " (target <= 3x)";
 
-// The 95% bootstrap interval of a ratio of two p99s: how much of it one run can tell.
+// The 95% bootstrap interval of a ratio of two p99s: how far the sampling within a run moves it (not the drift between runs).
 static string Interval(Measurement numerator, Measurement denominator)
 {
     var (low, high) = Bootstrap.P99RatioInterval(numerator.Latencies, denominator.Latencies);
