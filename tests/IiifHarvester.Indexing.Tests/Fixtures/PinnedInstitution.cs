@@ -68,9 +68,11 @@ public static class PinnedInstitution
     }
 
     /// <summary>Indexes <see cref="All"/> into <paramref name="index"/> in <see cref="Commits"/> commits.</summary>
-    public static void IndexInto(ISearchIndex index)
+    public static void IndexInto(ISearchIndex index) => IndexInto(index, All());
+
+    /// <summary>Indexes <paramref name="all"/> (<see cref="All"/>, varied) into <paramref name="index"/> in <see cref="Commits"/> commits.</summary>
+    public static void IndexInto(ISearchIndex index, IReadOnlyList<IndexedResource> all)
     {
-        var all = All();
         var perCommit = (all.Count + Commits - 1) / Commits;
         for (var c = 0; c < Commits; c++)
         {
