@@ -23,97 +23,78 @@ internal static class CatalogSearcher
         var page = Math.Max(1, request.Page);
         var pageSize = context.PageSize;
         var skip = (long)(page - 1) * pageSize;
+        var wanted = (int)Math.Min(int.MaxValue, skip + pageSize);
         var leaves = searcher.IndexReader.Leaves;
 
-        List<Candidate> candidates;
-        List<Candidate> pageItems;
+        Matches matches;
+        List<Ranked> best;
         if (request.Query is null)
         {
             var all = new DocListCollector(leaves.Count);
             searcher.Search(filter, all);
-            candidates = [];
+            matches = new Matches(leaves.Count, metadataMatched: false);
             foreach (var leaf in leaves)
             {
-                candidates.AddRange(all.DocsOf(leaf.Ord).Select(d => new Candidate(leaf.Ord, d, leaf.DocBase + d)));
+                matches.Metadata[leaf.Ord] = all.DocsOf(leaf.Ord);
             }
 
             if (request.Sort == CatalogSort.Relevance)
             {
                 // Nothing to rank by: browse by label.
-                var wanted = (int)Math.Min(int.MaxValue, skip + pageSize);
                 var top = searcher.Search(filter, null, wanted, new Sort(new SortField(FieldNames.LabelSort, SortFieldType.STRING)));
-                pageItems = [.. top.ScoreDocs.Skip((int)Math.Min(int.MaxValue, skip)).Select(d => ToCandidate(leaves, d.Doc))];
+                best = [.. top.ScoreDocs.Select(d => new Ranked(d.Doc, 0, null, 0))];
+                Rank(matches, leaves, request.Sort, wanted: 0);
             }
             else
             {
-                Order(candidates, leaves, request.Sort);
-                pageItems = Slice(candidates, skip, pageSize);
+                best = Rank(matches, leaves, request.Sort, wanted);
             }
         }
         else
         {
-            candidates = Match(searcher, context, request, filter);
-            Order(candidates, leaves, request.Sort);
-            pageItems = Slice(candidates, skip, pageSize);
+            matches = Match(searcher, context, request, filter);
+            best = Rank(matches, leaves, request.Sort, wanted);
         }
 
         var assembler = new HitAssembler(context.ContextLength);
-        var items = pageItems.Select(c => new CatalogItem
+        var items = best.Skip((int)Math.Min(int.MaxValue, skip)).Select(r =>
         {
-            Resource = ResourceReader.Read(searcher.Doc(c.Global)),
-            TextHits = c.TextHits,
-            MetadataMatched = c.Metadata,
-            Snippets = (c.Snippets ?? []).SelectMany(s => assembler.Assemble(searcher, s.Doc, s.Spans)).Take(request.Snippets).ToList(),
+            var text = matches.Text.GetValueOrDefault(r.Global);
+            return new CatalogItem
+            {
+                Resource = ResourceReader.Read(searcher.Doc(r.Global)),
+                TextHits = text?.TextHits ?? 0,
+                MetadataMatched = text?.Metadata ?? matches.MetadataMatched,
+                Snippets = (text?.Snippets ?? []).SelectMany(s => assembler.Assemble(searcher, s.Doc, s.Spans)).Take(request.Snippets).ToList(),
+            };
         }).ToList();
-
-        var perLeaf = new List<int>[leaves.Count];
-        for (var i = 0; i < perLeaf.Length; i++)
-        {
-            perLeaf[i] = [];
-        }
-
-        foreach (var candidate in candidates)
-        {
-            perLeaf[candidate.Leaf].Add(candidate.Doc);
-        }
-
-        foreach (var docs in perLeaf)
-        {
-            docs.Sort();
-        }
 
         return new CatalogResult
         {
-            Total = candidates.Count,
+            Total = matches.Total,
             Page = page,
             PageSize = pageSize,
             Items = items,
-            Facets = FacetCounter.Count(searcher, perLeaf, context.FacetLimit),
+            Facets = FacetCounter.Count(searcher, matches.All, context.FacetLimit),
             Generation = ((DirectoryReader)searcher.IndexReader).Version,
         };
     }
 
-    private static List<Candidate> Match(IndexSearcher searcher, CatalogContext context, CatalogRequest request, BooleanQuery filter)
+    private static Matches Match(IndexSearcher searcher, CatalogContext context, CatalogRequest request, BooleanQuery filter)
     {
         var leaves = searcher.IndexReader.Leaves;
+        var matches = new Matches(leaves.Count, metadataMatched: true);
 
-        // Metadata: the filter and the words over the resource documents' catch-all field.
+        // Metadata: the filter and the words over the resource documents' catch-all field. A broad query matches most
+        // objects this way; they stay in the collector's lists, with no object made for each.
         var metadataParts = QueryCompiler.Compile(request.Query!, context.Analyzer, FieldNames.All, []);
         var metadata = (BooleanQuery)filter.Clone();
         metadata.Add(QueryCompiler.ToQuery(metadataParts), Occur.MUST);
         var metadataHits = new ScoredDocCollector(leaves.Count);
         searcher.Search(metadata, metadataHits);
-
-        // Sized for the metadata matches at once: growing to a broad query's 100,000 objects copied it a dozen times.
-        var byDoc = new Dictionary<int, Candidate>(leaves.Sum(leaf => metadataHits.Of(leaf.Ord).Docs.Count));
         foreach (var leaf in leaves)
         {
-            var (docs, scores) = metadataHits.Of(leaf.Ord);
-            for (var i = 0; i < docs.Count; i++)
-            {
-                var global = leaf.DocBase + docs[i];
-                byDoc[global] = new Candidate(leaf.Ord, docs[i], global) { Metadata = true, Score = scores[i] };
-            }
+            (matches.Metadata[leaf.Ord], matches.MetadataScores[leaf.Ord]) = metadataHits.Of(leaf.Ord);
         }
 
         // Full text: text documents matching the words, counted and kept for snippets under their owner, when the
@@ -151,6 +132,7 @@ internal static class CatalogSearcher
                 }
             }
 
+            var owners = matches.TextOwners[leaf.Ord];
             var next = 0;
             finder.FindInLeaf(leaf, accepted, (doc, spans) =>
             {
@@ -162,85 +144,107 @@ internal static class CatalogSearcher
 
                 var owner = blocks.PrevSetBit(doc);
                 var global = leaf.DocBase + owner;
-                if (!byDoc.TryGetValue(global, out var candidate))
+                if (!matches.Text.TryGetValue(global, out var match))
                 {
-                    candidate = new Candidate(leaf.Ord, owner, global);
-                    byDoc[global] = candidate;
+                    // The metadata score first and the text scores added to it in document order, as they always were:
+                    // float addition in another order could reorder equal-looking objects.
+                    var metadataScore = metadataHits.ScoreOf(leaf.Ord, owner);
+                    match = new TextMatch { Metadata = metadataScore is not null, Score = metadataScore ?? 0 };
+                    matches.Text[global] = match;
+
+                    // Text documents follow their owner, so owners come in ascending order.
+                    owners.Add(owner);
                 }
 
-                candidate.TextHits += spans.Count;
-                candidate.Score += score;
-                var wanted = request.Snippets - candidate.SnippetSpans;
+                match.TextHits += spans.Count;
+                match.Score += score;
+                var wanted = request.Snippets - match.SnippetSpans;
                 if (wanted > 0)
                 {
                     var kept = spans.GetRange(0, Math.Min(wanted, spans.Count));
-                    (candidate.Snippets ??= []).Add((leaf.DocBase + doc, kept));
-                    candidate.SnippetSpans += kept.Count;
+                    (match.Snippets ??= []).Add((leaf.DocBase + doc, kept));
+                    match.SnippetSpans += kept.Count;
                 }
             });
         }
 
-        return [.. byDoc.Values];
+        return matches;
     }
 
-    private static void Order(List<Candidate> candidates, IList<AtomicReaderContext> leaves, CatalogSort sort)
+    /// <summary>
+    /// Merges each segment's metadata matches and text owners into <see cref="Matches.All"/> and returns the first
+    /// <paramref name="wanted"/> in the order of <paramref name="sort"/>, best first. A bounded heap keeps them: the
+    /// order is total (ties end at the document number), so they are the ones a sort of every match would put first,
+    /// without a sort (or an object) for each of a broad query's hundred thousand.
+    /// </summary>
+    private static List<Ranked> Rank(Matches matches, IList<AtomicReaderContext> leaves, CatalogSort sort, int wanted)
     {
-        if (sort == CatalogSort.Relevance)
-        {
-            candidates.Sort(ByScore);
-            return;
-        }
-
-        var field = sort == CatalogSort.Newest ? FieldNames.ChangedAtSort : FieldNames.NavDateSort;
-        var dates = new NumericDocValues?[leaves.Count];
-        var present = new IBits?[leaves.Count];
-        var sequences = new NumericDocValues?[leaves.Count];
+        var order = RankOrder.For(sort);
+        var worstFirst = Comparer<Ranked>.Create((a, b) => order.Compare(b, a));
+        var heap = new PriorityQueue<Ranked, Ranked>(worstFirst);
+        var byDate = sort != CatalogSort.Relevance;
+        var dateField = sort == CatalogSort.Newest ? FieldNames.ChangedAtSort : FieldNames.NavDateSort;
         foreach (var leaf in leaves)
         {
-            dates[leaf.Ord] = leaf.AtomicReader.GetNumericDocValues(field);
-            present[leaf.Ord] = leaf.AtomicReader.GetDocsWithField(field);
-            if (sort == CatalogSort.Newest)
+            var metadata = matches.Metadata[leaf.Ord];
+            var metadataScores = matches.MetadataScores[leaf.Ord];
+            var owners = matches.TextOwners[leaf.Ord];
+            var all = owners.Count == 0 ? null : new List<int>(metadata.Count + owners.Count);
+            matches.All[leaf.Ord] = all ?? metadata;
+            var dates = byDate ? leaf.AtomicReader.GetNumericDocValues(dateField) : null;
+            var present = byDate ? leaf.AtomicReader.GetDocsWithField(dateField) : null;
+            var sequences = sort == CatalogSort.Newest ? leaf.AtomicReader.GetNumericDocValues(FieldNames.ChangeSequenceSort) : null;
+            int i = 0, j = 0;
+            while (i < metadata.Count || j < owners.Count)
             {
-                sequences[leaf.Ord] = leaf.AtomicReader.GetNumericDocValues(FieldNames.ChangeSequenceSort);
+                int doc;
+                var score = 0f;
+                if (j == owners.Count || (i < metadata.Count && metadata[i] < owners[j]))
+                {
+                    doc = metadata[i];
+                    score = metadataScores?[i] ?? 0;
+                    i++;
+                }
+                else
+                {
+                    doc = owners[j++];
+                    if (i < metadata.Count && metadata[i] == doc)
+                    {
+                        i++;
+                    }
+
+                    // Its score began as the metadata score, when it had one.
+                    score = matches.Text[leaf.DocBase + doc].Score;
+                }
+
+                all?.Add(doc);
+                matches.Total++;
+                if (wanted == 0)
+                {
+                    continue;
+                }
+
+                var date = present?.Get(doc) == true ? dates!.Get(doc) : (long?)null;
+                var ranked = new Ranked(leaf.DocBase + doc, score, date, sequences?.Get(doc) ?? 0);
+                if (heap.Count < wanted)
+                {
+                    heap.Enqueue(ranked, ranked);
+                }
+                else if (order.Compare(ranked, heap.Peek()) < 0)
+                {
+                    heap.DequeueEnqueue(ranked, ranked);
+                }
             }
         }
 
-        var descending = sort is CatalogSort.DateDescending or CatalogSort.Newest;
-        foreach (var candidate in candidates)
+        var best = new List<Ranked>(heap.Count);
+        while (heap.Count > 0)
         {
-            candidate.Date = present[candidate.Leaf]?.Get(candidate.Doc) == true ? dates[candidate.Leaf]!.Get(candidate.Doc) : null;
-            candidate.Sequence = sequences[candidate.Leaf]?.Get(candidate.Doc) ?? 0;
+            best.Add(heap.Dequeue());
         }
 
-        candidates.Sort((a, b) =>
-        {
-            if (a.Date is null || b.Date is null)
-            {
-                return a.Date is null == b.Date is null ? ByScore(a, b) : a.Date is null ? 1 : -1;
-            }
-
-            var byDate = descending ? b.Date.Value.CompareTo(a.Date.Value) : a.Date.Value.CompareTo(b.Date.Value);
-            if (byDate != 0)
-            {
-                return byDate;
-            }
-
-            // Two changes recorded in the same millisecond: the later change first (sequences are 0 but for Newest).
-            var bySequence = b.Sequence.CompareTo(a.Sequence);
-            return bySequence != 0 ? bySequence : ByScore(a, b);
-        });
-    }
-
-    private static int ByScore(Candidate a, Candidate b) =>
-        b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Global.CompareTo(b.Global);
-
-    private static List<Candidate> Slice(List<Candidate> candidates, long skip, int pageSize) =>
-        skip >= candidates.Count ? [] : candidates.GetRange((int)skip, (int)Math.Min(pageSize, candidates.Count - skip));
-
-    private static Candidate ToCandidate(IList<AtomicReaderContext> leaves, int global)
-    {
-        var leaf = leaves[ReaderUtil.SubIndex(global, leaves)];
-        return new Candidate(leaf.Ord, global - leaf.DocBase, global);
+        best.Reverse();
+        return best;
     }
 
     private static FixedBitSet[] Allowed(IndexSearcher searcher, BooleanQuery filter)
@@ -303,27 +307,80 @@ internal static class CatalogSearcher
         query.Add(any, Occur.MUST);
     }
 
-    private sealed class Candidate(int leaf, int doc, int global)
+    /// <summary>Every object a search matched: per segment, in document order.</summary>
+    private sealed class Matches(int leafCount, bool metadataMatched)
     {
-        public int Leaf { get; } = leaf;
+        /// <summary>Whether an object matched without text matched by its metadata (false when browsing).</summary>
+        public bool MetadataMatched { get; } = metadataMatched;
 
-        public int Doc { get; } = doc;
+        /// <summary>Objects matched by metadata (or, browsing, every object the filters allow), ascending per segment.</summary>
+        public IReadOnlyList<int>[] Metadata { get; } = new IReadOnlyList<int>[leafCount];
 
-        public int Global { get; } = global;
+        /// <summary>Their metadata scores; null when browsing.</summary>
+        public IReadOnlyList<float>?[] MetadataScores { get; } = new IReadOnlyList<float>?[leafCount];
 
+        /// <summary>Objects matched by their text, ascending per segment.</summary>
+        public List<int>[] TextOwners { get; } = [.. Enumerable.Range(0, leafCount).Select(_ => new List<int>())];
+
+        /// <summary>Each text match by its object's global document number: made for the few objects with text hits.</summary>
+        public Dictionary<int, TextMatch> Text { get; } = [];
+
+        /// <summary>Both together, ascending per segment: what the facets count. Set by <see cref="Rank"/>.</summary>
+        public IReadOnlyList<int>[] All { get; } = new IReadOnlyList<int>[leafCount];
+
+        /// <summary>Objects matched. Set by <see cref="Rank"/>.</summary>
+        public int Total { get; set; }
+    }
+
+    private sealed class TextMatch
+    {
+        /// <summary>The metadata score (when the metadata matched too) and every text hit's score added to it in document order.</summary>
         public float Score { get; set; }
 
         public bool Metadata { get; init; }
 
         public int TextHits { get; set; }
 
-        public long? Date { get; set; }
-
-        public long Sequence { get; set; }
-
         public int SnippetSpans { get; set; }
 
-        // Made for the few candidates with text hits, not for every object a broad query matches.
         public List<(int Doc, List<TextSpan> Spans)>? Snippets { get; set; }
+    }
+
+    /// <summary>What the order of results reads of an object.</summary>
+    private readonly record struct Ranked(int Global, float Score, long? Date, long Sequence);
+
+    /// <summary>The order of results: a total order, every tie broken at last by the document number.</summary>
+    private sealed class RankOrder(CatalogSort sort) : IComparer<Ranked>
+    {
+        private static readonly RankOrder[] BySort = [.. Enum.GetValues<CatalogSort>().Select(s => new RankOrder(s))];
+
+        public static RankOrder For(CatalogSort sort) => BySort[(int)sort];
+
+        public int Compare(Ranked a, Ranked b)
+        {
+            if (sort == CatalogSort.Relevance)
+            {
+                return ByScore(a, b);
+            }
+
+            if (a.Date is null || b.Date is null)
+            {
+                return a.Date is null == b.Date is null ? ByScore(a, b) : a.Date is null ? 1 : -1;
+            }
+
+            var descending = sort is CatalogSort.DateDescending or CatalogSort.Newest;
+            var byDate = descending ? b.Date.Value.CompareTo(a.Date.Value) : a.Date.Value.CompareTo(b.Date.Value);
+            if (byDate != 0)
+            {
+                return byDate;
+            }
+
+            // Two changes recorded in the same millisecond: the later change first (sequences are 0 but for Newest).
+            var bySequence = b.Sequence.CompareTo(a.Sequence);
+            return bySequence != 0 ? bySequence : ByScore(a, b);
+        }
+
+        private static int ByScore(Ranked a, Ranked b) =>
+            b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Global.CompareTo(b.Global);
     }
 }

@@ -28,6 +28,13 @@ internal sealed class ScoredDocCollector : ICollector
     /// <summary>Matching documents of the segment with ordinal <paramref name="leafOrd"/>, ascending, and their scores.</summary>
     public (IReadOnlyList<int> Docs, IReadOnlyList<float> Scores) Of(int leafOrd) => (_docs[leafOrd], _scores[leafOrd]);
 
+    /// <summary>The score of <paramref name="doc"/> in the segment with ordinal <paramref name="leafOrd"/>; null when it did not match.</summary>
+    public float? ScoreOf(int leafOrd, int doc)
+    {
+        var at = _docs[leafOrd].BinarySearch(doc);
+        return at >= 0 ? _scores[leafOrd][at] : null;
+    }
+
     public void SetScorer(Scorer scorer) => _scorer = scorer;
 
     public void Collect(int doc)
