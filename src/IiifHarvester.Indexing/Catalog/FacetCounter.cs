@@ -1,111 +1,94 @@
-using IiifHarvester.Indexing.Schema;
-using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace IiifHarvester.Indexing.Catalog;
 
 /// <summary>
-/// Counts facet values over every result's resource document (not just the page): the keyword facets from
-/// SortedSetDocValues, the century and decade from the navDate's doc values.
+/// Counts facet values over every result's resource document (not just the page): the keyword facets and the
+/// century and decade of the navDate, from each segment's <see cref="FacetColumns"/>.
 /// </summary>
 internal static class FacetCounter
 {
     public const string Century = "century";
     public const string Decade = "decade";
 
-    private static readonly (string Name, string DocValues)[] Keyword =
-    [
-        ("source", FieldNames.FacetSource),
-        ("provider", FieldNames.FacetProvider),
-        ("language", FieldNames.FacetLanguage),
-        ("type", FieldNames.FacetType),
-        ("rights", FieldNames.FacetRights),
-        ("text", FieldNames.FacetTextKind),
-    ];
-
     /// <summary>Counts over <paramref name="docsPerLeaf"/> (each ascending, by leaf ordinal), the <paramref name="limit"/> most frequent per facet.</summary>
     public static Dictionary<string, IReadOnlyList<FacetValue>> Count(IndexSearcher searcher, IReadOnlyList<int>[] docsPerLeaf, int limit)
     {
-        var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
-        var leaves = searcher.IndexReader.Leaves;
-        foreach (var (name, docValuesField) in Keyword)
-        {
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            var scratch = new BytesRef();
-            foreach (var leaf in leaves)
-            {
-                var matches = docsPerLeaf[leaf.Ord];
-                var values = matches.Count == 0 ? null : leaf.AtomicReader.GetSortedSetDocValues(docValuesField);
-                if (values is null)
-                {
-                    continue;
-                }
+        var facets = FacetColumns.KeywordFacets;
+        var counts = facets.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
 
-                var perOrd = new int[values.ValueCount];
-                if (DocValues.UnwrapSingleton(values) is { } single)
-                {
-                    // At most one value per document in this segment (type, rights, mostly source): one lookup each.
-                    foreach (var doc in matches)
-                    {
-                        var ord = single.GetOrd(doc);
-                        if (ord >= 0)
-                        {
-                            perOrd[ord]++;
-                        }
-                    }
-                }
-                else
-                {
-                    foreach (var doc in matches)
-                    {
-                        values.SetDocument(doc);
-                        long ord;
-                        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                        {
-                            perOrd[ord]++;
-                        }
-                    }
-                }
-
-                for (var ord = 0; ord < perOrd.Length; ord++)
-                {
-                    if (perOrd[ord] > 0)
-                    {
-                        values.LookupOrd(ord, scratch);
-                        var key = scratch.Utf8ToString();
-                        counts[key] = counts.GetValueOrDefault(key) + perOrd[ord];
-                    }
-                }
-            }
-
-            result[name] = Top(counts, limit, byValue: false);
-        }
-
-        // Counted by year, named once per value: a string per matching document was most of a broad query's garbage.
+        // Counted by period, named once per value: a string per matching document was most of a broad query's garbage.
         var centuries = new Dictionary<int, int>();
         var decades = new Dictionary<int, int>();
-        foreach (var leaf in leaves)
+        foreach (var leaf in searcher.IndexReader.Leaves)
         {
             var matches = docsPerLeaf[leaf.Ord];
-            var dates = matches.Count == 0 ? null : leaf.AtomicReader.GetNumericDocValues(FieldNames.NavDateSort);
-            var present = dates is null ? null : leaf.AtomicReader.GetDocsWithField(FieldNames.NavDateSort);
-            if (dates is null || present is null)
+            if (matches.Count == 0)
             {
                 continue;
             }
 
+            var columns = FacetColumns.Of(leaf);
+            var perOrd = columns.Keywords.Select(c => new int[c.Names.Length]).ToArray();
+            var perPeriod = new int[columns.Periods.Count];
             foreach (var doc in matches)
             {
-                if (present.Get(doc))
+                var resource = columns.ResourceIndex(doc);
+                for (var f = 0; f < perOrd.Length; f++)
                 {
-                    var year = CatalogDates.YearOf(dates.Get(doc));
-                    var century = CatalogDates.Floor(year, 100);
-                    var decade = CatalogDates.Floor(year, 10);
-                    centuries[century] = centuries.GetValueOrDefault(century) + 1;
-                    decades[decade] = decades.GetValueOrDefault(decade) + 1;
+                    var column = columns.Keywords[f];
+                    if (column.Single is { } single)
+                    {
+                        // At most one value per document in this segment (type, rights, mostly source): one lookup each.
+                        var ord = single[resource];
+                        if (ord >= 0)
+                        {
+                            perOrd[f][ord]++;
+                        }
+                    }
+                    else if (column.Starts is { } starts)
+                    {
+                        for (var i = starts[resource]; i < starts[resource + 1]; i++)
+                        {
+                            perOrd[f][column.Ords![i]]++;
+                        }
+                    }
+                }
+
+                var period = columns.PeriodOf[resource];
+                if (period >= 0)
+                {
+                    perPeriod[period]++;
                 }
             }
+
+            for (var f = 0; f < perOrd.Length; f++)
+            {
+                var names = columns.Keywords[f].Names;
+                for (var ord = 0; ord < perOrd[f].Length; ord++)
+                {
+                    if (perOrd[f][ord] > 0)
+                    {
+                        counts[f][names[ord]] = counts[f].GetValueOrDefault(names[ord]) + perOrd[f][ord];
+                    }
+                }
+            }
+
+            for (var p = 0; p < perPeriod.Length; p++)
+            {
+                if (perPeriod[p] > 0)
+                {
+                    var (century, decade) = columns.Periods[p];
+                    centuries[century] = centuries.GetValueOrDefault(century) + perPeriod[p];
+                    decades[decade] = decades.GetValueOrDefault(decade) + perPeriod[p];
+                }
+            }
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
+        for (var f = 0; f < facets.Count; f++)
+        {
+            result[facets[f].Name] = Top(counts[f], limit, byValue: false);
         }
 
         // Dates read in time order, not by frequency.

@@ -178,6 +178,41 @@ public sealed class CatalogSearchTests : IDisposable
     }
 
     [Fact]
+    public void SearchCatalog_ObjectReindexedInANewSegment_IsCountedByItsNewValuesOnly()
+    {
+        // Facet values are read once per segment (FacetColumns): the first search reads the first segment's, then the
+        // book is indexed again with another provider, language and date, so its old document in that segment is
+        // deleted and its new one is in a second segment.
+        var before = _fixture.Search.SearchCatalog(new CatalogRequest());
+        Assert.Contains(before.Facets["provider"], f => f.Value == "Demo Museum" && f.Count == 2);
+        var book = DemoInstitution.Book();
+        _fixture.Index.Upsert(book with
+        {
+            Resource = book.Resource with
+            {
+                Providers = [new Iiif.Model.Agent { Id = "https://demo.example.org/Other-Library", Label = DemoInstitution.Map("en", "Other Library") }],
+                Languages = ["fr"],
+                NavDate = new DateTimeOffset(1912, 5, 1, 0, 0, 0, TimeSpan.Zero),
+            },
+        });
+        _fixture.Index.Commit(6);
+
+        var after = _fixture.Search.SearchCatalog(new CatalogRequest());
+
+        Assert.Equal(2, _fixture.Index.GetStatistics().Segments);
+        Assert.Equal(before.Total, after.Total);
+        Assert.Contains(after.Facets["provider"], f => f.Value == "Other Library" && f.Count == 1);
+        Assert.Equal(Count(before, "provider", "Demo Library") - 1, Count(after, "provider", "Demo Library"));
+        Assert.Equal(Count(before, "provider", "Demo Museum"), Count(after, "provider", "Demo Museum"));
+        Assert.Equal(1, Count(after, "language", "fr"));
+        Assert.Equal(Count(before, "language", "en") - 1, Count(after, "language", "en"));
+        Assert.Equal(1, Count(after, FacetCounter.Century, "1900"));
+        Assert.Equal(Count(before, FacetCounter.Century, "1800") - 1, Count(after, FacetCounter.Century, "1800"));
+        Assert.Equal(1, Count(after, FacetCounter.Decade, "1910"));
+        Assert.Equal(before.Facets["type"], after.Facets["type"]);
+    }
+
+    [Fact]
     public void SearchCatalog_PagePastTheEnd_IsEmptyWithTheTotal()
     {
         var result = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bush"), Page = 1000 });
@@ -185,6 +220,9 @@ public sealed class CatalogSearchTests : IDisposable
         Assert.Equal(1, result.Total);
         Assert.Empty(result.Items);
     }
+
+    private static int Count(CatalogResult result, string facet, string value) =>
+        result.Facets[facet].SingleOrDefault(f => f.Value == value)?.Count ?? 0;
 
     private static UserQuery Parse(string text)
     {
