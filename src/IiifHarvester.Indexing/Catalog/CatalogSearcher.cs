@@ -26,33 +26,17 @@ internal static class CatalogSearcher
         var wanted = (int)Math.Min(int.MaxValue, skip + pageSize);
         var leaves = searcher.IndexReader.Leaves;
 
-        Matches matches;
+        using var matches = request.Query is null ? Browse(searcher, filter) : Match(searcher, context, request, filter);
         List<Ranked> best;
-        if (request.Query is null)
+        if (request.Query is null && request.Sort == CatalogSort.Relevance)
         {
-            var all = new DocListCollector(leaves.Count);
-            searcher.Search(filter, all);
-            matches = new Matches(leaves.Count, metadataMatched: false);
-            foreach (var leaf in leaves)
-            {
-                matches.Metadata[leaf.Ord] = all.DocsOf(leaf.Ord);
-            }
-
-            if (request.Sort == CatalogSort.Relevance)
-            {
-                // Nothing to rank by: browse by label.
-                var top = searcher.Search(filter, null, wanted, new Sort(new SortField(FieldNames.LabelSort, SortFieldType.STRING)));
-                best = [.. top.ScoreDocs.Select(d => new Ranked(d.Doc, 0, null, 0))];
-                Rank(matches, leaves, request.Sort, wanted: 0);
-            }
-            else
-            {
-                best = Rank(matches, leaves, request.Sort, wanted);
-            }
+            // Nothing to rank by: browse by label.
+            var top = searcher.Search(filter, null, wanted, new Sort(new SortField(FieldNames.LabelSort, SortFieldType.STRING)));
+            best = [.. top.ScoreDocs.Select(d => new Ranked(d.Doc, 0, null, 0))];
+            Rank(matches, leaves, request.Sort, wanted: 0);
         }
         else
         {
-            matches = Match(searcher, context, request, filter);
             best = Rank(matches, leaves, request.Sort, wanted);
         }
 
@@ -80,6 +64,20 @@ internal static class CatalogSearcher
         };
     }
 
+    private static Matches Browse(IndexSearcher searcher, BooleanQuery filter)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var matches = new Matches(leaves.Count, metadataMatched: false);
+        var all = matches.Own(new ScoredDocCollector(leaves.Count, scores: false));
+        searcher.Search(filter, all);
+        foreach (var leaf in leaves)
+        {
+            matches.Metadata[leaf.Ord] = all.Of(leaf.Ord).Docs;
+        }
+
+        return matches;
+    }
+
     private static Matches Match(IndexSearcher searcher, CatalogContext context, CatalogRequest request, BooleanQuery filter)
     {
         var leaves = searcher.IndexReader.Leaves;
@@ -90,7 +88,7 @@ internal static class CatalogSearcher
         var metadataParts = QueryCompiler.Compile(request.Query!, context.Analyzer, FieldNames.All, []);
         var metadata = (BooleanQuery)filter.Clone();
         metadata.Add(QueryCompiler.ToQuery(metadataParts), Occur.MUST);
-        var metadataHits = new ScoredDocCollector(leaves.Count);
+        var metadataHits = matches.Own(new ScoredDocCollector(leaves.Count));
         searcher.Search(metadata, metadataHits);
         foreach (var leaf in leaves)
         {
@@ -106,14 +104,15 @@ internal static class CatalogSearcher
             { QueryCompiler.ToQuery(textParts), Occur.MUST },
         };
         AddAny(text, FieldNames.TextKind, request.TextKinds);
-        var textHits = new ScoredDocCollector(leaves.Count);
+        using var textHits = new ScoredDocCollector(leaves.Count);
         searcher.Search(text, textHits);
 
         var allowed = filter.Clauses.Count > 1 ? Allowed(searcher, filter) : null;
         var finder = new HitFinder(textParts);
         foreach (var leaf in leaves)
         {
-            var (docs, scores) = textHits.Of(leaf.Ord);
+            var (docs, textScores) = textHits.Of(leaf.Ord);
+            var scores = textScores!;
             if (docs.Count == 0)
             {
                 continue;
@@ -189,7 +188,7 @@ internal static class CatalogSearcher
             var metadata = matches.Metadata[leaf.Ord];
             var metadataScores = matches.MetadataScores[leaf.Ord];
             var owners = matches.TextOwners[leaf.Ord];
-            var all = owners.Count == 0 ? null : new List<int>(metadata.Count + owners.Count);
+            var all = owners.Count == 0 ? null : matches.Own(new PooledList<int>());
             matches.All[leaf.Ord] = all ?? metadata;
             var dates = byDate ? leaf.AtomicReader.GetNumericDocValues(dateField) : null;
             var present = byDate ? leaf.AtomicReader.GetDocsWithField(dateField) : null;
@@ -250,13 +249,13 @@ internal static class CatalogSearcher
     private static FixedBitSet[] Allowed(IndexSearcher searcher, BooleanQuery filter)
     {
         var leaves = searcher.IndexReader.Leaves;
-        var collector = new DocListCollector(leaves.Count);
+        using var collector = new ScoredDocCollector(leaves.Count, scores: false);
         searcher.Search(filter, collector);
         var bits = new FixedBitSet[leaves.Count];
         foreach (var leaf in leaves)
         {
             bits[leaf.Ord] = new FixedBitSet(Math.Max(1, leaf.AtomicReader.MaxDoc));
-            foreach (var doc in collector.DocsOf(leaf.Ord))
+            foreach (var doc in collector.Of(leaf.Ord).Docs)
             {
                 bits[leaf.Ord].Set(doc);
             }
@@ -308,8 +307,10 @@ internal static class CatalogSearcher
     }
 
     /// <summary>Every object a search matched: per segment, in document order.</summary>
-    private sealed class Matches(int leafCount, bool metadataMatched)
+    private sealed class Matches(int leafCount, bool metadataMatched) : IDisposable
     {
+        private readonly List<IDisposable> _owned = [];
+
         /// <summary>Whether an object matched without text matched by its metadata (false when browsing).</summary>
         public bool MetadataMatched { get; } = metadataMatched;
 
@@ -330,6 +331,22 @@ internal static class CatalogSearcher
 
         /// <summary>Objects matched. Set by <see cref="Rank"/>.</summary>
         public int Total { get; set; }
+
+        /// <summary>Keeps <paramref name="pooled"/>, whose lists these point into, until the search is done.</summary>
+        public T Own<T>(T pooled)
+            where T : IDisposable
+        {
+            _owned.Add(pooled);
+            return pooled;
+        }
+
+        public void Dispose()
+        {
+            foreach (var pooled in _owned)
+            {
+                pooled.Dispose();
+            }
+        }
     }
 
     private sealed class TextMatch

@@ -31,9 +31,9 @@ internal static class FacetCounter
             var columns = FacetColumns.Of(leaf);
             var perOrd = columns.Keywords.Select(c => new int[c.Names.Length]).ToArray();
             var perPeriod = new int[columns.Periods.Count];
-            foreach (var doc in matches)
+            for (var m = 0; m < matches.Count; m++)
             {
-                var resource = columns.ResourceIndex(doc);
+                var resource = columns.ResourceIndex(matches[m]);
                 for (var f = 0; f < perOrd.Length; f++)
                 {
                     var column = columns.Keywords[f];
