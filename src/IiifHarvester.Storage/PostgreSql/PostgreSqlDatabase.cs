@@ -55,13 +55,12 @@ internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
     /// <see cref="TransientRetryWindow"/>. Should the connection break while the commit itself was in flight, the
     /// retry finds what committed: the store's writes compare before they change, so the retry changes nothing more.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var started = _time.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
+        return WhileUnreachableAsync(async () =>
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -76,33 +75,21 @@ internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
                     await transaction.RollbackAsync(CancellationToken.None);
                 }
             }
-            catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested && _time.GetElapsedTime(started) < TransientRetryWindow)
-            {
-                await WaitToRetryAsync(attempt, cancellationToken);
-            }
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Runs the read <paramref name="work"/> on a pooled connection, again on a new one when the server could not be
     /// reached (see <see cref="WriteAsync"/>), for up to <see cref="TransientRetryWindow"/>.
     /// </summary>
-    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var started = _time.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
+        return WhileUnreachableAsync(async () =>
         {
-            try
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-                return await work(connection);
-            }
-            catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested && _time.GetElapsedTime(started) < TransientRetryWindow)
-            {
-                await WaitToRetryAsync(attempt, cancellationToken);
-            }
-        }
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await work(connection);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -118,12 +105,24 @@ internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
         _ => false,
     };
 
-    private async Task WaitToRetryAsync(int attempt, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="attempt"/>, and again after a growing pause while the server cannot be reached, for up to <see cref="TransientRetryWindow"/>.</summary>
+    private async Task<T> WhileUnreachableAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
     {
-        // Connections pooled before the failure are dead; new ones are opened when the server is back.
-        _dataSource.Clear();
-        var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, Math.Min(attempt, 6))));
-        await Task.Delay(delay, _time, cancellationToken);
+        var started = _time.GetTimestamp();
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested && _time.GetElapsedTime(started) < TransientRetryWindow)
+            {
+                // Connections pooled before the failure are dead; new ones are opened when the server is back.
+                _dataSource.Clear();
+                var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, Math.Min(failures, 6))));
+                await Task.Delay(delay, _time, cancellationToken);
+            }
+        }
     }
 
     public void Dispose() => _dataSource.Dispose();
