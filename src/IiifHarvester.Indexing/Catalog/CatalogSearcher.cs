@@ -197,7 +197,7 @@ internal static class CatalogSearcher
             while (i < metadata.Count || j < owners.Count)
             {
                 int doc;
-                var score = 0f;
+                float score;
                 if (j == owners.Count || (i < metadata.Count && metadata[i] < owners[j]))
                 {
                     doc = metadata[i];
@@ -311,7 +311,7 @@ internal static class CatalogSearcher
     {
         private readonly List<IDisposable> _owned = [];
 
-        /// <summary>Whether an object matched without text matched by its metadata (false when browsing).</summary>
+        /// <summary>Whether an object with no text hits matched by its metadata: true for a query, false when browsing.</summary>
         public bool MetadataMatched { get; } = metadataMatched;
 
         /// <summary>Objects matched by metadata (or, browsing, every object the filters allow), ascending per segment.</summary>
