@@ -59,8 +59,14 @@ internal sealed class FacetColumns
     public int[] PeriodOf { get; }
 
     /// <summary>The columns of <paramref name="leaf"/>'s segment core.</summary>
-    public static FacetColumns Of(AtomicReaderContext leaf) =>
-        Cache.GetValue(leaf.AtomicReader.CoreCacheKey, _ => new FacetColumns(leaf.AtomicReader, ResourceBlocks.Of(leaf)));
+    public static FacetColumns Of(AtomicReaderContext leaf) => Of(leaf.AtomicReader);
+
+    /// <summary>The columns of <paramref name="reader"/>'s segment core, read now if they were not yet.</summary>
+    public static FacetColumns Of(AtomicReader reader) =>
+        Cache.GetValue(reader.CoreCacheKey, _ => new FacetColumns(reader, ResourceBlocks.Of(reader)));
+
+    /// <summary>Whether the columns of <paramref name="reader"/>'s segment core have been read.</summary>
+    public static bool IsRead(AtomicReader reader) => Cache.TryGetValue(reader.CoreCacheKey, out _);
 
     /// <summary>The position among the segment's resource documents of <paramref name="doc"/>, which must be one.</summary>
     public int ResourceIndex(int doc)

@@ -19,8 +19,11 @@ internal static class ResourceBlocks
     public static int OwnerOf(AtomicReaderContext leaf, int textDoc) => Of(leaf).PrevSetBit(textDoc);
 
     /// <summary>The resource documents of <paramref name="leaf"/>, deleted ones included.</summary>
-    public static FixedBitSet Of(AtomicReaderContext leaf) =>
-        Cache.GetValue(leaf.AtomicReader.CoreCacheKey, _ => Compute(leaf.AtomicReader));
+    public static FixedBitSet Of(AtomicReaderContext leaf) => Of(leaf.AtomicReader);
+
+    /// <summary>The resource documents of <paramref name="reader"/>'s segment, deleted ones included.</summary>
+    public static FixedBitSet Of(AtomicReader reader) =>
+        Cache.GetValue(reader.CoreCacheKey, _ => Compute(reader));
 
     private static FixedBitSet Compute(AtomicReader reader)
     {

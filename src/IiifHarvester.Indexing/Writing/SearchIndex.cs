@@ -87,7 +87,8 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
         {
             // Merges run beside the searches: one merge thread on a small machine (a quarter of the cores, at most
             // three, on a larger one), below normal priority where the OS honours it, and a merged segment is warmed
-            // (terms, norms, doc values opened) before readers see it, so the first searches on it do not pay for that.
+            // (terms, norms, doc values opened, the catalog's facet columns read) before readers see it, so the first
+            // searches on it do not pay for that.
             // A merge that fails (a full disk) is logged, not rethrown on its thread, and the writer is reopened.
             var merges = new LoggingMergeScheduler(logger, _ => _broken = true);
             var threads = Math.Clamp(Environment.ProcessorCount / 4, 1, 3);
@@ -98,7 +99,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
                 OpenMode = mode,
                 RAMBufferSizeMB = settings.RamBufferMegabytes,
                 MergeScheduler = merges,
-                MergedSegmentWarmer = new SimpleMergedSegmentWarmer(InfoStream.NO_OUTPUT),
+                MergedSegmentWarmer = new MergedSegmentWarmer(),
             };
         };
 
