@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -12,6 +13,8 @@ internal sealed class Html
 {
     // Every script left as it is (pages are UTF-8): markup characters are still encoded, CJK text is not escaped.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly StringBuilder _builder = new(16 * 1024);
 
@@ -63,6 +66,22 @@ internal sealed class Html
     /// <summary>A link holding encoded text.</summary>
     public Html Link(string href, string? text, params (string Name, string? Value)[] attributes) =>
         Open("a", [("href", href), .. attributes]).Text(text).Close("a");
+
+    /// <summary>
+    /// Writes the page in UTF-8 to <paramref name="writer"/>, piece by piece: no string or array of the whole page (a
+    /// search page is a few hundred KiB of UTF-16, which went to the large object heap on every request). One encoder
+    /// runs across the pieces, so a character whose surrogate pair the builder split between two is written whole.
+    /// </summary>
+    public void WriteTo(IBufferWriter<byte> writer)
+    {
+        var encoder = Utf8.GetEncoder();
+        foreach (var chunk in _builder.GetChunks())
+        {
+            encoder.Convert(chunk.Span, writer, flush: false, out _, out _);
+        }
+
+        encoder.Convert([], writer, flush: true, out _, out _);
+    }
 
     public override string ToString() => _builder.ToString();
 }

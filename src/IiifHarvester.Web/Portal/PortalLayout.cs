@@ -11,7 +11,7 @@ internal static class PortalLayout
     /// A whole page around <paramref name="main"/>; every link to our own pages and assets comes from
     /// <paramref name="portal"/>, so it stays under the base path.
     /// </summary>
-    public static string Page(PortalContext portal, string title, string language, string? query, Action<Html> main, Action<Html>? head = null, string? scripts = null)
+    public static Html Page(PortalContext portal, string title, string language, string? query, Action<Html> main, Action<Html>? head = null, string? scripts = null)
     {
         var html = new Html();
         html.Raw("<!DOCTYPE html>").Open("html", ("lang", language)).Raw("<head><meta charset=\"utf-8\">")
@@ -42,6 +42,6 @@ internal static class PortalLayout
         html.Raw("</main><footer class=\"site\"><p>Metadata and images belong to the institutions named with each object. ")
             .Link(portal.Urls.Catalog, "Catalog as JSON").Text(" \u00b7 ").Link(portal.Urls.Discovery, "Change Discovery stream").Raw("</p></footer>")
             .Raw("</body></html>");
-        return html.ToString();
+        return html;
     }
 }
