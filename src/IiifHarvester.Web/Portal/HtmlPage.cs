@@ -50,6 +50,12 @@ internal sealed class HtmlPage : IResult, IEndpointMetadataProvider, IStatusCode
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "same-origin";
         response.Headers.Vary = "Accept, Accept-Language";
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            // The headers of the GET answer; a body would be dropped (Kestrel) or sent (a test server, a proxy).
+            return;
+        }
+
         // Encoded from the builder's pieces straight into the response's pipe (the server's pooled blocks) and sent
         // chunked: a search page is about 180 KiB, and its string and its array of bytes were garbage on the large
         // object heap.

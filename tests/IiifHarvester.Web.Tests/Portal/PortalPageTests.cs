@@ -93,6 +93,18 @@ public sealed class PortalPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Head_SearchPage_HasTheHeadersOfTheGetPageAndNoBody()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/search?q=bird");
+        using var head = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", head.Content.Headers.ContentType!.ToString());
+        Assert.Contains("script-src 'self';", string.Join(' ', head.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Pages_ContentSecurityPolicy_AllowsOnlyOurOwnScripts()
     {
         using var response = await _host.Client.GetAsync("/search?q=bird");
