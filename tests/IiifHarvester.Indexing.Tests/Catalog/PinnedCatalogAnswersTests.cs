@@ -19,7 +19,7 @@ namespace IiifHarvester.Indexing.Tests.Catalog;
 /// </summary>
 public sealed class PinnedCatalogAnswersTests : IDisposable
 {
-    private static readonly string PinnedFile =
+    private static readonly string PinnedAnswersPath =
         Path.Combine(RepositoryPaths.Root, "tests", "IiifHarvester.Indexing.Tests", "Catalog", "PinnedCatalogAnswers.txt");
 
     private static readonly string[] Providers = ["Pinned Library", "Pinned Museum", "Pinned Archive"];
@@ -91,26 +91,7 @@ public sealed class PinnedCatalogAnswersTests : IDisposable
     [Fact]
     public void SearchCatalog_FixedRequestSet_GivesThePinnedAnswers()
     {
-        var actual = Describe();
-        var expected = File.Exists(PinnedFile) ? File.ReadAllText(PinnedFile) : string.Empty;
-        if (Environment.GetEnvironmentVariable("PINNED_ANSWERS_UPDATE") == "1")
-        {
-            File.WriteAllText(PinnedFile, actual);
-            return;
-        }
-
-        if (expected != actual)
-        {
-            var received = Path.ChangeExtension(PinnedFile, ".received.txt");
-            File.WriteAllText(received, actual);
-            var expectedLines = expected.Split('\n');
-            var actualLines = actual.Split('\n');
-            var first = Enumerable.Range(0, Math.Min(expectedLines.Length, actualLines.Length))
-                .FirstOrDefault(i => expectedLines[i] != actualLines[i], Math.Min(expectedLines.Length, actualLines.Length));
-            Assert.Fail(
-                $"Answers differ from {PinnedFile} at line {first + 1} (whole answer written to {received}):\n" +
-                $"  pinned: {expectedLines.ElementAtOrDefault(first)}\n  now:    {actualLines.ElementAtOrDefault(first)}");
-        }
+        PinnedFile.AssertMatches(PinnedAnswersPath, Describe());
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace IiifHarvester.Indexing.Tests.Search;
 /// </summary>
 public sealed class PinnedAnswersTests : IDisposable
 {
-    private static readonly string PinnedFile =
+    private static readonly string PinnedAnswersPath =
         Path.Combine(RepositoryPaths.Root, "tests", "IiifHarvester.Indexing.Tests", "Search", "PinnedAnswers.txt");
 
     private static readonly DateTimeOffset From2021 = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -61,26 +61,7 @@ public sealed class PinnedAnswersTests : IDisposable
     [Fact]
     public void Search_FixedQuerySet_GivesThePinnedAnswers()
     {
-        var actual = Describe(_fixture.Search);
-        var expected = File.Exists(PinnedFile) ? File.ReadAllText(PinnedFile) : string.Empty;
-        if (Environment.GetEnvironmentVariable("PINNED_ANSWERS_UPDATE") == "1")
-        {
-            File.WriteAllText(PinnedFile, actual);
-            return;
-        }
-
-        if (expected != actual)
-        {
-            var received = Path.ChangeExtension(PinnedFile, ".received.txt");
-            File.WriteAllText(received, actual);
-            var expectedLines = expected.Split('\n');
-            var actualLines = actual.Split('\n');
-            var first = Enumerable.Range(0, Math.Min(expectedLines.Length, actualLines.Length))
-                .FirstOrDefault(i => expectedLines[i] != actualLines[i], Math.Min(expectedLines.Length, actualLines.Length));
-            Assert.Fail(
-                $"Answers differ from {PinnedFile} at line {first + 1} (whole answer written to {received}):\n" +
-                $"  pinned: {expectedLines.ElementAtOrDefault(first)}\n  now:    {actualLines.ElementAtOrDefault(first)}");
-        }
+        PinnedFile.AssertMatches(PinnedAnswersPath, Describe(_fixture.Search));
     }
 
     [Fact]
@@ -127,7 +108,7 @@ public sealed class PinnedAnswersTests : IDisposable
     }
 
     /// <summary>The pinned answers as checked in.</summary>
-    internal static string Pinned() => File.ReadAllText(PinnedFile);
+    internal static string Pinned() => File.ReadAllText(PinnedAnswersPath);
 
     private ContentSearchResult Run(SearchScope scope, string q, AnnotationFilter filter, int start, int pageSize) =>
         Run(_fixture.Search, scope, q, filter, start, pageSize);
