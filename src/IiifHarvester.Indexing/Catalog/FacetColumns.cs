@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using IiifHarvester.Indexing.Schema;
 using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace IiifHarvester.Indexing.Catalog;
@@ -88,8 +89,7 @@ internal sealed class FacetColumns
         }
 
         var index = new Dictionary<(int, int), int>();
-        var resource = 0;
-        for (var doc = resources.NextSetBit(0); doc >= 0; doc = doc + 1 < resources.Length ? resources.NextSetBit(doc + 1) : -1, resource++)
+        foreach (var (doc, resource) in Resources(resources))
         {
             if (!present.Get(doc))
             {
@@ -109,6 +109,17 @@ internal sealed class FacetColumns
         }
 
         return (periods, periodOf);
+    }
+
+    /// <summary>Each resource document of <paramref name="bits"/>, ascending, with its position among them.</summary>
+    private static IEnumerable<(int Doc, int Resource)> Resources(FixedBitSet bits)
+    {
+        var docs = bits.GetIterator();
+        int doc;
+        for (var resource = 0; (doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS; resource++)
+        {
+            yield return (doc, resource);
+        }
     }
 
     /// <summary>One keyword facet of a segment: its values' names by ordinal, and each resource's ordinals.</summary>
@@ -153,10 +164,9 @@ internal sealed class FacetColumns
             if (DocValues.UnwrapSingleton(values) is { } single)
             {
                 var ordOf = new int[count];
-                var resource = 0;
-                for (var doc = resources.NextSetBit(0); doc >= 0; doc = doc + 1 < resources.Length ? resources.NextSetBit(doc + 1) : -1)
+                foreach (var (doc, resource) in Resources(resources))
                 {
-                    ordOf[resource++] = single.GetOrd(doc);
+                    ordOf[resource] = single.GetOrd(doc);
                 }
 
                 return new KeywordColumn(names, ordOf, null, null);
@@ -164,10 +174,9 @@ internal sealed class FacetColumns
 
             var starts = new int[count + 1];
             var ords = new List<int>(count);
-            var r = 0;
-            for (var doc = resources.NextSetBit(0); doc >= 0; doc = doc + 1 < resources.Length ? resources.NextSetBit(doc + 1) : -1)
+            foreach (var (doc, resource) in Resources(resources))
             {
-                starts[r++] = ords.Count;
+                starts[resource] = ords.Count;
                 values.SetDocument(doc);
                 long ord;
                 while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
