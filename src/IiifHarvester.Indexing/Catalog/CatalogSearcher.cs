@@ -4,7 +4,6 @@ using IiifHarvester.Indexing.Schema;
 using IiifHarvester.Indexing.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace IiifHarvester.Indexing.Catalog;
 
@@ -68,11 +67,11 @@ internal static class CatalogSearcher
     {
         var leaves = searcher.IndexReader.Leaves;
         var matches = new Matches(leaves.Count, metadataMatched: false);
-        var all = matches.Own(new ScoredDocCollector(leaves.Count, scores: false));
+        var all = matches.Own(new DocListCollector(leaves.Count));
         searcher.Search(filter, all);
         foreach (var leaf in leaves)
         {
-            matches.Metadata[leaf.Ord] = all.Of(leaf.Ord).Docs;
+            matches.Metadata[leaf.Ord] = all.DocsOf(leaf.Ord);
         }
 
         return matches;
@@ -107,12 +106,11 @@ internal static class CatalogSearcher
         using var textHits = new ScoredDocCollector(leaves.Count);
         searcher.Search(text, textHits);
 
-        var allowed = filter.Clauses.Count > 1 ? Allowed(searcher, filter) : null;
+        var allowed = filter.Clauses.Count > 1 ? DocListCollector.Bits(searcher, filter) : null;
         var finder = new HitFinder(textParts);
         foreach (var leaf in leaves)
         {
-            var (docs, textScores) = textHits.Of(leaf.Ord);
-            var scores = textScores!;
+            var (docs, scores) = textHits.Of(leaf.Ord);
             if (docs.Count == 0)
             {
                 continue;
@@ -124,7 +122,7 @@ internal static class CatalogSearcher
             for (var i = 0; i < docs.Count; i++)
             {
                 var owner = blocks.PrevSetBit(docs[i]);
-                if (owner >= 0 && (allowed is null || allowed[leaf.Ord].Get(owner)))
+                if (owner >= 0 && (allowed is null || allowed[leaf.Ord]?.Get(owner) == true))
                 {
                     accepted.Add(docs[i]);
                     acceptedScores.Add(scores[i]);
@@ -244,24 +242,6 @@ internal static class CatalogSearcher
 
         best.Reverse();
         return best;
-    }
-
-    private static FixedBitSet[] Allowed(IndexSearcher searcher, BooleanQuery filter)
-    {
-        var leaves = searcher.IndexReader.Leaves;
-        using var collector = new ScoredDocCollector(leaves.Count, scores: false);
-        searcher.Search(filter, collector);
-        var bits = new FixedBitSet[leaves.Count];
-        foreach (var leaf in leaves)
-        {
-            bits[leaf.Ord] = new FixedBitSet(Math.Max(1, leaf.AtomicReader.MaxDoc));
-            foreach (var doc in collector.Of(leaf.Ord).Docs)
-            {
-                bits[leaf.Ord].Set(doc);
-            }
-        }
-
-        return bits;
     }
 
     private static BooleanQuery ResourceFilter(CatalogRequest request)

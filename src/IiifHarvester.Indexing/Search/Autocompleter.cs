@@ -23,7 +23,7 @@ internal static class Autocompleter
             return (terms, 0);
         }
 
-        var scopeBits = scope is null ? null : ScopeBits(searcher, scope);
+        var scopeBits = scope is null ? null : DocListCollector.Bits(searcher, scope);
         if (scopeBits is not null && scopeBits.All(b => b is null))
         {
             return (terms, 0);
@@ -114,31 +114,5 @@ internal static class Autocompleter
         }
 
         return count;
-    }
-
-    private static FixedBitSet?[] ScopeBits(IndexSearcher searcher, Query scope)
-    {
-        var leaves = searcher.IndexReader.Leaves;
-        var collector = new DocListCollector(leaves.Count);
-        searcher.Search(scope, collector);
-        var bits = new FixedBitSet?[leaves.Count];
-        foreach (var leaf in leaves)
-        {
-            var docs = collector.DocsOf(leaf.Ord);
-            if (docs.Count == 0)
-            {
-                continue;
-            }
-
-            var set = new FixedBitSet(leaf.AtomicReader.MaxDoc);
-            foreach (var doc in docs)
-            {
-                set.Set(doc);
-            }
-
-            bits[leaf.Ord] = set;
-        }
-
-        return bits;
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ContentSearch : IContentSearch
             query.Add(QueryCompiler.ToQuery(parts), Occur.MUST);
 
             var leaves = searcher.IndexReader.Leaves;
-            var matches = new DocListCollector(leaves.Count);
+            using var matches = new DocListCollector(leaves.Count);
             searcher.Search(query, matches);
 
             var start = Math.Max(0, request.StartIndex);

@@ -1,7 +1,7 @@
-using IiifHarvester.Indexing.Catalog;
+using IiifHarvester.Indexing.Search;
 using Xunit;
 
-namespace IiifHarvester.Indexing.Tests.Catalog;
+namespace IiifHarvester.Indexing.Tests.Search;
 
 public sealed class PooledListTests
 {

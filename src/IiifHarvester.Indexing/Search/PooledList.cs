@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Collections;
 
-namespace IiifHarvester.Indexing.Catalog;
+namespace IiifHarvester.Indexing.Search;
 
 /// <summary>
-/// A list of values in an array rented from the shared pool, given back by <see cref="Dispose"/>. A broad catalog
-/// query collects a hundred thousand document numbers and scores for one request; in lists they grew by doubling
-/// on the large object heap, and those allocations were what started the gen2 collections its slowest requests
+/// A list of values in an array rented from the shared pool, given back by <see cref="Dispose"/>. A broad search
+/// collects a hundred thousand document numbers (and scores) for one request; in lists they grew by doubling on the
+/// large object heap, and those allocations were what started the gen2 collections the catalog's slowest requests
 /// waited on. Nothing may hold the list after it is disposed.
 /// </summary>
 internal sealed class PooledList<T> : IReadOnlyList<T>, IDisposable
