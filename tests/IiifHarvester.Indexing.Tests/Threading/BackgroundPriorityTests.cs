@@ -44,6 +44,29 @@ public sealed class BackgroundPriorityTests
     }
 
     [Fact]
+    public async Task Run_OnePieceBlocked_ManyQueuedAtOnceStillRunLoweredAndNoneIsLost()
+    {
+        // One piece holds a lowered thread until the rest are done; 99 more come from 99 callers at once. The queue
+        // must hand them to the other lowered threads (there are at least two) and lose none of them.
+        using var started = new ManualResetEventSlim();
+        using var released = new ManualResetEventSlim();
+        var blocker = BackgroundPriority.Run(() =>
+        {
+            started.Set();
+            return Task.FromResult((released.Wait(TimeSpan.FromSeconds(60)), ThreadScheduling.CurrentPolicy()));
+        });
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the first piece did not start");
+
+        var others = await Task.WhenAll(Enumerable.Range(0, 99).Select(_ => Task.Run(() => BackgroundPriority.Run(
+            () => Task.FromResult(ThreadScheduling.CurrentPolicy()))))).WaitAsync(TimeSpan.FromSeconds(60));
+        released.Set();
+
+        Assert.Equal(99, others.Length);
+        Assert.All(others, policy => Assert.Equal(ThreadScheduling.Idle, policy));
+        Assert.Equal((true, ThreadScheduling.Idle), await blocker);
+    }
+
+    [Fact]
     public async Task Run_ThreadPoolWorkBesideIt_KeepsNormalPriority()
     {
         await BackgroundPriority.Run(async () =>
