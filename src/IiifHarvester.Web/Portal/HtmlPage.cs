@@ -29,9 +29,6 @@ internal sealed class HtmlPage : IResult, IEndpointMetadataProvider, IStatusCode
 
     public int StatusCode { get; }
 
-    /// <summary>The page.</summary>
-    public string Html => _html.ToString();
-
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
