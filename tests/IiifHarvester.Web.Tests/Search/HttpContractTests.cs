@@ -52,6 +52,27 @@ public sealed class HttpContractTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Endpoints))]
+    public async Task Get_AcceptEncodingGzip_SendsTheSameAnswerCompressed(string url, string mediaType)
+    {
+        using var plain = await GetAsync(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var compressed = await _host.Client.SendAsync(request);
+        var sent = compressed.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values) ? values.ToString() : null;
+        var bytes = await compressed.Content.ReadAsByteArrayAsync();
+        await using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        using var unpacked = new MemoryStream();
+        await gzip.CopyToAsync(unpacked);
+
+        // Viewers in a browser ask for gzip or br; a length sent is the compressed body's, never the answer's.
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.Equal(mediaType, compressed.Content.Headers.ContentType!.ToString());
+        Assert.True(sent is null || sent == bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Content-Length {sent} for {bytes.Length} bytes sent");
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), unpacked.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
     public async Task Head_Answer_HasTheHeadersOfTheGetAnswer(string url, string mediaType)
     {
         using var get = await GetAsync(url);
