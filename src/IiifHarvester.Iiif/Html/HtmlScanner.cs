@@ -317,8 +317,8 @@ internal static class HtmlScanner
                     return $"the attribute {attribute} on <{name}>";
                 }
 
-                var decoded = System.Net.WebUtility.HtmlDecode(value);
-                if (!IsSafeUrl(decoded))
+                // href and src hold URLs; alt is text.
+                if (attribute is "href" or "src" && !IsSafeUrl(System.Net.WebUtility.HtmlDecode(value)))
                 {
                     return $"an unsafe URL in {attribute} on <{name}>";
                 }

@@ -82,6 +82,9 @@ public sealed class HtmlTextTests
     [InlineData("<x> <y> <plain text>", "element <x>")]
     [InlineData("<a href=\"javascript:x()\">l</a>", "unsafe URL")]
     [InlineData("<p>fine <b>markup</b> <a href=\"https://e.org\">l</a></p>", null)]
+    [InlineData("<img src=\"data:image/png;base64,AAAA\" alt=\"x\">", "unsafe URL in src")]
+    // Villanova's licence badge: alt is text (Presentation 3.0 §4.4 allows it on img), not a URL, and it is kept.
+    [InlineData("<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\"><img src=\"https://e.org/by-sa.png\" alt=\"Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)\"></a>", null)]
     public void FindUnsafeMarkup_Value_NamesTheFirstProblem(string html, string? problem)
     {
         var found = HtmlText.FindUnsafeMarkup(html);
