@@ -57,7 +57,7 @@ public sealed record PresentationResource : IiifDocument
     /// <summary>v3 <c>behavior</c>; v2 <c>viewingHint</c> values.</summary>
     public IReadOnlyList<string> Behavior { get; init; } = [];
 
-    /// <summary>The canvas to start at, when given.</summary>
+    /// <summary>The id of the canvas to start at, when given (without a fragment).</summary>
     public string? StartCanvas { get; init; }
 
     /// <summary>Canvases in order (manifests).</summary>

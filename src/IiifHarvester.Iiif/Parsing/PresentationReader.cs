@@ -392,11 +392,8 @@ internal static class PresentationReader
             return null;
         }
 
-        var start = Json.Id(value);
-        if (start is null && Json.TryGet(value, "source"u8, out var source))
-        {
-            start = Json.Id(source);
-        }
+        // A Canvas, or a SpecificResource (Presentation 3.0 §3.3.2) whose own id is not the canvas's: its source is.
+        var start = Json.TryGet(value, "source"u8, out var source) ? Json.Id(source) : Json.Id(value);
 
         if (start is null)
         {
@@ -411,7 +408,7 @@ internal static class PresentationReader
             context.Warn("bad-start-canvas", "startCanvas/start names no canvas of the manifest");
         }
 
-        return start;
+        return bare;
     }
 
     private static void AddLanguages(List<string> into, LanguageMap map)

@@ -9,6 +9,28 @@ public sealed class IiifParserTests
 {
     private const string V3 = "\"@context\": \"http://iiif.io/api/presentation/3/context.json\"";
 
+    [Theory]
+    // Presentation 3.0 §3.3.2: start is a Canvas, or a SpecificResource whose source is one (the cookbook's recipe
+    // 0015 starts an audio canvas at a PointSelector's t; its own id is not the canvas's).
+    [InlineData("""{"id":"https://e.org/c2","type":"Canvas"}""")]
+    [InlineData("""{"id":"https://e.org/m/start/1","type":"SpecificResource","source":"https://e.org/c2","selector":{"type":"PointSelector","t":120.5}}""")]
+    [InlineData("""{"id":"https://e.org/m/start/1","type":"SpecificResource","source":{"id":"https://e.org/c2","type":"Canvas"}}""")]
+    [InlineData("""{"type":"SpecificResource","source":"https://e.org/c2#xywh=0,0,10,10"}""")]
+    public void Parse_V3Start_NamesTheCanvasItStartsAt(string start)
+    {
+        var json = $$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://e.org/m","type":"Manifest",
+             "label":{"en":["m"]},"start":{{start}},
+             "items":[{"id":"https://e.org/c1","type":"Canvas","width":10,"height":10,"items":[]},
+                      {"id":"https://e.org/c2","type":"Canvas","width":10,"height":10,"items":[]}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        Assert.Equal("https://e.org/c2", ((PresentationResource)outcome.Document!).StartCanvas);
+        Assert.DoesNotContain(outcome.Warnings, w => w.Contains("start", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Parse_Utf8Bom_IsStripped()
     {
