@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Html;
@@ -354,13 +355,62 @@ internal static class PresentationReader
             return null;
         }
 
-        var date = value.ValueKind == JsonValueKind.String ? Json.ParseDate(value.GetString()) : null;
-        if (date is null)
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        if (Json.ParseDate(text) is { } date)
         {
-            context.Warn("bad-nav-date", "navDate is not an xsd:dateTime; ignored");
+            return date;
         }
 
-        return date;
+        // Published navDates with a broken time ("1949-01-01:T00:00:00Z", the Library of Congress) or none ("1949")
+        // still say which day or year: a catalog sorting and faceting by date keeps that, and says so.
+        if (LeadingDate(text) is { } day)
+        {
+            context.Warn("bad-nav-date", $"navDate \"{Json.Truncate(text!, 40)}\" is not an xsd:dateTime; read as {day:yyyy-MM-dd}");
+            return day;
+        }
+
+        context.Warn("bad-nav-date", "navDate is not an xsd:dateTime; ignored");
+        return null;
+    }
+
+    /// <summary>The date a value starts with (YYYY-MM-DD, YYYY-MM or YYYY, then nothing or a non-digit), at midnight UTC.</summary>
+    private static DateTimeOffset? LeadingDate(string? text)
+    {
+        var s = text.AsSpan().Trim();
+        if (Digits(s, 0) != 4 || !int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1)
+        {
+            return null;
+        }
+
+        int month = 1, day = 1, at = 4;
+        if (at < s.Length && s[at] == '-' && Digits(s, at + 1) == 2)
+        {
+            month = int.Parse(s.Slice(at + 1, 2), CultureInfo.InvariantCulture);
+            at += 3;
+            if (at < s.Length && s[at] == '-' && Digits(s, at + 1) == 2)
+            {
+                day = int.Parse(s.Slice(at + 1, 2), CultureInfo.InvariantCulture);
+                at += 3;
+            }
+        }
+
+        if (at < s.Length && char.IsAsciiDigit(s[at]) || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero);
+
+        static int Digits(ReadOnlySpan<char> s, int from)
+        {
+            var n = 0;
+            while (from + n < s.Length && char.IsAsciiDigit(s[from + n]))
+            {
+                n++;
+            }
+
+            return n;
+        }
     }
 
     private static IReadOnlyList<string> ReadBehavior(JsonElement root, JsonElement sequence)

@@ -31,6 +31,40 @@ public sealed class IiifParserTests
         Assert.DoesNotContain(outcome.Warnings, w => w.Contains("start", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("1856-01-01T00:00:00Z", "1856-01-01T00:00:00Z", null)]
+    [InlineData("1856-07-14T10:30:00+02:00", "1856-07-14T08:30:00Z", null)]
+    // The Library of Congress's manifest 2017498721 (in Mirador's test fixtures): a colon before the T.
+    [InlineData("1949-01-01:T00:00:00Z", "1949-01-01T00:00:00Z", "read as 1949-01-01")]
+    [InlineData("1949", "1949-01-01T00:00:00Z", "read as 1949-01-01")]
+    [InlineData("1949-06 (approx.)", "1949-06-01T00:00:00Z", "read as 1949-06-01")]
+    [InlineData("circa 1949", null, "ignored")]
+    [InlineData("19490", null, "ignored")]
+    [InlineData("1949-02-30", null, "ignored")]
+    [InlineData("0000-01-01", null, "ignored")]
+    public void Parse_NavDate_ReadsXsdDateTimeAndTheDateBeforeABrokenTime(string navDate, string? expected, string? warning)
+    {
+        var json = $$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://e.org/m","type":"Manifest",
+             "label":{"en":["m"]},"navDate":"{{navDate}}",
+             "items":[{"id":"https://e.org/c1","type":"Canvas","width":10,"height":10,"items":[]}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        var read = ((PresentationResource)outcome.Document!).NavDate;
+        Assert.Equal(expected, read?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        var warned = outcome.Warnings.Where(w => w.Contains("navDate", StringComparison.Ordinal)).ToList();
+        if (warning is null)
+        {
+            Assert.Empty(warned);
+        }
+        else
+        {
+            Assert.Contains(warned, w => w.Contains(warning, StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Parse_Utf8Bom_IsStripped()
     {
