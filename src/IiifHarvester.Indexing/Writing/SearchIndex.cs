@@ -30,9 +30,10 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     /// The version of the document layout the builders write; an index committed with another (or none) is caught
     /// up from sequence 0, so every resource is indexed again with the fields searches now expect. Raise it when a
     /// builder adds or changes a field. 2: text kinds, image services and harvest-time doc values. 3: each
-    /// resource's last change (time and sequence), stored and sortable, instead of harvest-time doc values.
+    /// resource's last change (time and sequence), stored and sortable, instead of harvest-time doc values. 4: the
+    /// analysis undoes hyphenation (soft hyphens, a word hyphenated across a line's end), so text is tokenised anew.
     /// </summary>
-    private const string Schema = "3";
+    private const string Schema = "4";
 
     private readonly LuceneDirectory _directory;
 
