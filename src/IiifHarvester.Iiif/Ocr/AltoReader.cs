@@ -125,7 +125,7 @@ internal static class AltoReader
                         line.AddWord(reader.GetAttribute("CONTENT") ?? string.Empty, Box(reader));
                         break;
                     case "HYP" when line is not null:
-                        line.AppendToLastWord(reader.GetAttribute("CONTENT") ?? "-");
+                        line.AppendToLastWord(Hyphen(reader.GetAttribute("CONTENT")));
                         break;
                 }
             }
@@ -164,6 +164,17 @@ internal static class AltoReader
         records.Add(record);
         return true;
     }
+
+    /// <summary>
+    /// The text of a <c>HYP</c>: by ALTO's definition a hyphenation mark at a line's end, whatever character it shows.
+    /// A plain hyphen (or none given) becomes U+2010 HYPHEN, which looks the same but, unlike "-", says that the word
+    /// runs on into the next line, so the index joins the two parts; a soft hyphen or a Fraktur ¬ stays as it is.
+    /// </summary>
+    private static string Hyphen(string? content) => content?.Trim() switch
+    {
+        null or "" or "-" or "\u2010" or "=" or "\u2E17" => "\u2010",
+        var other => other,
+    };
 
     private static string ReadText(XmlReader reader)
     {

@@ -4,8 +4,9 @@ using Lucene.Net.Analysis.CharFilters;
 namespace IiifHarvester.Indexing.Analysis;
 
 /// <summary>
-/// Undoes hyphenation before segmentation: drops every soft hyphen (U+00AD), and where one or a Fraktur hyphen
-/// (U+00AC) ends a line drops the line break too, so the word runs on as printed. Offsets are corrected back to the
+/// Undoes hyphenation before segmentation: drops every soft hyphen (U+00AD), and where one, a Fraktur hyphen
+/// (U+00AC) or a U+2010 HYPHEN (what the ALTO reader makes of a <c>HYP</c> shown as "-") ends a line drops the line
+/// break too, so the word runs on as printed. Offsets are corrected back to the
 /// text as given. Text without either character (nearly all of it) passes through as it is.
 /// </summary>
 /// <remarks>
@@ -16,6 +17,7 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
 {
     private const char SoftHyphen = '\u00AD';
     private const char NotSign = '\u00AC';
+    private const char Hyphen = '\u2010';
 
     private string? _text;
     private int _at;
@@ -47,7 +49,7 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
 
     private string Undo(string text)
     {
-        if (text.AsSpan().IndexOfAny(SoftHyphen, NotSign) < 0)
+        if (text.AsSpan().IndexOfAny(SoftHyphen, NotSign, Hyphen) < 0)
         {
             return text;
         }
@@ -61,7 +63,7 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
             var drop = c switch
             {
                 SoftHyphen => lineEnds ? 2 : 1,
-                NotSign when lineEnds => 2,
+                NotSign or Hyphen when lineEnds => 2,
                 _ => 0,
             };
             if (drop == 0)

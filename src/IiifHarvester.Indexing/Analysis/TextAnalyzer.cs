@@ -16,9 +16,10 @@ namespace IiifHarvester.Indexing.Analysis;
 /// character, so both one-character and longer queries match, including inside mixed-script text). No stop words:
 /// positions stay aligned between the plain and the stemmed fields, which the hit finder relies on.
 /// Before segmentation, hyphenation is undone: a soft hyphen (U+00AD, HTML's <c>&amp;shy;</c>, ALTO's usual
-/// <c>HYP</c>) is dropped, and where it or a Fraktur hyphen (U+00AC) ends a line the word runs on into the next line,
-/// as printed: "Ventilations&#xAD;" then "schachtes" is the word <c>ventilationsschachtes</c>, its offsets over both
-/// parts. A plain hyphen at a line's end is left alone: it may belong to the word ("Nord-" then "Süd").
+/// <c>HYP</c>) is dropped, and where it, a Fraktur hyphen (U+00AC) or a U+2010 HYPHEN (an ALTO <c>HYP</c> shown as
+/// "-") ends a line the word runs on into the next line, as printed: "Ventilations&#xAD;" then "schachtes" is the word
+/// <c>ventilationsschachtes</c>, its offsets over both parts. A plain hyphen at a line's end is left alone: it may
+/// belong to the word ("Nord-" then "Süd").
 /// </summary>
 internal sealed class TextAnalyzer : Analyzer
 {

@@ -32,8 +32,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     /// builder adds or changes a field. 2: text kinds, image services and harvest-time doc values. 3: each
     /// resource's last change (time and sequence), stored and sortable, instead of harvest-time doc values. 4: the
     /// analysis undoes hyphenation (soft hyphens, a word hyphenated across a line's end), so text is tokenised anew.
+    /// 5: an ALTO <c>HYP</c> shown as "-" is read as U+2010, which the analysis joins too, so OCR is read anew.
     /// </summary>
-    private const string Schema = "4";
+    private const string Schema = "5";
 
     private readonly LuceneDirectory _directory;
 

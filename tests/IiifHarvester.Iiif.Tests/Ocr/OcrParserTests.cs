@@ -21,7 +21,7 @@ public sealed class OcrParserTests
         Assert.Equal(OcrFormat.Alto, outcome.Format);
         Assert.Equal(2, outcome.Records.Count);
         var line = outcome.Records[0];
-        Assert.Equal("Wunder der Verer-", line.Text);
+        Assert.Equal("Wunder der Verer\u2010", line.Text);
         Assert.Equal("supplementing", line.Motivation);
         Assert.Equal("https://example.org/canvas/1", line.CanvasId);
         Assert.Equal("https://example.org/manifest", line.ManifestId);
@@ -34,6 +34,23 @@ public sealed class OcrParserTests
         Assert.Equal("bung & Co", outcome.Records[1].Text);
         Assert.Equal("en", outcome.Records[1].Language);
         Assert.Empty(outcome.Warnings);
+    }
+
+    [Theory]
+    [InlineData("<HYP CONTENT=\"-\"/>", "Verer\u2010")]
+    [InlineData("<HYP/>", "Verer\u2010")]
+    [InlineData("<HYP CONTENT=\"\u2E17\"/>", "Verer\u2010")]
+    [InlineData("<HYP CONTENT=\"&#xAD;\"/>", "Verer\u00AD")]
+    [InlineData("<HYP CONTENT=\"\u00AC\"/>", "Verer\u00AC")]
+    public void Parse_AltoHyp_EndsTheLineWithAHyphenThatJoinsTheNextLine(string hyp, string text)
+    {
+        var alto = OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v4#", "pixel").Replace("<HYP CONTENT=\"-\"/>", hyp, StringComparison.Ordinal);
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(alto), OcrFormat.Alto, Canvas);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Equal("Wunder der " + text, outcome.Records[0].Text);
+        Assert.Equal("Verer", outcome.Records[0].Text.Substring(outcome.Records[0].Words[2].Start, outcome.Records[0].Words[2].Length));
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public sealed class HyphenationTests : IDisposable
     [InlineData("des Ventilations\u00AD\nschachtes, des", "des ventilationsschachtes des", "ventilationsschachtes", 4, 27)]
     [InlineData("die Wasser\u00AC\nleitung", "die wasserleitung", "wasserleitung", 4, 19)]
     [InlineData("Ventila\u00ADtions\u00ADschacht", "ventilationsschacht", "ventilationsschacht", 0, 21)]
+    // What the ALTO reader makes of HYP CONTENT="-" (the usual form outside Berlin): U+2010, the hyphen that joins.
+    [InlineData("der Verer\u2010\nbung", "der vererbung", "vererbung", 4, 15)]
     // A plain hyphen may be the word's own: left as it was.
     [InlineData("Nord-\nSüd", "nord sud", "sud", 6, 9)]
     public void Analyze_HyphenatedText_GivesTheWordsAsPrintedWithOffsetsInTheText(string text, string terms, string term, int start, int end)
@@ -51,6 +53,44 @@ public sealed class HyphenationTests : IDisposable
         Assert.Equal(new Iiif.Annotations.Region(100, 100, 350, 60), hit.Annotation.Region);
         Assert.StartsWith("Ventilations", hit.Match, StringComparison.Ordinal);
         Assert.EndsWith("schachtes", hit.Match, StringComparison.Ordinal);
+        Assert.Equal(0, part.Total);
+    }
+
+    [Fact]
+    public void Search_AltoWordHyphenatedWithAPlainHyp_GivesOneHitOverBothLines()
+    {
+        const string alto = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <alto xmlns="http://www.loc.gov/standards/alto/ns-v4#">
+              <Description><MeasurementUnit>pixel</MeasurementUnit></Description>
+              <Layout><Page ID="p1" WIDTH="1000" HEIGHT="1500"><PrintSpace><TextBlock ID="b1" LANG="de">
+                <TextLine ID="l1" HPOS="100" VPOS="200" WIDTH="500" HEIGHT="40">
+                  <String CONTENT="Die" HPOS="100" VPOS="200" WIDTH="100" HEIGHT="40"/><SP/>
+                  <String CONTENT="Verer" HPOS="250" VPOS="200" WIDTH="300" HEIGHT="40" SUBS_TYPE="HypPart1" SUBS_CONTENT="Vererbung"/>
+                  <HYP CONTENT="-"/>
+                </TextLine>
+                <TextLine ID="l2" HPOS="100" VPOS="250" WIDTH="500" HEIGHT="40">
+                  <String CONTENT="bung" HPOS="100" VPOS="250" WIDTH="200" HEIGHT="40" SUBS_TYPE="HypPart2" SUBS_CONTENT="Vererbung"/><SP/>
+                  <String CONTENT="erworbener" HPOS="350" VPOS="250" WIDTH="250" HEIGHT="40"/>
+                </TextLine>
+              </TextBlock></PrintSpace></Page></Layout>
+            </alto>
+            """;
+        var canvas = DemoInstitution.Canvas(Manifest, 1);
+        var ocr = Iiif.Ocr.OcrParser.Parse(System.Text.Encoding.UTF8.GetBytes(alto), Iiif.Annotations.OcrFormat.Alto, new Iiif.Ocr.OcrTarget(canvas, 1000, 1500, Manifest));
+        Assert.True(ocr.IsSuccess, ocr.Error);
+        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Vererbung", "de", [canvas], "Demo Library"), ocr.Records, []));
+        _fixture.Index.Commit(1);
+        var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
+
+        var whole = _fixture.Search.Search(Request(scope, "Vererbung"));
+        var part = _fixture.Search.Search(Request(scope, "bung"));
+
+        // "Verer" (250,200 300x40) on line 1 and "bung" (100,250 200x40) on line 2.
+        var hit = Assert.Single(whole.Hits);
+        Assert.Equal(new Iiif.Annotations.Region(100, 200, 450, 90), hit.Annotation.Region);
+        Assert.StartsWith("Verer", hit.Match, StringComparison.Ordinal);
+        Assert.EndsWith("bung", hit.Match, StringComparison.Ordinal);
         Assert.Equal(0, part.Total);
     }
 
