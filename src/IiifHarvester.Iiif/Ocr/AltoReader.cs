@@ -204,5 +204,5 @@ internal static class AltoReader
     private static double? Number(XmlReader reader, string name) =>
         double.TryParse(reader.GetAttribute(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
 
-    private static string? Language(string? lang) => string.IsNullOrWhiteSpace(lang) ? null : Parsing.LanguageTags.Normalize(lang);
+    private static string? Language(string? lang) => Parsing.LanguageTags.OfText(lang);
 }

@@ -138,7 +138,7 @@ internal static class HocrReader
             var lang = e.GetAttribute("lang") ?? e.GetAttribute("xml:lang");
             if (!string.IsNullOrWhiteSpace(lang))
             {
-                return Parsing.LanguageTags.Normalize(lang);
+                return Parsing.LanguageTags.OfText(lang);
             }
         }
 

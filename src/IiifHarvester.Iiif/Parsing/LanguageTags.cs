@@ -16,6 +16,8 @@ internal static class LanguageTags
         [""] = LanguageMap.None,
         ["und"] = LanguageMap.None,
         ["zxx"] = LanguageMap.None,
+        // Some hOCR says lang="unknown" (the Bayerische Staatsbibliothek's among it).
+        ["unknown"] = LanguageMap.None,
         ["eng"] = "en", ["english"] = "en",
         ["fre"] = "fr", ["fra"] = "fr", ["french"] = "fr", ["français"] = "fr", ["francais"] = "fr",
         ["ger"] = "de", ["deu"] = "de", ["german"] = "de", ["deutsch"] = "de",
@@ -66,6 +68,13 @@ internal static class LanguageTags
 
         return Normalize(property.Name);
     }
+
+    /// <summary>
+    /// The language of a text as a file's attribute gives it (ALTO's <c>LANG</c>, hOCR's <c>lang</c>): its BCP 47
+    /// form, or null where the attribute is empty or says "no language" (<c>und</c>, <c>zxx</c>, <c>unknown</c>).
+    /// </summary>
+    public static string? OfText(string? lang) =>
+        string.IsNullOrWhiteSpace(lang) || Normalize(lang) is var tag && tag == LanguageMap.None ? null : tag;
 
     /// <summary>The BCP 47 form of <paramref name="key"/> where sure; the key verbatim otherwise.</summary>
     public static string Normalize(string? key)

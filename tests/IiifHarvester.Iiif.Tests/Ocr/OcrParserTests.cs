@@ -126,6 +126,25 @@ public sealed class OcrParserTests
         Assert.Equal((2000d, 3000d), outcome.PageSize);
     }
 
+    [Theory]
+    [InlineData("unknown")]
+    [InlineData("und")]
+    [InlineData("zxx")]
+    public void Parse_OcrLanguageThatNamesNoLanguage_LeavesTheLinesWithoutOne(string lang)
+    {
+        var hocr = OcrSamples.Hocr().Replace("lang=\"fr\"", $"lang=\"{lang}\"", StringComparison.Ordinal);
+        var alto = OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v4#", "pixel").Replace("LANG=\"ger\"", $"LANG=\"{lang}\"", StringComparison.Ordinal);
+
+        var fromHocr = OcrParser.Parse(Encoding.UTF8.GetBytes(hocr), OcrFormat.Hocr, Canvas);
+        var fromAlto = OcrParser.Parse(Encoding.UTF8.GetBytes(alto), OcrFormat.Alto, Canvas);
+
+        Assert.Equal("Bonjour monde&co", fromHocr.Records[0].Text);
+        Assert.Null(fromHocr.Records[0].Language);
+        Assert.Equal("Wunder der Verer\u2010", fromAlto.Records[0].Text);
+        Assert.Null(fromAlto.Records[0].Language);
+        Assert.Equal("en", fromAlto.Records[1].Language);
+    }
+
     [Fact]
     public void Parse_HtmlWithoutHocrClasses_IsRejected()
     {

@@ -114,6 +114,7 @@ public sealed class IiifParserTests
     [InlineData("English", "en")]
     [InlineData("jp", "ja")]
     [InlineData("@none", "none")]
+    [InlineData("unknown", "none")]
     [InlineData("en_us", "en-US")]
     [InlineData("zh-hant-tw", "zh-Hant-TW")]
     [InlineData("ger-DE", "de-DE")]
