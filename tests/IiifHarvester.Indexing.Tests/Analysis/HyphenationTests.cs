@@ -39,21 +39,11 @@ public sealed class HyphenationTests : IDisposable
     public void Search_WordHyphenatedAcrossLines_GivesOneHitOverBothLinesWordBoxes()
     {
         var canvas = DemoInstitution.Canvas(Manifest, 1);
-        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Kostenberechnung", "de", [canvas], "Demo Library"),
-            [DemoInstitution.OcrLine(canvas, "der Scheidewände, des Ventilations\u00AD", 100, 100), DemoInstitution.OcrLine(canvas, "schachtes, des Windfanges", 100, 140)],
-            []));
-        _fixture.Index.Commit(1);
-        var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
-
-        var whole = _fixture.Search.Search(Request(scope, "Ventilationsschachtes"));
-        var part = _fixture.Search.Search(Request(scope, "schachtes"));
 
         // The union of the two word boxes: "Ventilations" (line 1, from x 320) and "schachtes," (line 2, from x 100).
-        var hit = Assert.Single(whole.Hits);
-        Assert.Equal(new Iiif.Annotations.Region(100, 100, 350, 60), hit.Annotation.Region);
-        Assert.StartsWith("Ventilations", hit.Match, StringComparison.Ordinal);
-        Assert.EndsWith("schachtes", hit.Match, StringComparison.Ordinal);
-        Assert.Equal(0, part.Total);
+        AssertOneHitOverBothLines(
+            [DemoInstitution.OcrLine(canvas, "der Scheidewände, des Ventilations\u00AD", 100, 100), DemoInstitution.OcrLine(canvas, "schachtes, des Windfanges", 100, 140)],
+            "Ventilationsschachtes", ("Ventilations", "schachtes"), new Iiif.Annotations.Region(100, 100, 350, 60));
     }
 
     [Fact]
@@ -79,18 +69,28 @@ public sealed class HyphenationTests : IDisposable
         var canvas = DemoInstitution.Canvas(Manifest, 1);
         var ocr = Iiif.Ocr.OcrParser.Parse(System.Text.Encoding.UTF8.GetBytes(alto), Iiif.Annotations.OcrFormat.Alto, new Iiif.Ocr.OcrTarget(canvas, 1000, 1500, Manifest));
         Assert.True(ocr.IsSuccess, ocr.Error);
-        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Vererbung", "de", [canvas], "Demo Library"), ocr.Records, []));
+
+        // "Verer" (250,200 300x40) on line 1 and "bung" (100,250 200x40) on line 2.
+        AssertOneHitOverBothLines(ocr.Records, "Vererbung", ("Verer", "bung"), new Iiif.Annotations.Region(100, 200, 450, 90));
+    }
+
+    /// <summary>
+    /// Indexes <paramref name="lines"/> on one canvas and searches for <paramref name="word"/>, hyphenated over two
+    /// of them: one hit, boxed over both parts, and no hit for the second part alone.
+    /// </summary>
+    private void AssertOneHitOverBothLines(IReadOnlyList<Iiif.Annotations.AnnotationRecord> lines, string word, (string First, string Second) parts, Iiif.Annotations.Region region)
+    {
+        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, word, "de", [DemoInstitution.Canvas(Manifest, 1)], "Demo Library"), lines, []));
         _fixture.Index.Commit(1);
         var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
 
-        var whole = _fixture.Search.Search(Request(scope, "Vererbung"));
-        var part = _fixture.Search.Search(Request(scope, "bung"));
+        var whole = _fixture.Search.Search(Request(scope, word));
+        var part = _fixture.Search.Search(Request(scope, parts.Second));
 
-        // "Verer" (250,200 300x40) on line 1 and "bung" (100,250 200x40) on line 2.
         var hit = Assert.Single(whole.Hits);
-        Assert.Equal(new Iiif.Annotations.Region(100, 200, 450, 90), hit.Annotation.Region);
-        Assert.StartsWith("Verer", hit.Match, StringComparison.Ordinal);
-        Assert.EndsWith("bung", hit.Match, StringComparison.Ordinal);
+        Assert.Equal(region, hit.Annotation.Region);
+        Assert.StartsWith(parts.First, hit.Match, StringComparison.Ordinal);
+        Assert.EndsWith(parts.Second, hit.Match, StringComparison.Ordinal);
         Assert.Equal(0, part.Total);
     }
 
