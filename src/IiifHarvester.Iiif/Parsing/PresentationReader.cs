@@ -164,6 +164,12 @@ internal static class PresentationReader
             }
 
             sequence = Json.First(sequences);
+            if (sequence.ValueKind == JsonValueKind.Undefined)
+            {
+                context.Warn("no-canvases", "sequences is empty: the manifest has no canvases");
+                return default;
+            }
+
             using var scope = context.Enter("sequences", 0);
             if (sequence.ValueKind != JsonValueKind.Object)
             {

@@ -224,6 +224,18 @@ public sealed class IiifParserTests
     }
 
     [Fact]
+    public void Parse_V2EmptySequences_IsAManifestWithoutCanvasesAndSaysSo()
+    {
+        // php-iiif-prezi-reader's fixtures (ubleipzig) have many; the warning said "the first sequence is a undefined".
+        const string json = """{"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/m","@type":"sc:Manifest","label":"m","sequences":[]}""";
+
+        var outcome = IiifParser.Parse(json);
+
+        Assert.Empty(((PresentationResource)outcome.Document!).Canvases);
+        Assert.Equal(["$: sequences is empty: the manifest has no canvases"], outcome.Warnings);
+    }
+
+    [Fact]
     public void Parse_V2ImageSizeAsString_WarningPointsAtTheImageResource()
     {
         const string json = """
