@@ -253,33 +253,49 @@ internal static class PresentationReader
             return metadata;
         }
 
+        var index = 0;
+        if (md.ValueKind == JsonValueKind.Object && !Json.TryGet(md, "label"u8, out _) && !Json.TryGet(md, "value"u8, out _))
+        {
+            // An object of entries keyed by a name ({"manifest_url": {"label": ..., "value": ...}}), as the Museum
+            // voor Schone Kunsten Gent's image hub publishes: its entries, in order.
+            context.Warn("metadata-not-array", "metadata is an object of named entries, not an array; read as its entries");
+            foreach (var named in md.EnumerateObject())
+            {
+                ReadMetadataEntry(named.Value, index++, metadata, context);
+            }
+
+            return metadata;
+        }
+
         if (md.ValueKind != JsonValueKind.Array)
         {
             context.Warn("metadata-not-array", "metadata is not an array");
         }
 
         metadata.EnsureCapacity(Json.Count(md));
-        var index = 0;
         foreach (var pair in Json.Many(md))
         {
-            using var scope = context.Enter("metadata", index++);
-            if (pair.ValueKind != JsonValueKind.Object)
-            {
-                context.Warn("metadata-entry-not-object", "a metadata entry is not a label/value object; skipped");
-                continue;
-            }
-
-            var label = LanguageMapReader.Read(pair, "label"u8, "metadata.label", context);
-            var value = ReadHtmlMap(pair, "value"u8, default, "metadata.value", context);
-            if (label.IsEmpty && value.IsEmpty)
-            {
-                continue;
-            }
-
-            metadata.Add(new MetadataEntry(label, value));
+            ReadMetadataEntry(pair, index++, metadata, context);
         }
 
         return metadata;
+    }
+
+    private static void ReadMetadataEntry(JsonElement pair, int index, List<MetadataEntry> metadata, ReadContext context)
+    {
+        using var scope = context.Enter("metadata", index);
+        if (pair.ValueKind != JsonValueKind.Object)
+        {
+            context.Warn("metadata-entry-not-object", "a metadata entry is not a label/value object; skipped");
+            return;
+        }
+
+        var label = LanguageMapReader.Read(pair, "label"u8, "metadata.label", context);
+        var value = ReadHtmlMap(pair, "value"u8, default, "metadata.value", context);
+        if (!label.IsEmpty || !value.IsEmpty)
+        {
+            metadata.Add(new MetadataEntry(label, value));
+        }
     }
 
     private static MetadataEntry? ReadRequiredStatement(JsonElement root, ReadContext context)

@@ -94,6 +94,9 @@ internal static class ManifestRewriter
                     copy[name] = PartOf(node, urls, collections);
                     addPartOf = false;
                     break;
+                case "metadata" when node is JsonObject entries:
+                    copy[name] = Sanitized(name, MetadataList(entries));
+                    break;
                 case "seeAlso" when original is not null && original != ours:
                     copy[name] = WithOriginal(node, original, isV3);
                     sawSeeAlso = true;
@@ -131,6 +134,30 @@ internal static class ManifestRewriter
         }
 
         return JsonSerializer.SerializeToUtf8Bytes(copy, WriteOptions);
+    }
+
+    /// <summary>
+    /// <c>metadata</c> published as one object, as the list both Presentation specifications require: a single
+    /// label/value entry becomes a list of it, and an object of named entries (the Museum voor Schone Kunsten Gent's
+    /// <c>{"manifest_url": {"label": ..., "value": ...}}</c>) the list of its entries in order, as the parser reads it.
+    /// </summary>
+    private static JsonArray MetadataList(JsonObject metadata)
+    {
+        if (metadata.ContainsKey("label") || metadata.ContainsKey("value"))
+        {
+            return [metadata.DeepClone()];
+        }
+
+        var list = new JsonArray();
+        foreach (var (_, entry) in metadata)
+        {
+            if (entry is JsonObject)
+            {
+                list.Add(entry.DeepClone());
+            }
+        }
+
+        return list;
     }
 
     /// <summary>Our copies of the collections (Presentation 3 §3.4: id, type, label), then the document's own others.</summary>

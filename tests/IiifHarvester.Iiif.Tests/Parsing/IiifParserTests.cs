@@ -236,6 +236,36 @@ public sealed class IiifParserTests
     }
 
     [Fact]
+    public void Parse_MetadataAsAnObjectOfNamedEntries_ReadsTheEntriesInOrder()
+    {
+        // As the Museum voor Schone Kunsten Gent's image hub publishes it (imagehub.mskgent.be, in tify's fixtures).
+        var json = "{" + V3 + """
+            ,"id":"https://e.org/m","type":"Manifest","label":{"en":["m"]},"items":[],
+             "metadata":{"manifest_url":{"label":{"none":["IIIF manifest"]},"value":{"none":["https://e.org/m"]}},
+                         "maker":{"label":{"en":["Maker"]},"value":{"en":["Jan van Eyck"]}}}}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        var metadata = ((PresentationResource)outcome.Document!).Metadata;
+        Assert.Equal(["IIIF manifest", "Maker"], metadata.Select(m => m.Label.GetValue()));
+        Assert.Equal(["https://e.org/m", "Jan van Eyck"], metadata.Select(m => m.Value.GetValue()));
+        Assert.Contains("$: metadata is an object of named entries, not an array; read as its entries", outcome.Warnings);
+    }
+
+    [Fact]
+    public void Parse_MetadataAsOneEntry_ReadsItAndWarns()
+    {
+        var json = "{" + V3 + ""","id":"https://e.org/m","type":"Manifest","label":{"en":["m"]},"items":[],"metadata":{"label":{"en":["Maker"]},"value":{"en":["Jan van Eyck"]}}}""";
+
+        var outcome = IiifParser.Parse(json);
+
+        var entry = Assert.Single(((PresentationResource)outcome.Document!).Metadata);
+        Assert.Equal(("Maker", "Jan van Eyck"), (entry.Label.GetValue(), entry.Value.GetValue()));
+        Assert.Contains("$: metadata is not an array", outcome.Warnings);
+    }
+
+    [Fact]
     public void Parse_V2ImageSizeAsString_WarningPointsAtTheImageResource()
     {
         const string json = """

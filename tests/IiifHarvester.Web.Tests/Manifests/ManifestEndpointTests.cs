@@ -175,6 +175,24 @@ public sealed class ManifestEndpointTests : IAsyncLifetime
         Assert.Equal("<a>x</a> and <b>bold</b>", (string?)served["metadata"]![0]!["value"]!["none"]![0]);
     }
 
+    [Theory]
+    [InlineData("""{"manifest_url":{"label":{"none":["IIIF manifest"]},"value":{"none":["<a href=\"https://x.example.org/m\" onclick=\"x()\">m</a>"]}},"maker":{"label":{"en":["Maker"]},"value":{"en":["Jan van Eyck"]}}}""", 2)]
+    [InlineData("""{"label":{"none":["IIIF manifest"]},"value":{"none":["<a href=\"https://x.example.org/m\" onclick=\"x()\">m</a>"]}}""", 1)]
+    public async Task Get_V3ManifestWithMetadataAsOneObject_ServesItAsTheListOfItsEntries(string metadata, int count)
+    {
+        // The Museum voor Schone Kunsten Gent's image hub publishes metadata as an object of named entries.
+        var body = """{"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://x.example.org/m6","type":"Manifest","label":{"en":["m"]},"items":[],"metadata":""" + metadata + "}";
+        var key = _host.Store.Add("https://x.example.org/m6", Encoding.UTF8.GetBytes(body));
+
+        var served = JsonNode.Parse(await _host.Client.GetStringAsync($"/iiif/manifests/{key}"))!;
+
+        var entries = served["metadata"]!.AsArray();
+        Assert.Equal(count, entries.Count);
+        Assert.Equal("IIIF manifest", (string?)entries[0]!["label"]!["none"]![0]);
+        Assert.Equal("<a href=\"https://x.example.org/m\">m</a>", (string?)entries[0]!["value"]!["none"]![0]);
+        Assert.Equal(count == 2 ? "Jan van Eyck" : null, (string?)entries[^1]!["value"]!["en"]?[0]);
+    }
+
     [Fact]
     public async Task Get_V3Manifest_NestedServicesLoseTheirContextAndKeepWhatItSaid()
     {
