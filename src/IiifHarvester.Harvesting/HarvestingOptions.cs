@@ -1,3 +1,5 @@
+using IiifHarvester.Indexing.Threading;
+
 namespace IiifHarvester.Harvesting;
 
 /// <summary>How harvesting runs.</summary>
@@ -9,6 +11,17 @@ public sealed class HarvestingOptions
     /// <summary>Whether the Quartz scheduler runs the sources' schedules (off for one-shot verbs).</summary>
     /// <value>Defaults to true.</value>
     public bool Schedule { get; set; } = true;
+
+    /// <summary>
+    /// How a harvest's parsing, storing and indexing (and Lucene's merges) yield the cores to searches: <c>Idle</c>
+    /// (Linux's SCHED_IDLE), <c>Nice</c> (nice 10) or <c>Normal</c>. Applied once, as the host starts.
+    /// </summary>
+    /// <value>
+    /// Defaults to <c>Idle</c>, the best on a machine of its own. On a machine whose cores other processes keep busy
+    /// (a database beside it, other services), take <c>Nice</c>: there idle-policy threads get almost no time, and
+    /// every garbage collection waits for them to stop (README, "Harvests yield to searches").
+    /// </value>
+    public BackgroundPolicy BackgroundPolicy { get; set; } = BackgroundPolicy.Idle;
 
     /// <summary>How often a running harvest logs its progress.</summary>
     /// <value>Defaults to 10 seconds.</value>

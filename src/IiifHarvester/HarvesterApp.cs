@@ -1,6 +1,7 @@
 using IiifHarvester.Harvesting;
 using IiifHarvester.Images;
 using IiifHarvester.Indexing;
+using IiifHarvester.Indexing.Threading;
 using IiifHarvester.Sources;
 using IiifHarvester.Storage;
 using IiifHarvester.Web;
@@ -37,6 +38,7 @@ public static class HarvesterApp
 
         // The data folder is resolved here, once; each engine reads only its own path under it.
         DataFolder.Apply(builder.Configuration);
+        ApplyBackgroundPolicy(builder.Configuration);
 
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -49,6 +51,27 @@ public static class HarvesterApp
         services.AddIiifTelemetry(configuration);
         services.AddHostedService<GarbageCollectionReport>();
         return builder;
+    }
+
+    /// <summary>
+    /// Sets how background threads are lowered (<see cref="HarvestingOptions.BackgroundPolicy"/>) where the configuration
+    /// names a policy; the process-wide threads lower themselves as they start, so this runs before any of them does.
+    /// Without the setting the process keeps what it has (the default, or what a benchmark set).
+    /// </summary>
+    private static void ApplyBackgroundPolicy(IConfiguration configuration)
+    {
+        var key = $"{HarvestingOptions.Section}:{nameof(HarvestingOptions.BackgroundPolicy)}";
+        if (configuration[key] is not { } value)
+        {
+            return;
+        }
+
+        if (!Enum.TryParse<BackgroundPolicy>(value.Trim(), ignoreCase: true, out var policy) || !Enum.IsDefined(policy))
+        {
+            throw new InvalidOperationException($"{key} is \"{value}\"; it must be Idle, Nice or Normal.");
+        }
+
+        BackgroundPriority.Apply(policy);
     }
 
     /// <summary>Adds the HTTP pipeline and every endpoint group.</summary>

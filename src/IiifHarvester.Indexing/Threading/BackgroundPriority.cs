@@ -127,6 +127,24 @@ public static class BackgroundPriority
     /// <summary>Whether lowered threads take the SCHED_IDLE policy (Linux) rather than <see cref="Niceness"/>.</summary>
     public static bool UseIdlePolicy { get; set; } = true;
 
+    /// <summary>The policy <see cref="UseIdlePolicy"/> and <see cref="Niceness"/> make together.</summary>
+    public static BackgroundPolicy Policy => Niceness <= 0 ? BackgroundPolicy.Normal : UseIdlePolicy ? BackgroundPolicy.Idle : BackgroundPolicy.Nice;
+
+    /// <summary>
+    /// Sets how background threads are lowered. Threads lower themselves once, when they start, so this is for a
+    /// host's start, before any background work runs.
+    /// </summary>
+    public static void Apply(BackgroundPolicy policy)
+    {
+        (UseIdlePolicy, Niceness) = policy switch
+        {
+            BackgroundPolicy.Idle => (true, 10),
+            BackgroundPolicy.Nice => (false, 10),
+            BackgroundPolicy.Normal => (false, 0),
+            _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "not a background policy"),
+        };
+    }
+
     private const int SchedIdle = 5;
 
     [StructLayout(LayoutKind.Sequential)]
