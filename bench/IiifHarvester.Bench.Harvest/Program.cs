@@ -18,6 +18,13 @@ using Microsoft.Data.Sqlite;
 // are applied to the writer every second between commits).
 // BENCH_NICENESS=0 runs the harvest on the thread pool at normal priority, as before harvests yielded to searches;
 // BENCH_IDLE_POLICY=0 keeps the lowered threads' nice value but not their SCHED_IDLE policy.
+// --gc-stalls: how long a collection keeps a request waiting under each background policy, on a quiet machine and a
+// busy one (GcStalls.cs); nothing is harvested.
+if (await GcStalls.TryRunAsync(args))
+{
+    return;
+}
+
 var quick = args.Contains("--quick");
 if (Environment.GetEnvironmentVariable("BENCH_NICENESS") is { } niceness)
 {
