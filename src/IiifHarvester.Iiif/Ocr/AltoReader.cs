@@ -172,7 +172,7 @@ internal static class AltoReader
     /// </summary>
     private static string Hyphen(string? content) => content?.Trim() switch
     {
-        null or "" or "-" or "\u2010" or "=" or "\u2E17" => "\u2010",
+        null or "" or "-" or "=" or "\u2E17" => "\u2010",
         var other => other,
     };
 

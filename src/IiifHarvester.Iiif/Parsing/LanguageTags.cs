@@ -73,8 +73,16 @@ internal static class LanguageTags
     /// The language of a text as a file's attribute gives it (ALTO's <c>LANG</c>, hOCR's <c>lang</c>): its BCP 47
     /// form, or null where the attribute is empty or says "no language" (<c>und</c>, <c>zxx</c>, <c>unknown</c>).
     /// </summary>
-    public static string? OfText(string? lang) =>
-        string.IsNullOrWhiteSpace(lang) || Normalize(lang) is var tag && tag == LanguageMap.None ? null : tag;
+    public static string? OfText(string? lang)
+    {
+        if (string.IsNullOrWhiteSpace(lang))
+        {
+            return null;
+        }
+
+        var tag = Normalize(lang);
+        return tag == LanguageMap.None ? null : tag;
+    }
 
     /// <summary>The BCP 47 form of <paramref name="key"/> where sure; the key verbatim otherwise.</summary>
     public static string Normalize(string? key)

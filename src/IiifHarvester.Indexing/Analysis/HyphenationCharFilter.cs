@@ -6,8 +6,8 @@ namespace IiifHarvester.Indexing.Analysis;
 /// <summary>
 /// Undoes hyphenation before segmentation: drops every soft hyphen (U+00AD), and where one, a Fraktur hyphen
 /// (U+00AC) or a U+2010 HYPHEN (what the ALTO reader makes of a <c>HYP</c> shown as "-") ends a line drops the line
-/// break too, so the word runs on as printed. Offsets are corrected back to the
-/// text as given. Text without either character (nearly all of it) passes through as it is.
+/// break too, so the word runs on as printed. Offsets are corrected back to the text as given. Text without any of
+/// the three (nearly all of it) passes through as it is.
 /// </summary>
 /// <remarks>
 /// Lucene's <c>MappingCharFilter</c> does the same from a map, but looks every character up in it: analysis of OCR
