@@ -37,13 +37,26 @@ internal static class AnnotationIds
         writer.WriteStringValue(buffer[..length]);
     }
 
-    /// <summary>The canvas with its region as a media fragment.</summary>
-    public static string Target(HitAnnotation annotation) => Region.Select(annotation.CanvasId, annotation.Region);
+    /// <summary>
+    /// The canvas with its region as a media fragment; the manifest for an annotation on no canvas (one on the
+    /// manifest itself, or on a resource this reader does not take for a canvas).
+    /// </summary>
+    public static string Target(HitAnnotation annotation) =>
+        annotation.CanvasId.Length == 0 ? annotation.ManifestUri : Region.Select(annotation.CanvasId, annotation.Region);
+
+    /// <summary>Whether the annotation is on a canvas (otherwise its target is its manifest).</summary>
+    public static bool IsOnCanvas(HitAnnotation annotation) => annotation.CanvasId.Length > 0;
 
     /// <summary>Writes <see cref="Target"/> as a JSON string value, composed on the stack.</summary>
     public static void WriteTarget(Utf8JsonWriter writer, HitAnnotation annotation)
     {
         var canvas = annotation.CanvasId;
+        if (canvas.Length == 0)
+        {
+            writer.WriteStringValue(annotation.ManifestUri);
+            return;
+        }
+
         if (annotation.Region is not { } region)
         {
             writer.WriteStringValue(canvas);

@@ -98,7 +98,7 @@ internal static class SearchV1Writer
         writer.WriteEndObject();
     }
 
-    /// <summary>One annotation; <paramref name="manifests"/> (across manifests) writes <c>on</c> as an object naming its manifest.</summary>
+    /// <summary>One annotation; <paramref name="manifests"/> (across manifests) writes <c>on</c> as an object naming its manifest; one on no canvas is on its manifest.</summary>
     private static void WriteAnnotation(Utf8JsonWriter writer, HitAnnotation annotation, ManifestFragments? manifests, PublicUrls urls)
     {
         writer.WriteStartObject();
@@ -119,7 +119,13 @@ internal static class SearchV1Writer
         writer.WriteString(Chars, annotation.Text);
 
         writer.WriteEndObject();
-        if (manifests is not null)
+        if (manifests is not null && !AnnotationIds.IsOnCanvas(annotation))
+        {
+            // On no canvas: the manifest it belongs to is what it is on.
+            writer.WritePropertyName(On);
+            WriteManifest(writer, annotation);
+        }
+        else if (manifests is not null)
         {
             writer.WriteStartObject(On);
             writer.WritePropertyName(Id);

@@ -90,7 +90,7 @@ internal static class SearchV2Writer
         writer.WriteEndObject();
     }
 
-    /// <summary>One annotation; <paramref name="manifests"/> (across manifests) makes its target a Canvas reference naming its manifest.</summary>
+    /// <summary>One annotation; <paramref name="manifests"/> (across manifests) makes its target a Canvas reference naming its manifest; one on no canvas targets its manifest.</summary>
     private static void WriteAnnotation(Utf8JsonWriter writer, HitAnnotation annotation, ManifestFragments? manifests, PublicUrls urls)
     {
         writer.WriteStartObject();
@@ -112,7 +112,13 @@ internal static class SearchV2Writer
         }
 
         writer.WriteEndObject();
-        if (manifests is not null)
+        if (manifests is not null && !AnnotationIds.IsOnCanvas(annotation))
+        {
+            // On no canvas: the manifest it belongs to is the target.
+            writer.WritePropertyName(Target);
+            WriteManifest(writer, annotation);
+        }
+        else if (manifests is not null)
         {
             // A Canvas reference (Presentation 3 §3.3: partOf is a list) naming the manifest it belongs to.
             writer.WriteStartObject(Target);
@@ -146,12 +152,18 @@ internal static class SearchV2Writer
     private static void WriteManifests(Utf8JsonWriter writer, HitAnnotation annotation)
     {
         writer.WriteStartArray();
+        WriteManifest(writer, annotation);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A Manifest reference: <c>{"id", "type": "Manifest", "label"}</c>.</summary>
+    private static void WriteManifest(Utf8JsonWriter writer, HitAnnotation annotation)
+    {
         writer.WriteStartObject();
         writer.WriteString(Id, annotation.ManifestUri);
         writer.WriteString(Type, Manifest);
         JsonWriting.WriteLanguageMap(writer, "label", annotation.ManifestLabel);
         writer.WriteEndObject();
-        writer.WriteEndArray();
     }
 
     private static void WriteHit(Utf8JsonWriter writer, SearchHit hit, string query, PublicUrls urls)
