@@ -60,10 +60,12 @@ public static class ManifestEndpoints
 
         ReadOnlyMemory<byte> body;
         bool isV3;
+        string? laterContext = null;
         try
         {
             var parsed = ManifestRewriter.Parse(document.Body.Span);
             isV3 = ManifestRewriter.IsPresentation3(parsed);
+            laterContext = ManifestRewriter.LaterPresentationContext(parsed);
             body = ManifestRewriter.Rewrite(parsed, urls, key, collections);
             if (proxyImages && ImageServiceRewriter.Rewrite(body.Span, urls.Base + services.Images.Value.RoutePrefix) is { } proxied)
             {
@@ -79,7 +81,7 @@ public static class ManifestEndpoints
         }
 
         var contentType = isV3
-            ? MediaTypes.JsonLdUnlessJson(request.Accept, MediaTypes.Presentation3Context)
+            ? MediaTypes.JsonLdUnlessJson(request.Accept, laterContext ?? MediaTypes.Presentation3Context)
             : MediaTypes.Negotiated(request.Accept, MediaTypes.Presentation2Context);
         return new IiifJsonResult(200, contentType, body) { ETag = etag, MaxAge = maxAge, VaryOnAccept = true };
     }

@@ -39,12 +39,23 @@ internal static class ManifestRewriter
     };
 
     /// <summary>
-    /// Whether the document is Presentation 3: it declares the context, or, declaring no Presentation context at all
-    /// (published so, by early 3.0 adopters), it has the shape of one (<c>id</c> and <c>type</c>, no <c>@id</c>).
+    /// Whether the document is Presentation 3 or later (<c>id</c> and <c>type</c>, not <c>@id</c>): it declares such
+    /// a context, or, declaring no Presentation context at all (published so, by early 3.0 adopters), it has that
+    /// shape (<c>id</c> and <c>type</c>, no <c>@id</c>).
     /// </summary>
     public static bool IsPresentation3(JsonObject document) =>
-        ContextIs3(document["@context"])
-        || (!ContextNamesPresentation(document["@context"]) && document.ContainsKey("id") && document.ContainsKey("type") && !document.ContainsKey("@id"));
+        PresentationMajor(document["@context"]) >= 3
+        || (PresentationMajor(document["@context"]) == 0 && document.ContainsKey("id") && document.ContainsKey("type") && !document.ContainsKey("@id"));
+
+    /// <summary>
+    /// For a document that declares a Presentation version after 3, that version's context as IIIF names it (e.g.
+    /// <c>http://iiif.io/api/presentation/4/context.json</c>), for the content type's profile (built here, not taken
+    /// from the document, so that nothing published reaches a header); null for 3 and earlier.
+    /// </summary>
+    public static string? LaterPresentationContext(JsonObject document) =>
+        PresentationMajor(document["@context"]) is > 3 and var major
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://iiif.io/api/presentation/{major}/context.json")
+            : null;
 
     /// <summary>Parses a harvested document; throws <see cref="JsonException"/> when it is not a JSON object.</summary>
     public static JsonObject Parse(ReadOnlySpan<byte> json) =>
@@ -449,17 +460,28 @@ internal static class ManifestRewriter
         }
     }
 
-    private static bool ContextNamesPresentation(JsonNode? context) => context switch
+    /// <summary>The highest Presentation major version the context names; 0 when it names none.</summary>
+    private static int PresentationMajor(JsonNode? context) => PresentationContexts(context).Select(Major).DefaultIfEmpty(0).Max();
+
+    private static IEnumerable<string> PresentationContexts(JsonNode? context) => context switch
     {
-        JsonValue value when value.TryGetValue<string>(out var s) => s.Contains("iiif.io/api/presentation/", StringComparison.Ordinal),
-        JsonArray array => array.Any(ContextNamesPresentation),
-        _ => false,
+        JsonValue value when value.TryGetValue<string>(out var s) && s.Contains(PresentationPath, StringComparison.Ordinal) => [s],
+        JsonArray array => array.SelectMany(PresentationContexts),
+        _ => [],
     };
 
-    private static bool ContextIs3(JsonNode? context) => context switch
+    /// <summary>The major version in <c>…/api/presentation/N/…</c> (1 for a path without a digit there).</summary>
+    private static int Major(string context)
     {
-        JsonValue value when value.TryGetValue<string>(out var s) => s.Contains("presentation/3", StringComparison.Ordinal),
-        JsonArray array => array.Any(ContextIs3),
-        _ => false,
-    };
+        var at = context.IndexOf(PresentationPath, StringComparison.Ordinal) + PresentationPath.Length;
+        var end = at;
+        while (end < context.Length && char.IsAsciiDigit(context[end]))
+        {
+            end++;
+        }
+
+        return end > at && int.TryParse(context.AsSpan(at, Math.Min(end - at, 3)), out var major) ? major : 1;
+    }
+
+    private const string PresentationPath = "iiif.io/api/presentation/";
 }

@@ -229,6 +229,25 @@ public sealed class ManifestEndpointTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("\"http://iiif.io/api/presentation/4/context.json\"")]
+    [InlineData("[\"http://example.org/extension/context.json\",\"https://iiif.io/api/presentation/4/context.json\"]")]
+    public async Task Get_ManifestOfALaterPresentationVersion_IsServedUnderOurIdWithItsOwnContext(string context)
+    {
+        // IIIF/api's Presentation 4 examples keep id and type: a copy that added "@id" and kept their id named no copy.
+        var body = """{"@context":""" + context + ""","id":"https://x.example.org/m7","type":"Manifest","label":{"en":["m"]},"items":[]}""";
+        var key = _host.Store.Add("https://x.example.org/m7", Encoding.UTF8.GetBytes(body));
+
+        using var response = await _host.Client.GetAsync($"/iiif/manifests/{key}");
+        var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(JsonNode.Parse(context)!.ToJsonString(), served["@context"]!.ToJsonString());
+        Assert.Equal($"http://localhost/iiif/manifests/{key}", (string?)served["id"]);
+        Assert.Null(served["@id"]);
+        Assert.Equal("https://x.example.org/m7", (string?)served["seeAlso"]![0]!["id"]);
+        Assert.Equal("application/ld+json; profile=\"http://iiif.io/api/presentation/4/context.json\"", response.Content.Headers.ContentType!.ToString());
+    }
+
+    [Theory]
     [InlineData("application/json", "application/json")]
     [InlineData(null, "application/ld+json; profile=\"http://iiif.io/api/presentation/3/context.json\"")]
     [InlineData("application/ld+json", "application/ld+json; profile=\"http://iiif.io/api/presentation/3/context.json\"")]
