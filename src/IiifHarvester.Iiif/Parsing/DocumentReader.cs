@@ -76,6 +76,10 @@ internal static class DocumentReader
         {
             context.Warn("unexpected-context", $"@context names no Presentation API version; read as Presentation {(int)version}");
         }
+        else if (LaterPresentationContext(contexts) is { } later)
+        {
+            context.Warn("later-presentation-version", $"@context names a Presentation API version this reader does not know ({later}); read as Presentation {(int)version}");
+        }
 
         IiifDocument document = kind switch
         {
@@ -135,6 +139,30 @@ internal static class DocumentReader
         }
 
         return contexts;
+    }
+
+    /// <summary>A context naming a Presentation version after 3 (<c>…/presentation/4/context.json</c>), when no known version is named too.</summary>
+    private static string? LaterPresentationContext(List<string> contexts)
+    {
+        string? later = null;
+        foreach (var c in contexts)
+        {
+            var at = c.IndexOf("/presentation/", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var digit = at + "/presentation/".Length < c.Length ? c[at + "/presentation/".Length] : '\0';
+            if (digit is '1' or '2' or '3')
+            {
+                return null;
+            }
+
+            later ??= char.IsAsciiDigit(digit) ? c : null;
+        }
+
+        return later;
     }
 
     private static bool HasPresentationContext(List<string> contexts) =>

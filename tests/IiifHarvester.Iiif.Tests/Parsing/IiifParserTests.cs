@@ -235,6 +235,23 @@ public sealed class IiifParserTests
         Assert.Equal(["$: sequences is empty: the manifest has no canvases"], outcome.Warnings);
     }
 
+    [Theory]
+    [InlineData("\"http://iiif.io/api/presentation/4/context.json\"", true)]
+    [InlineData("[\"http://example.org/x/context.json\",\"http://iiif.io/api/presentation/4/context.json\"]", true)]
+    [InlineData("[\"http://iiif.io/api/presentation/4/context.json\",\"http://iiif.io/api/presentation/3/context.json\"]", false)]
+    public void Parse_ManifestOfALaterPresentationVersion_IsReadAsPresentation3AndSaysSo(string context, bool warns)
+    {
+        // As IIIF/api's Presentation 4 examples publish one: id and type, a Scene among the items.
+        var json = """{"@context":""" + context + ""","id":"https://e.org/m","type":"Manifest","label":{"en":["m"]},"items":[{"id":"https://e.org/s1","type":"Canvas","width":10,"height":10}]}""";
+
+        var outcome = IiifParser.Parse(json);
+
+        var manifest = (PresentationResource)outcome.Document!;
+        Assert.Equal(IiifVersion.V3, manifest.Version);
+        Assert.Equal("https://e.org/s1", manifest.Canvases.Single().Id);
+        Assert.Equal(warns, outcome.Warnings.Any(w => w.Contains("a Presentation API version this reader does not know (http://iiif.io/api/presentation/4/context.json); read as Presentation 3", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Parse_MetadataAsAnObjectOfNamedEntries_ReadsTheEntriesInOrder()
     {
