@@ -104,20 +104,27 @@ public sealed class DiscoveryConsumerTests : IDisposable
     [Fact]
     public async Task Harvest_AddAndRemove_CountOnlyForThisStream()
     {
-        using var institution = WireMockInstitution.Create().WithManifests(3)
-            .WithActivity(new StreamActivity("Remove", "/manifests/0.json", T0.AddHours(1)) { Origin = "stream" })
-            .WithActivity(new StreamActivity("Remove", "/manifests/1.json", T0.AddHours(1)) { Origin = "/other-stream.json" })
-            .WithActivity(new StreamActivity("Add", "/extra/a.json", T0.AddHours(2)) { Target = "stream" })
-            .Build();
+        using var institution = WireMockInstitution.Create().WithManifests(3).Build();
         await using var harness = Harness(institution);
+        await harness.HarvestAsync("inst");
+        Assert.Equal(Uris(institution, 0, 1, 2), await harness.LiveManifestsAsync("inst"));
 
+        institution.AddActivity(new StreamActivity("Remove", "/manifests/0.json", T0.AddHours(1)) { Origin = "stream" });
+        institution.AddActivity(new StreamActivity("Remove", "/manifests/1.json", T0.AddHours(1)) { Origin = "/other-stream.json" });
+        institution.AddActivity(new StreamActivity("Add", "/manifests/2.json", T0.AddHours(2)) { Target = "/other-stream.json" });
+        institution.AddActivity(new StreamActivity("Add", "/extra/a.json", T0.AddHours(2)) { Target = "stream" });
         var result = await harness.HarvestAsync("inst");
 
+        // Removed from this stream: gone. Removed from another stream: still live here, and not fetched again. Added
+        // to another stream: nothing to do. Added to this stream: fetched.
         var live = await harness.LiveManifestsAsync("inst");
         Assert.DoesNotContain(institution.ManifestUri(0).AbsoluteUri, live);
-        Assert.Equal(0, institution.RequestCount("/manifests/0.json"));
-        Assert.True(institution.RequestCount("/extra/a.json") >= 1);
-        Assert.NotNull(result);
+        Assert.Contains(institution.ManifestUri(1).AbsoluteUri, live);
+        Assert.Contains(institution.ManifestUri(2).AbsoluteUri, live);
+        Assert.Equal(1, institution.RequestCount("/manifests/1.json"));
+        Assert.Equal(1, institution.RequestCount("/manifests/2.json"));
+        Assert.Equal(1, institution.RequestCount("/extra/a.json"));
+        Assert.Equal(1, result.Counts.Deleted);
     }
 
     [Fact]
