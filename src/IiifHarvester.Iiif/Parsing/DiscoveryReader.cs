@@ -26,6 +26,22 @@ internal static class DiscoveryReader
     /// <summary>Whether <paramref name="bareType"/> names an activity type.</summary>
     public static bool IsActivityType(string bareType) => Types.ContainsKey(bareType);
 
+    /// <summary>
+    /// A stream's OrderedCollection; one that lists its activities itself (<c>orderedItems</c>) and names neither a
+    /// <c>first</c> nor a <c>last</c> page, as some producers publish a small stream, is read as its one page.
+    /// </summary>
+    public static IiifDocument ReadCollectionOrItsOnePage(JsonElement root, ReadContext context)
+    {
+        if (!root.TryGetProperty("first"u8, out _) && !root.TryGetProperty("last"u8, out _)
+            && Json.TryGet(root, "orderedItems"u8, "items"u8, out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            context.Warn("unpaged-stream", "the OrderedCollection lists its activities itself, without pages (§3.1 asks for a last page); read as its one page");
+            return ReadPage(root, context);
+        }
+
+        return ReadCollection(root, context);
+    }
+
     public static ActivityStreamCollection ReadCollection(JsonElement root, ReadContext context)
     {
         var last = Link(root, "last"u8, context);

@@ -92,7 +92,7 @@ internal static class DocumentReader
             DocumentKind.Layer => AnnotationReader.ReadContainer(root, AnnotationContainerKind.Layer, context),
             DocumentKind.AnnotationCollection => AnnotationReader.ReadContainer(root, AnnotationContainerKind.AnnotationCollection, context),
             DocumentKind.Annotation => AnnotationReader.ReadContainer(root, AnnotationContainerKind.Annotation, context),
-            DocumentKind.OrderedCollection => DiscoveryReader.ReadCollection(root, context),
+            DocumentKind.OrderedCollection => DiscoveryReader.ReadCollectionOrItsOnePage(root, context),
             DocumentKind.OrderedCollectionPage => DiscoveryReader.ReadPage(root, context),
             DocumentKind.TermList => TermListReader.Read(root, context),
             _ => StandaloneReader.ReadActivity(root, context),

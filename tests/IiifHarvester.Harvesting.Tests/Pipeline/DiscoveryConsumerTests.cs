@@ -128,6 +128,32 @@ public sealed class DiscoveryConsumerTests : IDisposable
     }
 
     [Fact]
+    public async Task Harvest_StreamThatListsItsActivitiesWithoutPages_IsWalkedRunAfterRun()
+    {
+        // Some producers publish a small stream as one OrderedCollection with orderedItems and neither first nor last.
+        using var institution = WireMockInstitution.Create().WithManifests(4).WithUnpagedStream()
+            .WithActivity(new StreamActivity("Delete", "/manifests/3.json", T0.AddHours(1)))
+            .Build();
+        await using var harness = Harness(institution);
+
+        var first = await harness.HarvestAsync("inst");
+
+        Assert.False(first.SourceFailed);
+        Assert.Equal(0, first.Counts.Failed);
+        Assert.Equal(Uris(institution, 0, 1, 2), await harness.LiveManifestsAsync("inst"));
+        Assert.Equal(0, institution.RequestCount("/discovery/page-0.json"));
+
+        institution.ReviseManifest(1);
+        institution.AddActivity(new StreamActivity("Update", "/manifests/1.json", T0.AddHours(2)));
+        var second = await harness.HarvestAsync("inst");
+
+        Assert.False(second.SourceFailed);
+        Assert.Equal(1, second.Counts.Updated);
+        Assert.Equal(2, institution.RequestCount("/manifests/1.json"));
+        Assert.Equal(1, institution.RequestCount("/manifests/0.json"));
+    }
+
+    [Fact]
     public async Task Harvest_FirstCrawlStopsAtRefresh_LaterRunsTakeOnlyDeletionsBeforeIt()
     {
         // Manifests 0-5 are created; a Refresh follows that restates only 4 and 5 after it.

@@ -36,6 +36,43 @@ public sealed class DiscoveryParsingTests
     }
 
     [Fact]
+    public void Parse_CollectionThatListsItsActivitiesWithoutPages_IsReadAsItsOnePage()
+    {
+        // As some producers publish a small stream (an endTime of null where the time is unknown).
+        const string json = """
+            {"@context":["http://iiif.io/api/discovery/1/context.json","https://www.w3.org/ns/activitystreams"],
+             "id":"https://e.org/org/a/activity","type":"OrderedCollection","totalItems":2,
+             "orderedItems":[
+               {"type":"Update","object":{"id":"https://e.org/m1","type":"Manifest"},"endTime":null},
+               {"type":"Update","object":{"id":"https://e.org/m2","type":"Manifest"},"endTime":"2024-05-01T12:00:00.123456"}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        var page = Assert.IsType<ActivityStreamPage>(outcome.Document);
+        Assert.Equal("https://e.org/org/a/activity", page.Id);
+        Assert.Null(page.Prev);
+        Assert.Equal(["https://e.org/m1", "https://e.org/m2"], page.Activities.Select(a => a.Object!.Id));
+        Assert.Null(page.Activities[0].EndTime);
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 12, 0, 0, 123, TimeSpan.Zero).AddTicks(4560), page.Activities[1].EndTime);
+        Assert.Contains(outcome.Warnings, w => w.Contains("lists its activities itself, without pages", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_CollectionWithPagesAndItems_IsReadAsTheCollection()
+    {
+        const string json = """
+            {"@context":"http://iiif.io/api/discovery/1/context.json","id":"https://e.org/all","type":"OrderedCollection",
+             "last":{"id":"https://e.org/page-3","type":"OrderedCollectionPage"},
+             "orderedItems":[{"type":"Update","object":{"id":"https://e.org/m1","type":"Manifest"}}]}
+            """;
+
+        var collection = Assert.IsType<ActivityStreamCollection>(IiifParser.Parse(json).Document);
+
+        Assert.Equal("https://e.org/page-3", collection.Last);
+    }
+
+    [Fact]
     public void Parse_AutocompleteResponses_BecomeTermLists()
     {
         var v1 = (TermList)IiifParser.Parse("""{"@context":"http://iiif.io/api/search/1/context.json","@id":"https://e.org/ac?q=bir","@type":"search:TermList","ignored":["user"],"terms":[{"match":"bird","url":"https://e.org/s?q=bird","count":15}]}""").Document!;

@@ -21,6 +21,8 @@ public sealed class InstitutionBuilder
 
     internal bool GeneratedCreates { get; private set; } = true;
 
+    internal bool UnpagedStream { get; private set; }
+
     internal DateTimeOffset StartTime { get; private set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     internal TimeSpan Step { get; private set; } = TimeSpan.FromMinutes(1);
@@ -87,6 +89,16 @@ public sealed class InstitutionBuilder
     public InstitutionBuilder WithoutGeneratedCreates()
     {
         GeneratedCreates = false;
+        return this;
+    }
+
+    /// <summary>
+    /// The stream is one OrderedCollection listing every activity itself (<c>orderedItems</c>, no <c>first</c> or
+    /// <c>last</c>), as some producers publish a small stream.
+    /// </summary>
+    public InstitutionBuilder WithUnpagedStream()
+    {
+        UnpagedStream = true;
         return this;
     }
 

@@ -193,6 +193,16 @@ internal static class InstitutionDocuments
         ["last"] = new JsonObject { ["id"] = lastPage, ["type"] = "OrderedCollectionPage" },
     }.ToJsonString();
 
+    /// <summary>A stream that lists its activities itself, without pages.</summary>
+    public static string UnpagedStream(string id, IEnumerable<JsonObject> activities) => new JsonObject
+    {
+        ["@context"] = new JsonArray(DiscoveryContext, "https://www.w3.org/ns/activitystreams"),
+        ["id"] = id,
+        ["type"] = "OrderedCollection",
+        ["totalItems"] = activities.Count(),
+        ["orderedItems"] = new JsonArray([.. activities]),
+    }.ToJsonString();
+
     public static string Page(string id, string streamId, string? prev, string? next, int startIndex, IEnumerable<JsonObject> activities)
     {
         var page = new JsonObject

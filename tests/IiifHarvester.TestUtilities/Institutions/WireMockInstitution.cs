@@ -312,6 +312,12 @@ public sealed class WireMockInstitution : IDisposable
                 return (InstitutionDocuments.Alto(om, oc), "application/xml");
             }
 
+            if (path == "/discovery/collection.json" && _shape.UnpagedStream)
+            {
+                var streamId = StreamUri.AbsoluteUri;
+                return (InstitutionDocuments.UnpagedStream(streamId, AllActivities().Select(a => InstitutionDocuments.Activity(a, id => id.StartsWith('/') ? BaseUrl + id : id, streamId)).ToList()), Json);
+            }
+
             if (path == "/discovery/collection.json")
             {
                 var pages = Math.Max(1, (AllActivities().Count + _shape.PageSize - 1) / _shape.PageSize);
