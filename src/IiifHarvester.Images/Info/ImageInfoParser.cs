@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Parsing;
 using IiifHarvester.Images.Requests;
 
 namespace IiifHarvester.Images.Info;
@@ -13,7 +14,7 @@ public static class ImageInfoParser
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
+            root = JsonTree.Parse(json, new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
                 ?? throw new FormatException("info.json is not a JSON object.");
         }
         catch (JsonException ex)

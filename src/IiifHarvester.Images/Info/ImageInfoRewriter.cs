@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Parsing;
 using IiifHarvester.Images.Requests;
 
 namespace IiifHarvester.Images.Info;
@@ -22,7 +23,7 @@ public static class ImageInfoRewriter
     public static byte[] Rewrite(ReadOnlySpan<byte> upstreamJson, string publicId, ImageCapabilities caps)
     {
         ArgumentNullException.ThrowIfNull(caps);
-        var upstream = JsonNode.Parse(upstreamJson) as JsonObject ?? throw new FormatException("info.json is not a JSON object.");
+        var upstream = JsonTree.Parse(upstreamJson) as JsonObject ?? throw new FormatException("info.json is not a JSON object.");
         var root = caps.Version == caps.UpstreamVersion ? upstream : Translate(upstream, caps);
         if (caps.Version == ImageApiVersion.V3)
         {

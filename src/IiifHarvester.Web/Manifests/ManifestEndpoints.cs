@@ -63,10 +63,8 @@ public static class ManifestEndpoints
         string? laterContext = null;
         try
         {
-            var parsed = ManifestRewriter.Parse(document.Body.Span);
-            isV3 = ManifestRewriter.IsPresentation3(parsed);
-            laterContext = ManifestRewriter.LaterPresentationContext(parsed);
-            body = ManifestRewriter.Rewrite(parsed, urls, key, collections);
+            (var copy, isV3, laterContext) = ManifestRewriter.Copy(document.Body.Span, urls, key, collections);
+            body = copy;
             if (proxyImages && ImageServiceRewriter.Rewrite(body.Span, urls.Base + services.Images.Value.RoutePrefix) is { } proxied)
             {
                 body = proxied;

@@ -74,6 +74,22 @@ public sealed class ImageInfoTests
         => Assert.Throws<FormatException>(() => ImageInfoParser.Parse(Encoding.UTF8.GetBytes(json)));
 
     [Fact]
+    public void ParseAndRewrite_InfoThatRepeatsANameTwice_TakeTheLastValueAsBrowsersDo()
+    {
+        // An upstream that names "width" and "id" twice: the rewrite threw ArgumentException (not FormatException).
+        var json = Info2.Replace("\"width\": 1000,", "\"width\": 10, \"id\": \"https://upstream.example.org/old\", \"width\": 1000, \"id\": \"https://upstream.example.org/def\",", StringComparison.Ordinal);
+
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(json));
+        var caps = ImageCapabilitiesBuilder.Build(info, info.Version, upgradeLevel0: true, 25_000_000);
+        var rewritten = JsonNode.Parse(ImageInfoRewriter.Rewrite(Encoding.UTF8.GetBytes(json), "https://us.example/iiif/image/k", caps))!.AsObject();
+
+        Assert.Equal(1000, info.Width);
+        Assert.Equal(1000, (int?)rewritten["width"]);
+        Assert.Equal("https://us.example/iiif/image/k", (string?)rewritten["@id"]);
+        Assert.Null(rewritten["id"]);
+    }
+
+    [Fact]
     public void Rewrite_V2_IdIsOursAndAttributionKept()
     {
         var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(Info2));

@@ -228,6 +228,23 @@ public sealed class ManifestEndpointTests : IAsyncLifetime
         Assert.Equal("application/ld+json; profile=\"http://iiif.io/api/presentation/3/context.json\"", response.Content.Headers.ContentType!.ToString());
     }
 
+    [Fact]
+    public async Task Get_ManifestThatRepeatsAPropertyName_IsServedWithTheLastValueAsBrowsersReadIt()
+    {
+        // The parser (and JSON.parse in a viewer) read the last of a repeated name; our copy threw and answered 500.
+        var body = """{"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://x.example.org/m8","type":"Manifest","label":{"en":["draft"]},"items":[{"id":"https://x.example.org/c1","type":"Canvas","width":10,"height":10,"label":{"en":["a"]},"label":{"en":["p. 1"]}}],"label":{"en":["Final"]}}""";
+        var key = _host.Store.Add("https://x.example.org/m8", Encoding.UTF8.GetBytes(body));
+
+        using var response = await _host.Client.GetAsync($"/iiif/manifests/{key}");
+        var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Final", (string?)served["label"]!["en"]![0]);
+        Assert.Equal(["@context", "id", "type", "label", "items"], served.AsObject().Select(p => p.Key).Take(5));
+        Assert.Equal("p. 1", (string?)served["items"]![0]!["label"]!["en"]![0]);
+        Assert.Equal($"http://localhost/iiif/manifests/{key}", (string?)served["id"]);
+    }
+
     [Theory]
     [InlineData("\"http://iiif.io/api/presentation/4/context.json\"")]
     [InlineData("[\"http://example.org/extension/context.json\",\"https://iiif.io/api/presentation/4/context.json\"]")]
