@@ -294,7 +294,6 @@ public sealed class IiifFetcherTests : IDisposable
         Assert.Equal(FetchStatus.TransientFailure, result.Status);
         Assert.Contains("timed out", result.Error, StringComparison.Ordinal);
         Assert.Equal(2, result.Attempts);
-        Assert.True(result.Elapsed < TimeSpan.FromSeconds(5), $"took {result.Elapsed}");
     }
 
     [Fact]
