@@ -30,6 +30,9 @@ public sealed record AnnotationRecord
     /// <summary>The region on the canvas, null for the whole canvas.</summary>
     public Region? Region { get; init; }
 
+    /// <summary>The stretch of a time-based canvas it targets (<c>#t=</c>), when it names one.</summary>
+    public TimeRange? Time { get; init; }
+
     /// <summary>The manifest the annotation belongs to, when known.</summary>
     public string? ManifestId { get; init; }
 

@@ -128,12 +128,14 @@ internal static class AnnotationReader
         var motivation = Motivation(node, context);
         string? canvasId = defaultCanvasId, manifestId = context.ManifestId;
         Region? region = null;
+        TimeRange? time = null;
         if (Json.TryGet(node, "target"u8, "on"u8, out var target))
         {
             using var scope = context.Enter(node.TryGetProperty("target"u8, out _) ? "target" : "on");
             var read = TargetReader.Read(target, context);
             canvasId = read.CanvasId;
             region = read.Region;
+            time = read.Time;
             manifestId = read.ManifestId ?? manifestId;
         }
         else if (defaultCanvasId is null)
@@ -156,6 +158,7 @@ internal static class AnnotationReader
             Motivation = motivation,
             CanvasId = canvasId,
             Region = region,
+            Time = time,
             ManifestId = manifestId,
             Creator = Creator(node),
             Created = Json.Date(node, "created"u8) ?? Json.Date(node, "modified"u8) ?? Json.Date(node, "annotatedAt"u8),

@@ -29,6 +29,35 @@ internal static class SelectorReader
         return null;
     }
 
+    /// <summary>
+    /// The stretch of time a selector picks on a time-based canvas: a FragmentSelector (or a bare fragment string)
+    /// with <c>t=</c>, also where it refines another selector; null when it names none.
+    /// </summary>
+    public static TimeRange? ReadTime(JsonElement selector, int depth = 0)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        foreach (var item in Json.Many(selector))
+        {
+            var time = item.ValueKind switch
+            {
+                JsonValueKind.String => TimeRange.Parse(item.GetString()),
+                JsonValueKind.Object when Json.BareType(item) == "FragmentSelector" => TimeRange.Parse(Json.String(item, "value"u8) ?? Json.String(item, "rdf:value"u8)),
+                _ => null,
+            };
+            time ??= item.ValueKind == JsonValueKind.Object && Json.TryGet(item, "refinedBy"u8, out var refined) ? ReadTime(refined, depth + 1) : null;
+            if (time is not null)
+            {
+                return time;
+            }
+        }
+
+        return null;
+    }
+
     private static Region? ReadOne(JsonElement item, ReadContext context, int depth)
     {
         if (item.ValueKind == JsonValueKind.String)

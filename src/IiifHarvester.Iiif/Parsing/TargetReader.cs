@@ -4,14 +4,14 @@ using IiifHarvester.Iiif.Annotations;
 namespace IiifHarvester.Iiif.Parsing;
 
 /// <summary>
-/// Reads an annotation target (v2 <c>on</c>, v3 <c>target</c>): a URI with a media fragment (<c>#xywh=</c>), or a
+/// Reads an annotation target (v2 <c>on</c>, v3 <c>target</c>): a URI with a media fragment (<c>#xywh=</c>, <c>#t=</c>), or a
 /// SpecificResource (<c>full</c>/<c>source</c> with a <c>selector</c>), or a resource object with <c>partOf</c>
 /// / <c>within</c> naming the manifest (Presentation 3.0 §5.7, Web Annotation §4.2).
 /// </summary>
 internal static class TargetReader
 {
     /// <summary>What a target says.</summary>
-    public readonly record struct Target(string? CanvasId, Region? Region, string? ManifestId);
+    public readonly record struct Target(string? CanvasId, Region? Region, string? ManifestId, TimeRange? Time = null);
 
     public static Target Read(JsonElement target, ReadContext context)
     {
@@ -55,7 +55,7 @@ internal static class TargetReader
             if (target.CanvasId is not null && Json.TryGet(item, "selector"u8, out var selector))
             {
                 using var scope = context.Enter("selector");
-                target = target with { Region = SelectorReader.Read(selector, context) ?? target.Region };
+                target = target with { Region = SelectorReader.Read(selector, context) ?? target.Region, Time = SelectorReader.ReadTime(selector) ?? target.Time };
             }
 
             return target;
@@ -65,7 +65,7 @@ internal static class TargetReader
         if (byId.CanvasId is not null && Json.TryGet(item, "selector"u8, out var ownSelector))
         {
             using var scope = context.Enter("selector");
-            byId = byId with { Region = SelectorReader.Read(ownSelector, context) ?? byId.Region };
+            byId = byId with { Region = SelectorReader.Read(ownSelector, context) ?? byId.Region, Time = SelectorReader.ReadTime(ownSelector) ?? byId.Time };
         }
 
         return byId;
@@ -83,6 +83,7 @@ internal static class TargetReader
         var hash = uri.IndexOf('#', StringComparison.Ordinal);
         var bare = context.Resolve(hash >= 0 ? uri[..hash] : uri);
         Region? region = hash >= 0 ? Xywh.Parse(uri.AsSpan(hash + 1)) : null;
+        TimeRange? time = hash >= 0 ? TimeRange.Parse(uri.AsSpan(hash + 1)) : null;
 
         // An annotation on the manifest itself (or on a range, another annotation) is not on a canvas.
         if (!isCanvas || string.Equals(bare, context.ManifestId, StringComparison.Ordinal))
@@ -90,7 +91,7 @@ internal static class TargetReader
             return new Target(null, null, manifestId);
         }
 
-        return new Target(bare, region, manifestId);
+        return new Target(bare, region, manifestId, time);
     }
 
     private static string? PartOfManifest(JsonElement node, ReadContext context)

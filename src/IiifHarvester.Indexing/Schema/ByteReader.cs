@@ -43,6 +43,20 @@ internal ref struct ByteReader
         return value;
     }
 
+    /// <summary>A double as <see cref="BinaryWriter.Write(double)"/> wrote it (8 bytes, little-endian).</summary>
+    public double ReadDouble() => BitConverter.Int64BitsToDouble(ReadInt64());
+
+    /// <summary>Moves past <paramref name="count"/> bytes.</summary>
+    public void Skip(int count)
+    {
+        if (count < 0 || _bytes.Length - _position < count)
+        {
+            throw new InvalidDataException("The stored text document record ends early.");
+        }
+
+        _position += count;
+    }
+
     public int Read7BitEncodedInt() => (int)Read7BitEncodedInt64();
 
     public long Read7BitEncodedInt64()

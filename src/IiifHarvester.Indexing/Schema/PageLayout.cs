@@ -9,7 +9,12 @@ namespace IiifHarvester.Indexing.Schema;
 /// </summary>
 internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnlyList<PageLine> Lines)
 {
-    private const byte FormatVersion = 1;
+    /// <summary>2: a line's flags byte (region, time, time's end) and its time, where 1 had a region boolean.</summary>
+    private const byte FormatVersion = 2;
+
+    private const byte HasRegion = 1;
+    private const byte HasTime = 2;
+    private const byte HasTimeEnd = 4;
 
     public byte[] Encode()
     {
@@ -35,10 +40,19 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
             writer.Write7BitEncodedInt(line.Length);
             WriteString(writer, line.Id);
             WriteString(writer, line.Language);
-            writer.Write(line.Region.HasValue);
+            writer.Write((byte)((line.Region.HasValue ? HasRegion : 0) | (line.Time.HasValue ? HasTime : 0) | (line.Time?.End is not null ? HasTimeEnd : 0)));
             if (line.Region is { } region)
             {
                 WriteRegion(writer, region);
+            }
+
+            if (line.Time is { } time)
+            {
+                writer.Write(time.Start);
+                if (time.End is { } end)
+                {
+                    writer.Write(end);
+                }
             }
 
             writer.Write7BitEncodedInt(line.Words.Count);
@@ -107,7 +121,9 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
     {
         var id = reader.ReadNullableString();
         var language = reader.ReadNullableString();
-        Region? region = reader.ReadBoolean() ? ReadRegion(ref reader) : null;
+        var flags = reader.ReadByte();
+        Region? region = (flags & HasRegion) != 0 ? ReadRegion(ref reader) : null;
+        TimeRange? time = (flags & HasTime) != 0 ? new TimeRange(reader.ReadDouble(), (flags & HasTimeEnd) != 0 ? reader.ReadDouble() : null) : null;
         var wordCount = reader.Read7BitEncodedInt();
         IReadOnlyList<WordBox> words;
         if (wordCount == 0)
@@ -124,7 +140,7 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
             reader.Skip7BitEncodedInts(wordCount * 6);
         }
 
-        return new PageLine(start, length, id, region, language, words);
+        return new PageLine(start, length, id, region, language, words, time);
     }
 
     /// <summary>Moves past a line's id, language, region and word boxes.</summary>
@@ -132,9 +148,15 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
     {
         reader.SkipNullableString();
         reader.SkipNullableString();
-        if (reader.ReadBoolean())
+        var flags = reader.ReadByte();
+        if ((flags & HasRegion) != 0)
         {
             reader.Skip7BitEncodedInts(4);
+        }
+
+        if ((flags & HasTime) != 0)
+        {
+            reader.Skip((flags & HasTimeEnd) != 0 ? 16 : 8);
         }
 
         var wordCount = reader.Read7BitEncodedInt();

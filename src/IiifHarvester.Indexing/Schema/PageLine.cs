@@ -9,7 +9,8 @@ namespace IiifHarvester.Indexing.Schema;
 /// <param name="Region">The annotation's region on the canvas, or null for the whole canvas.</param>
 /// <param name="Language">The annotation's language, when given.</param>
 /// <param name="Words">Word boxes, with offsets relative to the annotation's own text.</param>
-internal sealed record PageLine(int Start, int Length, string? Id, Region? Region, string? Language, IReadOnlyList<WordBox> Words)
+/// <param name="Time">The stretch of a time-based canvas the annotation targets, when it names one.</param>
+internal sealed record PageLine(int Start, int Length, string? Id, Region? Region, string? Language, IReadOnlyList<WordBox> Words, TimeRange? Time = null)
 {
     /// <summary>Where the annotation's text ends in the document text.</summary>
     public int End => Start + Length;

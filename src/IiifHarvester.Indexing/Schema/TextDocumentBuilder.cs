@@ -58,7 +58,7 @@ internal static class TextDocumentBuilder
             var words = annotation.Words
                 .Where(w => w.Start >= 0 && w.Length > 0 && w.Start + w.Length <= annotation.Text.Length)
                 .ToList();
-            lines.Add(new PageLine(start, annotation.Text.Length, annotation.Id, annotation.Region, annotation.Language, words));
+            lines.Add(new PageLine(start, annotation.Text.Length, annotation.Id, annotation.Region, annotation.Language, words, annotation.Time));
         }
 
         var joined = text.ToString();

@@ -27,6 +27,9 @@ public sealed record HitAnnotation
     /// <summary>The region on the canvas (the whole canvas when the annotation had none and the size is known).</summary>
     public Region? Region { get; init; }
 
+    /// <summary>The stretch of a time-based canvas its lines target (<c>#t=</c>), when they name one.</summary>
+    public TimeRange? Time { get; init; }
+
     /// <summary>The manifest it belongs to.</summary>
     public required string ManifestUri { get; init; }
 

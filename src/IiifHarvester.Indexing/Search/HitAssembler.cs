@@ -110,6 +110,7 @@ internal sealed class HitAssembler
 
         var last = first;
         Region? box = null;
+        TimeRange? time = null;
         string? language = null;
         for (var i = first; i < lines.Count && StartOf(lines, i) < end; i++)
         {
@@ -123,6 +124,11 @@ internal sealed class HitAssembler
             var line = lines[i];
             last = i;
             language ??= line.Language;
+            if (line.Time is { } lineTime)
+            {
+                time = time is { } t ? t.Union(lineTime) : lineTime;
+            }
+
             if (Box(page, line, segmentStart - line.Start, segmentEnd - line.Start) is { } segmentBox)
             {
                 box = box is { } b ? b.Union(segmentBox) : segmentBox;
@@ -134,6 +140,7 @@ internal sealed class HitAssembler
             LocalId(page, start, end),
             SnippetText.Flatten(text, StartOf(lines, first), EndOf(lines, last)),
             box ?? page.WholeCanvas,
+            time,
             language);
         return new SearchHit(
             annotation,
@@ -218,7 +225,7 @@ internal sealed class HitAssembler
         return answer;
     }
 
-    private static HitAnnotation NewAnnotation(PageRecord page, string localId, string text, Region? region, string? language) => new()
+    private static HitAnnotation NewAnnotation(PageRecord page, string localId, string text, Region? region, TimeRange? time, string? language) => new()
     {
         LocalId = localId,
         Text = text,
@@ -226,6 +233,7 @@ internal sealed class HitAssembler
         Language = language ?? page.Language,
         CanvasId = page.CanvasId,
         Region = region,
+        Time = time,
         ManifestUri = page.ManifestUri,
         ManifestKey = page.ManifestKey,
         ManifestLabel = page.ManifestLabel,

@@ -33,8 +33,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     /// resource's last change (time and sequence), stored and sortable, instead of harvest-time doc values. 4: the
     /// analysis undoes hyphenation (soft hyphens, a word hyphenated across a line's end), so text is tokenised anew.
     /// 5: an ALTO <c>HYP</c> shown as "-" is read as U+2010, which the analysis joins too, so OCR is read anew.
+    /// 6: a line keeps the time (<c>#t=</c>) its annotation targets on an audio or video canvas.
     /// </summary>
-    private const string Schema = "5";
+    private const string Schema = "6";
 
     private readonly LuceneDirectory _directory;
 

@@ -38,11 +38,20 @@ internal static class AnnotationIds
     }
 
     /// <summary>
-    /// The canvas with its region as a media fragment; the manifest for an annotation on no canvas (one on the
-    /// manifest itself, or on a resource this reader does not take for a canvas).
+    /// The canvas with its region and time as a media fragment (<c>#xywh=…</c>, <c>#t=…</c>, or both joined by
+    /// <c>&amp;</c>); the manifest for an annotation on no canvas (one on the manifest itself, or on a resource this
+    /// reader does not take for a canvas).
     /// </summary>
-    public static string Target(HitAnnotation annotation) =>
-        annotation.CanvasId.Length == 0 ? annotation.ManifestUri : Region.Select(annotation.CanvasId, annotation.Region);
+    public static string Target(HitAnnotation annotation)
+    {
+        if (annotation.CanvasId.Length == 0)
+        {
+            return annotation.ManifestUri;
+        }
+
+        var buffer = new char[annotation.CanvasId.Length + FragmentLength];
+        return new string(buffer, 0, FormatTarget(buffer, annotation));
+    }
 
     /// <summary>Whether the annotation is on a canvas (otherwise its target is its manifest).</summary>
     public static bool IsOnCanvas(HitAnnotation annotation) => annotation.CanvasId.Length > 0;
@@ -57,25 +66,48 @@ internal static class AnnotationIds
             return;
         }
 
-        if (annotation.Region is not { } region)
+        if (annotation.Region is null && annotation.Time is null)
         {
             writer.WriteStringValue(canvas);
             return;
         }
 
-        if (canvas.Length + Region.FragmentPrefix.Length + Region.MaxXywhLength > StackLength)
+        if (canvas.Length + FragmentLength > StackLength)
         {
             writer.WriteStringValue(Target(annotation));
             return;
         }
 
         Span<char> buffer = stackalloc char[StackLength];
-        canvas.CopyTo(buffer);
-        Region.FragmentPrefix.CopyTo(buffer[canvas.Length..]);
-        var at = canvas.Length + Region.FragmentPrefix.Length;
-        region.TryFormatXywh(buffer[at..], out var written);
-        writer.WriteStringValue(buffer[..(at + written)]);
+        writer.WriteStringValue(buffer[..FormatTarget(buffer, annotation)]);
     }
+
+    /// <summary>The canvas id and its media fragment, written into <paramref name="buffer"/> (at least the id and <see cref="FragmentLength"/> long).</summary>
+    private static int FormatTarget(Span<char> buffer, HitAnnotation annotation)
+    {
+        var canvas = annotation.CanvasId;
+        canvas.CopyTo(buffer);
+        var at = canvas.Length;
+        if (annotation.Region is { } region)
+        {
+            Region.FragmentPrefix.CopyTo(buffer[at..]);
+            at += Region.FragmentPrefix.Length;
+            region.TryFormatXywh(buffer[at..], out var written);
+            at += written;
+        }
+
+        if (annotation.Time is { } time)
+        {
+            buffer[at++] = annotation.Region is null ? '#' : '&';
+            time.TryFormat(buffer[at..], out var written);
+            at += written;
+        }
+
+        return at;
+    }
+
+    /// <summary>The longest media fragment <see cref="FormatTarget"/> writes after the canvas id.</summary>
+    private const int FragmentLength = 6 + Region.MaxXywhLength + 1 + TimeRange.MaxLength;
 
     private const int StackLength = 512;
 }

@@ -252,6 +252,37 @@ public sealed class IiifParserTests
         Assert.Equal(warns, outcome.Warnings.Any(w => w.Contains("a Presentation API version this reader does not know (http://iiif.io/api/presentation/4/context.json); read as Presentation 3", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("\"https://e.org/c1#t=702.0,705.0\"", null)] // cookbook recipe 0103's comment on a poetry reading
+    [InlineData("{\"type\":\"SpecificResource\",\"source\":{\"id\":\"https://e.org/c1\",\"type\":\"Canvas\"},\"selector\":{\"type\":\"FragmentSelector\",\"conformsTo\":\"http://www.w3.org/TR/media-frags/\",\"value\":\"t=702,705\"}}", null)]
+    [InlineData("{\"type\":\"SpecificResource\",\"source\":\"https://e.org/c1\",\"selector\":{\"type\":\"FragmentSelector\",\"value\":\"xywh=1,2,3,4\",\"refinedBy\":{\"type\":\"FragmentSelector\",\"value\":\"t=npt:11:42,11:45\"}}}", "1,2,3,4")]
+    [InlineData("\"https://e.org/c1#xywh=1,2,3,4&t=702,705\"", "1,2,3,4")]
+    public void Parse_AnnotationOnAStretchOfTime_KeepsTheStretch(string target, string? xywh)
+    {
+        var json = "{" + V3 + ",\"id\":\"https://e.org/m\",\"type\":\"Manifest\",\"label\":{\"en\":[\"m\"]},\"items\":[{\"id\":\"https://e.org/c1\",\"type\":\"Canvas\",\"duration\":1800,\"items\":[]}],\"annotations\":[{\"id\":\"https://e.org/p1\",\"type\":\"AnnotationPage\",\"items\":[{\"id\":\"https://e.org/a1\",\"type\":\"Annotation\",\"motivation\":\"commenting\",\"body\":{\"type\":\"TextualBody\",\"value\":\"Soft laughter, rustling\"},\"target\":" + target + "}]}]}";
+
+        var annotation = ((PresentationResource)IiifParser.Parse(json).Document!).Annotations.Single();
+
+        Assert.Equal("https://e.org/c1", annotation.CanvasId);
+        Assert.Equal(new TimeRange(702, 705), annotation.Time);
+        Assert.Equal(xywh, annotation.Region?.ToXywh());
+    }
+
+    [Fact]
+    public void Parse_V2AnnotationOnAStretchOfTime_KeepsTheStretch()
+    {
+        var json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://e.org/list","@type":"sc:AnnotationList",
+             "resources":[{"@id":"https://e.org/a1","@type":"oa:Annotation","motivation":"sc:painting",
+               "resource":{"@type":"cnt:ContentAsText","chars":"Soft laughter"},"on":"https://e.org/c1#t=npt:702,705"}]}
+            """;
+
+        var annotation = ((AnnotationContainer)IiifParser.Parse(json).Document!).Annotations.Single();
+
+        Assert.Equal(new TimeRange(702, 705), annotation.Time);
+        Assert.Null(annotation.Region);
+    }
+
     [Fact]
     public void Parse_MetadataAsAnObjectOfNamedEntries_ReadsTheEntriesInOrder()
     {

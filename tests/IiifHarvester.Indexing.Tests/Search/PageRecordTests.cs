@@ -45,7 +45,7 @@ public sealed class PageRecordTests
         var record = new PageRecord
         {
             Text = "A bird in the hand\nis worth two 東京",
-            Layout = new PageLayout(1000, 1500, [new PageLine(0, 18, null, new(1, 2, 3, 4), "en", [new(2, 4, new(5, 6, 7, 8))]), new PageLine(19, 16, "id", null, null, [])]),
+            Layout = new PageLayout(1000, 1500, [new PageLine(0, 18, null, new(1, 2, 3, 4), "en", [new(2, 4, new(5, 6, 7, 8))], new(702.25, 705)), new PageLine(19, 16, "id", null, null, [], new(61.5, null))]),
             ManifestUri = "https://example.org/m",
             ManifestKey = "k",
             ManifestLabel = DemoInstitution.Map("ja", "東京の絵巻"),
@@ -62,8 +62,8 @@ public sealed class PageRecordTests
         Assert.Equal((record.ManifestUri, record.ManifestKey, record.CanvasId, record.Motivation, record.Creator, record.CreatedMillis, record.Language),
             (decoded.ManifestUri, decoded.ManifestKey, decoded.CanvasId, decoded.Motivation, decoded.Creator, decoded.CreatedMillis, decoded.Language));
         Assert.Equal("東京の絵巻", decoded.ManifestLabel.GetValue());
-        Assert.Equal(record.Layout.Lines.Select(l => (l.Start, l.Length, l.Id, l.Region, l.Language, l.Words.Count)),
-            decoded.Layout.Lines.Select(l => (l.Start, l.Length, l.Id, l.Region, l.Language, l.Words.Count)));
+        Assert.Equal(record.Layout.Lines.Select(l => (l.Start, l.Length, l.Id, l.Region, l.Language, l.Words.Count, l.Time)),
+            decoded.Layout.Lines.Select(l => (l.Start, l.Length, l.Id, l.Region, l.Language, l.Words.Count, l.Time)));
         Assert.Equal(record.Layout.Lines[0].Words, decoded.Layout.Lines[0].Words);
         Assert.Equal((1000, 1500), (decoded.Layout.CanvasWidth, decoded.Layout.CanvasHeight));
     }
@@ -91,8 +91,8 @@ public sealed class PageRecordTests
         var lines = new[]
         {
             new PageLine(0, 6, null, new(1, 2, 3, 4), "en", [new(0, 6, new(1, 2, 3, 4))]),
-            new PageLine(7, 5, "https://example.org/a/2", null, "ja", []),
-            new PageLine(13, 9, null, new(9, 8, 7, 6), null, [new(0, 4, new(9, 8, 3, 6)), new(5, 4, new(13, 8, 3, 6))]),
+            new PageLine(7, 5, "https://example.org/a/2", null, "ja", [], new(3, 4)),
+            new PageLine(13, 9, null, new(9, 8, 7, 6), null, [new(0, 4, new(9, 8, 3, 6)), new(5, 4, new(13, 8, 3, 6))], new(5, null)),
         };
         var record = Record("A bird\n東京の絵巻\nin a hand", new PageLayout(100, 200, lines));
 
@@ -101,10 +101,10 @@ public sealed class PageRecordTests
         Assert.Equal(3, decoded.Count);
         Assert.Equal(lines.Select(l => (l.Start, l.End)), Enumerable.Range(0, 3).Select(i => (decoded.StartOf(i), decoded.EndOf(i))));
         var last = decoded[2];
-        Assert.Equal((lines[2].Start, lines[2].Length, lines[2].Id, lines[2].Region, lines[2].Language), (last.Start, last.Length, last.Id, last.Region, last.Language));
+        Assert.Equal((lines[2].Start, lines[2].Length, lines[2].Id, lines[2].Region, lines[2].Language, lines[2].Time), (last.Start, last.Length, last.Id, last.Region, last.Language, last.Time));
         Assert.Equal(lines[2].Words, last.Words);
         Assert.Same(last, decoded[2]);
-        Assert.Equal(lines.Select(l => (l.Id, l.Language, l.Region, l.Words.Count)), decoded.Select(l => (l.Id, l.Language, l.Region, l.Words.Count)));
+        Assert.Equal(lines.Select(l => (l.Id, l.Language, l.Region, l.Words.Count, l.Time)), decoded.Select(l => (l.Id, l.Language, l.Region, l.Words.Count, l.Time)));
     }
 
     [Fact]
