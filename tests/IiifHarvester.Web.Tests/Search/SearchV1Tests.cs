@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Indexing.Tests.Fixtures;
 using Xunit;
@@ -93,22 +94,37 @@ public sealed class SearchV1Tests : IAsyncLifetime
     {
         var json = await _host.GetJsonAsync($"/iiif/search/1/{ResourceKey.For(DemoInstitution.TopCollectionUri)}?q=%E4%BA%AC%E9%83%BD");
 
-        var on = json["resources"]![0]!["on"]!;
-        Assert.Equal(DemoInstitution.ScrollUri, (string?)on["within"]!["@id"]);
-        Assert.Equal("sc:Manifest", (string?)on["within"]!["@type"]);
-        Assert.Equal("東京の絵巻", (string?)on["within"]!["label"]);
-        Assert.Contains("#xywh=", (string?)on["@id"], StringComparison.Ordinal);
+        var resources = json["resources"]!.AsArray();
         Assert.Equal(2, (int)json["within"]!["total"]!);
+        Assert.Equal(2, resources.Count);
+        Assert.All(resources, resource =>
+        {
+            var on = resource!["on"]!;
+            Assert.Equal(DemoInstitution.ScrollUri, (string?)on["within"]!["@id"]);
+            Assert.Equal("sc:Manifest", (string?)on["within"]!["@type"]);
+            Assert.Equal("東京の絵巻", (string?)on["within"]!["label"]);
+            Assert.StartsWith(DemoInstitution.Canvas(DemoInstitution.ScrollUri, 1) + "#xywh=", (string?)on["@id"], StringComparison.Ordinal);
+        });
     }
 
     [Fact]
     public async Task Search_All_SpansInstitutions()
     {
+        const string otherUri = "https://other.example.org/iiif/map/manifest";
+        var canvas = DemoInstitution.Canvas(otherUri, 1);
+        var other = DemoInstitution.Indexed(
+            otherUri,
+            DemoInstitution.Manifest(otherUri, "東北大学の地図", "ja", [canvas], "Other Library"),
+            [DemoInstitution.Transcription(otherUri, canvas, "line-1", "東北大学附属図書館", "ja", new Region(0, 0, 400, 40))],
+            []) with { SourceKey = "other", SourceName = "Other Institution" };
+        _host.Index.Upsert(other);
+        _host.Index.Commit(2);
+
         var json = await _host.GetJsonAsync("/iiif/search/1/all?q=%E5%A4%A7%E5%AD%A6");
 
-        Assert.Equal(2, (int)json["within"]!["total"]!);
+        Assert.Equal(3, (int)json["within"]!["total"]!);
         Assert.Equal(
-            [DemoInstitution.ChineseUri, DemoInstitution.ScrollUri],
+            [DemoInstitution.ChineseUri, DemoInstitution.ScrollUri, otherUri],
             json["resources"]!.AsArray().Select(r => (string)r!["on"]!["within"]!["@id"]!).Order(StringComparer.Ordinal));
     }
 
@@ -123,12 +139,21 @@ public sealed class SearchV1Tests : IAsyncLifetime
     [Fact]
     public async Task Search_Filters_AreApplied()
     {
-        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&motivation=commenting&user={Uri.EscapeDataString(DemoInstitution.Commenter)}&date=2024-01-01T00:00:00Z/2024-12-31T23:59:59Z");
+        const string motivation = "motivation=commenting";
+        var user = "user=" + Uri.EscapeDataString(DemoInstitution.Commenter);
+        const string date = "date=2024-01-01T00:00:00Z/2024-12-31T23:59:59Z";
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&{motivation}&{user}&{date}");
+        var otherMotivation = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&motivation=supplementing&{user}&{date}");
+        var otherUser = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&{motivation}&user={Uri.EscapeDataString("https://demo.example.org/users/bob")}&{date}");
+        var otherDates = await _host.GetJsonAsync($"/iiif/search/1/{BookKey}?q=bird&{motivation}&{user}&date=2024-05-07T00:00:00Z/2024-12-31T23:59:59Z");
 
         var resource = json["resources"]!.AsArray().Single()!;
         Assert.Equal("A lovely bird drawing", (string?)resource["resource"]!["chars"]);
         Assert.Equal("oa:commenting", (string?)resource["motivation"]);
         Assert.Null(json["within"]!["ignored"]);
+        Assert.Equal(0, (int)otherMotivation["within"]!["total"]!);
+        Assert.Equal(0, (int)otherUser["within"]!["total"]!);
+        Assert.Equal(0, (int)otherDates["within"]!["total"]!);
     }
 
     [Fact]

@@ -59,13 +59,23 @@ public sealed class SearchV2Tests : IAsyncLifetime
     {
         var json = await _host.GetJsonAsync($"/iiif/search/2/{ResourceKey.For(DemoInstitution.AsiaCollectionUri)}?q=%E5%A4%A7%E5%AD%A6");
 
+        var items = json["items"]!.AsArray();
+        var labels = new Dictionary<string, (string Language, string Label)>(StringComparer.Ordinal)
+        {
+            [DemoInstitution.ChineseUri] = ("zh", "北京大学藏书"),
+            [DemoInstitution.ScrollUri] = ("ja", "東京の絵巻"),
+        };
         Assert.Equal(2, (int)json["partOf"]!["total"]!);
-        foreach (var item in json["items"]!.AsArray())
+        Assert.Equal(2, items.Count);
+        Assert.Equal(labels.Keys.Order(StringComparer.Ordinal), items.Select(i => (string)i!["target"]!["partOf"]![0]!["id"]!).Order(StringComparer.Ordinal));
+        foreach (var item in items)
         {
             Assert.Equal("Canvas", (string?)item!["target"]!["type"]);
             var partOf = item["target"]!["partOf"]!.AsArray().Single()!;
+            var (language, label) = labels[(string)partOf["id"]!];
             Assert.Equal("Manifest", (string?)partOf["type"]);
-            Assert.NotNull(partOf["label"]!.AsObject().First().Value);
+            Assert.Equal(label, (string?)partOf["label"]![language]![0]);
+            Assert.StartsWith(DemoInstitution.Canvas((string)partOf["id"]!, 1) + "#xywh=", (string?)item["target"]!["id"], StringComparison.Ordinal);
         }
     }
 
