@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using IiifHarvester.Web.Portal;
+using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Model;
+using IiifHarvester.Indexing;
 using IiifHarvester.Indexing.Tests.Fixtures;
 using IiifHarvester.Web.Tests.Search;
 using Xunit;
@@ -40,9 +42,31 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Catalog_Words_MatchLabelsAndMetadata()
     {
-        var json = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?q=birds"))!;
+        // "book" is in the Book's label and in no line of any text; "tides" only in this label, "baskerville" only in a metadata value.
+        const string uri = DemoInstitution.Base + "/almanac/manifest";
+        var manifest = DemoInstitution.Manifest(uri, "Almanac of Tides", "en", [], "Demo Library") with
+        {
+            Summary = DemoInstitution.Map("en", "A printed sheet"),
+            Metadata = [new MetadataEntry(DemoInstitution.Map("en", "Printer"), DemoInstitution.Map("en", "John Baskerville"))],
+        };
+        _host.Index.Upsert(DemoInstitution.Indexed(uri, manifest, [], []));
+        _host.Index.Commit(2);
 
-        Assert.Equal("A Book of Birds", (string?)json["items"]![0]!["label"]!["en"]![0]);
+        var byBookLabel = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?q=book"))!;
+        var byLabel = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?q=tides"))!;
+        var byMetadata = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?q=baskerville"))!;
+
+        var book = Assert.Single(byBookLabel["items"]!.AsArray())!;
+        Assert.Equal(DemoInstitution.BookUri, (string?)book["id"]);
+        Assert.Equal(0, (int)book["textHits"]!);
+        Assert.True((bool)book["metadataMatched"]!);
+        foreach (var json in new[] { byLabel, byMetadata })
+        {
+            var item = Assert.Single(json["items"]!.AsArray())!;
+            Assert.Equal(uri, (string?)item["id"]);
+            Assert.Equal(0, (int)item["textHits"]!);
+            Assert.True((bool)item["metadataMatched"]!);
+        }
     }
 
     [Fact]
@@ -78,10 +102,30 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Catalog_NewFiltersAndSort_NarrowAndOrder()
     {
+        // Commented objects from 1820, 1850 (the Book) and 1950; one from 1830 with OCR and no comment; the Scroll and the Chinese book undated.
+        var early = Dated("early", 1820, commented: true);
+        var late = Dated("late", 1950, commented: true);
+        var uncommented = Dated("uncommented", 1830, commented: false);
+        foreach (var resource in new[] { early, late, uncommented })
+        {
+            _host.Index.Upsert(resource);
+        }
+
+        _host.Index.Commit(2);
+
+        var newestFirst = await IdsAsync("/iiif/catalog?text=commentary&sort=-date");
+        var oldestFirst = await IdsAsync("/iiif/catalog?text=commentary&sort=date");
+        var inCentury = await IdsAsync("/iiif/catalog?century=1800&sort=date");
         var byText = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?text=commentary&century=1800&sort=-date"))!;
+        var inDecade = await IdsAsync("/iiif/catalog?decade=1820");
         var badYear = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?century=soon"))!;
 
-        Assert.Equal(1, (int)byText["total"]!);
+        Assert.Equal([late.Uri, DemoInstitution.BookUri, early.Uri], newestFirst);
+        Assert.Equal([early.Uri, DemoInstitution.BookUri, late.Uri], oldestFirst);
+        Assert.Equal([early.Uri, uncommented.Uri, DemoInstitution.BookUri], inCentury);
+        Assert.Equal(2, (int)byText["total"]!);
+        Assert.Equal([DemoInstitution.BookUri, early.Uri], byText["items"]!.AsArray().Select(i => (string)i!["id"]!));
+        Assert.Equal([early.Uri], inDecade);
         Assert.Equal(0, (int)badYear["total"]!);
         Assert.Contains(byText["facets"]!["decade"]!.AsArray(), f => (string?)f!["value"] == "1850");
     }
@@ -127,4 +171,29 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
         Assert.Equal(5, hits.Distinct().Count());
         Assert.Equal(5, hits.Count);
     }
+
+    /// <summary>A manifest of <paramref name="year"/> with one line of text on its canvas: a comment, or else an OCR line.</summary>
+    private static IndexedResource Dated(string name, int year, bool commented)
+    {
+        var uri = $"{DemoInstitution.Base}/{name}/manifest";
+        var canvas = DemoInstitution.Canvas(uri, 1);
+        var line = commented
+            ? new AnnotationRecord
+            {
+                Id = $"{DemoInstitution.Base}/{name}/annotation/comment-1",
+                Text = "A note on the drawing",
+                Language = "en",
+                Motivation = "commenting",
+                CanvasId = canvas,
+                Region = new Region(10, 10, 50, 50),
+                ManifestId = uri,
+            }
+            : DemoInstitution.OcrLine(canvas, "A note on the drawing", 100, 100);
+        var manifest = DemoInstitution.Manifest(uri, $"Drawing {name}", "en", [canvas], "Demo Library", navDate: new DateTimeOffset(year, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        return DemoInstitution.Indexed(uri, manifest, [line], []);
+    }
+
+    /// <summary>The ids of the catalog's items at <paramref name="url"/>, in the order listed.</summary>
+    private async Task<List<string>> IdsAsync(string url) =>
+        [.. JsonNode.Parse(await _host.Client.GetStringAsync(url))!["items"]!.AsArray().Select(i => (string)i!["id"]!)];
 }

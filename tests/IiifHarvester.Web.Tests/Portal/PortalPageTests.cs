@@ -81,15 +81,18 @@ public sealed class PortalPageTests : IAsyncLifetime
     {
         var html = await GetHtmlAsync("/search?q=" + new string('a', 10_000));
 
-        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"problem\" role=\"alert\">The query (q) is 10000 characters long; at most 256 are accepted.</p>", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Search_PagePastTheEnd_SaysSoAndLinksTheLastPage()
     {
-        var html = await GetHtmlAsync("/search?q=bird&page=50");
+        // "demo" is in every demo object's source name: five objects, on three pages of two.
+        await using var host = await SearchApiHost.StartAsync(new Dictionary<string, string?> { ["Indexing:CatalogPageSize"] = "2" });
+        using var response = await host.Client.GetAsync("/search?q=demo&sort=date&page=50");
+        var html = await response.Content.ReadAsStringAsync();
 
-        Assert.Contains("There is no page 50.", html, StringComparison.Ordinal);
+        Assert.Contains("There is no page 50. <a href=\"/search?q=demo&amp;sort=date&amp;page=3\">Go to the last page</a>", html, StringComparison.Ordinal);
     }
 
     [Fact]
