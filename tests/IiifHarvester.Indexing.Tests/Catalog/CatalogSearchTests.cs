@@ -17,8 +17,11 @@ public sealed class CatalogSearchTests : IDisposable
     {
         var result = _fixture.Search.SearchCatalog(new CatalogRequest());
 
+        // By folded label (ordinal, so Latin before CJK), not the order indexed (book, scroll, chinese, top, asia).
         Assert.Equal(5, result.Total);
-        Assert.Equal("A Book of Birds", result.Items[0].Resource.Label.GetValue());
+        Assert.Equal(
+            ["A Book of Birds", "Asia", "Everything", "北京大学藏书", "東京の絵巻"],
+            result.Items.Select(i => i.Resource.Label.GetValue()));
         Assert.Contains(result.Facets["type"], f => f.Value == "Manifest" && f.Count == 3);
         Assert.Contains(result.Facets["provider"], f => f.Value == "Demo Museum" && f.Count == 2);
         Assert.Contains(result.Facets["language"], f => f.Value == "ja" && f.Count == 1);
@@ -40,10 +43,15 @@ public sealed class CatalogSearchTests : IDisposable
     [Fact]
     public void SearchCatalog_Paging_ReturnsTheRequestedSlice()
     {
+        var all = _fixture.Search.SearchCatalog(new CatalogRequest { PageSize = 5 });
         var page2 = _fixture.Search.SearchCatalog(new CatalogRequest { Page = 2, PageSize = 2 });
 
         Assert.Equal(5, page2.Total);
-        Assert.Equal(2, page2.Items.Count);
+        Assert.Equal(2, page2.Page);
+        Assert.Equal(
+            [DemoInstitution.TopCollectionUri, DemoInstitution.ChineseUri],
+            page2.Items.Select(i => i.Resource.Uri));
+        Assert.Equal(all.Items.Skip(2).Take(2).Select(i => i.Resource.Uri), page2.Items.Select(i => i.Resource.Uri));
     }
 
     [Fact]
@@ -90,7 +98,8 @@ public sealed class CatalogSearchTests : IDisposable
 
         var item = Assert.Single(result.Items);
         Assert.True(item.MetadataMatched);
-        Assert.True(item.TextHits > 0);
+        // English text is stemmed: "bird" and "birds" in the OCR and "bird" in the comment.
+        Assert.Equal(3, item.TextHits);
     }
 
     [Fact]
@@ -100,7 +109,7 @@ public sealed class CatalogSearchTests : IDisposable
         var comments = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bird"), TextKinds = [TextKinds.Commentary] });
         var none = _fixture.Search.SearchCatalog(new CatalogRequest { Query = Parse("bush"), TextKinds = [TextKinds.Transcription] });
 
-        Assert.True(Assert.Single(all.Items).TextHits > 1);
+        Assert.Equal(3, Assert.Single(all.Items).TextHits);
         var item = Assert.Single(comments.Items);
         Assert.Equal(1, item.TextHits);
         Assert.Equal("bird", item.Snippets[0].Match);
@@ -146,11 +155,27 @@ public sealed class CatalogSearchTests : IDisposable
     [Fact]
     public void SearchCatalog_SortByDate_PutsDatedObjectsFirstInEitherDirection()
     {
-        var ascending = _fixture.Search.SearchCatalog(new CatalogRequest { Sort = CatalogSort.DateAscending });
-        var descending = _fixture.Search.SearchCatalog(new CatalogRequest { Sort = CatalogSort.DateDescending });
+        // Three dated manifests indexed in neither date order (1850, 1700, 1900) nor label order, and the two
+        // undated collections after them.
+        using var fixture = new IndexFixture();
+        var scroll = DemoInstitution.Scroll();
+        var chinese = DemoInstitution.Chinese();
+        fixture.Index.Upsert(DemoInstitution.Book());
+        fixture.Index.Upsert(scroll with { Resource = scroll.Resource with { NavDate = new DateTimeOffset(1700, 1, 1, 0, 0, 0, TimeSpan.Zero) } });
+        fixture.Index.Upsert(chinese with { Resource = chinese.Resource with { NavDate = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero) } });
+        fixture.Index.Upsert(DemoInstitution.TopCollection());
+        fixture.Index.Upsert(DemoInstitution.AsiaCollection());
+        fixture.Index.Commit(5);
 
-        Assert.Equal(DemoInstitution.BookUri, ascending.Items[0].Resource.Uri);
-        Assert.Equal(DemoInstitution.BookUri, descending.Items[0].Resource.Uri);
+        var ascending = fixture.Search.SearchCatalog(new CatalogRequest { Sort = CatalogSort.DateAscending });
+        var descending = fixture.Search.SearchCatalog(new CatalogRequest { Sort = CatalogSort.DateDescending });
+
+        Assert.Equal(
+            [DemoInstitution.ScrollUri, DemoInstitution.BookUri, DemoInstitution.ChineseUri, DemoInstitution.TopCollectionUri, DemoInstitution.AsiaCollectionUri],
+            ascending.Items.Select(i => i.Resource.Uri));
+        Assert.Equal(
+            [DemoInstitution.ChineseUri, DemoInstitution.BookUri, DemoInstitution.ScrollUri, DemoInstitution.TopCollectionUri, DemoInstitution.AsiaCollectionUri],
+            descending.Items.Select(i => i.Resource.Uri));
         Assert.Equal(5, descending.Total);
     }
 
