@@ -51,6 +51,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     private long _uncommitted;
     private int _searched;
     private int _refreshQueued;
+    private int _refreshesQueued;
     private readonly ITimer? _refreshTimer;
     private readonly ILogger<SearchIndex> _logger;
     private readonly TimeProvider _timeProvider;
@@ -378,6 +379,7 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     {
         if (Interlocked.Exchange(ref _searched, 0) == 1 && Interlocked.Exchange(ref _refreshQueued, 1) == 0)
         {
+            Interlocked.Increment(ref _refreshesQueued);
             BackgroundPriority.Queue(() =>
             {
                 Volatile.Write(ref _refreshQueued, 0);
@@ -385,6 +387,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
             });
         }
     }
+
+    /// <summary>Refreshes the timer has queued so far: a test's view of <see cref="RefreshIfSearched"/>.</summary>
+    internal int RefreshesQueued => Volatile.Read(ref _refreshesQueued);
 
     /// <summary>Makes recent upserts searchable without a commit.</summary>
     public void Refresh()

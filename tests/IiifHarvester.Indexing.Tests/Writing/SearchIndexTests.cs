@@ -2,6 +2,7 @@ using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Indexing.Querying;
 using IiifHarvester.Indexing.Search;
 using IiifHarvester.Indexing.Tests.Fixtures;
+using IiifHarvester.Indexing.Writing;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -66,15 +67,19 @@ public sealed class SearchIndexTests : IDisposable
     {
         var time = new FakeTimeProvider();
         using var fixture = new IndexFixture(settings: new Dictionary<string, string?> { ["Indexing:RefreshInterval"] = "00:00:01" }, time: time);
+        var index = (SearchIndex)fixture.Index;
         fixture.Index.Upsert(DemoInstitution.Book());
 
-        // Nobody searched: the tick flushes nothing, and the first search still sees the index as it was.
+        // Nobody searched: the tick (run inside Advance) queues no refresh, and the first search still sees the index
+        // as it was.
         time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, index.RefreshesQueued);
         Assert.Null(fixture.Search.FindByUri(DemoInstitution.BookUri));
 
-        // That search asked for a reader: the next tick refreshes (on the lowered background threads, so this waits
-        // for them), and the change is searchable without a commit.
+        // That search asked for a reader: the next tick queues exactly one refresh (run on the lowered background
+        // threads, so this waits for it; no later tick comes), and the change is searchable without a commit.
         time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, index.RefreshesQueued);
         Assert.True(SpinWait.SpinUntil(() => fixture.Search.FindByUri(DemoInstitution.BookUri) is not null, TimeSpan.FromSeconds(30)));
         Assert.Equal(0, fixture.Index.CommittedSequence);
     }
