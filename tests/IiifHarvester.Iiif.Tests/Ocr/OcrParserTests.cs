@@ -88,15 +88,36 @@ public sealed class OcrParserTests
     [Fact]
     public void Parse_AltoWithExternalEntity_NeverResolvesIt()
     {
-        var xml = """
-            <?xml version="1.0"?>
-            <!DOCTYPE alto [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-            <alto><Layout><Page WIDTH="10" HEIGHT="10"><TextBlock><TextLine><String CONTENT="a" HPOS="1" VPOS="1" WIDTH="1" HEIGHT="1"/><String CONTENT="&xxe;"/></TextLine></TextBlock></Page></Layout></alto>
-            """;
+        // An external entity may not stand in an attribute, where ALTO keeps its text, so the attack loads an external
+        // DTD (a temp file, through a parameter entity) that declares the entity the second line's CONTENT names. Were
+        // external resources read, that line would be a record whose text is the marker. They are not: the DTD is
+        // skipped, the entity is undeclared, and the XML breaks off after the complete first line.
+        const string Marker = "XXEMARKER7";
+        var dtd = Path.Combine(Path.GetTempPath(), $"alto-xxe-{Guid.NewGuid():N}.dtd");
+        File.WriteAllText(dtd, $"<!ENTITY xxe \"{Marker}\">");
+        try
+        {
+            var xml = $"""
+                <?xml version="1.0"?>
+                <!DOCTYPE alto [<!ENTITY % ext SYSTEM "{new Uri(dtd).AbsoluteUri}"> %ext;]>
+                <alto><Layout><Page WIDTH="10" HEIGHT="10"><TextBlock>
+                <TextLine><String CONTENT="a" HPOS="1" VPOS="1" WIDTH="1" HEIGHT="1"/></TextLine>
+                <TextLine><String CONTENT="&xxe;" HPOS="1" VPOS="3" WIDTH="1" HEIGHT="1"/></TextLine>
+                </TextBlock></Page></Layout></alto>
+                """;
 
-        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(xml), OcrFormat.Alto, Canvas);
+            var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(xml), OcrFormat.Alto, Canvas);
 
-        Assert.DoesNotContain(outcome.Records, r => r.Text.Contains("root", StringComparison.Ordinal));
+            Assert.DoesNotContain(outcome.Records, r => r.Text.Contains(Marker, StringComparison.Ordinal));
+            Assert.DoesNotContain(outcome.Warnings, w => w.Contains(Marker, StringComparison.Ordinal));
+            Assert.True(outcome.IsSuccess, outcome.Error);
+            Assert.Equal("a", Assert.Single(outcome.Records).Text);
+            Assert.Contains(outcome.Warnings, w => w.Contains("breaks off", StringComparison.Ordinal) && w.Contains("xxe", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(dtd);
+        }
     }
 
     [Theory]
