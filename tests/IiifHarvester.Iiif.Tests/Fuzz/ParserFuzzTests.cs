@@ -74,12 +74,35 @@ public sealed class ParserFuzzTests
             .ToArray();
         var mutator = new JsonMutator(seed: 77);
         var target = new OcrTarget("https://example.org/canvas/1", 1000, 1500, "https://example.org/manifest");
+        int accepted = 0, rejected = 0;
         for (var i = 0; i < OcrInputs; i++)
         {
             var input = mutator.MutateBytes(seeds[i % seeds.Length]);
             var outcome = i % 2 == 0 ? OcrParser.Parse(input, target) : OcrParser.Parse(input, (OcrFormat)(i / 2 % 2), target);
-            Assert.True(outcome.IsSuccess ^ (outcome.Error is not null));
+
+            // A rejection has a reason and no records; an acceptance names its format and every record is a
+            // non-empty supplementing line on the target, its word boxes inside its text.
+            if (!outcome.IsSuccess)
+            {
+                rejected++;
+                Assert.False(string.IsNullOrWhiteSpace(outcome.Error), $"input {i}");
+                Assert.Empty(outcome.Records);
+                continue;
+            }
+
+            accepted++;
+            Assert.NotNull(outcome.Format);
+            foreach (var record in outcome.Records)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(record.Text), $"input {i}");
+                Assert.Equal(("supplementing", target.CanvasId, target.ManifestId), (record.Motivation, record.CanvasId, record.ManifestId));
+                Assert.All(record.Words, w => Assert.True(w.Start >= 0 && w.Length > 0 && w.Start + w.Length <= record.Text.Length, $"input {i}: word {w} in \"{record.Text}\""));
+            }
         }
+
+        // Both paths were exercised.
+        Assert.True(accepted > OcrInputs / 10, $"accepted {accepted}");
+        Assert.True(rejected > OcrInputs / 10, $"rejected {rejected}");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Iiif.Inspection;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Iiif.Parsing;
 
@@ -502,6 +503,8 @@ public sealed class IiifParserTests
 
         Assert.True(fromMemory.IsSuccess, fromMemory.Error);
         Assert.Equal(fromSpan.Warnings, fromMemory.Warnings);
+        // The whole outcome, document included (type, ids, labels, canvases), serialised alike.
+        Assert.Equal(IiifInspector.ToJson(fromSpan), IiifInspector.ToJson(fromMemory));
         Assert.Equal("https://e.org/iiif/c1", ((PresentationResource)fromMemory.Document!).Canvases.Single().Id);
         Assert.Equal(IiifParser.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.AsSpan()).Error, IiifParser.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.AsMemory()).Error);
         Assert.StartsWith("not JSON", IiifParser.Parse("{\"a\":"u8.ToArray().AsMemory()).Error, StringComparison.Ordinal);
