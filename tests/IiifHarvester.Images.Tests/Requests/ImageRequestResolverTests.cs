@@ -121,8 +121,9 @@ public sealed class ImageRequestResolverTests
         => Assert.Equal(400, Assert.Throws<ImageRequestException>(() => Caps.Resolve(Caps.Level1(ImageApiVersion.V3), request)).StatusCode);
 
     [Theory]
-    [InlineData("pct:10,10,50,50/pct:50/0/default.jpg")] // forms level 1 lacks, canonicalised into ones it has
-    [InlineData("square/!100,100/0/default.jpg")]
-    public void Resolve_Level1FormsWeCanonicalise_Accepted(string request)
-        => Assert.NotNull(Caps.Resolve(Caps.Level1(ImageApiVersion.V3), request));
+    // Forms level 1 lacks (regionByPct, sizeByPct, regionSquare, sizeByConfinedWh), canonicalised into ones it has.
+    [InlineData("pct:10,10,50,50/pct:50/0/default.jpg", "100,100,500,500/250,250/0/default.jpg")]
+    [InlineData("square/!100,100/0/default.jpg", "full/100,100/0/default.jpg")]
+    public void Resolve_Level1FormsWeCanonicalise_Accepted(string request, string canonical)
+        => Assert.Equal(canonical, Caps.Resolve(Caps.Level1(ImageApiVersion.V3), request).CanonicalPath);
 }
