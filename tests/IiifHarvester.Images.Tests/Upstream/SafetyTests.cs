@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using IiifHarvester.Images.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -48,12 +49,93 @@ public sealed class SafetyTests
     [Fact]
     public async Task SlowUpstream_504()
     {
-        using var upstream = new FakeImageService();
-        upstream.Server.Given(Request.Create().WithPath(new RegexMatcher(FakeImageService.ImagePattern)).UsingGet()).AtPriority(1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "image/jpeg").WithBody(upstream.ImageBody).WithDelay(3000));
-        await using var host = await ImageProxyHost.StartAsync(o => o.UpstreamTimeout = TimeSpan.FromMilliseconds(300));
-        var key = host.Register(upstream.ServiceId).Key;
-        Assert.Equal(HttpStatusCode.GatewayTimeout, (await host.Client.GetStatusAsync($"/iiif/image/{key}/full/max/0/default.jpg")).Status);
+        // A raw upstream under the test's control: info.json is answered at once, the image request is held unanswered
+        // until the test ends. The timeout is 10 minutes on the fake clock: only advancing that clock can end the wait
+        // (the test client gives up after 30 s of wall-clock time), so the 504 is the upstream timeout's doing.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var serviceId = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/iiif/img";
+        var info = FakeImageService.Info3(serviceId);
+        var asked = new List<string>();
+        var imageAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var hold = new CancellationTokenSource();
+        var serve = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var socket = await listener.AcceptSocketAsync(hold.Token);
+                    var path = (await ReadRequestHeadAsync(socket, hold.Token)).Split(' ')[1];
+                    lock (asked)
+                    {
+                        asked.Add(path);
+                    }
+
+                    if (path.EndsWith("/info.json", StringComparison.Ordinal))
+                    {
+                        await socket.SendAsync(Encoding.UTF8.GetBytes(
+                            $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(info)}\r\nConnection: close\r\n\r\n{info}"));
+                        socket.Shutdown(SocketShutdown.Both);
+                    }
+                    else
+                    {
+                        imageAsked.TrySetResult();
+                        await Task.Delay(Timeout.Infinite, hold.Token);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await ImageProxyHost.StartAsync(o => o.UpstreamTimeout = TimeSpan.FromMinutes(10), clock);
+        var key = host.Register(serviceId).Key;
+
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            // The info.json first, so the image request's is the only upstream request that can time out.
+            await host.Client.GetOkAsync($"/iiif/image/{key}/info.json");
+            var image = host.Client.GetAsync($"/iiif/image/{key}/full/max/0/default.jpg");
+            await imageAsked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Advance(TimeSpan.FromMinutes(10));
+            response = await image;
+            body = await response.Content.ReadAsStringAsync();
+        }
+        finally
+        {
+            await hold.CancelAsync();
+            listener.Stop();
+            await serve.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        using var answered = response;
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Contains("did not answer within 600 s", body, StringComparison.Ordinal);
+        Assert.Equal("IiifHarvester; fwd=uri-miss; detail=upstream-failed", response.Headers.GetValues("Cache-Status").Single());
+        Assert.Equal(["/iiif/img/info.json", "/iiif/img/full/max/0/default.jpg"], asked);
+    }
+
+    private static async Task<string> ReadRequestHeadAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var head = new StringBuilder();
+        var buffer = new byte[8192];
+        while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return head.ToString();
     }
 
     [Fact]
