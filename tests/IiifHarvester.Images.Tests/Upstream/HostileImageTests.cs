@@ -17,11 +17,13 @@ public sealed class HostileImageTests
     private const string Svg = """<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><script>alert(1)</script></svg>""";
 
     [Theory]
-    [InlineData("image/svg+xml", "full/max/0/default.jpg")]
-    [InlineData("image/jpeg", "full/max/0/default.jpg")] // lying about the type
-    [InlineData("image/svg+xml", "full/max/45/default.png")] // a local transform: never handed to libvips
-    [InlineData("text/html", "full/200,/0/default.png")]
-    public async Task Image_UpstreamSendsSvg_502NotServedNotCached(string claimedType, string path)
+    // Cache-Status of the first answer and of the same request again: a body refused for its bytes is asked for again
+    // (fwd-status=502 both times); a failed composition, or a refused content type, is remembered briefly.
+    [InlineData("image/svg+xml", "full/max/0/default.jpg", "IiifHarvester; fwd=uri-miss; fwd-status=502", "IiifHarvester; fwd=uri-miss; fwd-status=502")]
+    [InlineData("image/jpeg", "full/max/0/default.jpg", "IiifHarvester; fwd=uri-miss; fwd-status=502", "IiifHarvester; fwd=uri-miss; fwd-status=502")] // lying about the type
+    [InlineData("image/svg+xml", "full/max/45/default.png", "IiifHarvester; fwd=uri-miss; fwd-status=502", "IiifHarvester; hit; detail=upstream-error")] // a local transform: never handed to libvips
+    [InlineData("text/html", "full/200,/0/default.png", "IiifHarvester; fwd=uri-miss; detail=upstream-failed", "IiifHarvester; hit; detail=upstream-error")]
+    public async Task Image_UpstreamSendsSvg_502NotServedNotCached(string claimedType, string path, string cacheStatus, string cacheStatusAgain)
     {
         using var upstream = new FakeImageService();
         upstream.Server.Given(Request.Create().WithPath(new RegexMatcher(FakeImageService.ImagePattern)).UsingGet()).AtPriority(1)
@@ -37,9 +39,14 @@ public sealed class HostileImageTests
         AssertLockedDown(response);
         Assert.Equal(CacheControlNoStore, response.Headers.CacheControl!.ToString());
         Assert.Equal(0, host.Statistics.Compositions);
+        Assert.Equal(cacheStatus, response.Headers.GetValues("Cache-Status").Single());
+
+        // Asked again: an error again, never a body from the cache; the only file in the cache is the info.json.
         using var again = await host.Client.GetAsync($"/iiif/image/{key}/{path}");
         Assert.Equal(HttpStatusCode.BadGateway, again.StatusCode);
-        Assert.NotEqual("IiifHarvester; hit", again.Headers.GetValues("Cache-Status").Single());
+        Assert.Equal(cacheStatusAgain, again.Headers.GetValues("Cache-Status").Single());
+        var file = Assert.Single(Directory.EnumerateFiles(host.CacheDirectory, "*.bin", SearchOption.AllDirectories));
+        Assert.Equal(FakeImageService.Info3(upstream.ServiceId), await File.ReadAllTextAsync(file));
     }
 
     [Fact]
