@@ -22,7 +22,7 @@ public sealed class CollectionListingsTests
 
         var listing = CollectionListings.Of(uri, uri, "corpus", collection);
 
-        Assert.Equal(expected, listing.Members.Distinct(StringComparer.Ordinal));
+        Assert.Equal(expected, listing.Members);
         Assert.Equal(uri, listing.CollectionUri);
     }
 }
