@@ -1,4 +1,7 @@
 using IiifHarvester.Demo;
+using IiifHarvester.Indexing;
+using IiifHarvester.Indexing.Querying;
+using IiifHarvester.Indexing.Search;
 using IiifHarvester.Sources.Status;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.TestUtilities;
@@ -136,6 +139,13 @@ public sealed class SourceHarvesterTests : IAsyncLifetime
     {
         await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
         await harness.HarvestAsync("demo");
+        var search = harness.Get<IContentSearch>();
+
+        // Revisions 1 and 2 update, in place, the manifests whose index is 1 or 2 modulo 25.
+        var updated = Institution.LiveManifests().Where(i => i % 25 is 1 or 2).ToList();
+        Assert.Equal([1, 2, 26, 51, 52], updated);
+        Assert.All(updated, i => Assert.Empty(Hits(search, i, "revised1")));
+        Assert.All(updated, i => Assert.Empty(Hits(search, i, "revised2")));
 
         Institution.Revision = 2;
         var result = await harness.HarvestAsync("demo");
@@ -146,21 +156,59 @@ public sealed class SourceHarvesterTests : IAsyncLifetime
         Assert.Equal(expected, await harness.LiveManifestsAsync("demo"));
         Assert.Equal(expected.Count, harness.Index.GetStatistics().Manifests);
         Assert.Equal(await harness.Store.GetLastSequenceAsync(default), harness.Index.CommittedSequence);
+
+        // The same URIs, new content: the revised transcriptions are what the store and the index now hold.
+        foreach (var i in updated)
+        {
+            var word = "revised" + Institution.ContentRevision(i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(i % 25 == 1 ? "revised1" : "revised2", word);
+            var list = await harness.Store.GetAsync(Institution.AnnotationsUri(i, 0), default);
+            Assert.NotNull(list);
+            Assert.Contains(word, System.Text.Encoding.UTF8.GetString(list.Body.Span), StringComparison.Ordinal);
+            Assert.Equal(Institution.Options.CanvasesPerManifest, Hits(search, i, word).Count);
+        }
+
+        // A manifest the revisions left alone has none.
+        Assert.Empty(Hits(search, 0, "revised1"));
+        Assert.Empty(Hits(search, 0, "revised2"));
+    }
+
+    private IReadOnlyList<SearchHit> Hits(IContentSearch search, int manifest, string query)
+    {
+        Assert.True(UserQuery.TryParse(query, 256, 16, out var parsed, out var error), error);
+        var scope = SearchScope.For(search.FindByUri(Institution.ManifestUri(manifest))!);
+        return search.Search(new ContentSearchRequest { Scope = scope, Query = parsed }).Hits;
     }
 
     [Fact]
     public async Task Reindex_FromStoreAlone_RebuildsTheSameIndex()
     {
-        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri));
-        await harness.HarvestAsync("demo");
-        var before = harness.Index.GetStatistics();
+        IndexStatistics harvested;
+        long last;
+        await using (var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("demo", Institution.StreamUri)))
+        {
+            await harness.HarvestAsync("demo");
+            harvested = harness.Index.GetStatistics();
+            last = await harness.Store.GetLastSequenceAsync(default);
+            Assert.Equal(last, harness.Index.CommittedSequence);
+        }
+
+        // The same store, a new index folder: nothing is indexed until the reindex reads the store.
+        var settings = HarvestHarness.StreamSource("demo", Institution.StreamUri);
+        settings["Indexing:Directory"] = _dir.Combine("rebuilt-index");
+        await using var rebuilt = new HarvestHarness(_dir.Path, settings);
+        Assert.Equal(0, rebuilt.Index.GetStatistics().Manifests);
+        Assert.Equal(0, rebuilt.Index.GetStatistics().Annotations);
+        Assert.Equal(0, rebuilt.Index.CommittedSequence);
         Institution.Requests.Reset();
 
-        await harness.Feeder.ReindexAsync(default);
+        await rebuilt.Feeder.ReindexAsync(default);
 
-        var after = harness.Index.GetStatistics();
-        Assert.Equal(before.Manifests, after.Manifests);
-        Assert.Equal(before.Annotations, after.Annotations);
+        var after = rebuilt.Index.GetStatistics();
+        Assert.True(harvested.Manifests > 0 && harvested.Annotations > 0);
+        Assert.Equal(harvested.Manifests, after.Manifests);
+        Assert.Equal(harvested.Annotations, after.Annotations);
+        Assert.Equal(last, rebuilt.Index.CommittedSequence);
         Assert.Equal(0, Institution.Requests.Total);
     }
 
