@@ -28,6 +28,9 @@ public sealed class SourceCatalogLoaderTests
         Assert.Equal("nls", source.Key);
         Assert.Equal("National Library", source.Name);
         Assert.Equal(new Uri("https://example.org/activity/all-changes"), Assert.Single(source.Streams));
+        Assert.Equal(new Uri("https://example.org/collection/top"), Assert.Single(source.Collections));
+        Assert.Equal("0 0 2 * * ?", source.Schedule);
+        Assert.NotEqual(SourceCatalogLoader.DefaultSchedule, source.Schedule);
         Assert.Equal(0.5, source.RequestsPerSecond);
         Assert.Equal(3, source.MaxConcurrency);
         Assert.Equal(TimeSpan.FromSeconds(2), source.CrawlDelay);
