@@ -24,17 +24,24 @@ public sealed class RunLeaseTests : IDisposable
     public async Task Harvest_SourceRunningOnAnotherHostOfTheStore_IsRefusedSayingWhoHoldsIt()
     {
         using var institution = WireMockInstitution.Create().WithManifests(4).Build();
-        institution.SetFault("/manifests/0.json", InstitutionFault.Delayed(TimeSpan.FromSeconds(2)));
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        institution.SetFault("/manifests/0.json", InstitutionFault.HeldUntil(() =>
+        {
+            asked.TrySetResult();
+            return release.Task;
+        }));
         await using var first = Host(institution, "index-a");
         await using var second = Host(institution, "index-b");
 
+        // The first host's run is inside its lease for as long as the institution holds manifest 0.
         var running = first.HarvestAsync("inst");
-        while (first.Get<HarvestStatusBoard>().Running("inst") is null && !running.IsCompleted)
-        {
-            await Task.Delay(20);
-        }
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotNull(first.Get<HarvestStatusBoard>().Running("inst"));
 
         var refused = await second.HarvestAsync("inst");
+        Assert.False(running.IsCompleted);
+        release.SetResult();
         var ran = await running;
 
         Assert.NotNull(refused.Refused);

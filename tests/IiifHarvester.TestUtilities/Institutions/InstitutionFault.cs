@@ -4,8 +4,8 @@ namespace IiifHarvester.TestUtilities.Institutions;
 
 /// <summary>
 /// A fault a <see cref="WireMockInstitution"/> serves for one path. Status, body and redirect faults are served the
-/// first <see cref="Times"/> requests and then the path answers normally; delays and connection faults (served by
-/// WireMock itself) last until removed.
+/// first <see cref="Times"/> requests and then the path answers normally; delays, holds and connection faults (served
+/// by WireMock itself) last until removed.
 /// </summary>
 public sealed record InstitutionFault
 {
@@ -33,6 +33,9 @@ public sealed record InstitutionFault
     /// <summary>A delay before the response (served by WireMock; lasts until removed).</summary>
     public TimeSpan? Delay { get; init; }
 
+    /// <summary>Awaited before each response is made (served by WireMock; lasts until removed): a request held for as long as a test needs.</summary>
+    public Func<Task>? Hold { get; init; }
+
     /// <summary>A connection fault (served by WireMock; lasts until removed).</summary>
     public FaultType? Connection { get; init; }
 
@@ -50,6 +53,9 @@ public sealed record InstitutionFault
 
     /// <summary>Drops or corrupts the connection (WireMock's EMPTY_RESPONSE or MALFORMED_RESPONSE_CHUNK).</summary>
     public static InstitutionFault ConnectionFault(FaultType fault) => new() { Connection = fault };
+
+    /// <summary>Answers normally once <paramref name="hold"/> completes (each request awaits it anew).</summary>
+    public static InstitutionFault HeldUntil(Func<Task> hold) => new() { Hold = hold };
 
     /// <summary>Answers normally after <paramref name="delay"/>.</summary>
     public static InstitutionFault Delayed(TimeSpan delay) => new() { Delay = delay };

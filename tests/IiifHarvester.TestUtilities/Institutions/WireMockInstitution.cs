@@ -142,9 +142,18 @@ public sealed class WireMockInstitution : IDisposable
     public void SetFault(string path, InstitutionFault fault)
     {
         ClearFault(path);
-        if (fault.Delay is not null || fault.Connection is not null)
+        if (fault.Delay is not null || fault.Connection is not null || fault.Hold is not null)
         {
             var response = Response.Create().WithCallback(Handle);
+            if (fault.Hold is { } hold)
+            {
+                response = Response.Create().WithCallback(async request =>
+                {
+                    await hold();
+                    return (IResponseMessage)Handle(request);
+                });
+            }
+
             if (fault.Connection is { } connection)
             {
                 response = Response.Create().WithFault(connection);
