@@ -47,10 +47,55 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task WriteAsync_CancelledBeforeItRuns_IsNotMade()
     {
         using var database = new SqliteDatabase(new StorageOptions { DatabasePath = Path.Combine(_dir.Path, "store.db") });
+        var ran = 0;
+
+        // Cancelled before it is asked for.
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => database.WriteAsync((c, t) =>
+        {
+            Interlocked.Increment(ref ran);
+            return Execute(c, t, "CREATE TABLE never (n INTEGER)");
+        }, cancelled.Token));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => database.WriteAsync((c, t) => Execute(c, t, "CREATE TABLE never (n INTEGER)"), cancelled.Token));
+        // Cancelled while it waits behind another write.
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holding = database.WriteAsync((c, t) =>
+        {
+            entered.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return Execute(c, t, "CREATE TABLE made (n INTEGER)");
+        }, default);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)));
+        using var queued = new CancellationTokenSource();
+        var waiting = database.WriteAsync((c, t) =>
+        {
+            Interlocked.Increment(ref ran);
+            return Execute(c, t, "CREATE TABLE never_queued (n INTEGER)");
+        }, queued.Token);
+        await queued.CancelAsync();
+        release.Set();
+        await holding;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        Assert.Equal(0, Volatile.Read(ref ran));
+        Assert.Equal(["made"], Tables(database));
+    }
+
+    private static List<string> Tables(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('made', 'never', 'never_queued') ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     [Fact]
