@@ -135,8 +135,16 @@ public abstract class DocumentStoreContractTests : IAsyncLifetime
 
         Assert.Equal(1, released);
         Assert.Equal("https://ex.org/l1", Assert.Single(await Store.GetOwnedAsync("https://ex.org/m1", default)).Uri);
+        Assert.True((await Store.GetInfoAsync("https://ex.org/l2", default))!.IsDeleted);
+        Assert.False((await Store.GetInfoAsync("https://ex.org/l1", default))!.IsDeleted);
         Assert.Equal(2, await Store.GetLastSequenceAsync(default));
+        var change = Assert.Single(await Store.GetChangesAsync(1, 10, default));
+        Assert.Equal((2L, "https://ex.org/m1"), (change.Sequence, change.Uri));
+
+        // Nothing left to release: nothing dropped, nothing logged.
         Assert.Equal(0, await Store.ReleaseOwnedAsync("https://ex.org/m1", ["https://ex.org/l1"], default));
+        Assert.Equal(2, await Store.GetLastSequenceAsync(default));
+        Assert.Equal("https://ex.org/l1", Assert.Single(await Store.GetOwnedAsync("https://ex.org/m1", default)).Uri);
     }
 
     [Fact]
@@ -152,8 +160,10 @@ public abstract class DocumentStoreContractTests : IAsyncLifetime
         var doc = await Store.GetAsync("https://ex.org/m1", default);
         Assert.True(doc!.Info.IsDeleted);
         Assert.Equal("x", Encoding.UTF8.GetString(doc.Body.Span));
-        Assert.Equal(ChangeType.Deleted, (await Store.GetChangesAsync(1, 10, default))[0].Type);
+        var change = Assert.Single(await Store.GetChangesAsync(1, 10, default));
+        Assert.Equal((2L, "https://ex.org/m1", ChangeType.Deleted), (change.Sequence, change.Uri, change.Type));
         Assert.Null(await Store.DeleteAsync("https://ex.org/never", T0, default));
+        Assert.Equal(2, await Store.GetLastSequenceAsync(default));
     }
 
     [Fact]
@@ -388,6 +398,15 @@ public abstract class DocumentStoreContractTests : IAsyncLifetime
 
         Assert.Equal(uris, (await Store.GetOwnedAsync("https://ex.org/m1", default)).Select(d => d.Uri));
         Assert.Equal(uris, (await Store.GetOwnedDocumentsAsync("https://ex.org/m1", default)).Select(d => d.Info.Uri));
+
+        // Rewriting the first one (new bytes) keeps it where it was first written.
+        var rewrite = await Store.PutAsync(new DocumentWrite { Uri = uris[0], SourceKey = "src", Kind = DocumentKind.Ocr, Body = "o2"u8.ToArray(), FetchedAt = T0.AddMinutes(1), OwnerUri = "https://ex.org/m1" }, default);
+
+        Assert.Equal(WriteOutcome.Updated, rewrite.Outcome);
+        Assert.Equal(uris, (await Store.GetOwnedAsync("https://ex.org/m1", default)).Select(d => d.Uri));
+        var owned = await Store.GetOwnedDocumentsAsync("https://ex.org/m1", default);
+        Assert.Equal(uris, owned.Select(d => d.Info.Uri));
+        Assert.Equal("o2", Encoding.UTF8.GetString(owned[0].Body.Span));
     }
 
     [Fact]
