@@ -15,22 +15,28 @@ public sealed class RetryAfterTests : IDisposable
     [Fact]
     public async Task Fetch_429WithRetryAfterSeconds_WaitsExactlyThatLongThenSucceeds()
     {
-        var time = new FakeTimeProvider();
+        var clock = new FakeTimeProvider();
+        var time = new DueTimerWatch(clock, TimeSpan.FromSeconds(120));
         using var host = new CrawlerHost(timeProvider: time);
         _institution.SetFault("/manifests/0.json", InstitutionFault.WithStatus(429, times: 1, retryAfter: "120"));
 
         var fetch = host.FetchAsync(_institution.ManifestUri(0));
-        var retryLog = await WaitForRetryLogAsync(host);
-        time.Advance(TimeSpan.FromSeconds(119));
-        await Task.Delay(100);
-        var waitingAt119 = !fetch.IsCompleted && _institution.RequestCount("/manifests/0.json") == 1;
-        time.Advance(TimeSpan.FromSeconds(1));
+        await time.Created.WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(119));
+
+        // One second short of Retry-After: the retry's timer has not fired, so no second request can be on its way.
+        Assert.False(time.Fired);
+        Assert.False(fetch.IsCompleted);
+        Assert.Equal(1, _institution.RequestCount("/manifests/0.json"));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(time.Fired);
         var result = await fetch.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Contains("in 120000 ms", retryLog, StringComparison.Ordinal);
-        Assert.True(waitingAt119);
+        Assert.Contains(host.Log, l => l.StartsWith("1003 ", StringComparison.Ordinal) && l.Contains("in 120000 ms", StringComparison.Ordinal));
         Assert.Equal(FetchStatus.Ok, result.Status);
         Assert.Equal(2, result.Attempts);
+        Assert.Equal(2, _institution.RequestCount("/manifests/0.json"));
     }
 
     [Theory]
@@ -38,18 +44,28 @@ public sealed class RetryAfterTests : IDisposable
     [InlineData(503)]
     public async Task Fetch_RetryAfterHttpDate_WaitsUntilThatDate(int status)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new DueTimerWatch(clock, TimeSpan.FromSeconds(90));
         using var host = new CrawlerHost(timeProvider: time);
-        var date = time.GetUtcNow().AddSeconds(90).ToString("R", CultureInfo.InvariantCulture);
+        var date = clock.GetUtcNow().AddSeconds(90).ToString("R", CultureInfo.InvariantCulture);
         _institution.SetFault("/manifests/0.json", InstitutionFault.WithStatus(status, times: 1, retryAfter: date));
 
         var fetch = host.FetchAsync(_institution.ManifestUri(0));
-        var retryLog = await WaitForRetryLogAsync(host);
-        time.Advance(TimeSpan.FromSeconds(90));
+        await time.Created.WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(89));
+
+        // Just before the date: still waiting.
+        Assert.False(time.Fired);
+        Assert.False(fetch.IsCompleted);
+        Assert.Equal(1, _institution.RequestCount("/manifests/0.json"));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(time.Fired);
         var result = await fetch.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Contains("in 90000 ms", retryLog, StringComparison.Ordinal);
+        Assert.Contains(host.Log, l => l.StartsWith("1003 ", StringComparison.Ordinal) && l.Contains("in 90000 ms", StringComparison.Ordinal));
         Assert.Equal(FetchStatus.Ok, result.Status);
+        Assert.Equal(2, result.Attempts);
     }
 
     [Fact]
@@ -76,22 +92,5 @@ public sealed class RetryAfterTests : IDisposable
 
         Assert.Equal(FetchStatus.TransientFailure, result.Status);
         Assert.Equal(3, result.Attempts);
-    }
-
-    private static async Task<string> WaitForRetryLogAsync(CrawlerHost host)
-    {
-        for (var i = 0; i < 500; i++)
-        {
-            if (host.Log.FirstOrDefault(l => l.StartsWith("1003 ", StringComparison.Ordinal)) is { } line)
-            {
-                // Polly starts the delay right after the retry callback; give it a moment to register the timer.
-                await Task.Delay(50);
-                return line;
-            }
-
-            await Task.Delay(10);
-        }
-
-        throw new TimeoutException("no retry was scheduled");
     }
 }
