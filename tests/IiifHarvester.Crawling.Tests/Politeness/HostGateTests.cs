@@ -14,12 +14,10 @@ public sealed class HostGateTests
         var second = await gate.AcquireAsync(2, TimeSpan.Zero, CancellationToken.None);
 
         var third = gate.AcquireAsync(2, TimeSpan.Zero, CancellationToken.None).AsTask();
-        await Task.Delay(50);
-        var waited = !third.IsCompleted;
+        await Progress.StaysAsync(() => third.IsCompleted ? 1 : 0, 0, "third caller gone at the limit");
         first.Dispose();
         using var lease = await third.WaitAsync(TimeSpan.FromSeconds(5));
 
-        Assert.True(waited);
         Assert.Equal(2, gate.Active);
         second.Dispose();
     }
@@ -30,25 +28,27 @@ public sealed class HostGateTests
         // A stall on our side: no timer fires until a full second has passed, when all three callers' waits are due at
         // once. Only one may go then; the others wait for their own interval from it, or they would reach the host in
         // a burst of three.
-        var time = new FakeTimeProvider();
-        var gate = new HostGate(time);
+        var clock = new FakeTimeProvider();
         var interval = TimeSpan.FromMilliseconds(250);
+        var time = new DueTimerWatch(clock, interval);
+        var gate = new HostGate(time);
         using var first = await gate.AcquireAsync(8, interval, CancellationToken.None);
         var waiting = Enumerable.Range(0, 3).Select(_ => gate.AcquireAsync(8, interval, CancellationToken.None).AsTask()).ToList();
-        await Task.Delay(50);
+        int Gone() => waiting.Count(t => t.IsCompleted);
+        await Progress.UntilAsync(() => time.Count == 3, "the three callers to wait an interval on the clock");
 
-        time.Advance(TimeSpan.FromSeconds(1));
-        await Task.WhenAny(waiting).WaitAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(50);
-        var afterStall = waiting.Count(t => t.IsCompleted);
-        time.Advance(interval);
-        await Task.Delay(50);
-        var afterOneInterval = waiting.Count(t => t.IsCompleted);
-        time.Advance(interval);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        // One goes; the other two wait on the clock for an interval from it.
+        await Progress.UntilAsync(() => Gone() >= 1 && time.Count == 5, "one caller to go and two to wait again");
+        await Progress.StaysAsync(Gone, 1, "callers gone after the stall");
+
+        clock.Advance(interval);
+        await Progress.UntilAsync(() => Gone() >= 2 && time.Count == 6, "a second caller to go and the last to wait again");
+        await Progress.StaysAsync(Gone, 2, "callers gone one interval after the stall");
+
+        clock.Advance(interval);
         await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
-
-        Assert.Equal(1, afterStall);
-        Assert.Equal(2, afterOneInterval);
         waiting.ForEach(t => t.Result.Dispose());
     }
 
@@ -63,12 +63,11 @@ public sealed class HostGateTests
         var acquire = gate.AcquireAsync(4, TimeSpan.FromMilliseconds(100), CancellationToken.None).AsTask();
         await Progress.UntilAsync(() => shared.Asked == 1, "the gate to ask the cluster once");
         time.Advance(TimeSpan.FromMilliseconds(299));
-        await Task.Delay(50);
-        var early = acquire.IsCompleted;
+        await Progress.StaysAsync(() => acquire.IsCompleted ? 1 : 0, 0, "callers gone 1 ms before the cluster's slot");
+        Assert.Equal(1, shared.Asked);
         time.Advance(TimeSpan.FromMilliseconds(1));
         using var lease = await acquire.WaitAsync(TimeSpan.FromSeconds(5));
 
-        Assert.False(early);
         Assert.Equal(2, shared.Asked);
         Assert.Equal(["inst.example:443", "inst.example:443"], shared.Hosts);
     }
@@ -92,9 +91,9 @@ public sealed class HostGateTests
 
         var strict = gate.AcquireAsync(1, TimeSpan.Zero, CancellationToken.None).AsTask();
         using var loose = await gate.AcquireAsync(4, TimeSpan.Zero, CancellationToken.None);
-        await Task.Delay(50);
 
-        Assert.False(strict.IsCompleted);
+        await Progress.StaysAsync(() => strict.IsCompleted ? 1 : 0, 0, "strict callers gone past their limit of one");
+        Assert.Equal(2, gate.Active);
     }
 
     [Fact]
@@ -109,13 +108,11 @@ public sealed class HostGateTests
         }
 
         var late = gate.AcquireAsync(64, TimeSpan.Zero, CancellationToken.None).AsTask();
-        await Task.Delay(50);
-        var lateWaited = !late.IsCompleted;
+        await Progress.StaysAsync(() => late.IsCompleted ? 1 : 0, 0, "late arrivals gone ahead of the overtaken strict caller");
         held.ForEach(l => l.Dispose());
         using var strictLease = await strict.WaitAsync(TimeSpan.FromSeconds(5));
         using var lateLease = await late.WaitAsync(TimeSpan.FromSeconds(5));
 
-        Assert.True(lateWaited);
         Assert.Equal(2, gate.Active);
     }
 
@@ -126,13 +123,12 @@ public sealed class HostGateTests
         var gate = new HostGate(time);
         (await gate.AcquireAsync(8, TimeSpan.FromSeconds(1), CancellationToken.None)).Dispose();
 
+        // The next slot is exactly one interval after the first: not a millisecond sooner, and no later.
         var next = gate.AcquireAsync(8, TimeSpan.FromSeconds(1), CancellationToken.None).AsTask();
-        await Task.Delay(50);
-        var waitedBefore = !next.IsCompleted;
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        await Progress.StaysAsync(() => next.IsCompleted ? 1 : 0, 0, "callers gone 1 ms before the interval");
+        time.Advance(TimeSpan.FromMilliseconds(1));
         (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
-
-        Assert.True(waitedBefore);
     }
 
     [Fact]
@@ -145,13 +141,12 @@ public sealed class HostGateTests
         // The first request runs long (its slot interval passes while it is still under way) and only then ends.
         time.Advance(TimeSpan.FromSeconds(3));
         first.Dispose();
+        // The slot interval passed long ago; the pause after the release is what holds the next one, a full second.
         var next = gate.AcquireAsync(1, TimeSpan.FromSeconds(1), CancellationToken.None, TimeSpan.FromSeconds(1)).AsTask();
-        await Task.Delay(50);
-        var waitedAfterRelease = !next.IsCompleted;
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        await Progress.StaysAsync(() => next.IsCompleted ? 1 : 0, 0, "callers gone 1 ms before the pause after the release ends");
+        time.Advance(TimeSpan.FromMilliseconds(1));
         (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
-
-        Assert.True(waitedAfterRelease);
     }
 
     [Fact]
