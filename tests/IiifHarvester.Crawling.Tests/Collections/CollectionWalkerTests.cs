@@ -28,7 +28,7 @@ public sealed class CollectionWalkerTests
         Assert.True(summary.Complete);
         Assert.Equal(4, summary.Collections);
         Assert.Equal(12, summary.Manifests);
-        Assert.True(summary.Repeats >= 6, $"{summary.Repeats} repeats");
+        Assert.Equal(6, summary.Repeats); // each sub-collection's extra manifest is listed by two, and each lists the top
         Assert.Equal(Enumerable.Range(0, 12).Select(i => institution.ManifestUri(i).AbsoluteUri).Order(), manifests.Order());
         Assert.All(items.OfType<CollectionDocument>().Where(c => c.ParentId is not null), c => Assert.Equal(1, c.Depth));
         Assert.Equal(1, institution.RequestCount("/collections/top.json"));
@@ -70,7 +70,7 @@ public sealed class CollectionWalkerTests
         var summary = Assert.IsType<CollectionWalkSummary>(items[^1]);
         Assert.Equal(3, summary.Collections);
         Assert.Equal(2, summary.Manifests);
-        Assert.True(summary.Repeats >= 1);
+        Assert.Equal(1, summary.Repeats); // p1's next, back to p0
         Assert.Equal(1, LogCount(institution, "/p0.json"));
         Assert.Equal(1, LogCount(institution, "/p1.json"));
     }

@@ -29,7 +29,9 @@ public sealed class IiifFetcherTests : IDisposable
         Assert.Equal(FetchStatus.Ok, result.Status);
         Assert.Equal(200, result.HttpStatus);
         Assert.Equal("application/ld+json", result.ContentType);
-        Assert.NotNull(result.ETag);
+        var sent = _institution.Server.LogEntries.Last(e => e.RequestMessage?.Path == "/manifests/1.json").ResponseMessage!.Headers!["ETag"].Single();
+        Assert.StartsWith("\"", sent, StringComparison.Ordinal);
+        Assert.Equal(sent, result.ETag);
         Assert.Contains("Manifest 1", Encoding.UTF8.GetString(result.Body.Span), StringComparison.Ordinal);
         Assert.Equal(1, result.Attempts);
     }
