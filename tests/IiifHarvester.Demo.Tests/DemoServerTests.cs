@@ -75,8 +75,22 @@ public sealed class DemoServerTests : IAsyncLifetime
         var deleted = Assert.Single(added, a => a.Type == DemoActivityType.Delete);
         Assert.Equal(HttpStatusCode.Gone, (await _http.GetAsync(new Uri(deleted.ObjectId))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(new Uri(Institution.ManifestUri(120)))).StatusCode);
-        var updated = (await ParseAsync(Institution.AnnotationsUri(1, 0)) as AnnotationContainer)!;
-        Assert.EndsWith("revised1", updated.Annotations[0].Text, StringComparison.Ordinal);
+
+        // Revision 1 updates every manifest whose index is 1 modulo 25, each with an Update activity and revised text.
+        int[] revised = [1, 26, 51, 76, 101];
+        var updates = added.Where(a => a.Type == DemoActivityType.Update).ToList();
+        Assert.Equal(revised.Length, updates.Count);
+        Assert.Equal(revised.Select(Institution.ManifestUri).ToHashSet(), updates.Select(a => a.ObjectId).ToHashSet());
+        Assert.All(updates, a => Assert.Equal("Manifest", a.ObjectType));
+        Assert.Equal(updates.Count + 2, added.Count);
+        foreach (var index in revised)
+        {
+            var updated = Assert.IsType<AnnotationContainer>(await ParseAsync(Institution.AnnotationsUri(index, 0)));
+            Assert.EndsWith("revised1", updated.Annotations[0].Text, StringComparison.Ordinal);
+        }
+
+        var untouched = Assert.IsType<AnnotationContainer>(await ParseAsync(Institution.AnnotationsUri(2, 0)));
+        Assert.DoesNotContain("revised", untouched.Annotations[0].Text, StringComparison.Ordinal);
     }
 
     [Theory]
