@@ -177,7 +177,9 @@ public sealed class ClusterTests : IDisposable
             Harvest(nodeA, "a"),
             Harvest(nodeB, "b"));
         Assert.All(results, r => Assert.False(r.SourceFailed));
-        Assert.All(results, r => Assert.True(r.Counts.Added >= perSource, $"{r.SourceKey}: {r.Counts}"));
+        // Each source adds its manifests and their one annotation list each, all fetched (none failed or skipped).
+        Assert.All(results, r => Assert.Equal(2 * perSource, r.Counts.Added));
+        Assert.All(results, r => Assert.Equal(0, r.Counts.Failed));
 
         // The institution's own log of when each request arrived.
         var arrivals = institution.Server.LogEntries.Select(e => (At: e.RequestMessage!.DateTime, Path: e.RequestMessage.Path)).OrderBy(e => e.At).ToList();
@@ -189,14 +191,11 @@ public sealed class ClusterTests : IDisposable
         var spanB = Span(arrivals, p => Manifest(p) >= perSource);
         Assert.True(spanA.First < spanB.Last && spanB.First < spanA.Last, $"the two harvests did not overlap: a {spanA}, b {spanB}");
 
-        // In any one second the host saw at most the rate (21 slot starts fit in a closed second), plus a margin for
-        // requests whose slot came just before the second but which reached the server inside it. Without the shared
-        // slots, the two nodes together send about twice the rate.
-        var window = TimeSpan.FromSeconds(1);
-        var busiest = arrivals.Max(a => arrivals.Count(b => b.At >= a.At && b.At < a.At + window));
-        Assert.True(busiest <= rate + 4, $"{busiest} requests reached the host in one second; the rate is {rate}/s");
-
-        // And over the whole harvest: n requests take at least n - 1 intervals, less the same margin.
+        // Over the whole harvest, n requests take at least n - 1 intervals, less a margin for requests whose arrival
+        // was logged late (up to MaxConcurrency of them at once). Without the shared slots, the two nodes, started
+        // together and overlapping, would finish in about half that. Only a lower bound on time: a slow or loaded
+        // machine can stretch a harvest, never squeeze it; an upper bound on requests per second would fail whenever
+        // a stall made requests sent at their slots reach the server together.
         var elapsed = arrivals[^1].At - arrivals[0].At;
         var minimum = TimeSpan.FromSeconds((arrivals.Count - 1 - 4) / (double)rate);
         Assert.True(elapsed >= minimum, $"{arrivals.Count} requests in {elapsed.TotalMilliseconds:0} ms; at {rate}/s they take at least {minimum.TotalMilliseconds:0} ms");
