@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using IiifHarvester.Demo;
+using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Web.Portal;
 using Microsoft.Playwright;
 using Xunit;
@@ -216,15 +218,28 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
             _ = dialog.DismissAsync();
         };
         await page.GotoAsync("/search?type=Manifest");
-        var objects = await page.Locator("li.hit h2 a").EvaluateAllAsync<string[]>("links => links.slice(0, 4).map(a => a.href)");
-        foreach (var url in objects)
+        var links = await page.Locator("li.hit h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.href)");
+
+        // The demo's manifests carry hostile markup in their metadata: a Presentation 2.1 one (even index) an
+        // <img onerror>, a 3.0 one (odd index) a <script>. Two of each listed are visited.
+        var institution = new DemoInstitution(new DemoInstitutionOptions { Manifests = 40 }, $"{_fixture.BaseUrl}/demo");
+        var indexByKey = Enumerable.Range(0, institution.ManifestCount).ToDictionary(i => ResourceKey.For(institution.ManifestUri(i)));
+        var listed = links.Select(url => (Url: url, Index: indexByKey[new Uri(url).Segments[^1]])).ToList();
+        var objects = listed.Where(o => !DemoInstitution.IsV3(o.Index)).Take(2).Concat(listed.Where(o => DemoInstitution.IsV3(o.Index)).Take(2)).ToList();
+        Assert.Equal(4, objects.Count);
+        Assert.Equal(2, objects.Count(o => DemoInstitution.IsV3(o.Index)));
+        Assert.Equal(2, objects.Count(o => !DemoInstitution.IsV3(o.Index)));
+        var visited = 0;
+        foreach (var (url, _) in objects)
         {
             await page.GotoAsync(url);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             Assert.Contains("Folio with", await page.Locator("dl.metadata").InnerTextAsync(), StringComparison.Ordinal);
             Assert.Equal(0, await page.Locator("dl.metadata script, dl.metadata [onerror]").CountAsync());
+            visited++;
         }
 
+        Assert.Equal(4, visited);
         await _fixture.ShotAsync(page, "5-hostile-metadata");
         Assert.Equal(0, dialogs);
         await page.Context.CloseAsync();
