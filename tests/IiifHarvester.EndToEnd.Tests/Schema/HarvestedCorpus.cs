@@ -60,6 +60,9 @@ public sealed class HarvestedCorpus : IAsyncLifetime
     /// <summary>Where the source on <paramref name="site"/> published <paramref name="document"/>.</summary>
     internal string Published(string site, CorpusDocument document) => _mirror.UrlOn(site, document.Id);
 
+    /// <summary>The document as the source on <paramref name="site"/> published it (what was harvested).</summary>
+    internal JsonNode Original(string site, CorpusDocument document) => JsonNode.Parse(document.Published($"{_mirror.BaseUrl}/{site}"))!;
+
     /// <summary>Whether the document passes the schema as its institution publishes it (the same on every site).</summary>
     internal bool IsValidAsPublished(CorpusDocument document) =>
         _validAsPublished.GetOrAdd(document.File, _ => PresentationSchema.IsValid(JsonNode.Parse(document.Published($"{_mirror.BaseUrl}/a"))!));

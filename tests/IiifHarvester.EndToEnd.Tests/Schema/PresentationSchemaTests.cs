@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Web.Portal;
 using Xunit;
 using Xunit.Abstractions;
@@ -163,15 +164,119 @@ public sealed class PresentationSchemaTests(HarvestedCorpus corpus, ITestOutputH
     [Fact]
     public async Task ReservedManifests_WithProxyImages_PointAtOurImageProxy()
     {
+        const string proxy = "http://localhost/iiif/image/";
+        var failures = new List<string>();
+        var withServices = 0;
         var proxied = 0;
         foreach (var document in corpus.Presentation3Manifests)
         {
-            var (_, body) = await corpus.ReservedAsync("b", document);
-            proxied += body.ToJsonString().Contains("\"http://localhost/iiif/image/", StringComparison.Ordinal) ? 1 : 0;
+            // The image services of the manifest as the proxied site published it (what the harvest fetched).
+            var originals = new List<string>();
+            ImageServiceIds(corpus.Original("b", document), originals);
+            var (url, body) = await corpus.ReservedAsync("b", document);
+            var ids = new List<string>();
+            Ids(body, ids);
+            if (ids.Any(id => id.StartsWith(proxy, StringComparison.Ordinal)))
+            {
+                proxied++;
+            }
+
+            if (originals.Count == 0)
+            {
+                continue;
+            }
+
+            withServices++;
+            foreach (var original in originals.Distinct(StringComparer.Ordinal))
+            {
+                // Each service is ours in the copy, and nothing names the institution's service or a URL under it.
+                var normalized = ResourceKey.NormalizeImageServiceId(original);
+                if (!ids.Contains(proxy + ResourceKey.ForImageService(original)))
+                {
+                    failures.Add($"{document.File} re-served at {url}: no service {proxy}{ResourceKey.ForImageService(original)} for {original}");
+                }
+
+                foreach (var id in ids.Where(id => id == original || id == normalized || id.StartsWith(normalized + "/", StringComparison.Ordinal)))
+                {
+                    failures.Add($"{document.File} re-served at {url}: still names the institution's image service {original}: {id}");
+                }
+            }
         }
 
-        Assert.True(proxied >= 20, $"only {proxied} re-served manifests name our image proxy");
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.True(withServices > 0, "no corpus manifest on the proxied site has an image service");
+
+        // Exactly the manifests with image services name our proxy: each of them, and no other.
+        Assert.Equal(withServices, proxied);
     }
+
+    // The ids (id, @id) of the Image API services (any version: by type, or by an image context or profile) in a document.
+    private static void ImageServiceIds(JsonNode? node, List<string> ids)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                var type = Text(o["type"]) ?? Text(o["@type"]);
+                var isImageService = type is "ImageService1" or "ImageService2" or "ImageService3"
+                    || ((type is null || type.Contains("ImageService", StringComparison.Ordinal)) && (NamesImageApi(o["@context"]) || NamesImageApi(o["profile"])));
+                if (isImageService && Text(o.ContainsKey("id") ? o["id"] : o["@id"]) is { } id
+                    && Uri.TryCreate(id, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                {
+                    ids.Add(id);
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    ImageServiceIds(child, ids);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    ImageServiceIds(child, ids);
+                }
+
+                break;
+        }
+
+        static bool NamesImageApi(JsonNode? value) => value switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s.Contains("iiif.io/api/image/", StringComparison.Ordinal)
+                || s.Contains("library.stanford.edu/iiif/image-api", StringComparison.Ordinal),
+            JsonArray a => a.Any(NamesImageApi),
+            _ => false,
+        };
+    }
+
+    // Every id and @id value in a document.
+    private static void Ids(JsonNode? node, List<string> ids)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, child) in o)
+                {
+                    if (name is "id" or "@id" && Text(child) is { } id)
+                    {
+                        ids.Add(id);
+                    }
+
+                    Ids(child, ids);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    Ids(child, ids);
+                }
+
+                break;
+        }
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private async Task<string> KeyOfAManifestWithTextAsync()
     {
