@@ -184,7 +184,10 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         AssertLogGapFree(actual);
         Assert.Equal(Changes(expected), Changes(actual));
 
-        Assert.Equal(await SearchTotalAsync(search, "charter"), await SearchTotalAsync(search, "charter"));
+        // The search node answers what the clean run's index answers.
+        var cleanCharter = int.Parse(expected.Hits["charter"].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(cleanCharter > 0);
+        Assert.Equal(cleanCharter, await SearchTotalAsync(search, "charter"));
         search.Process.Kill();
         var index = await StoreSnapshot.ReadAsync(search.Data, "demo", store, catchUp: false);
         Assert.Equal(expected.Manifests, index.Manifests);
@@ -286,10 +289,13 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         return status.RootElement.GetProperty("node").GetProperty("lag").GetInt64();
     }
 
+    // The hits the node reports for a word across all manifests: its collection's total, not one page's items.
     private async Task<int> SearchTotalAsync(Node node, string word)
     {
         using var page = JsonDocument.Parse(await _http.GetStringAsync($"{node.Url}/iiif/search/2/all?q={word}"));
-        return page.RootElement.TryGetProperty("items", out var items) ? items.GetArrayLength() : 0;
+        return page.RootElement.TryGetProperty("partOf", out var partOf) && partOf.ValueKind == JsonValueKind.Object
+            ? partOf.GetProperty("total").GetInt32()
+            : page.RootElement.TryGetProperty("items", out var items) ? items.GetArrayLength() : 0;
     }
 
     private async Task<T> WaitAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
