@@ -19,6 +19,9 @@ namespace IiifHarvester.EndToEnd.Tests;
 public sealed class ClusterProcessTests : IAsyncLifetime
 {
     private const string AdminKey = "cluster-test-key";
+
+    // What Quartz's cluster manager logs (an error, so printed) each time a node's check-in cannot reach the database.
+    private const string ClusterCheckinFailed = "Error managing cluster";
     private readonly ITestOutputHelper _output;
     private readonly TempDirectory _dir = new("iiifh-cluster");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -146,9 +149,18 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         // The database crashes (SIGQUIT: no checkpoint; WAL recovery on start) as the harvest goes on, and is down
         // for a while.
         _demo.Institution.ReleaseManifests();
+        var marks = new[] { harvestA, harvestB }.Select(n => (Node: n, From: n.Process.Output.Length)).ToList();
         await server.StopAsync(immediate: true);
         var whileDown = await SearchTotalAsync(search, "charter");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // Sampled again once the outage has demonstrably lasted across the cluster's polling of the database. The
+        // search node's own reads wait it out silently (PostgreSqlDatabase retries for 30 s before IndexFollower logs
+        // a failed catch-up), so the evidence is the harvest nodes' scheduler: its check-in (every second here)
+        // failing to reach the database twice since the stop.
+        await WaitAsync(
+            () => Task.FromResult(marks.Any(m => Occurrences(m.Node.Process.Output[m.From..], ClusterCheckinFailed) >= 2) ? "polled" : null),
+            TimeSpan.FromSeconds(20),
+            "a harvest node's check-in to fail twice against the stopped database");
         var stillDown = await SearchTotalAsync(search, "charter");
         await server.StartAsync();
         _output.WriteLine($"search node served {whileDown} and {stillDown} hits while the database was down");
@@ -210,6 +222,17 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         Assert.Equal(_demo.Institution.LiveManifests().Count(), expected.Manifests);
         Assert.DoesNotContain(expected.Hits.Values, h => h.StartsWith("0 hits", StringComparison.Ordinal));
         return expected;
+    }
+
+    private static int Occurrences(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static void AssertLogGapFree(StoreSnapshot snapshot) =>
