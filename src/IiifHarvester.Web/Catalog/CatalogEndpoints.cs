@@ -244,7 +244,7 @@ public static class CatalogEndpoints
                 writer.WriteString("region", region.ToXywh());
             }
 
-            writer.WriteString("contentState", ContentState.Encode(ContentState.ForCanvas(urls.Manifest(first.ManifestKey), first.CanvasId, first.Region)));
+            writer.WriteString("contentState", ContentState.Encode(ContentState.ForCanvas(urls.Manifest(first.ManifestKey), first.CanvasId, first.Region, first.Time)));
         }
 
         writer.WriteEndObject();

@@ -9,7 +9,7 @@ namespace IiifHarvester.Web.Portal;
 
 /// <summary>
 /// IIIF Content State 1.0: an annotation with motivation <c>contentState</c> whose target is a canvas (with an
-/// <c>xywh</c> fragment for a region) or a manifest, <c>partOf</c> the manifest (§2.2, §3.1), encoded as §6.1 says:
+/// <c>xywh</c> fragment for a region, <c>t</c> for a stretch of time) or a manifest, <c>partOf</c> the manifest (§2.2, §3.1), encoded as §6.1 says:
 /// the JSON passed through <c>encodeURIComponent</c>, then base64url, without padding. Every annotation has an
 /// HTTP(S) URI of its own (Presentation 3.0 §3.4, the Web Annotation model's <c>id</c>; the official Presentation 3.0
 /// schema requires it), so a state's <c>id</c> is minted under our copy of the manifest from what it targets:
@@ -31,10 +31,13 @@ public static class ContentState
             w.WriteEndObject();
         });
 
-    /// <summary>The content state of a canvas of a manifest, and of a region on it when given.</summary>
-    public static string ForCanvas(string manifestUrl, string canvasId, Region? region)
+    /// <summary>
+    /// The content state of a canvas of a manifest, and of a region on it and a stretch of its time (audio, video)
+    /// when given.
+    /// </summary>
+    public static string ForCanvas(string manifestUrl, string canvasId, Region? region, TimeRange? time = null)
     {
-        var targetId = Region.Select(canvasId, region);
+        var targetId = AnnotationIds.CanvasTarget(canvasId, region, time);
         return Json(manifestUrl, targetId, w =>
         {
             w.WriteStartObject("target");

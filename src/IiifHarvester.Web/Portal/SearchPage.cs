@@ -239,7 +239,7 @@ internal static class SearchPage
             .Text(hit.After.Length > 0 ? hit.After + "\u2026" : string.Empty).Close("a");
         if (annotation.CanvasId.Length > 0)
         {
-            var state = ContentState.Encode(ContentState.ForCanvas(portal.Urls.Manifest(resource.Key), annotation.CanvasId, annotation.Region));
+            var state = ContentState.Encode(ContentState.ForCanvas(portal.Urls.Manifest(resource.Key), annotation.CanvasId, annotation.Region, annotation.Time));
             portal.WriteContentStateLinks(main, resource.Key, state);
         }
 

@@ -49,8 +49,20 @@ internal static class AnnotationIds
             return annotation.ManifestUri;
         }
 
-        var buffer = new char[annotation.CanvasId.Length + FragmentLength];
-        return new string(buffer, 0, FormatTarget(buffer, annotation));
+        return CanvasTarget(annotation.CanvasId, annotation.Region, annotation.Time);
+    }
+
+    /// <summary>A canvas id with a region and a time as its media fragment (either, both joined by <c>&amp;</c>, or none).</summary>
+    public static string CanvasTarget(string canvasId, Region? region, TimeRange? time)
+    {
+        ArgumentNullException.ThrowIfNull(canvasId);
+        if (region is null && time is null)
+        {
+            return canvasId;
+        }
+
+        var buffer = new char[canvasId.Length + FragmentLength];
+        return new string(buffer, 0, FormatTarget(buffer, canvasId, region, time));
     }
 
     /// <summary>Whether the annotation is on a canvas (otherwise its target is its manifest).</summary>
@@ -79,27 +91,26 @@ internal static class AnnotationIds
         }
 
         Span<char> buffer = stackalloc char[StackLength];
-        writer.WriteStringValue(buffer[..FormatTarget(buffer, annotation)]);
+        writer.WriteStringValue(buffer[..FormatTarget(buffer, canvas, annotation.Region, annotation.Time)]);
     }
 
     /// <summary>The canvas id and its media fragment, written into <paramref name="buffer"/> (at least the id and <see cref="FragmentLength"/> long).</summary>
-    private static int FormatTarget(Span<char> buffer, HitAnnotation annotation)
+    private static int FormatTarget(Span<char> buffer, string canvas, Region? region, TimeRange? time)
     {
-        var canvas = annotation.CanvasId;
         canvas.CopyTo(buffer);
         var at = canvas.Length;
-        if (annotation.Region is { } region)
+        if (region is { } box)
         {
             Region.FragmentPrefix.CopyTo(buffer[at..]);
             at += Region.FragmentPrefix.Length;
-            region.TryFormatXywh(buffer[at..], out var written);
+            box.TryFormatXywh(buffer[at..], out var written);
             at += written;
         }
 
-        if (annotation.Time is { } time)
+        if (time is { } stretch)
         {
-            buffer[at++] = annotation.Region is null ? '#' : '&';
-            time.TryFormat(buffer[at..], out var written);
+            buffer[at++] = region is null ? '#' : '&';
+            stretch.TryFormat(buffer[at..], out var written);
             at += written;
         }
 

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Identity;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Indexing.Tests.Fixtures;
+using IiifHarvester.Web.Portal;
 using Xunit;
 
 namespace IiifHarvester.Web.Tests.Search;
@@ -48,6 +50,17 @@ public sealed class TimeTargetTests : IAsyncLifetime
 
         var annotation = json[version == 1 ? "resources" : "items"]!.AsArray().Single()!;
         Assert.Equal(Canvas + fragment, (string?)annotation[version == 1 ? "on" : "target"]);
+    }
+
+    [Fact]
+    public async Task Catalog_HitOnAStretchOfTime_ItsContentStateOpensThatStretch()
+    {
+        var json = JsonNode.Parse(await _host.Client.GetStringAsync("/iiif/catalog?q=laughter"))!;
+
+        var snippet = Assert.Single(json["items"]!.AsArray())!["snippets"]![0]!;
+        var state = JsonNode.Parse(ContentState.Decode((string)snippet["contentState"]!)!)!;
+        Assert.Equal(Canvas + "#t=702,705", (string?)state["target"]!["id"]);
+        Assert.Equal("Canvas", (string?)state["target"]!["type"]);
     }
 
     [Fact]
