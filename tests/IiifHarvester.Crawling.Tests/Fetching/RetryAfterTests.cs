@@ -20,18 +20,7 @@ public sealed class RetryAfterTests : IDisposable
         using var host = new CrawlerHost(timeProvider: time);
         _institution.SetFault("/manifests/0.json", InstitutionFault.WithStatus(429, times: 1, retryAfter: "120"));
 
-        var fetch = host.FetchAsync(_institution.ManifestUri(0));
-        await time.Created.WaitAsync(TimeSpan.FromSeconds(10));
-        clock.Advance(TimeSpan.FromSeconds(119));
-
-        // One second short of Retry-After: the retry's timer has not fired, so no second request can be on its way.
-        Assert.False(time.Fired);
-        Assert.False(fetch.IsCompleted);
-        Assert.Equal(1, _institution.RequestCount("/manifests/0.json"));
-
-        clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(time.Fired);
-        var result = await fetch.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await RetriedOnlyAtAsync(host.FetchAsync(_institution.ManifestUri(0)), time, clock, TimeSpan.FromSeconds(120));
 
         Assert.Contains(host.Log, l => l.StartsWith("1003 ", StringComparison.Ordinal) && l.Contains("in 120000 ms", StringComparison.Ordinal));
         Assert.Equal(FetchStatus.Ok, result.Status);
@@ -50,22 +39,29 @@ public sealed class RetryAfterTests : IDisposable
         var date = clock.GetUtcNow().AddSeconds(90).ToString("R", CultureInfo.InvariantCulture);
         _institution.SetFault("/manifests/0.json", InstitutionFault.WithStatus(status, times: 1, retryAfter: date));
 
-        var fetch = host.FetchAsync(_institution.ManifestUri(0));
-        await time.Created.WaitAsync(TimeSpan.FromSeconds(10));
-        clock.Advance(TimeSpan.FromSeconds(89));
+        var result = await RetriedOnlyAtAsync(host.FetchAsync(_institution.ManifestUri(0)), time, clock, TimeSpan.FromSeconds(90));
 
-        // Just before the date: still waiting.
+        Assert.Contains(host.Log, l => l.StartsWith("1003 ", StringComparison.Ordinal) && l.Contains("in 90000 ms", StringComparison.Ordinal));
+        Assert.Equal(FetchStatus.Ok, result.Status);
+        Assert.Equal(2, result.Attempts);
+    }
+
+    /// <summary>
+    /// Once the retry's timer exists, steps the clock to one second short of <paramref name="wait"/> (the timer has
+    /// not fired, so no second request can be on its way), then onto it; the fetch's result.
+    /// </summary>
+    private async Task<FetchResult> RetriedOnlyAtAsync(Task<FetchResult> fetch, DueTimerWatch time, FakeTimeProvider clock, TimeSpan wait)
+    {
+        await time.Created.WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(wait - TimeSpan.FromSeconds(1));
+
         Assert.False(time.Fired);
         Assert.False(fetch.IsCompleted);
         Assert.Equal(1, _institution.RequestCount("/manifests/0.json"));
 
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True(time.Fired);
-        var result = await fetch.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Contains(host.Log, l => l.StartsWith("1003 ", StringComparison.Ordinal) && l.Contains("in 90000 ms", StringComparison.Ordinal));
-        Assert.Equal(FetchStatus.Ok, result.Status);
-        Assert.Equal(2, result.Attempts);
+        return await fetch.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
