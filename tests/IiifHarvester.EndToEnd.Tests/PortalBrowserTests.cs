@@ -87,7 +87,9 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
         var snippet = page.Locator("a.snippet").First;
         var href = await snippet.GetAttributeAsync("href");
         await snippet.ClickAsync();
-        await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout });
+        // Arrived once the page's document is parsed: its load event also waits for every image it names (through the
+        // image proxy, slow on a loaded machine), and what the test proves is Mirador's state, awaited next.
+        await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout, WaitUntil = WaitUntilState.DOMContentLoaded });
         var viewer = page.Locator("#viewer");
         var canvas = await viewer.GetAttributeAsync("data-canvas");
         var xywh = (await viewer.GetAttributeAsync("data-xywh"))!.Split(',').Select(double.Parse).ToArray();
@@ -172,7 +174,7 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
         await page.Locator("form.search button").ClickAsync();
         await page.WaitForURLAsync($"**{Prefix}/search?q=charter", new() { Timeout = Timeout });
         await page.Locator("a.snippet").First.ClickAsync();
-        await page.WaitForURLAsync($"**{Prefix}/objects/**", new() { Timeout = Timeout });
+        await page.WaitForURLAsync($"**{Prefix}/objects/**", new() { Timeout = Timeout, WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
@@ -311,7 +313,9 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
 
         await page.GotoAsync("/search?q=charter");
         await page.Locator("li.hit h2 a").First.ClickAsync();
-        await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout });
+        // Arrived once the page's document is parsed: its load event also waits for every image it names (through the
+        // image proxy, slow on a loaded machine), and what the test proves is Mirador's state, awaited next.
+        await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout, WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
         // The whole page, Mirador included: viewer.js repairs the three pieces of Mirador 4.0.0's markup axe-core found
@@ -329,7 +333,9 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
         var page = await _fixture.NewPageAsync();
         await page.GotoAsync("/search?q=charter");
         await page.Locator("li.hit h2 a").First.ClickAsync();
-        await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout });
+        // Arrived once the page's document is parsed: its load event also waits for every image it names (through the
+        // image proxy, slow on a loaded machine), and what the test proves is Mirador's state, awaited next.
+        await page.WaitForURLAsync("**/objects/**", new() { Timeout = Timeout, WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
 
         // Each hit not selected is a list item holding a button named by its number and page, beside its "more".
