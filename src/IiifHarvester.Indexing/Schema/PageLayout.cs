@@ -81,7 +81,9 @@ internal sealed record PageLayout(int? CanvasWidth, int? CanvasHeight, IReadOnly
     /// </summary>
     public static PageLayout Read(ref ByteReader reader, byte[]? source, int sourceOffset)
     {
-        if (reader.ReadByte() != FormatVersion)
+        // Format 1's region boolean (0 or 1) reads as format 2's flags without a time: a page of an index that is
+        // still being rewritten after the schema changed answers as it did.
+        if (reader.ReadByte() is not (FormatVersion or 1))
         {
             throw new InvalidDataException("Unknown text document layout version.");
         }

@@ -163,6 +163,20 @@ public sealed class PageRecordTests
         Assert.Throws<InvalidDataException>(() => PageLayout.Decode(layout));
     }
 
+    [Fact]
+    public void Decode_LayoutOfFormat1_ReadsItsRegionsWithoutTimes()
+    {
+        // Format 1 (before times): version, a 100 x 120 canvas, two lines: "A bird" with a region (a boolean 1, then
+        // x, y, w, h zig-zag encoded) and one word box, and "hand" without a region (a boolean 0) or words.
+        byte[] layout = [1, 100, 120, 2, 0, 6, 0, 0, 1, 2, 4, 6, 8, 1, 0, 6, 2, 4, 6, 8, 7, 4, 0, 0, 0, 0];
+
+        var lines = PageLayout.Decode(layout).Lines;
+
+        Assert.Equal((0, 6, (Region?)new Region(1, 2, 3, 4), (TimeRange?)null), (lines[0].Start, lines[0].Length, lines[0].Region, lines[0].Time));
+        Assert.Equal(new WordBox(0, 6, new Region(1, 2, 3, 4)), Assert.Single(lines[0].Words));
+        Assert.Equal((7, 4, (Region?)null, (TimeRange?)null, 0), (lines[1].Start, lines[1].Length, lines[1].Region, lines[1].Time, lines[1].Words.Count));
+    }
+
     /// <summary>A record of one canvas of one manifest, with <paramref name="text"/> laid out as <paramref name="layout"/>.</summary>
     private static PageRecord Record(string text, PageLayout layout) => new()
     {
