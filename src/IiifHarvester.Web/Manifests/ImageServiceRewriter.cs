@@ -141,11 +141,15 @@ internal static class ImageServiceRewriter
         return version is null ? ours + rest : proxyBase + version + ours[proxyBase.Length..] + rest;
     }
 
+    /// <summary>
+    /// The service <paramref name="id"/> lies under, or is: an image whose id is its service's own (published so by
+    /// some, as a service base a viewer may fetch) is ours as the service is.
+    /// </summary>
     private static string? Under(string id, string[] prefixes)
     {
         foreach (var prefix in prefixes)
         {
-            if (id.Length > prefix.Length && id[prefix.Length] == '/' && id.StartsWith(prefix, StringComparison.Ordinal))
+            if (id.StartsWith(prefix, StringComparison.Ordinal) && (id.Length == prefix.Length || id[prefix.Length] == '/'))
             {
                 return prefix;
             }

@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using IiifHarvester.Iiif.Identity;
+using IiifHarvester.Web.Manifests;
+using Xunit;
+
+namespace IiifHarvester.EndToEnd.Tests;
+
+public sealed class ImageServiceRewriterTests
+{
+    private const string Proxy = "http://localhost/iiif/image";
+
+    [Fact]
+    public void Rewrite_ImageWhoseIdIsItsServicesOwn_PointsAtOurServiceToo()
+    {
+        // As clover-iiif's paged-rtl fixture (gsh.etu.wiki) publishes: the painting body's id is the service base.
+        const string service = "https://images.example.org/3/image/e0f1";
+        var json = $$"""
+            {"id":"https://x.example.org/m","type":"Manifest","items":[{"id":"https://x.example.org/c1","type":"Canvas","width":10,"height":10,
+             "items":[{"id":"https://x.example.org/p1","type":"AnnotationPage","items":[{"id":"https://x.example.org/a1","type":"Annotation","motivation":"painting",
+              "body":{"id":"{{service}}","type":"Image","service":[{"id":"{{service}}","type":"ImageService3","profile":"level2"}]},"target":"https://x.example.org/c1"}]}],
+             "thumbnail":[{"id":"{{service}}/full/!300,300/0/default.jpg","type":"Image"}]}]}
+            """;
+
+        var copy = JsonNode.Parse(ImageServiceRewriter.Rewrite(Encoding.UTF8.GetBytes(json), Proxy)!)!;
+
+        var ours = Proxy + "/" + ResourceKey.ForImageService(service);
+        var body = copy["items"]![0]!["items"]![0]!["items"]![0]!["body"]!;
+        Assert.Equal(ours, (string?)body["service"]![0]!["id"]);
+        Assert.Equal(ours, (string?)body["id"]);
+        Assert.Equal(ours + "/full/!300,300/0/default.jpg", (string?)copy["items"]![0]!["thumbnail"]![0]!["id"]);
+        Assert.DoesNotContain("images.example.org", copy.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rewrite_IdThatOnlyBeginsLikeAService_IsLeftAlone()
+    {
+        const string service = "https://images.example.org/iiif/abc";
+        var json = $$"""
+            {"id":"https://x.example.org/m","type":"Manifest","thumbnail":[{"id":"{{service}}/full/80,/0/default.jpg","type":"Image","service":[{"id":"{{service}}","type":"ImageService3","profile":"level0"}]}],
+             "rendering":[{"id":"{{service}}def.pdf","type":"Text"}]}
+            """;
+
+        var copy = JsonNode.Parse(ImageServiceRewriter.Rewrite(Encoding.UTF8.GetBytes(json), Proxy)!)!;
+
+        Assert.Equal(service + "def.pdf", (string?)copy["rendering"]![0]!["id"]);
+        Assert.StartsWith(Proxy + "/", (string?)copy["thumbnail"]![0]!["id"], StringComparison.Ordinal);
+    }
+}
