@@ -33,10 +33,6 @@ public readonly record struct Region(double X, double Y, double Width, double He
     /// <summary>What introduces a region as a media fragment of the resource it is on.</summary>
     public const string FragmentPrefix = "#xywh=";
 
-    /// <summary><paramref name="resourceId"/> with <paramref name="region"/> as its media fragment, or alone without one.</summary>
-    public static string Select(string resourceId, Region? region) =>
-        region is { } r ? string.Concat(resourceId, FragmentPrefix, r.ToXywh()) : resourceId;
-
     /// <summary>The most characters <see cref="TryFormatXywh"/> writes: four signed 64-bit integers and three commas.</summary>
     public const int MaxXywhLength = (4 * 20) + 3;
 

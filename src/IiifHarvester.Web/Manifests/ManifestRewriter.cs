@@ -44,9 +44,12 @@ internal static class ManifestRewriter
     /// a context, or, declaring no Presentation context at all (published so, by early 3.0 adopters), it has that
     /// shape (<c>id</c> and <c>type</c>, no <c>@id</c>).
     /// </summary>
-    public static bool IsPresentation3(JsonObject document) =>
-        PresentationMajor(document["@context"]) >= 3
-        || (PresentationMajor(document["@context"]) == 0 && document.ContainsKey("id") && document.ContainsKey("type") && !document.ContainsKey("@id"));
+    public static bool IsPresentation3(JsonObject document) => PresentationMajor(document["@context"]) switch
+    {
+        >= 3 => true,
+        0 => document.ContainsKey("id") && document.ContainsKey("type") && !document.ContainsKey("@id"),
+        _ => false,
+    };
 
     /// <summary>
     /// For a document that declares a Presentation version after 3, that version's context as IIIF names it (e.g.

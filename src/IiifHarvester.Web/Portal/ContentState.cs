@@ -37,7 +37,7 @@ public static class ContentState
     /// </summary>
     public static string ForCanvas(string manifestUrl, string canvasId, Region? region, TimeRange? time = null)
     {
-        var targetId = AnnotationIds.CanvasTarget(canvasId, region, time);
+        var targetId = MediaFragment.Select(canvasId, region, time);
         return Json(manifestUrl, targetId, w =>
         {
             w.WriteStartObject("target");

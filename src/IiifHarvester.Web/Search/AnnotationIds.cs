@@ -42,28 +42,8 @@ internal static class AnnotationIds
     /// <c>&amp;</c>); the manifest for an annotation on no canvas (one on the manifest itself, or on a resource this
     /// reader does not take for a canvas).
     /// </summary>
-    public static string Target(HitAnnotation annotation)
-    {
-        if (annotation.CanvasId.Length == 0)
-        {
-            return annotation.ManifestUri;
-        }
-
-        return CanvasTarget(annotation.CanvasId, annotation.Region, annotation.Time);
-    }
-
-    /// <summary>A canvas id with a region and a time as its media fragment (either, both joined by <c>&amp;</c>, or none).</summary>
-    public static string CanvasTarget(string canvasId, Region? region, TimeRange? time)
-    {
-        ArgumentNullException.ThrowIfNull(canvasId);
-        if (region is null && time is null)
-        {
-            return canvasId;
-        }
-
-        var buffer = new char[canvasId.Length + FragmentLength];
-        return new string(buffer, 0, FormatTarget(buffer, canvasId, region, time));
-    }
+    public static string Target(HitAnnotation annotation) =>
+        annotation.CanvasId.Length == 0 ? annotation.ManifestUri : MediaFragment.Select(annotation.CanvasId, annotation.Region, annotation.Time);
 
     /// <summary>Whether the annotation is on a canvas (otherwise its target is its manifest).</summary>
     public static bool IsOnCanvas(HitAnnotation annotation) => annotation.CanvasId.Length > 0;
@@ -84,41 +64,15 @@ internal static class AnnotationIds
             return;
         }
 
-        if (canvas.Length + FragmentLength > StackLength)
+        if (canvas.Length + MediaFragment.MaxLength > StackLength)
         {
             writer.WriteStringValue(Target(annotation));
             return;
         }
 
         Span<char> buffer = stackalloc char[StackLength];
-        writer.WriteStringValue(buffer[..FormatTarget(buffer, canvas, annotation.Region, annotation.Time)]);
+        writer.WriteStringValue(buffer[..MediaFragment.Format(buffer, canvas, annotation.Region, annotation.Time)]);
     }
-
-    /// <summary>The canvas id and its media fragment, written into <paramref name="buffer"/> (at least the id and <see cref="FragmentLength"/> long).</summary>
-    private static int FormatTarget(Span<char> buffer, string canvas, Region? region, TimeRange? time)
-    {
-        canvas.CopyTo(buffer);
-        var at = canvas.Length;
-        if (region is { } box)
-        {
-            Region.FragmentPrefix.CopyTo(buffer[at..]);
-            at += Region.FragmentPrefix.Length;
-            box.TryFormatXywh(buffer[at..], out var written);
-            at += written;
-        }
-
-        if (time is { } stretch)
-        {
-            buffer[at++] = region is null ? '#' : '&';
-            stretch.TryFormat(buffer[at..], out var written);
-            at += written;
-        }
-
-        return at;
-    }
-
-    /// <summary>The longest media fragment <see cref="FormatTarget"/> writes after the canvas id.</summary>
-    private const int FragmentLength = 6 + Region.MaxXywhLength + 1 + TimeRange.MaxLength;
 
     private const int StackLength = 512;
 }
