@@ -8,4 +8,7 @@ public enum OcrFormat
 
     /// <summary>hOCR (HTML with <c>ocr_*</c> classes).</summary>
     Hocr,
+
+    /// <summary>PAGE XML (PRImA's page content format, as Transkribus, eScriptorium, OCR-D and Kraken write it).</summary>
+    PageXml,
 }

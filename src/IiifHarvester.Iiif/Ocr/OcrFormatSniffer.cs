@@ -5,7 +5,7 @@ using IiifHarvester.Iiif.Model;
 namespace IiifHarvester.Iiif.Ocr;
 
 /// <summary>
-/// Tells ALTO from hOCR: from how a manifest links to the file (format and profile, as publishers write them),
+/// Tells ALTO, hOCR and PAGE XML apart: from how a manifest links to the file (format and profile, as publishers write them),
 /// or from the file's first bytes.
 /// </summary>
 public static class OcrFormatSniffer
@@ -13,7 +13,9 @@ public static class OcrFormatSniffer
     /// <summary>
     /// The OCR format a link points to, or null when it is not (recognisably) OCR: profile
     /// <c>http://www.loc.gov/standards/alto/...</c> or format <c>application/alto+xml</c> is ALTO; profile
-    /// <c>http://kba.cloud/hocr-spec</c> (or the older kba.github.io one) or format <c>text/vnd.hocr+html</c> is hOCR.
+    /// <c>http://kba.cloud/hocr-spec</c> (or the older kba.github.io one) or format <c>text/vnd.hocr+html</c> is hOCR;
+    /// profile <c>http://schema.primaresearch.org/PAGE/gts/pagecontent/...</c> or format
+    /// <c>application/vnd.prima.page+xml</c> (OCR-D's media type) is PAGE XML.
     /// </summary>
     public static OcrFormat? Classify(LinkedResource link)
     {
@@ -25,18 +27,31 @@ public static class OcrFormatSniffer
             return OcrFormat.Hocr;
         }
 
+        if (profile.Contains("primaresearch.org/PAGE", StringComparison.OrdinalIgnoreCase) || format.Contains("prima.page", StringComparison.OrdinalIgnoreCase)
+            || format.Contains("page+xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return OcrFormat.PageXml;
+        }
+
         if (profile.Contains("standards/alto", StringComparison.OrdinalIgnoreCase) || profile.Contains("/alto/", StringComparison.OrdinalIgnoreCase)
             || format.Contains("alto", StringComparison.OrdinalIgnoreCase))
         {
             return OcrFormat.Alto;
         }
 
-        // No profile: an XML file whose URI or label says ALTO.
+        // No profile: an XML file whose URI or label says ALTO or PAGE XML.
         var label = link.Label.ToString();
-        if (format.Contains("xml", StringComparison.OrdinalIgnoreCase)
-            && (link.Id.Contains("alto", StringComparison.OrdinalIgnoreCase) || label.Contains("ALTO", StringComparison.Ordinal)))
+        if (format.Contains("xml", StringComparison.OrdinalIgnoreCase))
         {
-            return OcrFormat.Alto;
+            if (link.Id.Contains("alto", StringComparison.OrdinalIgnoreCase) || label.Contains("ALTO", StringComparison.Ordinal))
+            {
+                return OcrFormat.Alto;
+            }
+
+            if (SaysPageXml(link.Id) || SaysPageXml(label))
+            {
+                return OcrFormat.PageXml;
+            }
         }
 
         if (link.Id.EndsWith(".hocr", StringComparison.OrdinalIgnoreCase))
@@ -47,11 +62,19 @@ public static class OcrFormatSniffer
         return null;
     }
 
-    /// <summary>The format of an OCR file from its content (an <c>alto</c> root element, or hOCR class names); null when neither.</summary>
+    /// <summary>
+    /// The format of an OCR file from its content (an <c>alto</c> or <c>PcGts</c> root element, or hOCR class names);
+    /// null when none.
+    /// </summary>
     public static OcrFormat? Sniff(ReadOnlySpan<byte> bytes)
     {
         var head = bytes[..Math.Min(bytes.Length, 64 * 1024)];
         var text = Encoding.UTF8.GetString(head);
+        if (RootIs(text, "PcGts"))
+        {
+            return OcrFormat.PageXml;
+        }
+
         var alto = text.IndexOf("<alto", StringComparison.OrdinalIgnoreCase);
         if (alto < 0)
         {
@@ -76,5 +99,52 @@ public static class OcrFormatSniffer
             ( >= 0, >= 0) => alto < hocr ? OcrFormat.Alto : OcrFormat.Hocr,
             _ => null,
         };
+    }
+
+    /// <summary>"PAGE XML", "page-xml", "pagexml" or "page_xml", in any case.</summary>
+    private static bool SaysPageXml(string text)
+    {
+        for (var at = text.IndexOf("page", StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf("page", at + 4, StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = text.AsSpan(at + 4);
+            if (rest.Length > 0 && rest[0] is ' ' or '-' or '_')
+            {
+                rest = rest[1..];
+            }
+
+            if (rest.StartsWith("xml", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the first element of <paramref name="text"/> is <paramref name="name"/>, with or without a prefix.</summary>
+    private static bool RootIs(string text, string name)
+    {
+        var at = 0;
+        while ((at = text.IndexOf('<', at)) >= 0 && at + 1 < text.Length)
+        {
+            var next = text[at + 1];
+            if (next is '?' or '!')
+            {
+                at++;
+                continue;
+            }
+
+            var end = at + 1;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] is not ('>' or '/'))
+            {
+                end++;
+            }
+
+            var element = text.AsSpan(at + 1, end - at - 1);
+            var colon = element.IndexOf(':');
+            return element[(colon + 1)..].SequenceEqual(name);
+        }
+
+        return false;
     }
 }

@@ -3,13 +3,17 @@ using IiifHarvester.Iiif.Annotations;
 namespace IiifHarvester.Iiif.Ocr;
 
 /// <summary>
-/// Turns ALTO (v2 to v4) and hOCR files into annotation records: one <c>supplementing</c> record per text line
+/// Turns ALTO (v2 to v4), hOCR and PAGE XML files into annotation records: one <c>supplementing</c> record per text line
 /// with its words' boxes, scaled from the OCR page to the canvas. Pure; bad input is a rejected outcome, never
 /// an exception.
 /// </summary>
 public static class OcrParser
 {
-    /// <summary>Parses <paramref name="bytes"/> as <paramref name="format"/> onto <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Parses <paramref name="bytes"/> as <paramref name="format"/> (what the link to the file says) onto
+    /// <paramref name="target"/>; a file whose content is plainly another format (a root element or classes of its
+    /// own) is read as what it is, with a warning, as publishers' links are not always right.
+    /// </summary>
     public static OcrParseOutcome Parse(ReadOnlySpan<byte> bytes, OcrFormat format, OcrTarget target, OcrParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -24,13 +28,30 @@ public static class OcrParser
             return OcrParseOutcome.Rejected("the OCR file is empty", format);
         }
 
-        return format switch
+        if (OcrFormatSniffer.Sniff(bytes) is { } sniffed && sniffed != format)
         {
-            OcrFormat.Alto => AltoReader.Read(bytes, target, options),
-            OcrFormat.Hocr => HocrReader.Read(bytes, target, options),
-            _ => OcrParseOutcome.Rejected($"unknown OCR format {format}"),
-        };
+            var outcome = Read(bytes, sniffed, target, options);
+            return outcome with { Warnings = [$"linked as {Name(format)} but the file is {Name(sniffed)}; read as {Name(sniffed)}", .. outcome.Warnings] };
+        }
+
+        return Read(bytes, format, target, options);
     }
+
+    private static OcrParseOutcome Read(ReadOnlySpan<byte> bytes, OcrFormat format, OcrTarget target, OcrParserOptions options) => format switch
+    {
+        OcrFormat.Alto => AltoReader.Read(bytes, target, options),
+        OcrFormat.Hocr => HocrReader.Read(bytes, target, options),
+        OcrFormat.PageXml => PageXmlReader.Read(bytes, target, options),
+        _ => OcrParseOutcome.Rejected($"unknown OCR format {format}"),
+    };
+
+    private static string Name(OcrFormat format) => format switch
+    {
+        OcrFormat.Alto => "ALTO",
+        OcrFormat.Hocr => "hOCR",
+        OcrFormat.PageXml => "PAGE XML",
+        _ => format.ToString(),
+    };
 
     /// <summary>Parses <paramref name="bytes"/> as whichever OCR format <see cref="OcrFormatSniffer.Sniff"/> finds.</summary>
     public static OcrParseOutcome Parse(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions? options = null)
@@ -38,6 +59,6 @@ public static class OcrParser
         ArgumentNullException.ThrowIfNull(target);
         return OcrFormatSniffer.Sniff(bytes) is { } format
             ? Parse(bytes, format, target, options)
-            : OcrParseOutcome.Rejected("not OCR: neither an ALTO root element nor hOCR classes found");
+            : OcrParseOutcome.Rejected("not OCR: no ALTO or PAGE XML root element and no hOCR classes");
     }
 }
