@@ -1,0 +1,104 @@
+using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Indexing.Querying;
+using IiifHarvester.Indexing.Search;
+using IiifHarvester.Storage.Documents;
+using IiifHarvester.TestUtilities;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using Xunit;
+
+namespace IiifHarvester.Harvesting.Tests.Pipeline;
+
+/// <summary>
+/// OCR linked from canvases' <c>seeAlso</c>, harvested and searched: ALTO, PAGE XML with words, and PAGE XML of whole
+/// lines that the link calls ALTO. Each OCR page is 2000x3000 on a 1000x1500 canvas, so every box is halved.
+/// </summary>
+public sealed class OcrHarvestTests : IDisposable
+{
+    private const string PageNs = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15";
+
+    private readonly TempDirectory _dir = new();
+    private readonly WireMockServer _server = WireMockServer.Start();
+
+    [Fact]
+    public async Task Harvest_CanvasesLinkingAltoAndPageXml_TheirWordsAreFoundOnTheirCanvasesInTheirBoxes()
+    {
+        var baseUrl = _server.Url!;
+        var manifest = $"{baseUrl}/m.json";
+        Serve("/stream.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/stream.json","type":"OrderedCollection","last":{"id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage"}}""");
+        Serve("/page.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage","orderedItems":[{"type":"Create","object":{"id":"{{{manifest}}}","type":"Manifest"},"endTime":"2026-01-01T00:00:00Z"}]}""");
+        Serve("/m.json", "application/json", $$$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{{manifest}}}","type":"Manifest","label":{"de":["Zeitschrift"]},
+             "items":[
+               {{{Canvas(baseUrl, 1, "application/xml", "http://www.loc.gov/standards/alto/v4/alto.xsd")}}},
+               {{{Canvas(baseUrl, 2, "application/vnd.prima.page+xml", "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15")}}},
+               {{{Canvas(baseUrl, 3, "application/xml", "http://www.loc.gov/standards/alto/v3/alto.xsd")}}}]}
+            """);
+        Serve("/ocr/1.xml", "application/xml", """
+            <alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="2000" HEIGHT="3000"><PrintSpace><TextBlock>
+              <TextLine HPOS="100" VPOS="200" WIDTH="800" HEIGHT="50">
+                <String CONTENT="Der" HPOS="100" VPOS="200" WIDTH="200" HEIGHT="50"/><SP/><String CONTENT="Brunnen" HPOS="400" VPOS="200" WIDTH="500" HEIGHT="50"/>
+              </TextLine>
+            </TextBlock></PrintSpace></Page></Layout></alto>
+            """);
+        Serve("/ocr/2.xml", "application/vnd.prima.page+xml", $"""
+            <pc:PcGts xmlns:pc="{PageNs}"><pc:Page imageWidth="2000" imageHeight="3000"><pc:TextRegion id="r1">
+              <pc:TextLine id="l1"><pc:Coords points="100,400 900,400 900,460 100,460"/>
+                <pc:Word id="w1"><pc:Coords points="100,400 500,400 500,460 100,460"/><pc:TextEquiv><pc:Unicode>Wunder</pc:Unicode></pc:TextEquiv></pc:Word>
+                <pc:Word id="w2"><pc:Coords points="600,400 900,400 900,460 600,460"/><pc:TextEquiv><pc:Unicode>Werk</pc:Unicode></pc:TextEquiv></pc:Word>
+              </pc:TextLine>
+            </pc:TextRegion></pc:Page></pc:PcGts>
+            """);
+        Serve("/ocr/3.xml", "application/xml", $"""
+            <PcGts xmlns="{PageNs}"><Page imageWidth="2000" imageHeight="3000"><TextRegion id="r1">
+              <TextLine id="l1"><Coords points="200,600 1800,600 1800,700 200,700"/><Baseline points="200,690 1800,690"/>
+                <TextEquiv><Unicode>der ſichtbaren Kirche Gestalt</Unicode></TextEquiv></TextLine>
+            </TextRegion></Page></PcGts>
+            """);
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("inst", $"{baseUrl}/stream.json"));
+
+        var result = await harness.HarvestAsync("inst");
+
+        Assert.Equal(0, result.Counts.Failed);
+        foreach (var c in new[] { 1, 2, 3 })
+        {
+            Assert.Equal(DocumentKind.Ocr, (await harness.Store.GetAsync($"{baseUrl}/ocr/{c}.xml", default))?.Info.Kind);
+        }
+
+        var search = harness.Get<IContentSearch>();
+        var scope = SearchScope.For(search.FindByUri(manifest)!);
+        Assert.Equal(($"{baseUrl}/canvas/1", new Region(200, 100, 250, 25)), Only(search, scope, "Brunnen"));
+        Assert.Equal(($"{baseUrl}/canvas/2", new Region(50, 200, 200, 30)), Only(search, scope, "Wunder"));
+
+        // A line without word boxes: the hit's box is the line's, narrowed to the word's share of its characters.
+        const string Line = "der ſichtbaren Kirche Gestalt";
+        var (start, length) = (Line.IndexOf("Kirche", StringComparison.Ordinal), "Kirche".Length);
+        Assert.Equal(($"{baseUrl}/canvas/3", new Region(100 + (800.0 * start / Line.Length), 300, 800.0 * length / Line.Length, 50)), Only(search, scope, "Kirche"));
+    }
+
+    public void Dispose()
+    {
+        _server.Stop();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    private static (string Canvas, Region? Region) Only(IContentSearch search, SearchScope scope, string word)
+    {
+        Assert.True(UserQuery.TryParse(word, 256, 16, out var query, out var error), error);
+        var hit = Assert.Single(search.Search(new ContentSearchRequest { Scope = scope, Query = query }).Hits);
+        return (hit.Annotation.CanvasId, hit.Annotation.Region);
+    }
+
+    private static string Canvas(string baseUrl, int n, string format, string profile) => $$"""
+        {"id":"{{baseUrl}}/canvas/{{n}}","type":"Canvas","width":1000,"height":1500,
+         "seeAlso":[{"id":"{{baseUrl}}/ocr/{{n}}.xml","type":"Dataset","format":"{{format}}","profile":"{{profile}}"}],
+         "items":[{"id":"{{baseUrl}}/canvas/{{n}}/page","type":"AnnotationPage","items":[{"id":"{{baseUrl}}/canvas/{{n}}/image","type":"Annotation","motivation":"painting",
+           "body":{"id":"{{baseUrl}}/img/{{n}}.jpg","type":"Image","format":"image/jpeg","width":1000,"height":1500},"target":"{{baseUrl}}/canvas/{{n}}"}]}]}
+        """;
+
+    private void Serve(string path, string contentType, string body) =>
+        _server.Given(Request.Create().WithPath(path).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", contentType).WithBody(body));
+}
