@@ -39,7 +39,7 @@ public sealed record SourceDefinition
     /// <summary>Extra request headers (an API key an institution gave us).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Whether OCR files (ALTO, hOCR) linked from manifests are fetched and indexed.</summary>
+    /// <summary>Whether OCR files (ALTO, hOCR, PAGE XML) and captions (WebVTT) linked from manifests are fetched and indexed.</summary>
     public bool FetchOcr { get; init; } = true;
 
     /// <summary>How often a full reconciliation looks for what disappeared without a Delete activity.</summary>

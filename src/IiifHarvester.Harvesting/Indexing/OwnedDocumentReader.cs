@@ -38,7 +38,11 @@ internal static class OwnedDocumentReader
         }
 
         var reference = canvas.OcrReferences.First(o => string.Equals(o.Uri, document.Info.Uri, StringComparison.Ordinal));
-        var outcome = OcrParser.Parse(document.Body.Span, reference.Format, new OcrTarget(canvas.Id, canvas.Width, canvas.Height, manifestUri));
+        var outcome = OcrParser.Parse(document.Body.Span, reference.Format, new OcrTarget(canvas.Id, canvas.Width, canvas.Height, manifestUri)
+        {
+            Language = reference.Language,
+            TimeOffset = reference.Time?.Start ?? 0,
+        });
         error = outcome.Error;
         return outcome.Records.Select(a => a with { ManifestId = manifestUri, CanvasId = a.CanvasId ?? canvas.Id }).ToList();
     }

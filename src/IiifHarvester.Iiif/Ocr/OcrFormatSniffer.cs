@@ -27,6 +27,11 @@ public static class OcrFormatSniffer
             return OcrFormat.Hocr;
         }
 
+        if (format.Contains("text/vtt", StringComparison.OrdinalIgnoreCase))
+        {
+            return OcrFormat.WebVtt;
+        }
+
         if (profile.Contains("primaresearch.org/PAGE", StringComparison.OrdinalIgnoreCase) || format.Contains("prima.page", StringComparison.OrdinalIgnoreCase)
             || format.Contains("page+xml", StringComparison.OrdinalIgnoreCase))
         {
@@ -59,17 +64,28 @@ public static class OcrFormatSniffer
             return OcrFormat.Hocr;
         }
 
+        // No format: a caption file named as one (the query string aside).
+        if (format.Length == 0 && link.Id.AsSpan()[..(link.Id.IndexOf('?') is var q and >= 0 ? q : link.Id.Length)].EndsWith(".vtt", StringComparison.OrdinalIgnoreCase))
+        {
+            return OcrFormat.WebVtt;
+        }
+
         return null;
     }
 
     /// <summary>
-    /// The format of an OCR file from its content (an <c>alto</c> or <c>PcGts</c> root element, or hOCR class names);
-    /// null when none.
+    /// The format of an OCR file from its content (an <c>alto</c> or <c>PcGts</c> root element, hOCR class names, or
+    /// the <c>WEBVTT</c> signature); null when none.
     /// </summary>
     public static OcrFormat? Sniff(ReadOnlySpan<byte> bytes)
     {
         var head = bytes[..Math.Min(bytes.Length, 64 * 1024)];
         var text = Encoding.UTF8.GetString(head);
+        if (text.AsSpan().TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal))
+        {
+            return OcrFormat.WebVtt;
+        }
+
         if (RootIs(text, "PcGts"))
         {
             return OcrFormat.PageXml;

@@ -3,7 +3,7 @@ using IiifHarvester.Iiif.Annotations;
 namespace IiifHarvester.Iiif.Ocr;
 
 /// <summary>
-/// Turns ALTO (v2 to v4), hOCR and PAGE XML files into annotation records: one <c>supplementing</c> record per text line
+/// Turns ALTO (v2 to v4), hOCR and PAGE XML files (and WebVTT captions, one record per cue) into annotation records: one <c>supplementing</c> record per text line
 /// with its words' boxes, scaled from the OCR page to the canvas. Pure; bad input is a rejected outcome, never
 /// an exception.
 /// </summary>
@@ -42,6 +42,7 @@ public static class OcrParser
         OcrFormat.Alto => AltoReader.Read(bytes, target, options),
         OcrFormat.Hocr => HocrReader.Read(bytes, target, options),
         OcrFormat.PageXml => PageXmlReader.Read(bytes, target, options),
+        OcrFormat.WebVtt => WebVttReader.Read(bytes, target, options),
         _ => OcrParseOutcome.Rejected($"unknown OCR format {format}"),
     };
 
@@ -50,6 +51,7 @@ public static class OcrParser
         OcrFormat.Alto => "ALTO",
         OcrFormat.Hocr => "hOCR",
         OcrFormat.PageXml => "PAGE XML",
+        OcrFormat.WebVtt => "WebVTT",
         _ => format.ToString(),
     };
 
@@ -59,6 +61,6 @@ public static class OcrParser
         ArgumentNullException.ThrowIfNull(target);
         return OcrFormatSniffer.Sniff(bytes) is { } format
             ? Parse(bytes, format, target, options)
-            : OcrParseOutcome.Rejected("not OCR: no ALTO or PAGE XML root element and no hOCR classes");
+            : OcrParseOutcome.Rejected("not OCR: no ALTO or PAGE XML root element, no hOCR classes and no WebVTT signature");
     }
 }

@@ -228,7 +228,7 @@ internal static class CanvasReader
 
             if (motivation != "painting")
             {
-                AddOcrBody(body, canvasId, ref ocr);
+                AddOcrBody(body, f.Target.ValueKind != JsonValueKind.Undefined ? f.Target : f.On, canvasId, ref ocr);
             }
         }
     }
@@ -244,24 +244,67 @@ internal static class CanvasReader
         {
             if (Json.TryGet(annotation, "body"u8, "resource"u8, out var body))
             {
-                AddOcrBody(body, canvasId, ref ocr);
+                AddOcrBody(body, Json.TryGet(annotation, "target"u8, "on"u8, out var target) ? target : default, canvasId, ref ocr);
             }
         }
     }
 
-    private static void AddOcrBody(JsonElement body, string canvasId, ref List<OcrReference>? ocr)
+    /// <summary>
+    /// Adds an <see cref="OcrReference"/> for each body (or choice among bodies: captions in several languages, as
+    /// cookbook recipe 0074 gives them) that is a linked OCR or caption file, with the language the body gives and
+    /// the stretch of the canvas its target names.
+    /// </summary>
+    private static void AddOcrBody(JsonElement body, JsonElement target, string canvasId, ref List<OcrReference>? ocr, int depth = 0)
     {
         foreach (var item in Json.Many(body))
         {
+            if (item.ValueKind == JsonValueKind.Object && depth < 2 && Json.BareType(item) is "Choice" && Json.TryGet(item, "items"u8, "item"u8, out var choices))
+            {
+                if (Json.TryGet(item, "default"u8, out var first))
+                {
+                    AddOcrBody(first, target, canvasId, ref ocr, depth + 1);
+                }
+
+                AddOcrBody(choices, target, canvasId, ref ocr, depth + 1);
+                continue;
+            }
+
             if (item.ValueKind == JsonValueKind.Object && Json.Id(item) is { } id && !item.TryGetProperty("value"u8, out _))
             {
                 var link = new LinkedResource { Id = id, Format = Json.FirstString(item, "format"u8), Profile = Json.FirstString(item, "profile"u8) };
                 if (OcrFormatSniffer.Classify(link) is { } format && !(ocr ??= []).Exists(o => o.Uri == id))
                 {
-                    ocr.Add(new OcrReference(id, format, canvasId));
+                    var language = Json.FirstString(item, "language"u8) is { } tag ? LanguageTags.OfText(tag) : null;
+                    ocr.Add(new OcrReference(id, format, canvasId, language, format == OcrFormat.WebVtt ? TimeOf(target) : null));
                 }
             }
         }
+    }
+
+    /// <summary>The <c>t=</c> of a target (a URI's fragment, or a FragmentSelector's value); null when it names none.</summary>
+    private static TimeRange? TimeOf(JsonElement target)
+    {
+        foreach (var item in Json.Many(target))
+        {
+            var uri = item.ValueKind == JsonValueKind.String ? item.GetString() : item.ValueKind == JsonValueKind.Object ? Json.Id(item) : null;
+            if (uri?.IndexOf('#') is >= 0 and var hash && TimeRange.Parse(uri.AsSpan(hash + 1)) is { } time)
+            {
+                return time;
+            }
+
+            if (item.ValueKind == JsonValueKind.Object && Json.TryGet(item, "selector"u8, out var selectors))
+            {
+                foreach (var selector in Json.Many(selectors))
+                {
+                    if (selector.ValueKind == JsonValueKind.Object && Json.String(selector, "value"u8) is { } value && TimeRange.Parse(value) is { } selected)
+                    {
+                        return selected;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static void ReadImageBody(JsonElement body, ReadContext context, List<ImageReference> images, int depth, bool warnNonImage = true)

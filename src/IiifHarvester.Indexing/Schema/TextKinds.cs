@@ -4,7 +4,7 @@ namespace IiifHarvester.Indexing.Schema;
 
 /// <summary>
 /// The kind of text an annotation carries, for the portal's "kind of text" facet: OCR (machine-read lines, with
-/// word boxes or without a published id), commentary (<c>commenting</c>, <c>describing</c>, <c>tagging</c>...),
+/// word boxes or without a published id, but for caption cues), commentary (<c>commenting</c>, <c>describing</c>, <c>tagging</c>...),
 /// and transcription (every other textual annotation: <c>painting</c>, <c>supplementing</c>, <c>transcribing</c>).
 /// </summary>
 public static class TextKinds
@@ -31,6 +31,7 @@ public static class TextKinds
             return Commentary;
         }
 
-        return annotation.Words.Count > 0 || annotation.Id is null ? Ocr : Transcription;
+        // Captions and subtitles (WebVTT cues) are transcriptions of speech, though, like OCR lines, they have no id.
+        return annotation.Words.Count > 0 || (annotation.Id is null && annotation.Format != "text/vtt") ? Ocr : Transcription;
     }
 }

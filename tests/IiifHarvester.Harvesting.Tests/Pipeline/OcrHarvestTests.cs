@@ -1,5 +1,7 @@
 using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Indexing.Catalog;
 using IiifHarvester.Indexing.Querying;
+using IiifHarvester.Indexing.Schema;
 using IiifHarvester.Indexing.Search;
 using IiifHarvester.Storage.Documents;
 using IiifHarvester.TestUtilities;
@@ -77,6 +79,46 @@ public sealed class OcrHarvestTests : IDisposable
         Assert.Equal(($"{baseUrl}/canvas/3", new Region(100 + (800.0 * start / Line.Length), 300, 800.0 * length / Line.Length, 50)), Only(search, scope, "Kirche"));
     }
 
+    [Fact]
+    public async Task Harvest_VideoWithCaptionsInTwoLanguages_CuesAreFoundAtTheirTimesAsTranscription()
+    {
+        // Cookbook recipe 0074's shape: a Choice of caption files, one per language; the second file placed on the
+        // second half of the canvas (its cue times are the file's own, counted from there).
+        var baseUrl = _server.Url!;
+        var manifest = $"{baseUrl}/film.json";
+        var canvas = $"{baseUrl}/film/canvas";
+        Serve("/stream.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/stream.json","type":"OrderedCollection","last":{"id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage"}}""");
+        Serve("/page.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage","orderedItems":[{"type":"Create","object":{"id":"{{{manifest}}}","type":"Manifest"},"endTime":"2026-01-01T00:00:00Z"}]}""");
+        Serve("/film.json", "application/json", $$$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{{manifest}}}","type":"Manifest","label":{"en":["Per voi signore"]},
+             "items":[{"id":"{{{canvas}}}","type":"Canvas","duration":600,"width":640,"height":360,
+               "items":[{"id":"{{{canvas}}}/page","type":"AnnotationPage","items":[{"id":"{{{canvas}}}/video","type":"Annotation","motivation":"painting",
+                 "body":{"id":"{{{baseUrl}}}/film.mp4","type":"Video","format":"video/mp4","duration":600,"width":640,"height":360},"target":"{{{canvas}}}"}]}],
+               "annotations":[{"id":"{{{canvas}}}/captions","type":"AnnotationPage","items":[
+                 {"id":"{{{canvas}}}/captions/1","type":"Annotation","motivation":"supplementing",
+                  "body":{"type":"Choice","items":[
+                    {"id":"{{{baseUrl}}}/film_en.vtt","type":"Text","format":"text/vtt","language":"en"},
+                    {"id":"{{{baseUrl}}}/film_it.vtt","type":"Text","format":"text/vtt","language":"it"}]},
+                  "target":"{{{canvas}}}#t=300,600"}]}]}]}
+            """);
+        Serve("/film_en.vtt", "text/vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.500\nFrench models for you, ladies.\n\n00:01:10.000 --> 00:01:12.000\nThe <b>silk</b> hats of spring.\n");
+        Serve("/film_it.vtt", "text/vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.500\nModelli francesi per voi, signore.\n");
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("inst", $"{baseUrl}/stream.json"));
+
+        var result = await harness.HarvestAsync("inst");
+
+        Assert.Equal(0, result.Counts.Failed);
+        var search = harness.Get<IContentSearch>();
+        var scope = SearchScope.For(search.FindByUri(manifest)!);
+        Assert.Equal((canvas, new TimeRange(370, 372), "en"), Timed(search, scope, "silk"));
+        Assert.Equal((canvas, new TimeRange(301, 304.5), "it"), Timed(search, scope, "signore"));
+
+        // The catalog counts captions as transcription, not OCR.
+        Assert.True(UserQuery.TryParse("silk", 256, 16, out var silk, out var error), error);
+        Assert.Equal([manifest], search.SearchCatalog(new CatalogRequest { Query = silk, TextKinds = [TextKinds.Transcription] }).Items.Select(i => i.Resource.Uri));
+        Assert.Empty(search.SearchCatalog(new CatalogRequest { Query = silk, TextKinds = [TextKinds.Ocr] }).Items);
+    }
+
     public void Dispose()
     {
         _server.Stop();
@@ -89,6 +131,13 @@ public sealed class OcrHarvestTests : IDisposable
         Assert.True(UserQuery.TryParse(word, 256, 16, out var query, out var error), error);
         var hit = Assert.Single(search.Search(new ContentSearchRequest { Scope = scope, Query = query }).Hits);
         return (hit.Annotation.CanvasId, hit.Annotation.Region);
+    }
+
+    private static (string Canvas, TimeRange? Time, string? Language) Timed(IContentSearch search, SearchScope scope, string word)
+    {
+        Assert.True(UserQuery.TryParse(word, 256, 16, out var query, out var error), error);
+        var hit = Assert.Single(search.Search(new ContentSearchRequest { Scope = scope, Query = query }).Hits);
+        return (hit.Annotation.CanvasId, hit.Annotation.Time, hit.Annotation.Language);
     }
 
     private static string Canvas(string baseUrl, int n, string format, string profile) => $$"""

@@ -69,7 +69,7 @@ public sealed class ParserFuzzTests
     [Fact]
     public void Parse_MutatedOcrFiles_NeverThrow()
     {
-        var seeds = new[] { OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v3#", "pixel"), OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v2#", "mm10"), OcrSamples.Hocr(), PageXmlTests.Sample() }
+        var seeds = new[] { OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v3#", "pixel"), OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v2#", "mm10"), OcrSamples.Hocr(), PageXmlTests.Sample(), "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.500 align:start\n<v Ann>Guten <b>Tag</b></v>\n\n00:02.500 --> 00:04.000\nzwei &amp; drei\n" }
             .Select(Encoding.UTF8.GetBytes)
             .ToArray();
         var mutator = new JsonMutator(seed: 77);
@@ -78,7 +78,7 @@ public sealed class ParserFuzzTests
         for (var i = 0; i < OcrInputs; i++)
         {
             var input = mutator.MutateBytes(seeds[i % seeds.Length]);
-            var outcome = i % 2 == 0 ? OcrParser.Parse(input, target) : OcrParser.Parse(input, (OcrFormat)(i / 2 % 3), target);
+            var outcome = i % 2 == 0 ? OcrParser.Parse(input, target) : OcrParser.Parse(input, (OcrFormat)(i / 2 % 4), target);
 
             // A rejection has a reason and no records; an acceptance names its format and every record is a
             // non-empty supplementing line on the target, its word boxes inside its text.
