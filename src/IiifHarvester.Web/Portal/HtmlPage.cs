@@ -13,10 +13,11 @@ internal sealed class HtmlPage : IResult, IEndpointMetadataProvider, IStatusCode
 {
     /// <summary>
     /// Scripts and styles from our origin only. Mirador sets element styles, hence <c>'unsafe-inline'</c> for styles
-    /// (never for scripts); it fetches manifests, info.json and tiles, hence <c>connect-src</c> and <c>img-src</c>.
+    /// (never for scripts); it fetches manifests, info.json and tiles, hence <c>connect-src</c> and <c>img-src</c>, and
+    /// plays institutions' audio and video with their caption tracks, hence <c>media-src</c>.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; media-src 'self' blob: https:; " +
         "connect-src 'self' https:; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private readonly Html _html;

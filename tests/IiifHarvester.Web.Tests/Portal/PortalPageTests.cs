@@ -119,6 +119,15 @@ public sealed class PortalPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pages_ContentSecurityPolicy_LetsTheViewerPlayInstitutionsRecordingsAndCaptions()
+    {
+        using var response = await _host.Client.GetAsync("/search?q=bird");
+
+        // Without media-src, default-src 'self' blocks every <audio>, <video> and caption <track> Mirador makes.
+        Assert.Contains("media-src 'self' blob: https:;", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Object_HostileMetadata_IsShownWithoutScriptHandlersOrJavascriptLinks()
     {
         var html = await GetHtmlAsync($"/objects/{ResourceKey.For(HostileObject.Uri)}?q=ledger");
