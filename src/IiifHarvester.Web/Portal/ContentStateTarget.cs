@@ -6,12 +6,13 @@ namespace IiifHarvester.Web.Portal;
 
 /// <summary>
 /// Reads where a content state points (Content State 1.0 §2): an annotation whose <c>target</c> is a canvas
-/// (a string, or an object with <c>id</c>, or a SpecificResource with a FragmentSelector), or the target itself.
+/// (a string, or an object with <c>id</c>, or a SpecificResource with a FragmentSelector or a PointSelector), or the
+/// target itself; the place is the canvas, and the region (<c>xywh</c>) and the stretch of time (<c>t</c>) it names.
 /// </summary>
 internal static class ContentStateTarget
 {
-    /// <summary>The canvas id and region; null when the JSON is not a content state we can follow.</summary>
-    public static (string Canvas, Region? Region)? Read(string json)
+    /// <summary>The canvas id, region and time; null when the JSON is not a content state we can follow.</summary>
+    public static (string Canvas, Region? Region, TimeRange? Time)? Read(string json)
     {
         try
         {
@@ -58,7 +59,22 @@ internal static class ContentStateTarget
         return new Region(numbers[0], numbers[1], numbers[2], numbers[3]);
     }
 
-    private static (string Canvas, Region? Region)? FromTarget(JsonElement target)
+    /// <summary>The <c>xywh=</c> and <c>t=</c> of a media fragment such as <c>xywh=1,2,3,4&amp;t=5,6</c>.</summary>
+    public static (Region? Region, TimeRange? Time) ParseFragment(string fragment)
+    {
+        Region? region = null;
+        foreach (var part in fragment.Split('&'))
+        {
+            if (part.StartsWith("xywh=", StringComparison.Ordinal))
+            {
+                region = ParseXywh(part[5..]);
+            }
+        }
+
+        return (region, TimeRange.Parse(fragment));
+    }
+
+    private static (string Canvas, Region? Region, TimeRange? Time)? FromTarget(JsonElement target)
     {
         string? id = target.ValueKind switch
         {
@@ -78,19 +94,29 @@ internal static class ContentStateTarget
             return null;
         }
 
-        var hash = id.IndexOf(Region.FragmentPrefix, StringComparison.Ordinal);
+        var hash = id.IndexOf('#', StringComparison.Ordinal);
         if (hash >= 0)
         {
-            return (id[..hash], ParseXywh(id[(hash + Region.FragmentPrefix.Length)..]));
+            var (region, time) = ParseFragment(id[(hash + 1)..]);
+            return (id[..hash], region, time);
         }
 
-        if (target.ValueKind == JsonValueKind.Object && target.TryGetProperty("selector", out var selector)
-            && selector.ValueKind == JsonValueKind.Object && selector.TryGetProperty("value", out var value)
-            && value.GetString() is { } fragment && fragment.StartsWith("xywh=", StringComparison.Ordinal))
+        if (target.ValueKind == JsonValueKind.Object && target.TryGetProperty("selector", out var selector) && selector.ValueKind == JsonValueKind.Object)
         {
-            return (id, ParseXywh(fragment[5..]));
+            if (selector.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { } fragment)
+            {
+                var (region, time) = ParseFragment(fragment);
+                return (id, region, time);
+            }
+
+            // Content State 1.0 §5.3 opens a moment of a recording with a PointSelector's t.
+            if (selector.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetDouble(out var seconds)
+                && seconds >= 0 && seconds <= TimeRange.MaxSeconds)
+            {
+                return (id, null, new TimeRange(seconds, null));
+            }
         }
 
-        return (id, null);
+        return (id, null, null);
     }
 }

@@ -16,8 +16,8 @@ namespace IiifHarvester.Web.Portal;
 /// <c>/objects/{key}</c>: an object as the Presentation API asks clients to show it (label, summary, metadata,
 /// <c>requiredStatement</c> always shown, rights, provider), links to the institution's page and manifest and to our
 /// re-served manifest, a search inside the object (our Content Search) with the hits grouped by canvas beside crops
-/// of the page, and Mirador opening our manifest at the chosen hit (<c>canvas</c>, <c>xywh</c>, or an
-/// <c>iiif-content</c> content state) with the same search in its panel.
+/// of the page, and Mirador opening our manifest at the chosen hit (<c>canvas</c>, <c>xywh</c>, <c>t</c>, or an
+/// <c>iiif-content</c> content state) with the same search in its panel, a recording cued to the hit's moment.
 /// </summary>
 internal static class ObjectPage
 {
@@ -42,6 +42,11 @@ internal static class ObjectPage
             {
                 pairs.Add(new("xywh", region.ToXywh()));
             }
+
+            if (hit.Time is { } time)
+            {
+                pairs.Add(new("t", time.ToString()[TimeRange.FragmentKey.Length..]));
+            }
         }
 
         return $"{PortalEndpoints.ObjectsPath}/{Uri.EscapeDataString(key)}" + QueryString.Create(pairs).ToUriComponent() + (hit is null ? string.Empty : "#viewer");
@@ -61,7 +66,7 @@ internal static class ObjectPage
         var resource = await LoadAsync(store, key, cancellationToken);
         var query = request.Query.Values;
         var q = query["q"].ToString().Trim();
-        var (canvas, region) = Place(query);
+        var (canvas, region, time) = Place(query);
 
         string? problem = null;
         ContentSearchResult? hits = null;
@@ -89,6 +94,7 @@ internal static class ObjectPage
         {
             canvas = hits.Hits[0].Annotation.CanvasId;
             region = hits.Hits[0].Annotation.Region;
+            time = hits.Hits[0].Annotation.Time;
         }
 
         var label = readers.Pick(summary.Label, summary.Uri);
@@ -101,7 +107,7 @@ internal static class ObjectPage
             WriteSearch(main, summary, resource, q, problem, hits, readers, portal);
             main.Raw("<section class=\"viewer\" aria-labelledby=\"viewer-title\"><h2 id=\"viewer-title\">Viewer</h2>")
                 .Open("div", ("id", "viewer"), ("class", "mirador"), ("data-manifest", manifestUrl), ("data-canvas", canvas),
-                    ("data-xywh", region?.ToXywh()), ("data-query", q.Length > 0 ? q : null), ("data-search", portal.Urls.Search(2, key)))
+                    ("data-xywh", region?.ToXywh()), ("data-t", time?.Start.ToString("0.###", CultureInfo.InvariantCulture)), ("data-query", q.Length > 0 ? q : null), ("data-search", portal.Urls.Search(2, key)))
                 .Close("div")
                 .Raw("<noscript><p>The viewer needs JavaScript. The hits above link to the page images, and the IIIF links open them in any IIIF viewer.</p></noscript>")
                 .Raw("</section>");
@@ -127,18 +133,24 @@ internal static class ObjectPage
         }
     }
 
-    /// <summary>The canvas and region asked for: <c>canvas</c> and <c>xywh</c>, or a content state in <c>iiif-content</c>.</summary>
-    private static (string? Canvas, Region? Region) Place(IQueryCollection query)
+    /// <summary>
+    /// The canvas, region and time asked for: <c>canvas</c>, <c>xywh</c> and <c>t</c>, or a content state in
+    /// <c>iiif-content</c>.
+    /// </summary>
+    private static (string? Canvas, Region? Region, TimeRange? Time) Place(IQueryCollection query)
     {
         var canvas = query["canvas"].ToString();
         var xywh = query["xywh"].ToString();
+        var t = query["t"].ToString();
         var encoded = query[ContentState.Parameter].ToString();
         if (encoded.Length > 0 && ContentState.Decode(encoded) is { } json && ContentStateTarget.Read(json) is { } target)
         {
-            return (target.Canvas, target.Region);
+            return (target.Canvas, target.Region, target.Time);
         }
 
-        return (canvas.Length > 0 ? canvas : null, canvas.Length > 0 ? ContentStateTarget.ParseXywh(xywh) : null);
+        return canvas.Length > 0
+            ? (canvas, ContentStateTarget.ParseXywh(xywh), t.Length > 0 ? TimeRange.Parse(TimeRange.FragmentKey + t) : null)
+            : (null, null, null);
     }
 
     private static void WriteDescription(Html main, ResourceSummary summary, PresentationResource? resource, ReaderLanguages readers, PortalContext portal)

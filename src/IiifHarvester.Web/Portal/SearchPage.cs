@@ -234,6 +234,12 @@ internal static class SearchPage
             main.Open("img", ("class", "crop"), ("src", crop), ("alt", "The words on the page image"), ("loading", "lazy"));
         }
 
+        if (annotation.Time is { } time)
+        {
+            // A hit in a recording says when: a reader can go there in any player.
+            main.Element("span", Clock(time.Start) + (time.End is { } end ? "\u2013" + Clock(end) : string.Empty), ("class", "time"));
+        }
+
         main.Open("a", ("href", viewUrl), ("class", "snippet"))
             .Text(hit.Before.Length > 0 ? "\u2026" + hit.Before : string.Empty).Element("mark", hit.Match)
             .Text(hit.After.Length > 0 ? hit.After + "\u2026" : string.Empty).Close("a");
@@ -244,6 +250,16 @@ internal static class SearchPage
         }
 
         main.Raw("</li>");
+    }
+
+    /// <summary>Seconds as a clock reads them: <c>m:ss</c>, or <c>h:mm:ss</c> from an hour on.</summary>
+    internal static string Clock(double seconds)
+    {
+        var whole = (long)Math.Floor(seconds);
+        var (hours, minutes, rest) = (whole / 3600, whole / 60 % 60, whole % 60);
+        return hours > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{hours}:{minutes:00}:{rest:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{minutes}:{rest:00}");
     }
 
     private static void WritePaging(Html main, CatalogResult result, int page, PortalQuery state, PortalContext portal)

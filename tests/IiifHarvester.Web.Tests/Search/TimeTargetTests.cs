@@ -72,4 +72,46 @@ public sealed class TimeTargetTests : IAsyncLifetime
         Assert.Equal(Canvas + "#t=702,705", (string?)target["id"]);
         Assert.Equal(ManifestUri, (string?)target["partOf"]![0]!["id"]);
     }
+
+    [Fact]
+    public async Task Portal_ObjectPageSearch_SaysWhenAndCuesTheViewerAtTheFirstHitsMoment()
+    {
+        var html = await _host.Client.GetStringAsync($"/objects/{Key}?q=laughter");
+
+        Assert.Contains("<span class=\"time\">11:42\u201311:45</span>", html, StringComparison.Ordinal);
+        Assert.Contains($"data-canvas=\"{Canvas}\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-t=\"702\"", html, StringComparison.Ordinal);
+        Assert.Contains($"canvas={Uri.EscapeDataString(Canvas)}&amp;t=702,705#viewer", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(702.0, 705.0, null, "702")]
+    [InlineData(61.5, null, "10,20,30,40", "61.5")]
+    public async Task Portal_ContentStateOfAStretch_OpensTheViewerOnItsCanvasAtItsStart(double start, double? end, string? xywh, string t)
+    {
+        var region = xywh is null ? (Region?)null : new Region(10, 20, 30, 40);
+        var state = ContentState.Encode(ContentState.ForCanvas($"http://localhost/iiif/manifests/{Key}", Canvas, region, new TimeRange(start, end)));
+
+        var html = await _host.Client.GetStringAsync($"/objects/{Key}?iiif-content={state}");
+
+        Assert.Contains($"data-canvas=\"{Canvas}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-t=\"{t}\"", html, StringComparison.Ordinal);
+        Assert.Equal(xywh is not null, html.Contains($"data-xywh=\"{xywh}\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Portal_ContentStateWithAPointSelectorInTime_OpensTheViewerAtThatMoment()
+    {
+        // Content State 1.0 §5's way of opening a recording at a moment.
+        var json = $$$$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","type":"Annotation","motivation":["contentState"],
+             "target":{"type":"SpecificResource","source":{"id":"{{{{Canvas}}}}","type":"Canvas","partOf":[{"id":"{{{{ManifestUri}}}}","type":"Manifest"}]},
+               "selector":{"type":"PointSelector","t":14.5}}}
+            """;
+
+        var html = await _host.Client.GetStringAsync($"/objects/{Key}?iiif-content={ContentState.Encode(json)}");
+
+        Assert.Contains($"data-canvas=\"{Canvas}\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-t=\"14.5\"", html, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
-// Opens Mirador on our re-served manifest at the chosen canvas, zoomed to the hit's region, with the same search
-// running in its search panel. Configuration comes from the data attributes the server wrote on #viewer.
+// Opens Mirador on our re-served manifest at the chosen canvas, zoomed to the hit's region (or, on a recording, cued
+// to the hit's moment), with the same search running in its search panel. Configuration comes from the data
+// attributes the server wrote on #viewer.
 (function () {
   'use strict';
   function start() {
@@ -32,6 +33,8 @@
       window: { allowClose: false, allowMaximize: false, sideBarOpenByDefault: !!data.query }
     }, plugins(window.Mirador));
     repairMarkup(element);
+    var start = data.t ? Number(data.t) : NaN;
+    if (isFinite(start) && start >= 0) { cue(element, start); }
     // The default search runs in the left companion window whatever it shows; once the manifest is in, that
     // window shows the search, and its results.
     var showSearch = window.Mirador.addOrUpdateCompanionWindow;
@@ -45,6 +48,23 @@
         }
       });
     }
+  }
+
+  // Mirador 4.0.0 plays a recording in a plain <audio> or <video> and keeps no time of its own, so there is no
+  // setting to open one at a moment. Each media element that appears is cued to it instead, once it knows its
+  // duration (setting currentTime any earlier is lost when the metadata loads). It is not played.
+  function cue(root, seconds) {
+    var cued = [];
+    function find() {
+      root.querySelectorAll('audio, video').forEach(function (media) {
+        if (cued.indexOf(media) >= 0) { return; }
+        cued.push(media);
+        var seek = function () { media.currentTime = Math.min(seconds, isFinite(media.duration) ? media.duration : seconds); };
+        if (media.readyState >= 1) { seek(); } else { media.addEventListener('loadedmetadata', seek, { once: true }); }
+      });
+    }
+    find();
+    new MutationObserver(find).observe(root, { childList: true, subtree: true });
   }
 
   // Mirador 4.0.0 renders two pieces of markup that are wrong ARIA (axe-core: aria-allowed-attr, list,
