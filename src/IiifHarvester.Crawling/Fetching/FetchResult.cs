@@ -15,7 +15,10 @@ public sealed record FetchResult
     /// <summary>The HTTP status of the last response, when there was one.</summary>
     public int? HttpStatus { get; init; }
 
-    /// <summary>The body, decompressed, when <see cref="Status"/> is <see cref="FetchStatus.Ok"/>; empty otherwise.</summary>
+    /// <summary>
+    /// The body, decompressed, when <see cref="Status"/> is <see cref="FetchStatus.Ok"/>; empty otherwise. A JSON body
+    /// (<see cref="FetchRequest.ExpectJson"/>) is UTF-8 without a byte order mark.
+    /// </summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 
     /// <summary>The media type of the body (without parameters).</summary>

@@ -29,9 +29,13 @@ internal static class ResponseClassifier
                 return HttpAttempt.Failed(FetchStatus.InvalidResponse, $"the body could not be decoded: {ex.Message}", httpStatus: code);
             }
 
-            if (request.ExpectJson && JsonProblem(body, contentType) is { } problem)
+            if (request.ExpectJson)
             {
-                return HttpAttempt.Failed(FetchStatus.InvalidResponse, problem, httpStatus: code);
+                body = JsonEncoding.ToUtf8(body);
+                if (JsonProblem(body, contentType) is { } problem)
+                {
+                    return HttpAttempt.Failed(FetchStatus.InvalidResponse, problem, httpStatus: code);
+                }
             }
 
             return new HttpAttempt
@@ -87,11 +91,6 @@ internal static class ResponseClassifier
     private static string? JsonProblem(byte[] body, string? contentType)
     {
         var span = body.AsSpan();
-        if (span.StartsWith("\uFEFF"u8))
-        {
-            span = span[3..];
-        }
-
         var first = span.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0)
         {
