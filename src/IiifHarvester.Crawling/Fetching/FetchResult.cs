@@ -17,7 +17,8 @@ public sealed record FetchResult
 
     /// <summary>
     /// The body, decompressed, when <see cref="Status"/> is <see cref="FetchStatus.Ok"/>; empty otherwise. A JSON body
-    /// (<see cref="FetchRequest.ExpectJson"/>) is UTF-8 without a byte order mark.
+    /// (<see cref="FetchRequest.ExpectJson"/>) is UTF-8 without a byte order mark, transcoded when it came as UTF-16 or
+    /// in a declared legacy charset.
     /// </summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 

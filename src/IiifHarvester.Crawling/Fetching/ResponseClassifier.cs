@@ -31,7 +31,7 @@ internal static class ResponseClassifier
 
             if (request.ExpectJson)
             {
-                body = JsonEncoding.ToUtf8(body);
+                body = JsonEncoding.ToUtf8(body, response.Content.Headers.ContentType?.CharSet);
                 if (JsonProblem(body, contentType) is { } problem)
                 {
                     return HttpAttempt.Failed(FetchStatus.InvalidResponse, problem, httpStatus: code);

@@ -52,6 +52,34 @@ public sealed class DocumentEncodingTests : IDisposable
         Assert.Single(search.Search(new ContentSearchRequest { Scope = SearchScope.For(search.FindByUri(manifest)!), Query = query }).Hits);
     }
 
+    [Theory]
+    [InlineData("utf-16", "application/json")]
+    [InlineData("utf-16BE", "application/ld+json; charset=UTF-16")]
+    [InlineData("windows-1252", "application/json; charset=ISO-8859-1")]
+    [InlineData("windows-1252", "application/json;charset=windows-1252")]
+    // A server's default charset on a body that is really UTF-8 (the common case): it stays UTF-8.
+    [InlineData("utf-8", "application/json; charset=ISO-8859-1")]
+    public async Task Harvest_ManifestInUtf16OrALegacyCharset_KeepsItsAccentsInTheIndex(string encoding, string contentType)
+    {
+        const string Label = "Café Müller – „Grüße“";
+        var baseUrl = _server.Url!;
+        var manifest = $"{baseUrl}/m.json";
+        ServeStream(manifest);
+        var text = CodePagesEncodingProvider.Instance.GetEncoding(encoding) ?? Encoding.GetEncoding(encoding);
+        var json = $$$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{{manifest}}}","type":"Manifest","label":{"de":["{{{Label}}}"]},
+             "items":[{"id":"{{{baseUrl}}}/canvas/1","type":"Canvas","width":1000,"height":1000,"items":[]}]}
+            """;
+        var preamble = encoding.StartsWith("utf-16", StringComparison.Ordinal) ? text.GetPreamble() : [];
+        Serve("/m.json", [.. preamble, .. text.GetBytes(json)], contentType);
+        await using var harness = new HarvestHarness(_dir.Path, HarvestHarness.StreamSource("inst", $"{baseUrl}/stream.json"));
+
+        var result = await harness.HarvestAsync("inst");
+
+        Assert.True(result.Counts.Failed == 0, string.Join("; ", result.Errors));
+        Assert.Equal([Label], harness.Get<IContentSearch>().FindByUri(manifest)!.Label.AllValues);
+    }
+
     private void ServeStream(string manifest)
     {
         var baseUrl = _server.Url!;
