@@ -34,7 +34,10 @@ public enum FetchStatus
     /// <summary>Timeouts, connection resets, 5xx or 429 still failing after the retries, or the host's circuit is open. Try again next run.</summary>
     TransientFailure,
 
-    /// <summary>The response was unusable: a redirect loop or too many redirects, HTML served where JSON was expected, a corrupt compressed body, an empty body.</summary>
+    /// <summary>
+    /// The response was unusable: a redirect loop or too many redirects, HTML served where JSON was expected, a corrupt
+    /// compressed body, an empty body, a 304 to a request that was not conditional.
+    /// </summary>
     InvalidResponse,
 
     /// <summary>Any other HTTP error status (400, 405, 406, 501...). Never a deletion.</summary>

@@ -51,6 +51,10 @@ internal static class ResponseClassifier
 
         return code switch
         {
+            // A 304 confirms the copy a conditional GET named (RFC 9110 §15.4.5); to a request that named none (a
+            // misconfigured cache) there is no copy to keep, and reading it as "unchanged" would lose the document.
+            304 when request.ETag is not { Length: > 0 } && request.LastModified is null =>
+                HttpAttempt.Failed(FetchStatus.InvalidResponse, "HTTP 304 Not Modified to a request without validators", httpStatus: code),
             304 => new HttpAttempt { Status = FetchStatus.NotModified, HttpStatus = code, ETag = etag, LastModified = lastModified },
             301 or 302 or 303 or 307 or 308 => response.Headers.Location is { } location
                 ? new HttpAttempt { Status = FetchStatus.InvalidResponse, HttpStatus = code, Location = new Uri(uri, location), Error = "redirect" }

@@ -108,6 +108,24 @@ public sealed class FailedDocumentTests : IDisposable
         Assert.Contains("robots.txt", Assert.Single(await harness.Store.GetFailuresAsync("inst", default)).Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Harvest_304ToAManifestNeverHarvested_IsRecordedAsAFailure()
+    {
+        // A cache in front of the institution answering 304 to a request that named no stored copy: there is nothing
+        // to keep, so it is a failure to retry, not "unchanged".
+        using var institution = WireMockInstitution.Create().WithManifests(4).Build();
+        institution.SetFault("/manifests/2.json", InstitutionFault.WithStatus(304));
+        await using var harness = Harness(institution);
+
+        var result = await harness.HarvestAsync("inst");
+
+        Assert.Equal(1, result.Counts.Failed);
+        Assert.Equal(3, (await harness.LiveManifestsAsync("inst")).Count);
+        var failure = Assert.Single(await harness.Store.GetFailuresAsync("inst", default));
+        Assert.Equal(institution.ManifestUri(2).AbsoluteUri, failure.Uri);
+        Assert.Contains("304", failure.Reason, StringComparison.Ordinal);
+    }
+
     private static string LastPage(WireMockInstitution institution) => $"/discovery/page-{institution.PageCount - 1}.json";
 
     private HarvestHarness Harness(WireMockInstitution institution)
