@@ -32,7 +32,7 @@ internal static class BodyReader
                 stream = encodings[i] switch
                 {
                     "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
-                    "deflate" => new ZLibStream(stream, CompressionMode.Decompress),
+                    "deflate" => await InflateAsync(stream, cancellationToken).ConfigureAwait(false),
                     "br" => new BrotliStream(stream, CompressionMode.Decompress),
                     var other => throw new InvalidDataException($"unsupported Content-Encoding '{other}'"),
                 };
@@ -47,6 +47,18 @@ internal static class BodyReader
         {
             await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static async Task<Stream> InflateAsync(Stream compressed, CancellationToken cancellationToken)
+    {
+        // RFC 9110 §8.4.1.2: deflate is a zlib stream, but old IIS and PHP's gzdeflate send raw DEFLATE, which browsers
+        // read too. A zlib header is two bytes: the first names method 8, and together they are a multiple of 31.
+        var head = new byte[2];
+        var read = await compressed.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var replayed = new PrefixedReadStream(head.AsMemory(0, read), compressed);
+        return read == 2 && (head[0] & 0x0F) == 8 && ((head[0] << 8) | head[1]) % 31 == 0
+            ? new ZLibStream(replayed, CompressionMode.Decompress)
+            : new DeflateStream(replayed, CompressionMode.Decompress);
     }
 
     private static async Task<byte[]> ReadCappedAsync(Stream stream, long cap, int initialSize, bool expanded, CancellationToken cancellationToken)

@@ -225,6 +225,30 @@ public sealed class IiifFetcherTests : IDisposable
         Assert.Equal(json, Encoding.UTF8.GetString(result.Body.Span));
     }
 
+    [Theory]
+    [InlineData("deflate", true)]
+    // Old IIS and PHP's gzdeflate send raw DEFLATE without the zlib wrapper RFC 9110 §8.4.1.2 asks for; browsers read it.
+    [InlineData("deflate", false)]
+    [InlineData("br", false)]
+    public async Task Fetch_DeflateOrBrotliBody_IsDecompressed(string coding, bool zlib)
+    {
+        using var host = new CrawlerHost();
+        var json = "{\"id\":\"http://example.org/m\",\"type\":\"Manifest\"}";
+        var data = Encoding.UTF8.GetBytes(json);
+        _institution.SetFault("/z.json", new InstitutionFault
+        {
+            Status = 200,
+            BodyBytes = coding == "br" ? Compress(data, s => new BrotliStream(s, CompressionLevel.Optimal)) :
+                zlib ? Compress(data, s => new ZLibStream(s, CompressionLevel.Optimal)) : Compress(data, s => new DeflateStream(s, CompressionLevel.Optimal)),
+            Headers = new Dictionary<string, string> { ["Content-Encoding"] = coding },
+        });
+
+        var result = await host.FetchAsync(_institution.Url("/z.json"));
+
+        Assert.True(result.Status == FetchStatus.Ok, result.Error);
+        Assert.Equal(json, Encoding.UTF8.GetString(result.Body.Span));
+    }
+
     [Fact]
     public async Task Fetch_GzipBomb_StopsAtTheExpandedCap()
     {
@@ -407,12 +431,14 @@ public sealed class IiifFetcherTests : IDisposable
             host.Fetcher.FetchAsync(new FetchRequest(new Uri(server.BaseUri, "/m.json"), NoRobots), cts.Token));
     }
 
-    private static byte[] Gzip(byte[] data)
+    private static byte[] Gzip(byte[] data) => Compress(data, s => new GZipStream(s, CompressionLevel.Optimal));
+
+    private static byte[] Compress(byte[] data, Func<Stream, Stream> compressor)
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
+        using (var compressing = compressor(output))
         {
-            gzip.Write(data);
+            compressing.Write(data);
         }
 
         return output.ToArray();
