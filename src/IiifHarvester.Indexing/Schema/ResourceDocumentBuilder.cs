@@ -1,7 +1,9 @@
+using System.Text;
 using IiifHarvester.Iiif.Html;
 using IiifHarvester.Iiif.Model;
 using IiifHarvester.Indexing.Search;
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Util;
 
 namespace IiifHarvester.Indexing.Schema;
@@ -13,6 +15,8 @@ namespace IiifHarvester.Indexing.Schema;
 /// </summary>
 internal static class ResourceDocumentBuilder
 {
+    private const int MaxSortLength = 1024;
+
     public static Document Build(IndexedResource indexed)
     {
         var resource = indexed.Resource;
@@ -62,11 +66,17 @@ internal static class ResourceDocumentBuilder
         AddDistinct(doc, FieldNames.Language, FieldNames.FacetLanguage,
             resource.Languages.Where(l => l != LanguageMap.None));
 
+        // Lucene refuses a term or a doc value over 32766 bytes, and with it the whole resource (and every catch-up after
+        // it); labels holding a whole transcription exist. Sorting needs only a label's start.
         var labelText = resource.Label.GetValue() ?? string.Empty;
-        doc.Add(new SortedDocValuesField(FieldNames.LabelSort, new BytesRef(TextNormalizer.Fold(labelText))));
+        doc.Add(new SortedDocValuesField(FieldNames.LabelSort, new BytesRef(Start(TextNormalizer.Fold(labelText), MaxSortLength))));
         foreach (var label in resource.Label.AllValues.Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new KeywordField(FieldNames.LabelExact, TextNormalizer.Fold(HtmlText.ToPlainText(label)), Field.Store.NO));
+            var exact = TextNormalizer.Fold(HtmlText.ToPlainText(label));
+            if (Encoding.UTF8.GetByteCount(exact) <= IndexWriter.MAX_TERM_LENGTH)
+            {
+                doc.Add(new KeywordField(FieldNames.LabelExact, exact, Field.Store.NO));
+            }
         }
 
         foreach (var entry in resource.Metadata)
@@ -113,6 +123,17 @@ internal static class ResourceDocumentBuilder
         }
 
         return doc;
+    }
+
+    /// <summary>At most the first <paramref name="length"/> characters of <paramref name="text"/>, never half a surrogate pair.</summary>
+    private static string Start(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        return text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
     }
 
     private static IEnumerable<string> ProviderNames(PresentationResource resource) =>

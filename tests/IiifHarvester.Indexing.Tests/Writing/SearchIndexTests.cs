@@ -193,6 +193,20 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public void Upsert_LabelOverLucenesTermLimit_IsIndexed()
+    {
+        // A title field holding a whole transcription: over the 32766 bytes Lucene takes as one term or doc value.
+        using var fixture = IndexFixture.WithDemo();
+        var label = string.Concat(Enumerable.Repeat("Grüße aus Köln ", 3000));
+        var book = DemoInstitution.Book();
+
+        fixture.Index.Upsert(book with { Resource = book.Resource with { Label = Iiif.Model.LanguageMap.Of("de", label) } });
+        fixture.Index.Commit(6);
+
+        Assert.Equal([label], fixture.Search.FindByUri(DemoInstitution.BookUri)!.Label.AllValues);
+    }
+
+    [Fact]
     public void Delete_Uri_RemovesEverything()
     {
         using var fixture = IndexFixture.WithDemo();
