@@ -193,7 +193,7 @@ public sealed partial class IndexFeeder : IDisposable
 
         var collections = await _store.GetCollectionsOfAsync(uri, cancellationToken);
         var changed = await ContentChangeAsync(document.Info, applying, batch, cancellationToken);
-        _index.Upsert(new IndexedResource
+        var indexed = new IndexedResource
         {
             Key = ResourceKey.For(uri),
             Uri = uri,
@@ -206,7 +206,18 @@ public sealed partial class IndexFeeder : IDisposable
             ChangedAt = changed.At,
             ParentCollections = collections.Where(c => c.Depth == 1).Select(c => c.CollectionUri).ToList(),
             Collections = collections.Select(c => c.CollectionUri).ToList(),
-        });
+        };
+        try
+        {
+            _index.Upsert(indexed);
+        }
+        catch (ArgumentException ex)
+        {
+            // Lucene refuses a document holding a term or a doc value over its 32766-byte limit (a hostile rights value,
+            // a canvas id of a megabyte). Left to fail the batch, it would fail every catch-up after it and hold back
+            // every other document; skipped, it keeps what the index had of it.
+            LogUnindexable(uri, ex.Message);
+        }
     }
 
     /// <summary>
@@ -294,4 +305,7 @@ public sealed partial class IndexFeeder : IDisposable
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Stored document {Uri} could not be read for the index: {Reason}")]
     private partial void LogUnparseable(string uri, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Stored document {Uri} was refused by the index and skipped: {Reason}")]
+    private partial void LogUnindexable(string uri, string reason);
 }
