@@ -141,6 +141,25 @@ public sealed class IiifFetcherTests : IDisposable
         Assert.Equal(FetchStatus.Ok, asText.Status);
     }
 
+    [Theory]
+    [InlineData("text/html; charset=utf-8", "text/html")]
+    [InlineData("text/plain", "text/plain")]
+    [InlineData("application/octet-stream", "application/octet-stream")]
+    [InlineData("application/ld+json;profile=\"http://iiif.io/api/presentation/3/context.json\"", "application/ld+json")]
+    public async Task Fetch_JsonUnderAnyContentType_IsReadAsJson(string served, string mediaType)
+    {
+        // Browsers and viewers read a manifest by its bytes, not its Content-Type; only markup is refused.
+        using var host = new CrawlerHost();
+        var json = "{\"id\":\"http://example.org/m\",\"type\":\"Manifest\"}";
+        _institution.SetFault("/typed.json", InstitutionFault.WithBody(json, served));
+
+        var result = await host.FetchAsync(_institution.Url("/typed.json"));
+
+        Assert.Equal(FetchStatus.Ok, result.Status);
+        Assert.Equal(mediaType, result.ContentType);
+        Assert.Equal(json, Encoding.UTF8.GetString(result.Body.Span));
+    }
+
     [Fact]
     public async Task Fetch_TruncatedJson_IsFetchedOk()
     {
@@ -247,6 +266,43 @@ public sealed class IiifFetcherTests : IDisposable
 
         Assert.True(result.Status == FetchStatus.Ok, result.Error);
         Assert.Equal(json, Encoding.UTF8.GetString(result.Body.Span));
+    }
+
+    [Fact]
+    public async Task Fetch_GzipHeaderOnAPlainBody_IsInvalidResponse()
+    {
+        using var host = new CrawlerHost();
+        _institution.SetFault("/not-gz.json", new InstitutionFault
+        {
+            Status = 200,
+            Body = "{\"id\":\"http://example.org/m\",\"type\":\"Manifest\"}",
+            Headers = new Dictionary<string, string> { ["Content-Encoding"] = "gzip" },
+        });
+
+        var result = await host.FetchAsync(_institution.Url("/not-gz.json"));
+
+        Assert.Equal(FetchStatus.InvalidResponse, result.Status);
+        Assert.Contains("could not be decoded", result.Error, StringComparison.Ordinal);
+        Assert.False(result.MeansDeleted);
+    }
+
+    [Theory]
+    [InlineData("Content-Length: 5000")]
+    [InlineData("Transfer-Encoding: chunked")]
+    public async Task Fetch_BodyEndingBeforeItsDeclaredEnd_IsTransientFailure(string framing)
+    {
+        using var host = new CrawlerHost(o => o.MaxRetries = 1);
+        var body = framing.StartsWith("Transfer", StringComparison.Ordinal)
+            ? "10\r\n{\"id\":\"x\",\"type\"\r\n"u8.ToArray()
+            : "{\"id\":\"x\",\"type\":\"Manifest\"}"u8.ToArray();
+        using var server = RawHttpServer.CutShort($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{framing}", body);
+
+        var result = await host.FetchAsync(new Uri(server.BaseUri, "/cut.json"), NoRobots);
+
+        Assert.Equal(FetchStatus.TransientFailure, result.Status);
+        Assert.Contains("ended prematurely", result.Error, StringComparison.Ordinal);
+        Assert.Equal(2, result.Attempts);
+        Assert.True(result.Body.IsEmpty);
     }
 
     [Fact]

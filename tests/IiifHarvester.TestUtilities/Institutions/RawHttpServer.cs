@@ -111,6 +111,16 @@ public sealed class RawHttpServer : IDisposable
     });
 
     /// <summary>
+    /// Sends a head and then closes the connection after <paramref name="body"/>, whatever the head promised: a
+    /// Content-Length longer than the body, or a chunked body that stops before its last chunk.
+    /// </summary>
+    public static RawHttpServer CutShort(string statusAndHeaders, byte[] body) => new(async (_, stream, _, token) =>
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"{statusAndHeaders}\r\nConnection: close\r\n\r\n"), token);
+        await stream.WriteAsync(body, token);
+    });
+
+    /// <summary>
     /// Answers every request with a redirect to <paramref name="location"/>, listening on <paramref name="bindAddress"/>
     /// (another loopback address such as 127.0.0.2 lets a test treat this server as "outside" and 127.0.0.1 as "inside").
     /// </summary>
