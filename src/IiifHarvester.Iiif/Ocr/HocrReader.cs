@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using IiifHarvester.Iiif.Annotations;
@@ -77,7 +78,7 @@ internal static class HocrReader
 
                     foreach (var word in words)
                     {
-                        line.AddWord(word.TextContent, Offset(BBox(word), origin));
+                        line.AddWord(WordText(word), Offset(BBox(word), origin));
                     }
 
                     if (line.Build(target, scale.X, scale.Y) is { } record)
@@ -95,6 +96,21 @@ internal static class HocrReader
 
             return new OcrParseOutcome { Format = OcrFormat.Hocr, Records = records, PageSize = pageSize, Warnings = warnings };
         }
+    }
+
+    /// <summary>
+    /// A word's text: its text nodes, each trimmed, so the whitespace that only lays out child elements is no part of
+    /// the word (Tesseract's <c>hocr_char_boxes</c> puts each <c>ocrx_cinfo</c> character on a line of its own).
+    /// </summary>
+    private static string WordText(IElement word)
+    {
+        var text = new StringBuilder();
+        foreach (var node in word.GetDescendants().OfType<IText>())
+        {
+            text.Append(node.Data.Trim());
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The <c>bbox x0 y0 x1 y1</c> property of an element's title (hOCR 1.2 §"bbox").</summary>

@@ -147,6 +147,36 @@ public sealed class OcrParserTests
         Assert.Equal((2000d, 3000d), outcome.PageSize);
     }
 
+    [Fact]
+    public void Parse_HocrWithCharacterBoxes_KeepsEachWordWhole()
+    {
+        // Shaped like Tesseract 5.3 output with -c hocr_char_boxes=1 (tesseract-ocr/tesseract, src/api/hocrrenderer.cpp):
+        // every character an ocrx_cinfo on a line of its own inside the ocrx_word.
+        const string Hocr = """
+            <div class='ocr_page' id='page_1' title='image "k17.tif"; bbox 0 0 1457 2083; ppageno 0; scan_res 300 300'>
+             <span class='ocr_line' id='line_1_1' title="bbox 114 367 917 436; baseline -0.005 -6; x_size 67.4">
+              <span class='ocrx_word' id='word_1_1' title='bbox 114 368 241 436; x_wconf 27'>
+               <span class='ocrx_cinfo' title='x_bboxes 114 374 168 431; x_conf 98.56'>D</span>
+               <span class='ocrx_cinfo' title='x_bboxes 179 384 199 428; x_conf 98.75'>i</span>
+               <span class='ocrx_cinfo' title='x_bboxes 206 384 241 427; x_conf 89.66'>e</span>
+              </span>
+              <span class='ocrx_word' id='word_1_2' title='bbox 482 367 917 436; x_wconf 90'>
+               <span class='ocrx_cinfo' title='x_bboxes 482 368 547 426; x_conf 98.79'>W</span>
+               <span class='ocrx_cinfo' title='x_bboxes 555 383 580 425; x_conf 99.01'>e</span>
+               <span class='ocrx_cinfo' title='x_bboxes 590 382 917 427; x_conf 98.93'>lt</span>
+              </span>
+             </span>
+            </div>
+            """;
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(Hocr), OcrFormat.Hocr, Canvas with { CanvasWidth = null });
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        var line = Assert.Single(outcome.Records);
+        Assert.Equal("Die Welt", line.Text);
+        Assert.Equal(new WordBox(4, 4, new Region(482, 367, 435, 69)), line.Words[1]);
+    }
+
     [Theory]
     [InlineData("unknown")]
     [InlineData("und")]
