@@ -107,10 +107,31 @@ internal static class HocrReader
         var text = new StringBuilder();
         foreach (var node in word.GetDescendants().OfType<IText>())
         {
-            text.Append(node.Data.Trim());
+            if (!IsAlternative(node, word))
+            {
+                text.Append(node.Data.Trim());
+            }
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Whether a text node is an alternative reading rather than the word's text: Tesseract's <c>lstm_choice_mode</c>
+    /// writes them inside an <c>ocr_symbol</c> span, or as <c>ocrx_cinfo</c> spans nested in another <c>ocrx_cinfo</c>.
+    /// </summary>
+    private static bool IsAlternative(INode node, IElement word)
+    {
+        var characterInfos = 0;
+        for (var e = node.ParentElement; e is not null && e != word; e = e.ParentElement)
+        {
+            if (e.ClassList.Contains("ocr_symbol") || (e.ClassList.Contains("ocrx_cinfo") && ++characterInfos > 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The <c>bbox x0 y0 x1 y1</c> property of an element's title (hOCR 1.2 §"bbox").</summary>

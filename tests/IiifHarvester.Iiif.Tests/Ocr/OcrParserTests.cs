@@ -177,6 +177,36 @@ public sealed class OcrParserTests
         Assert.Equal(new WordBox(4, 4, new Region(482, 367, 435, 69)), line.Words[1]);
     }
 
+    [Fact]
+    public void Parse_HocrWithLstmChoices_ReadsOnlyTheRecognisedCharacters()
+    {
+        // Shaped like Tesseract 5.3 output with -c hocr_char_boxes=1 -c lstm_choice_mode=2 (tesseract-ocr/tesseract,
+        // src/api/hocrrenderer.cpp): after each character, its alternative readings in nested ocrx_cinfo spans.
+        const string Hocr = """
+            <div class='ocr_page' id='page_1' title='image "k17.tif"; bbox 0 0 1457 2083; ppageno 0; scan_res 300 300'>
+             <span class='ocr_line' id='line_1_1' title="bbox 114 367 241 436; baseline -0.005 -6">
+              <span class='ocrx_word' id='word_1_1' title='bbox 114 368 241 436; x_wconf 27'>
+               <span class='ocrx_cinfo' title='x_bboxes 114 374 168 431; x_conf 98.56'>H</span>
+                <span class='ocrx_cinfo' id='lstm_choices_1_1_1'>
+                 <span class='ocrx_cinfo' id='choice_1_1_1' title='x_confs 91.56'>H</span>
+                 <span class='ocrx_cinfo' id='choice_1_1_2' title='x_confs 0'>G</span>
+                </span>
+               <span class='ocrx_cinfo' title='x_bboxes 179 384 241 428; x_conf 98.75'>e</span>
+                <span class='ocrx_cinfo' id='lstm_choices_1_1_2'>
+                 <span class='ocrx_cinfo' id='choice_1_1_3' title='x_confs 93.64'>e</span>
+                 <span class='ocrx_cinfo' id='choice_1_1_4' title='x_confs 0'>o</span>
+                </span>
+              </span>
+             </span>
+            </div>
+            """;
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(Hocr), OcrFormat.Hocr, Canvas);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Equal("He", Assert.Single(outcome.Records).Text);
+    }
+
     [Theory]
     [InlineData("unknown")]
     [InlineData("und")]
