@@ -44,6 +44,8 @@ internal static class AltoReader
         var records = new List<AnnotationRecord>();
         var unit = "pixel";
         var sawRoot = false;
+        var explicitSpaces = false;
+        var spaced = true;
         (double X, double Y) scale = (1, 1);
         (double, double)? pageSize = null;
         string? blockLanguage = null;
@@ -110,6 +112,7 @@ internal static class AltoReader
                         blockLanguage = reader.GetAttribute("LANG") ?? reader.GetAttribute("lang");
                         break;
                     case "TextLine":
+                        spaced = true;
                         line = new OcrLine
                         {
                             Box = Box(reader),
@@ -121,8 +124,16 @@ internal static class AltoReader
                         }
 
                         break;
+                    case "SP":
+                        explicitSpaces = true;
+                        spaced = true;
+                        break;
                     case "String" when line is not null:
-                        line.AddWord(reader.GetAttribute("CONTENT") ?? string.Empty, Box(reader));
+                        // ALTO marks spaces with SP: in a file that does, two Strings with no SP between them are one
+                        // word ("Mubarak", "-", "Regimes"). Files that never write SP get a space between all Strings.
+                        var content = reader.GetAttribute("CONTENT") ?? string.Empty;
+                        line.AddWord(content, Box(reader), joined: explicitSpaces && !spaced);
+                        spaced &= string.IsNullOrWhiteSpace(content);
                         break;
                     case "HYP" when line is not null:
                         line.AppendToLastWord(Hyphen(reader.GetAttribute("CONTENT")));

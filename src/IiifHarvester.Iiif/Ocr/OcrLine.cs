@@ -15,8 +15,11 @@ internal sealed class OcrLine
     /// <summary>The line's language, when the file gives one.</summary>
     public string? Language { get; set; }
 
-    /// <summary>Adds a word (with its box, when given), separated from the previous one by a space.</summary>
-    public void AddWord(string word, Region? box)
+    /// <summary>
+    /// Adds a word (with its box, when given), separated from the previous one by a space unless
+    /// <paramref name="joined"/> says the file puts none between them.
+    /// </summary>
+    public void AddWord(string word, Region? box, bool joined = false)
     {
         word = word.Trim();
         if (word.Length == 0)
@@ -24,7 +27,7 @@ internal sealed class OcrLine
             return;
         }
 
-        if (_text.Length > 0)
+        if (_text.Length > 0 && !joined)
         {
             _text.Append(' ');
         }

@@ -54,6 +54,36 @@ public sealed class OcrParserTests
     }
 
     [Fact]
+    public void Parse_AltoWithSpaces_StringsWithNoSpBetweenThemAreOneWord()
+    {
+        // Shaped like GBV's ALTO in dbmdz/solr-ocrhighlighting src/test/resources/data/alto_semantics_urn+nbn+de+gbv+3+5-83179_00000007.xml:
+        // words are parted by <SP/>, and a hyphen or punctuation mark is a String of its own that joins its neighbours.
+        const string Alto = """
+            <alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout><Page WIDTH="1654" HEIGHT="2339"><PrintSpace><TextBlock>
+              <TextLine HPOS="1416" VPOS="108" WIDTH="158" HEIGHT="26">
+                <String HEIGHT="26" CONTENT="unter" WIDTH="59" HPOS="1416" VPOS="108"/>
+                <SP/>
+                <String HEIGHT="26" CONTENT="Mubarak" WIDTH="94" HPOS="1480" VPOS="108"/>
+              </TextLine>
+              <TextLine HPOS="866" VPOS="210" WIDTH="429" HEIGHT="50">
+                <String HEIGHT="50" CONTENT="des" WIDTH="65" HPOS="866" VPOS="210"/>
+                <SP/>
+                <String HEIGHT="50" CONTENT="Mubarak" WIDTH="164" HPOS="943" VPOS="210"/>
+                <String HEIGHT="50" CONTENT="-" WIDTH="23" HPOS="1107" VPOS="210"/>
+                <String HEIGHT="50" CONTENT="Regimes" WIDTH="165" HPOS="1130" VPOS="210"/>
+              </TextLine>
+            </TextBlock></PrintSpace></Page></Layout></alto>
+            """;
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(Alto), OcrFormat.Alto, Canvas with { CanvasWidth = null });
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        var line = outcome.Records[1];
+        Assert.Equal("des Mubarak-Regimes", line.Text);
+        Assert.Equal(new WordBox(12, 7, new Region(1130, 210, 165, 50)), line.Words[3]);
+    }
+
+    [Fact]
     public void Parse_AltoInMm10WithoutPageSize_KeepsUnitsAndWarns()
     {
         var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v3#", "mm10", pageSize: false)), OcrFormat.Alto, Canvas);
