@@ -14,6 +14,9 @@ internal static class AltoReader
 {
     public static OcrParseOutcome Read(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions options)
     {
+        // XML allows nothing before the declaration, but servers that template their responses send a line break
+        // there; the file is otherwise whole, so it is read rather than refused.
+        bytes = bytes.TrimStart(" \t\r\n"u8);
         var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
         try
         {

@@ -84,6 +84,19 @@ public sealed class OcrParserTests
     }
 
     [Fact]
+    public void Parse_AltoWithLineBreakBeforeXmlDeclaration_IsRead()
+    {
+        // Shaped like the Transkribus ALTO that NationalLibraryOfNorway/ngx-mime serves as the National Library's API
+        // response (apps/integration-e2e/src/wiremock/__files/alto.xml): a line break before the XML declaration.
+        var alto = "\n" + OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v2#", "mm10");
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(alto), OcrFormat.Alto, Canvas);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Equal("Wunder der Verer\u2010", outcome.Records[0].Text);
+    }
+
+    [Fact]
     public void Parse_AltoInMm10WithoutPageSize_KeepsUnitsAndWarns()
     {
         var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Alto("http://www.loc.gov/standards/alto/ns-v3#", "mm10", pageSize: false)), OcrFormat.Alto, Canvas);
