@@ -81,6 +81,12 @@ internal static class HocrReader
                         line.AddWord(WordText(word), Offset(BBox(word), origin));
                     }
 
+                    if (words.Length > 0)
+                    {
+                        // ABBYY's hOCR writes the hyphen of a word broken over two lines (a &shy;) after the word's span.
+                        line.AppendToLastWord(TextAfter(words[^1], lineElement));
+                    }
+
                     if (line.Build(target, scale.X, scale.Y) is { } record)
                     {
                         if (records.Count >= options.MaxLines)
@@ -110,6 +116,21 @@ internal static class HocrReader
             if (!IsAlternative(node, word))
             {
                 text.Append(node.Data.Trim());
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The text that follows <paramref name="word"/> within <paramref name="line"/>.</summary>
+    private static string TextAfter(IElement word, IElement line)
+    {
+        var text = new StringBuilder();
+        for (INode node = word; node != line && node.Parent is not null; node = node.Parent)
+        {
+            for (var sibling = node.NextSibling; sibling is not null; sibling = sibling.NextSibling)
+            {
+                text.Append(sibling.TextContent.Trim());
             }
         }
 

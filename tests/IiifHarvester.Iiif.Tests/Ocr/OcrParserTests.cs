@@ -250,6 +250,24 @@ public sealed class OcrParserTests
         Assert.Equal("He", Assert.Single(outcome.Records).Text);
     }
 
+    [Fact]
+    public void Parse_HocrWithSoftHyphenAfterTheLastWord_EndsTheLineWithIt()
+    {
+        // Shaped like the ABBYY hOCR of a Fraktur newspaper in dbmdz/solr-ocrhighlighting
+        // src/test/resources/data/hocr_broken_entities.html: the hyphen of a word broken over two lines is a &shy;
+        // in the line, after the word's span.
+        const string Hocr = """
+            <div class='ocr_page' title='bbox 0 0 2818 3964;ppageno 345;ocrp_lang unknown'>
+            <p class='ocr_par' title='bbox 189 180 1962 266'><span class='ocr_line' title='bbox 1618 180 1951 216;x_wconf 75'><span class='ocrx_word' title='bbox 1618 188 1656 207'>Wiener</span> <span class='ocrx_word' title='bbox 1904 179 1951 205'>Land</span>&shy;<br /></span><span class='ocr_line' title='bbox 189 207 1962 266;x_wconf 75'><span class='ocrx_word' title='bbox 189 233 231 266'>wirthschaft</span></span></p>
+            </div>
+            """;
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(Hocr), OcrFormat.Hocr, Canvas);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Equal("Wiener Land\u00AD", outcome.Records[0].Text);
+    }
+
     [Theory]
     [InlineData("unknown")]
     [InlineData("und")]
