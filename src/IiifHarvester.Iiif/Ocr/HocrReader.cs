@@ -189,9 +189,13 @@ internal static class HocrReader
     private static Region? Offset(Region? region, (double X, double Y) origin) =>
         region is { } r ? new Region(r.X - origin.X, r.Y - origin.Y, r.Width, r.Height) : null;
 
+    /// <summary>
+    /// The <c>lang</c> of the element or its nearest ancestor below <c>&lt;html&gt;</c>: Tesseract, OCRopus and
+    /// gcv2hocr write <c>lang="en"</c> on <c>&lt;html&gt;</c> whatever language they read, so it says nothing.
+    /// </summary>
     private static string? Language(IElement element)
     {
-        for (var e = element; e is not null; e = e.ParentElement)
+        for (var e = element; e is not null && e != e.Owner?.DocumentElement; e = e.ParentElement)
         {
             var lang = e.GetAttribute("lang") ?? e.GetAttribute("xml:lang");
             if (!string.IsNullOrWhiteSpace(lang))

@@ -288,6 +288,30 @@ public sealed class OcrParserTests
     }
 
     [Fact]
+    public void Parse_HocrWithLanguageOnlyOnTheHtmlElement_LeavesTheLinesWithoutOne()
+    {
+        // Shaped like OCRopus output in ocropus/hocr-tools test/testdata/litver.html: German text, and the lang="en"
+        // that OCRopus (like Tesseract, src/api/hocrrenderer.cpp) writes on <html> whatever the language.
+        const string Hocr = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
+                "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+            <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+            <head><meta name="ocr-system" content="ocropy-1.0" /></head>
+            <body>
+            <div class='ocr_page' title='image litver.png; bbox 0 0 4299 3035'>
+            <span class='ocr_line' title='bbox 795 279 925 306'>Bürgerbegehren und Bürgerentscheid</span><br />
+            </div>
+            </body></html>
+            """;
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(Hocr), OcrFormat.Hocr, Canvas);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Null(Assert.Single(outcome.Records).Language);
+    }
+
+    [Fact]
     public void Parse_HtmlWithoutHocrClasses_IsRejected()
     {
         var outcome = OcrParser.Parse("<html><body><p>just a page</p></body></html>"u8, OcrFormat.Hocr, Canvas);
