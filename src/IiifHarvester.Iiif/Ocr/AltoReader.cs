@@ -49,6 +49,7 @@ internal static class AltoReader
         var sawRoot = false;
         var explicitSpaces = false;
         var spaced = true;
+        var previous = string.Empty;
         (double X, double Y) scale = (1, 1);
         (double, double)? pageSize = null;
         string? blockLanguage = null;
@@ -116,6 +117,7 @@ internal static class AltoReader
                         break;
                     case "TextLine":
                         spaced = true;
+                        previous = string.Empty;
                         line = new OcrLine
                         {
                             Box = Box(reader),
@@ -133,10 +135,16 @@ internal static class AltoReader
                         break;
                     case "String" when line is not null:
                         // ALTO marks spaces with SP: in a file that does, two Strings with no SP between them are one
-                        // word ("Mubarak", "-", "Regimes"). Files that never write SP get a space between all Strings.
-                        var content = reader.GetAttribute("CONTENT") ?? string.Empty;
-                        line.AddWord(content, Box(reader), joined: explicitSpaces && !spaced);
-                        spaced &= string.IsNullOrWhiteSpace(content);
+                        // word ("Mubarak", "-", "Regimes"). Files that never write SP get a space between all Strings,
+                        // and so do two words: Chronicling America's iArchives files leave out some SPs ("AND" "STOCKS").
+                        var content = (reader.GetAttribute("CONTENT") ?? string.Empty).Trim();
+                        line.AddWord(content, Box(reader), joined: explicitSpaces && !spaced && JoinsAtPunctuation(previous, content));
+                        if (content.Length > 0)
+                        {
+                            spaced = false;
+                            previous = content;
+                        }
+
                         break;
                     case "HYP" when line is not null:
                         line.AppendToLastWord(Hyphen(reader.GetAttribute("CONTENT")));
@@ -178,6 +186,10 @@ internal static class AltoReader
         records.Add(record);
         return true;
     }
+
+    /// <summary>Whether the last character of <paramref name="previous"/> or the first of <paramref name="next"/> is no letter or digit.</summary>
+    private static bool JoinsAtPunctuation(string previous, string next) =>
+        previous.Length > 0 && next.Length > 0 && (!char.IsLetterOrDigit(previous[^1]) || !char.IsLetterOrDigit(next[0]));
 
     /// <summary>
     /// The text of a <c>HYP</c>: by ALTO's definition a hyphenation mark at a line's end, whatever character it shows.

@@ -84,6 +84,28 @@ public sealed class OcrParserTests
     }
 
     [Fact]
+    public void Parse_AltoWithSpaces_WordsWithNoSpBetweenThemStayApart()
+    {
+        // Shaped like Chronicling America's iArchives ALTO in dbmdz/solr-ocrhighlighting
+        // src/test/resources/data/sn83045555_1909_12_24_6.xml: each SP one String early, the line's last gap without one.
+        const string Alto = """
+            <alto xmlns="http://www.loc.gov/standards/alto/ns-v2#"><Layout><Page WIDTH="17067" HEIGHT="23727"><PrintSpace><TextBlock>
+              <TextLine HPOS="2844" VPOS="1404" WIDTH="4212" HEIGHT="390">
+                <String HEIGHT="375.0" WIDTH="1656.0" HPOS="2844.0" VPOS="1413.0" CONTENT="BUSINESS" WC="1.0"/>
+                <SP WIDTH="252.0" HPOS="5460.0" VPOS="1413.0"/>
+                <String HEIGHT="372.0" WIDTH="720.0" HPOS="4740.0" VPOS="1404.0" CONTENT="AND" WC="1.0"/>
+                <String HEIGHT="387.0" WIDTH="1344.0" HPOS="5712.0" VPOS="1407.0" CONTENT="STOCKS" WC="1.0"/>
+              </TextLine>
+            </TextBlock></PrintSpace></Page></Layout></alto>
+            """;
+
+        var outcome = OcrParser.Parse(Encoding.UTF8.GetBytes(Alto), OcrFormat.Alto, Canvas);
+
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        Assert.Equal("BUSINESS AND STOCKS", Assert.Single(outcome.Records).Text);
+    }
+
+    [Fact]
     public void Parse_AltoWithLineBreakBeforeXmlDeclaration_IsRead()
     {
         // Shaped like the Transkribus ALTO that NationalLibraryOfNorway/ngx-mime serves as the National Library's API
