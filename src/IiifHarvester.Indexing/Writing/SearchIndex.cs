@@ -34,8 +34,10 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     /// analysis undoes hyphenation (soft hyphens, a word hyphenated across a line's end), so text is tokenised anew.
     /// 5: an ALTO <c>HYP</c> shown as "-" is read as U+2010, which the analysis joins too, so OCR is read anew.
     /// 6: a line keeps the time (<c>#t=</c>) its annotation targets on an audio or video canvas.
+    /// 7: the OCR readers honour ALTO <c>SP</c> and read hOCR character boxes, line-end soft hyphens and languages
+    /// otherwise, so OCR is read anew.
     /// </summary>
-    private const string Schema = "6";
+    private const string Schema = "7";
 
     private readonly LuceneDirectory _directory;
 

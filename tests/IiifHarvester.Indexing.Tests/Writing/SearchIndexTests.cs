@@ -127,6 +127,7 @@ public sealed class SearchIndexTests : IDisposable
     [InlineData("2")]
     [InlineData("3")]
     [InlineData("4")]
+    [InlineData("6")]
     public void Open_IndexWrittenWithAnOlderDocumentLayout_CatchesUpFromSequenceZero(string? schema)
     {
         using (var fixture = new IndexFixture(inMemory: false, directory: _directory))
@@ -137,7 +138,8 @@ public sealed class SearchIndexTests : IDisposable
 
         // What a version before document layouts were numbered committed (the sequence alone), or one whose
         // documents lack fields searches now expect (2: no change time and sequence, which the feed sorts by), or whose
-        // text was tokenised otherwise (3: hyphenated words not joined; 4: ALTO's plain HYP not joined).
+        // text was tokenised otherwise (3: hyphenated words not joined; 4: ALTO's plain HYP not joined), or whose OCR
+        // was read otherwise (6: ALTO SP ignored, hOCR character boxes split).
         using (var directory = Lucene.Net.Store.FSDirectory.Open(_directory))
         using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(
             Lucene.Net.Util.LuceneVersion.LUCENE_48, null) { OpenMode = Lucene.Net.Index.OpenMode.APPEND }))
