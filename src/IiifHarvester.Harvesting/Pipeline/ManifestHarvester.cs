@@ -151,6 +151,64 @@ internal sealed partial class ManifestHarvester
             async (uri, ct) => await HarvestAsync(run, uri, HarvestReason.Reconcile, ct));
     }
 
+    /// <summary>
+    /// Fetches what the source's live manifests link that the store does not hold as theirs: once after an upgrade
+    /// whose parser finds links the old one did not, or after <c>FetchOcr</c> was turned on. Manifests unchanged at
+    /// the institution are answered with a 304 and their dependents never visited again, so without this pass their
+    /// captions or PAGE XML would wait for the institution to change them. Each manifest is read from the store and
+    /// parsed; only one with a dependent it does not own costs requests, and a change is logged for it when one
+    /// arrived, so the index reads its new text. Returns the manifests whose new dependents could not all be fetched,
+    /// with why, to be retried as failures.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Uri, string Failure)>> RevisitDependentsAsync(HarvestRun run, int parallelism, CancellationToken cancellationToken)
+    {
+        var uris = new List<string>();
+        await foreach (var info in _store.ListAsync(run.Source.Key, DocumentKind.Manifest, includeDeleted: false, cancellationToken))
+        {
+            uris.Add(info.Uri);
+        }
+
+        var failed = new System.Collections.Concurrent.ConcurrentQueue<(string Uri, string Failure)>();
+        if (uris.Count == 0)
+        {
+            return [];
+        }
+
+        LogRevisiting(run.Source.Key, uris.Count);
+        var revisited = 0;
+        await Parallel.ForEachAsync(
+            uris,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(1, parallelism), TaskScheduler = TaskScheduler.Current },
+            async (uri, ct) =>
+            {
+                var stored = await _store.GetAsync(uri, ct);
+                if (stored is null || stored.Info.IsDeleted || Parse(stored.Body, uri).Document is not PresentationResource { Kind: PresentationKind.Manifest } manifest)
+                {
+                    return;
+                }
+
+                var owned = (await _store.GetOwnedAsync(uri, ct)).Select(o => o.Uri).ToHashSet(StringComparer.Ordinal);
+                if (ManifestDependents.InOrder(manifest, run.Source.FetchOcr).All(d => owned.Contains(d.Uri)))
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref revisited);
+                var visited = await HarvestDependentsAsync(run, uri, manifest, ct);
+                if (visited.Changed)
+                {
+                    await _store.RecordChangeAsync(uri, ct);
+                }
+
+                if (visited.Failure is { } failure)
+                {
+                    failed.Enqueue((uri, failure));
+                }
+            });
+        LogRevisited(run.Source.Key, revisited);
+        return [.. failed];
+    }
+
     private async Task<DependentsOutcome> HarvestDependentsAsync(HarvestRun run, string manifestUri, PresentationResource manifest, CancellationToken cancellationToken, bool ownerKnown = true)
     {
         // Fetched side by side: the host's politeness limits (rate, concurrency, Crawl-delay) still pace them.
@@ -308,6 +366,12 @@ internal sealed partial class ManifestHarvester
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "[{Source}] reconciling {Count} manifests against the institution")]
     private partial void LogReconciling(string source, int count);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Information, Message = "[{Source}] looking through {Count} harvested manifests for links this version reads (OCR, captions) that were never fetched")]
+    private partial void LogRevisiting(string source, int count);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Information, Message = "[{Source}] {Count} harvested manifests had links never fetched; fetched them")]
+    private partial void LogRevisited(string source, int count);
 
     /// <summary>
     /// Whether the manifest's change was logged by the stream walk under way, or by the interrupted walk it redoes

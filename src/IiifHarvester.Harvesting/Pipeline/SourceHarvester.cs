@@ -159,6 +159,7 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         try
         {
             await _failures.LoadAsync(run, token);
+            await RevisitDependentsOnceAsync(run, token);
             foreach (var stream in source.Streams)
             {
                 roots++;
@@ -238,6 +239,28 @@ internal sealed partial class SourceHarvester : ISourceHarvester
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Before the walk, once per parser links version (and per <c>FetchOcr</c> setting): fetches what the source's
+    /// harvested manifests link that was never fetched. A first run finds no manifests and only records the version.
+    /// </summary>
+    private async Task RevisitDependentsOnceAsync(HarvestRun run, CancellationToken cancellationToken)
+    {
+        var key = run.Source.Key;
+        var current = ManifestDependents.CheckpointValue(run.Source.FetchOcr);
+        if (await _store.GetCheckpointAsync(key, ManifestDependents.CheckpointName, cancellationToken) == current)
+        {
+            return;
+        }
+
+        // A manifest whose new dependents failed is retried as a failure: fetched again as a change, dependents and all.
+        foreach (var (uri, failure) in await _manifests.RevisitDependentsAsync(run, _options.Parallelism, cancellationToken))
+        {
+            await _failures.ReportAsync(run, uri, DocumentKind.Manifest, failure, cancellationToken);
+        }
+
+        await _store.SetCheckpointAsync(key, ManifestDependents.CheckpointName, current, cancellationToken);
     }
 
     // "Last harvested" outlives the process and is the same on every node: it is in the store, not only on the board.

@@ -119,6 +119,44 @@ public sealed class OcrHarvestTests : IDisposable
         Assert.Empty(search.SearchCatalog(new CatalogRequest { Query = silk, TextKinds = [TextKinds.Ocr] }).Items);
     }
 
+    [Fact]
+    public async Task Harvest_FetchOcrTurnedOnLater_UnchangedManifestsGetTheirCaptionsOnce()
+    {
+        // What an upgrade whose parser reads links the old one did not (PAGE XML, WebVTT) looks like to the store:
+        // manifests harvested, unchanged at the institution since, whose linked text was never fetched. Here the
+        // text was not fetched because FetchOcr was off; the same pass fetches it once it is on.
+        var baseUrl = _server.Url!;
+        var manifest = $"{baseUrl}/film.json";
+        var canvas = $"{baseUrl}/film/canvas";
+        Serve("/stream.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/stream.json","type":"OrderedCollection","last":{"id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage"}}""");
+        Serve("/page.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage","orderedItems":[{"type":"Create","object":{"id":"{{{manifest}}}","type":"Manifest"},"endTime":"2026-01-01T00:00:00Z"}]}""");
+        _server.Given(Request.Create().WithPath("/film.json").UsingGet()).RespondWith(Response.Create().WithStatusCode(200)
+            .WithHeader("Content-Type", "application/json").WithHeader("ETag", "\"v1\"").WithBody($$$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{{manifest}}}","type":"Manifest","label":{"en":["Hats"]},
+             "items":[{"id":"{{{canvas}}}","type":"Canvas","duration":600,
+               "annotations":[{"id":"{{{canvas}}}/captions","type":"AnnotationPage","items":[
+                 {"id":"{{{canvas}}}/captions/1","type":"Annotation","motivation":"supplementing",
+                  "body":{"id":"{{{baseUrl}}}/film_en.vtt","type":"Text","format":"text/vtt","language":"en"},"target":"{{{canvas}}}"}]}]}]}
+            """));
+        Serve("/film_en.vtt", "text/vtt", "WEBVTT\n\n00:01:10.000 --> 00:01:12.000\nThe silk hats of spring.\n");
+        var settings = HarvestHarness.StreamSource("inst", $"{baseUrl}/stream.json");
+        settings["Sources:inst:FetchOcr"] = "false";
+        await using (var before = new HarvestHarness(_dir.Path, settings))
+        {
+            Assert.Equal(0, (await before.HarvestAsync("inst")).Counts.Failed);
+            Assert.Empty(Hits(before, manifest, "silk"));
+        }
+
+        settings["Sources:inst:FetchOcr"] = "true";
+        await using var after = new HarvestHarness(_dir.Path, settings);
+        var turnedOn = await after.HarvestAsync("inst");
+        var again = await after.HarvestAsync("inst");
+
+        Assert.Equal((0, 0), (turnedOn.Counts.Failed, again.Counts.Failed));
+        Assert.Equal(new TimeRange(70, 72), Assert.Single(Hits(after, manifest, "silk")).Annotation.Time);
+        Assert.Equal(1, _server.LogEntries.Count(e => e.RequestMessage?.Path == "/film_en.vtt"));
+    }
+
     public void Dispose()
     {
         _server.Stop();
@@ -131,6 +169,13 @@ public sealed class OcrHarvestTests : IDisposable
         Assert.True(UserQuery.TryParse(word, 256, 16, out var query, out var error), error);
         var hit = Assert.Single(search.Search(new ContentSearchRequest { Scope = scope, Query = query }).Hits);
         return (hit.Annotation.CanvasId, hit.Annotation.Region);
+    }
+
+    private static IReadOnlyList<SearchHit> Hits(HarvestHarness harness, string manifest, string word)
+    {
+        Assert.True(UserQuery.TryParse(word, 256, 16, out var query, out var error), error);
+        var search = harness.Get<IContentSearch>();
+        return search.Search(new ContentSearchRequest { Scope = SearchScope.For(search.FindByUri(manifest)!), Query = query }).Hits;
     }
 
     private static (string Canvas, TimeRange? Time, string? Language) Timed(IContentSearch search, SearchScope scope, string word)
