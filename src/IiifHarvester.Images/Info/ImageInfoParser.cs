@@ -111,7 +111,7 @@ public static class ImageInfoParser
             ExtraFeatures = features,
             ExtraQualities = qualities,
             ExtraFormats = formats,
-            Tiles = ParseTiles(root["tiles"]),
+            Tiles = ParseTiles(root["tiles"] ?? Tiles11(root)),
             Sizes = ParseSizes(root["sizes"]),
             HasAuthServices = NamesAuthService(root["service"]),
         };
@@ -175,6 +175,11 @@ public static class ImageInfoParser
 
         return tiles;
     }
+
+    /// <summary>1.1 §5: one tile size, as <c>tile_width</c>, <c>tile_height</c> and <c>scale_factors</c>, in 2.x form.</summary>
+    private static JsonArray? Tiles11(JsonObject root) => root["tile_width"] is { } width
+        ? [new JsonObject { ["width"] = width.DeepClone(), ["height"] = root["tile_height"]?.DeepClone(), ["scaleFactors"] = root["scale_factors"]?.DeepClone() }]
+        : null;
 
     private static List<ImageSize> ParseSizes(JsonNode? node)
     {

@@ -64,6 +64,23 @@ public sealed class ImageInfoTests
         Assert.False(info.HasAuthServices);
     }
 
+    [Fact]
+    public void Parse_V11TileWidthHeightAndScaleFactors_AreReadAsTiles()
+    {
+        // Image API 1.1 as in openseadragon's test/data/iiif_1_1_tiled/info.json: one tile size, no "tiles".
+        const string json = """
+            {"profile": "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level2", "scale_factors": [1, 2, 4, 8, 16, 32],
+             "tile_height": 256, "height": 1024, "width": 775, "tile_width": 256, "qualities": ["native", "bitonal", "grey", "color"],
+             "formats": ["jpg", "png", "gif"], "@context": "http://library.stanford.edu/iiif/image-api/1.1/context.json", "@id": "http://localhost:8000/test/data/iiif_1_1_tiled"}
+            """;
+
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(json));
+
+        var tile = Assert.Single(info.Tiles);
+        Assert.Equal((256, 256), (tile.Width, tile.Height));
+        Assert.Equal([1, 2, 4, 8, 16, 32], tile.ScaleFactors);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]
