@@ -11,7 +11,7 @@ namespace IiifHarvester.Images.Info;
 /// really serve (level 2 and its extras, made locally where the upstream cannot). In the upstream's own version every
 /// other property (rights, attribution, license, logo, services, tiles, sizes) is kept as published; in the other
 /// version the document is written afresh in that version's terms (3.0 <c>rights</c> ↔ 2.x <c>license</c>), keeping
-/// services, tiles and sizes.
+/// services, tiles and sizes; so is a 1.x document, which we answer in 2.x.
 /// </summary>
 public static class ImageInfoRewriter
 {
@@ -24,7 +24,10 @@ public static class ImageInfoRewriter
     {
         ArgumentNullException.ThrowIfNull(caps);
         var upstream = JsonTree.Parse(upstreamJson) as JsonObject ?? throw new FormatException("info.json is not a JSON object.");
-        var root = caps.Version == caps.UpstreamVersion ? upstream : Translate(upstream, caps);
+        // A 1.x document is read as 2.x and answered in 2.x syntax only; left in its 1.x context, viewers would ask
+        // for 1.x URLs (OpenSeadragon: native.jpg), so it is written afresh in 2.x terms.
+        var translate = caps.Version != caps.UpstreamVersion || IsVersion1(upstream["@context"]);
+        var root = translate ? Translate(upstream, caps) : upstream;
         if (caps.Version == ImageApiVersion.V3)
         {
             root.Remove("@id");
@@ -36,7 +39,7 @@ public static class ImageInfoRewriter
             root["@id"] = publicId;
         }
 
-        if (caps.ComposesLocally || caps.Version != caps.UpstreamVersion)
+        if (caps.ComposesLocally || translate)
         {
             if (caps.Version == ImageApiVersion.V3)
             {
@@ -92,11 +95,30 @@ public static class ImageInfoRewriter
             }
         }
 
+        if (root["tiles"] is null && caps.Tiles.Count > 0)
+        {
+            // 1.1 §5: its one tile size (tile_width, tile_height, scale_factors), as a tiles entry.
+            root["tiles"] = new JsonArray(caps.Tiles.Select(t => (JsonNode?)new JsonObject
+            {
+                ["width"] = t.Width,
+                ["height"] = t.Height,
+                ["scaleFactors"] = new JsonArray(t.ScaleFactors.Select(f => (JsonNode?)f).ToArray()),
+            }).ToArray());
+        }
+
         // 3.0 §5.5, §5.6: sizes and tiles entries are typed; 2.x has no type.
         TypeEntries(root["sizes"], caps.Version == ImageApiVersion.V3 ? "Size" : null);
         TypeEntries(root["tiles"], caps.Version == ImageApiVersion.V3 ? "Tile" : null);
         return root;
     }
+
+    private static bool IsVersion1(JsonNode? context) => context switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s.Contains("library.stanford.edu/iiif/image-api", StringComparison.Ordinal)
+            || s.Contains("iiif.io/api/image/1/", StringComparison.Ordinal),
+        JsonArray a => a.Any(IsVersion1),
+        _ => false,
+    };
 
     private static void TypeEntries(JsonNode? list, string? type)
     {

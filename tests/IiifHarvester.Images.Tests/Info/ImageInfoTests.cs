@@ -81,6 +81,33 @@ public sealed class ImageInfoTests
         Assert.Equal([1, 2, 4, 8, 16, 32], tile.ScaleFactors);
     }
 
+    [Fact]
+    public void Rewrite_V11Info_IsWrittenAfreshIn2xWithItsTiles()
+    {
+        // Image API 1.1 as in openseadragon's test/data/iiif_1_1_tiled/info.json. Left in its 1.1 context, OpenSeadragon
+        // asked us for native.jpg, which 2.x does not know.
+        const string json = """
+            {"profile": "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level2", "scale_factors": [1, 2, 4, 8],
+             "tile_height": 256, "height": 1024, "width": 775, "tile_width": 256, "qualities": ["native", "bitonal", "grey", "color"],
+             "formats": ["jpg", "png", "gif"], "@context": "http://library.stanford.edu/iiif/image-api/1.1/context.json", "@id": "http://localhost:8000/test/data/iiif_1_1_tiled"}
+            """;
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(json));
+        var caps = ImageCapabilitiesBuilder.Build(info, info.Version, upgradeLevel0: true, 25_000_000);
+
+        var rewritten = JsonNode.Parse(ImageInfoRewriter.Rewrite(Encoding.UTF8.GetBytes(json), "https://us.example/iiif/image/k", caps))!.AsObject();
+
+        Assert.Equal("http://iiif.io/api/image/2/context.json", (string?)rewritten["@context"]);
+        Assert.Equal("http://iiif.io/api/image", (string?)rewritten["protocol"]);
+        Assert.Equal("http://iiif.io/api/image/2/level2.json", (string?)rewritten["profile"]![0]);
+        Assert.DoesNotContain("native", rewritten.ToJsonString(), StringComparison.Ordinal);
+        Assert.False(rewritten.ContainsKey("tile_width"));
+        Assert.False(rewritten.ContainsKey("scale_factors"));
+        var tile = Assert.Single(rewritten["tiles"]!.AsArray())!;
+        Assert.Equal(256, (int?)tile["width"]);
+        Assert.Equal(256, (int?)tile["height"]);
+        Assert.Equal([1, 2, 4, 8], tile["scaleFactors"]!.AsArray().Select(f => (int)f!));
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]
