@@ -32,6 +32,12 @@ public static class ImageRequestParser
         }
 
         var quality = qualityAndFormat[..dot];
+        if (version == ImageApiVersion.V2 && quality == "native")
+        {
+            // 1.1 §4.4's name for default (renamed in 2.0): manifests publish 1.x image URLs under services we answer in 2.x.
+            quality = "default";
+        }
+
         var format = qualityAndFormat[(dot + 1)..];
         if (!KnownQualities.Contains(quality))
         {

@@ -123,6 +123,15 @@ public sealed class ImageRequestParserTests
         Assert.Equal((quality, format), (request.Quality, request.Format));
     }
 
+    [Fact]
+    public void Parse_V2NativeQuality_ReadAsDefault()
+    {
+        // Image API 1.1 URLs as Harvard and Yale manifests publish them (mirador's Richardson7manifest.json,
+        // dbmdz/iiif-apis yaleV1Manifest.json): .../full/full/0/native.jpg, moved under our 2.x proxy as they are.
+        var request = ImageRequestParser.Parse(ImageApiVersion.V2, "full", "full", "0", "native.jpg");
+        Assert.Equal(("default", "jpg"), (request.Quality, request.Format));
+    }
+
     [Theory]
     [InlineData("native.jpg")]
     [InlineData("default.bmp")]
