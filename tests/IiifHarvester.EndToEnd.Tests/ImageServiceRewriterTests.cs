@@ -33,6 +33,25 @@ public sealed class ImageServiceRewriterTests
     }
 
     [Fact]
+    public void Rewrite_V11ServiceNamedByConformsToOnly_IsProxied()
+    {
+        // As dbmdz/iiif-apis' yaleV1Manifest.json (Yale) publishes its 1.1 services: no @context or profile.
+        const string service = "http://scale.ydc2.yale.edu/iiif/9cd7bbee-b5d8-4a06-beca-7c43e9b2b035/";
+        var json = $$"""
+            {"@id":"http://manifests.ydc2.yale.edu/manifest/m","@type":"sc:Manifest","sequences":[{"@type":"sc:Sequence","canvases":[{"@id":"http://manifests.ydc2.yale.edu/canvas/c1","@type":"sc:Canvas",
+             "images":[{"@type":"oa:Annotation","motivation":"sc:painting","on":"http://manifests.ydc2.yale.edu/canvas/c1",
+              "resource":{"@id":"{{service}}full/full/0/native.jpg","@type":"dctypes:Image","format":"image/jpeg",
+               "service":{"@id":"{{service}}","dcterms:conformsTo":"http://library.stanford.edu/iiif/image-api/1.1/conformance.html#level1"} } }]}]}]}
+            """;
+
+        var copy = JsonNode.Parse(ImageServiceRewriter.Rewrite(Encoding.UTF8.GetBytes(json), Proxy)!)!;
+
+        var resource = copy["sequences"]![0]!["canvases"]![0]!["images"]![0]!["resource"]!;
+        Assert.Equal(Proxy + "/" + ResourceKey.ForImageService(service), (string?)resource["service"]!["@id"]);
+        Assert.StartsWith(Proxy + "/", (string?)resource["@id"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rewrite_IdThatOnlyBeginsLikeAService_IsLeftAlone()
     {
         const string service = "https://images.example.org/iiif/abc";

@@ -55,7 +55,8 @@ internal static class ImageServiceRewriter
             return false;
         }
 
-        return Mentions(node["@context"]) || Mentions(node["profile"]);
+        // Image API 1.1 services may name their level by dcterms:conformsTo alone (manifesto reads it as the profile).
+        return Mentions(node["@context"]) || Mentions(node["profile"]) || Mentions(node["dcterms:conformsTo"]);
 
         static bool Mentions(JsonNode? value) => value switch
         {
