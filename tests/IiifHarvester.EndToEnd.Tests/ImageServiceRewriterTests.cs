@@ -52,6 +52,24 @@ public sealed class ImageServiceRewriterTests
     }
 
     [Fact]
+    public void Rewrite_ImageSpelledWithTheDefaultPort_PointsAtOurService()
+    {
+        // As e-codices publishes (IIIF-Commons/parser's converted csg-0730 manifest): the image with :443, its service without.
+        const string service = "https://www.e-codices.unifr.ch/loris/csg/csg-0730/csg-0730_e001.jp2";
+        var json = $$"""
+            {"id":"https://www.e-codices.unifr.ch/metadata/iiif/csg-0730/manifest.json","type":"Manifest","items":[{"id":"https://x.example.org/c1","type":"Canvas","width":10,"height":10,
+             "items":[{"id":"https://x.example.org/p1","type":"AnnotationPage","items":[{"id":"https://x.example.org/a1","type":"Annotation","motivation":"painting",
+              "body":{"id":"https://www.e-codices.unifr.ch:443/loris/csg/csg-0730/csg-0730_e001.jp2/full/full/0/default.jpg","type":"Image","format":"image/jpeg",
+               "service":[{"profile":"http://iiif.io/api/image/2/level2.json","id":"{{service}}","type":"ImageService2"}]},"target":"https://x.example.org/c1"}]}]}]}
+            """;
+
+        var copy = JsonNode.Parse(ImageServiceRewriter.Rewrite(Encoding.UTF8.GetBytes(json), Proxy)!)!;
+
+        var body = copy["items"]![0]!["items"]![0]!["items"]![0]!["body"]!;
+        Assert.Equal(Proxy + "/2/" + ResourceKey.ForImageService(service) + "/full/full/0/default.jpg", (string?)body["id"]);
+    }
+
+    [Fact]
     public void Rewrite_IdThatOnlyBeginsLikeAService_IsLeftAlone()
     {
         const string service = "https://images.example.org/iiif/abc";

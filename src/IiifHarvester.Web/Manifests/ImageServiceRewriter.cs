@@ -79,7 +79,7 @@ internal static class ImageServiceRewriter
                     {
                         var normalized = ResourceKey.NormalizeImageServiceId(id);
                         var ours = proxyBase + "/" + ResourceKey.ForImageService(id);
-                        services[normalized] = ours;
+                        services[WithoutDefaultPort(normalized)] = ours;
                         o[name] = ours;
                     }
                 }
@@ -107,9 +107,9 @@ internal static class ImageServiceRewriter
             case JsonObject o:
                 foreach (var name in new[] { "id", "@id" })
                 {
-                    if (Text(o[name]) is { } id && Under(id, prefixes) is { } prefix)
+                    if (Text(o[name]) is { } id && WithoutDefaultPort(id) is var spelled && Under(spelled, prefixes) is { } prefix)
                     {
-                        o[name] = Proxied(services[prefix], id[prefix.Length..], proxyBase);
+                        o[name] = Proxied(services[prefix], spelled[prefix.Length..], proxyBase);
                     }
                 }
 
@@ -157,6 +157,25 @@ internal static class ImageServiceRewriter
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <paramref name="url"/> without an explicit default port (<c>https://host:443/x</c> is <c>https://host/x</c>): some
+    /// publish their image URLs so and their services not.
+    /// </summary>
+    private static string WithoutDefaultPort(string url)
+    {
+        var port = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ":443"
+            : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? ":80"
+            : null;
+        if (port is null)
+        {
+            return url;
+        }
+
+        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var end = url.IndexOf('/', start) is >= 0 and var slash ? slash : url.Length;
+        return url.AsSpan(start, end - start).EndsWith(port, StringComparison.Ordinal) ? url.Remove(end - port.Length, port.Length) : url;
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
