@@ -70,6 +70,46 @@ public sealed class ImageServiceRewriterTests
     }
 
     [Fact]
+    public void Rewrite_CanvasWhoseIdIsItsImageServicesOwn_KeepsItsId()
+    {
+        // As the Library of Congress (IIIF-Commons/parser's presentation-2/loc.json) and the Art Institute of Chicago
+        // publish: the canvas is named as its image service, and the painting annotation targets it by that id.
+        const string service = "https://tile.loc.gov/image-services/iiif/service:gmd:gmd6m:g6000m:g6000m:gct00040:cs000006";
+        var json = $$"""
+            {"@id":"https://www.loc.gov/item/m","@type":"sc:Manifest","sequences":[{"@type":"sc:Sequence","canvases":[{"@id":"{{service}}","@type":"sc:Canvas","width":10,"height":10,
+             "images":[{"@id":"https://www.loc.gov/resource/g6000m.gct00040/seq-1/","@type":"oa:Annotation","motivation":"sc:painting","on":"{{service}}",
+              "resource":{"@id":"{{service}}/full/pct:25/0/default.jpg","@type":"dctypes:Image",
+               "service":{"@context":"http://iiif.io/api/image/2/context.json","@id":"{{service}}","profile":"http://iiif.io/api/image/2/level2.json"} } }]}]}]}
+            """;
+
+        var copy = JsonNode.Parse(ImageServiceRewriter.Rewrite(Encoding.UTF8.GetBytes(json), Proxy)!)!;
+
+        Assert.Equal(service, (string?)copy["sequences"]![0]!["canvases"]![0]!["@id"]);
+    }
+
+    [Fact]
+    public void Rewrite_CanvasAndAnnotationsNamedUnderAnImageService_KeepTheirIds()
+    {
+        // As the British Library's staging server publishes (manifesto's max-width-image-api-3.json): canvas, page and
+        // annotation ids lie under the image service's id.
+        const string service = "https://stage.bl.digirati.io/images/ark:/81055/vdc_100189420179.0x000205";
+        var json = $$"""
+            {"id":"https://stage.bl.digirati.io/m","type":"Manifest","items":[{"id":"{{service}}/canvas/c/1","type":"Canvas","width":10,"height":10,
+             "items":[{"id":"{{service}}/canvas/c/1/page","type":"AnnotationPage","items":[{"id":"{{service}}/canvas/c/1/page/image","type":"Annotation","motivation":"painting",
+              "body":{"id":"{{service}}/full/773,1024/0/default.jpg","type":"Image",
+               "service":[{"@context":"http://iiif.io/api/image/2/context.json","@id":"{{service}}","@type":"ImageService2","profile":"http://iiif.io/api/image/2/level1.json"}]},
+              "target":"{{service}}/canvas/c/1"}]}]}]}
+            """;
+
+        var copy = JsonNode.Parse(ImageServiceRewriter.Rewrite(Encoding.UTF8.GetBytes(json), Proxy)!)!;
+
+        var canvas = copy["items"]![0]!;
+        Assert.Equal(service + "/canvas/c/1", (string?)canvas["id"]);
+        Assert.Equal(service + "/canvas/c/1/page", (string?)canvas["items"]![0]!["id"]);
+        Assert.Equal(service + "/canvas/c/1/page/image", (string?)canvas["items"]![0]!["items"]![0]!["id"]);
+    }
+
+    [Fact]
     public void Rewrite_IdThatOnlyBeginsLikeAService_IsLeftAlone()
     {
         const string service = "https://images.example.org/iiif/abc";

@@ -9,7 +9,7 @@ namespace IiifHarvester.Web.Manifests;
 /// Sends viewers to our image proxy (a source's <c>ProxyImages</c>): in a re-served manifest every IIIF Image API
 /// service gets our id <c>{base}{prefix}/{key}</c>, which answers in the service's own version and syntax, so its type,
 /// profile and everything else stay true; every image URL under such a service (painting bodies, thumbnails, a v2
-/// image resource) is moved under our id with the same parameters, in the version its syntax is written in (a
+/// image resource; not canvases or annotations named under it) is moved under our id with the same parameters, in the version its syntax is written in (a
 /// 2.x-only <c>full</c> size goes to <c>{prefix}/2/{key}</c>, a 3.0-only <c>^</c> size to <c>{prefix}/3/{key}</c>:
 /// institutions do publish 3.0 services with 2.x image URLs). The institution's service stays discoverable:
 /// <c>/api/resources?uri=</c> maps it to the proxy and back.
@@ -107,7 +107,8 @@ internal static class ImageServiceRewriter
             case JsonObject o:
                 foreach (var name in new[] { "id", "@id" })
                 {
-                    if (Text(o[name]) is { } id && WithoutDefaultPort(id) is var spelled && Under(spelled, prefixes) is { } prefix)
+                    if (Text(o[name]) is { } id && WithoutDefaultPort(id) is var spelled && Under(spelled, prefixes) is { } prefix
+                        && IsImageUrl(o, spelled[prefix.Length..]))
                     {
                         o[name] = Proxied(services[prefix], spelled[prefix.Length..], proxyBase);
                     }
@@ -157,6 +158,23 @@ internal static class ImageServiceRewriter
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the object whose id is <c>{service}{rest}</c> is an image of the service: an image request
+    /// (<c>/{region}/{size}/{rotation}/{quality}.{format}</c>), or an image (not a canvas, annotation or manifest) whose
+    /// id is the service's own. Institutions also name their canvases, annotations, pages and downloads under, or as,
+    /// their image service's id; those keep their ids (annotations target canvases by them).
+    /// </summary>
+    private static bool IsImageUrl(JsonObject o, string rest)
+    {
+        if (rest is "" or "/info.json")
+        {
+            var type = Text(o["type"]) ?? Text(o["@type"]);
+            return type is null || type.Contains("Image", StringComparison.Ordinal);
+        }
+
+        return rest.Split('/') is ["", _, _, _, var file] && file.Contains('.', StringComparison.Ordinal);
     }
 
     /// <summary>
