@@ -110,6 +110,23 @@ public sealed class ImageServiceRewriterTests
     }
 
     [Fact]
+    public void Rewrite_DownloadNamedUnderAnImageService_KeepsItsId()
+    {
+        // As the Göttingen State and University Library publishes (tify's gdz-PPN235181684_0029.json): a logo service
+        // named as the site's root, and PDF downloads on that site.
+        const string pdf = "https://gdz.sub.uni-goettingen.de/download/pdf/PPN235181684_0029/LOG_0003.pdf";
+        var json = $$"""
+            {"@id":"https://manifests.sub.uni-goettingen.de/iiif/presentation/PPN235181684_0029/manifest","@type":"sc:Manifest",
+             "logo":{"@id":"https://gdz.sub.uni-goettingen.de/images/sub-blue.svg","service":{"@id":"https://gdz.sub.uni-goettingen.de/","@context":"http://iiif.io/api/image/2/context.json","profile":"http://iiif.io/api/image/2/level1.json"} },
+             "structures":[{"@id":"https://manifests.sub.uni-goettingen.de/r/LOG_0003","@type":"sc:Range","rendering":[{"@id":"{{pdf}}","label":"PDF download","format":"application/pdf"}]}]}
+            """;
+
+        var copy = JsonNode.Parse(ImageServiceRewriter.Rewrite(Encoding.UTF8.GetBytes(json), Proxy)!)!;
+
+        Assert.Equal(pdf, (string?)copy["structures"]![0]!["rendering"]![0]!["@id"]);
+    }
+
+    [Fact]
     public void Rewrite_IdThatOnlyBeginsLikeAService_IsLeftAlone()
     {
         const string service = "https://images.example.org/iiif/abc";

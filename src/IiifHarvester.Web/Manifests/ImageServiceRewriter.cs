@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -174,7 +175,10 @@ internal static class ImageServiceRewriter
             return type is null || type.Contains("Image", StringComparison.Ordinal);
         }
 
-        return rest.Split('/') is ["", _, _, _, var file] && file.Contains('.', StringComparison.Ordinal);
+        // A download named under the service (/download/pdf/{id}/{part}.pdf) has the same number of segments.
+        return rest.Split('/') is ["", _, _, var rotation, var file]
+            && double.TryParse(rotation.TrimStart('!'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            && file.Contains('.', StringComparison.Ordinal);
     }
 
     /// <summary>
