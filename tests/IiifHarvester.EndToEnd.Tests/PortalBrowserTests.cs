@@ -121,14 +121,14 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
         Assert.InRange(centre.GetProperty("y").GetDouble(), xywh[1], xywh[1] + xywh[3]);
         Assert.Contains("\"charter\"", root.GetProperty("searches").GetRawText(), StringComparison.Ordinal);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Assert.True(await page.Locator("#viewer li", new() { HasText = "charter" }).CountAsync() > 0, "Mirador lists no hit");
+        await ListsAHitAsync(page, "Mirador lists no hit");
 
         // Away from the search panel and back: Mirador 4.0.0 asks for the same search again as the panel mounts,
         // which without viewer.js's guard empties the listed hits' annotations and throws "reading 'targetId'".
         await page.GetByRole(AriaRole.Tab, new() { Name = "Information" }).ClickAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Search", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Assert.True(await page.Locator("#viewer li", new() { HasText = "charter" }).CountAsync() > 0, "Mirador lists no hit after returning to the search panel");
+        await ListsAHitAsync(page, "Mirador lists no hit after returning to the search panel");
 
         var errors = await page.EvaluateAsync<string>("() => JSON.stringify(window.portalViewer.store.getState().errors || {})");
         await page.Locator("#viewer").ScrollIntoViewIfNeededAsync();
@@ -361,5 +361,21 @@ public sealed class PortalBrowserTests : IClassFixture<PortalBrowserFixture>
     {
         var text = await page.Locator("p.summary").InnerTextAsync();
         return int.Parse(new string(text.TakeWhile(c => char.IsAsciiDigit(c) || c == ',').Where(char.IsAsciiDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Waits for Mirador's hit list to show a "charter" hit: once the search's requests are done, React may still be
+    /// rendering the list on a loaded machine (counting at once failed in CI). A list that threw never shows one.
+    /// </summary>
+    private static async Task ListsAHitAsync(IPage page, string failure)
+    {
+        try
+        {
+            await page.Locator("#viewer li", new() { HasText = "charter" }).First.WaitForAsync(new() { Timeout = Timeout });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(failure);
+        }
     }
 }
