@@ -6,7 +6,8 @@ namespace IiifHarvester.Iiif.Parsing;
 /// <summary>
 /// Reads an annotation target (v2 <c>on</c>, v3 <c>target</c>): a URI with a media fragment (<c>#xywh=</c>, <c>#t=</c>), or a
 /// SpecificResource (<c>full</c>/<c>source</c> with a <c>selector</c>), or a resource object with <c>partOf</c>
-/// / <c>within</c> naming the manifest (Presentation 3.0 §5.7, Web Annotation §4.2).
+/// / <c>within</c> naming the manifest (Presentation 3.0 §5.7, Web Annotation §4.2). Of a list of targets the first
+/// on a canvas counts; further targets on that canvas widen its region and time to hold them.
 /// </summary>
 internal static class TargetReader
 {
@@ -15,13 +16,34 @@ internal static class TargetReader
 
     public static Target Read(JsonElement target, ReadContext context)
     {
+        Target? found = null;
         foreach (var item in Json.Many(target))
         {
             var read = ReadOne(item, context);
-            if (read.CanvasId is not null)
+            if (read.CanvasId is null)
             {
-                return read;
+                continue;
             }
+
+            if (found is not { } first)
+            {
+                found = read;
+            }
+            else if (string.Equals(read.CanvasId, first.CanvasId, StringComparison.Ordinal))
+            {
+                // Mirador 2 writes one SpecificResource per shape drawn, all on one canvas: the box holds every shape.
+                // A target without a region or time is the whole canvas or all of its duration.
+                found = first with
+                {
+                    Region = first.Region is { } r && read.Region is { } more ? r.Union(more) : null,
+                    Time = first.Time is { } t && read.Time is { } later ? t.Union(later) : null,
+                };
+            }
+        }
+
+        if (found.HasValue)
+        {
+            return found.Value;
         }
 
         if (target.ValueKind is not (JsonValueKind.String or JsonValueKind.Object or JsonValueKind.Array))

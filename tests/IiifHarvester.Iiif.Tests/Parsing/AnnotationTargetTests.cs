@@ -1,0 +1,42 @@
+using IiifHarvester.Iiif.Annotations;
+using IiifHarvester.Iiif.Parsing;
+
+namespace IiifHarvester.Iiif.Tests.Parsing;
+
+/// <summary>Annotation targets as annotation tools and institutions publish them.</summary>
+public sealed class AnnotationTargetTests
+{
+    [Fact]
+    public void Parse_V2AnnotationOnSeveralShapesOfOneCanvas_BoxHoldsEveryShape()
+    {
+        // Mirador 2 writes one oa:SpecificResource per shape drawn; shaped like SimpleAnnotationServer's
+        // src/test/resources/jsonld/3targets.json (University College Dublin, data.ucd.ie), SVG items left out.
+        var json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"http://localhost:8888/annotation/1532737161338",
+             "@type":"oa:Annotation","motivation":["oa:commenting"],
+             "resource":[{"@id":"_:b9","@type":"dctypes:Text","format":"text/html","chars":"<p>three targets</p>"}],
+             "on":[
+              {"@type":"oa:SpecificResource","within":{"@id":"https://data.ucd.ie/api/img/manifests/ucdlib:40851","@type":"sc:Manifest"},
+               "selector":{"@type":"oa:Choice","default":{"@type":"oa:FragmentSelector","value":"xywh=7949,1839,1130,2026"}},
+               "full":"https://data.ucd.ie/api/img/ucdlib:40851/canvas/ucdlib:42220"},
+              {"@type":"oa:SpecificResource","within":"https://data.ucd.ie/api/img/manifests/ucdlib:40851",
+               "selector":{"@type":"oa:Choice","default":{"@type":"oa:FragmentSelector","value":"xywh=3269,1629,2469,964"}},
+               "full":"https://data.ucd.ie/api/img/ucdlib:40851/canvas/ucdlib:42220"},
+              {"@type":"oa:SpecificResource","within":"https://data.ucd.ie/api/img/manifests/ucdlib:40851",
+               "selector":{"@type":"oa:Choice","default":{"@type":"oa:FragmentSelector","value":"xywh=1709,4173,2546,1761"}},
+               "full":"https://data.ucd.ie/api/img/ucdlib:40851/canvas/ucdlib:42220"}]}
+            """;
+
+        var annotation = Single(json);
+
+        Assert.Equal("https://data.ucd.ie/api/img/ucdlib:40851/canvas/ucdlib:42220", annotation.CanvasId);
+        Assert.Equal(new Region(1709, 1629, 9079 - 1709, 5934 - 1629), annotation.Region);
+    }
+
+    private static AnnotationRecord Single(string json)
+    {
+        var outcome = IiifParser.Parse(json);
+        Assert.True(outcome.IsSuccess, outcome.Error);
+        return Assert.Single(Assert.IsType<AnnotationContainer>(outcome.Document).Annotations);
+    }
+}
