@@ -17,7 +17,7 @@ public static class MintedAnnotationId
     public static string Of(JsonElement annotation)
     {
         var parts = new System.Text.StringBuilder();
-        foreach (var name in (ReadOnlySpan<string>)["target", "on", "body", "resource", "motivation"])
+        foreach (var name in (ReadOnlySpan<string>)["target", "on", "body", "resource", "bodyValue", "motivation"])
         {
             if (annotation.ValueKind == JsonValueKind.Object && annotation.TryGetProperty(name, out var value))
             {

@@ -113,13 +113,23 @@ internal static class AnnotationReader
             return null;
         }
 
-        if (!Json.TryGet(node, "body"u8, "resource"u8, out var body))
+        string? text, language = null, format = null;
+        if (Json.TryGet(node, "body"u8, "resource"u8, out var body))
+        {
+            text = BodyReader.Read(body, context, out language, out format);
+        }
+        else if (Json.String(node, "bodyValue"u8) is { } value)
+        {
+            // Web Annotation §3.2.5: bodyValue is the text of a TextualBody in text/plain.
+            text = value.Trim();
+            format = "text/plain";
+        }
+        else
         {
             // Bodiless annotations (bookmarking, highlighting) carry no text to index.
             return null;
         }
 
-        var text = BodyReader.Read(body, context, out var language, out var format);
         if (text is null)
         {
             return null;
