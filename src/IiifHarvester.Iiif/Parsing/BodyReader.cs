@@ -59,7 +59,7 @@ internal static class BodyReader
                 single = text;
                 format = bodyFormat;
                 var lang = Json.FirstString(body, "language"u8) ?? Json.FirstString(body, "@language"u8) ?? Json.FirstString(body, "dc:language"u8);
-                language = lang is null ? null : LanguageTags.Normalize(lang);
+                language = LanguageTags.OfText(lang);
             }
             else
             {

@@ -39,6 +39,27 @@ public sealed class AnnotationBodyTests
         Assert.NotEqual(annotations[0].Id, annotations[1].Id);
     }
 
+    [Theory]
+    [InlineData("[\"none\"]")]
+    [InlineData("\"@none\"")]
+    public void Parse_BodyLanguageNone_GivesNoLanguage(string language)
+    {
+        // samvera-labs/clover-iiif public/manifest/content-state/specific-resource.json (Northwestern University's
+        // canvases): a language-map key ("none") written as the body's language.
+        var json = $$$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://example.org/anno/1","type":"Annotation",
+             "motivation":["contentState","tagging"],
+             "target":{"type":"SpecificResource","source":{"id":"https://example.org/canvas/1","type":"Canvas"},
+                       "selector":{"type":"FragmentSelector","value":"xywh=3450,2500,1600,1200"}},
+             "body":{"type":"TextualBody","value":"Mount Fuji","format":"text/plain","language":{{{language}}}}}
+            """;
+
+        var annotation = Single(json);
+
+        Assert.Equal("Mount Fuji", annotation.Text);
+        Assert.Null(annotation.Language);
+    }
+
     private static AnnotationRecord Single(string json)
     {
         var outcome = IiifParser.Parse(json);
