@@ -4,7 +4,7 @@ using IiifHarvester.Iiif.Annotations;
 namespace IiifHarvester.Iiif.Parsing;
 
 /// <summary>
-/// The bounding box of the shapes in an SvgSelector (Web Annotation §4.2.7), which is what a search hit needs:
+/// The bounding box of all the shapes in an SvgSelector (Web Annotation §4.2.7), which is what a search hit needs:
 /// path data (absolute and relative commands), polygon/polyline points, rect, circle and ellipse. A scan of
 /// attribute values, not an SVG renderer; transforms are not applied.
 /// </summary>
@@ -21,8 +21,17 @@ internal static class SvgBounds
 
         var box = new Box();
         var span = svg.AsSpan();
-        box.Path(Attribute(span, " d="));
-        box.Points(Attribute(span, "points="));
+        // Every shape counts: Mirador 2 wraps several drawn shapes in a <g>, mirador-annotations writes one path per shape.
+        for (var rest = span; Next(ref rest, " d=", out var d);)
+        {
+            box.Path(d);
+        }
+
+        for (var rest = span; Next(ref rest, "points=", out var points);)
+        {
+            box.Points(points);
+        }
+
         foreach (var element in (ReadOnlySpan<string>)["<rect", "<circle", "<ellipse"])
         {
             var at = span.IndexOf(element, StringComparison.OrdinalIgnoreCase);
@@ -55,6 +64,21 @@ internal static class SvgBounds
         }
 
         return box.Region;
+    }
+
+    /// <summary>The value of the next <paramref name="name"/> attribute in <paramref name="s"/>, which moves past it.</summary>
+    private static bool Next(ref ReadOnlySpan<char> s, string name, out ReadOnlySpan<char> value)
+    {
+        var at = s.IndexOf(name, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            value = [];
+            return false;
+        }
+
+        value = Attribute(s[at..], name);
+        s = s[(at + name.Length)..];
+        return true;
     }
 
     private static ReadOnlySpan<char> Attribute(ReadOnlySpan<char> s, string name)

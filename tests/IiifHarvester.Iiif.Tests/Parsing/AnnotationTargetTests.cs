@@ -33,6 +33,30 @@ public sealed class AnnotationTargetTests
         Assert.Equal(new Region(1709, 1629, 9079 - 1709, 5934 - 1629), annotation.Region);
     }
 
+    [Fact]
+    public void Parse_SvgSelectorWithSeveralPaths_BoxHoldsEveryPath()
+    {
+        // ProjectMirador/mirador-annotations src/AnnotationDrawing.js writes every shape drawn as its own path in one
+        // SvgSelector; the paths here are shaped like its __fixtures__/web_annotation.json.
+        var svg = "<svg xmlns='http://www.w3.org/2000/svg'>"
+            + "<path xmlns=\\\"http://www.w3.org/2000/svg\\\" d=\\\"M784.24634,1028.82823v-183.35553h200.33289v183.35553z\\\" fill=\\\"none\\\" stroke-width=\\\"1\\\"/>"
+            + "<path xmlns=\\\"http://www.w3.org/2000/svg\\\" d=\\\"M100,200h50v60h-50z\\\" fill=\\\"none\\\" stroke-width=\\\"1\\\"/>"
+            + "</svg>";
+        var json = $$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://example.org/anno/eye","type":"Annotation",
+             "motivation":"commenting","body":{"type":"TextualBody","value":"eye"},
+             "target":{"source":"https://example.org/canvas/1","selector":{"type":"SvgSelector","value":"{{svg}}"} } }
+            """;
+
+        var annotation = Single(json);
+
+        var region = Assert.NotNull(annotation.Region);
+        Assert.Equal(100, region.X, 3);
+        Assert.Equal(200, region.Y, 3);
+        Assert.Equal(984.57923 - 100, region.Width, 3);
+        Assert.Equal(1028.82823 - 200, region.Height, 3);
+    }
+
     private static AnnotationRecord Single(string json)
     {
         var outcome = IiifParser.Parse(json);
