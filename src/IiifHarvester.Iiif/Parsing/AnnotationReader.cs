@@ -171,7 +171,7 @@ internal static class AnnotationReader
             Time = time,
             ManifestId = manifestId,
             Creator = Creator(node),
-            Created = Json.Date(node, "created"u8) ?? Json.Date(node, "modified"u8) ?? Json.Date(node, "annotatedAt"u8),
+            Created = Created(node),
         };
     }
 
@@ -227,6 +227,15 @@ internal static class AnnotationReader
 
     private static string? Link(JsonElement root, ReadOnlySpan<byte> name, ReadContext context) =>
         Json.TryGet(root, name, out var node) && Json.Id(node) is { } id ? context.Resolve(id) : null;
+
+    /// <summary>
+    /// When the annotation was made or last changed: Web Annotation <c>created</c>/<c>modified</c>, their prefixed
+    /// forms (SimpleAnnotationServer serves <c>dcterms:created</c>), Open Annotation <c>annotatedAt</c>.
+    /// </summary>
+    private static DateTimeOffset? Created(JsonElement node) =>
+        Json.Date(node, "created"u8) ?? Json.Date(node, "dcterms:created"u8)
+        ?? Json.Date(node, "modified"u8) ?? Json.Date(node, "dcterms:modified"u8)
+        ?? Json.Date(node, "annotatedAt"u8);
 
     private static string? Creator(JsonElement node)
     {
