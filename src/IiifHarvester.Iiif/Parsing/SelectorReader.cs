@@ -31,7 +31,7 @@ internal static class SelectorReader
 
     /// <summary>
     /// The stretch of time a selector picks on a time-based canvas: a FragmentSelector (or a bare fragment string)
-    /// with <c>t=</c>, also where it refines another selector; null when it names none.
+    /// with <c>t=</c> or a PointSelector with <c>t</c>, also where it refines another selector; null when it names none.
     /// </summary>
     public static TimeRange? ReadTime(JsonElement selector, int depth = 0)
     {
@@ -46,6 +46,7 @@ internal static class SelectorReader
             {
                 JsonValueKind.String => TimeRange.Parse(item.GetString()),
                 JsonValueKind.Object when Json.BareType(item) == "FragmentSelector" => TimeRange.Parse(Json.String(item, "value"u8) ?? Json.String(item, "rdf:value"u8)),
+                JsonValueKind.Object when Json.BareType(item) == "PointSelector" => PointInTime(item),
                 _ => null,
             };
             time ??= item.ValueKind == JsonValueKind.Object && Json.TryGet(item, "refinedBy"u8, out var refined) ? ReadTime(refined, depth + 1) : null;
@@ -57,6 +58,12 @@ internal static class SelectorReader
 
         return null;
     }
+
+    /// <summary>A PointSelector's <c>t</c> (Presentation 3.0 §4): the moment a time-based canvas is targeted from.</summary>
+    private static TimeRange? PointInTime(JsonElement point) =>
+        point.TryGetProperty("t"u8, out var t) && Json.TryNumber(t, out var at, out _) && at is >= 0 and <= TimeRange.MaxSeconds
+            ? new TimeRange(at, null)
+            : null;
 
     private static Region? ReadOne(JsonElement item, ReadContext context, int depth)
     {

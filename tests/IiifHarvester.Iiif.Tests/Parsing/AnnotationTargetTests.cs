@@ -57,6 +57,28 @@ public sealed class AnnotationTargetTests
         Assert.Equal(1028.82823 - 200, region.Height, 3);
     }
 
+    [Theory]
+    [InlineData("\"2766.438533\"")]
+    [InlineData("2766.438533")]
+    public void Parse_PointSelectorWithT_KeepsTheMoment(string t)
+    {
+        // samvera-labs/ramp src/components/MarkersDisplay/Annotations/AnnotationsDisplay.test.js (an Avalon
+        // annotation page): a comment on a moment of a recording, t published as a string.
+        var json = $$"""
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://example.org/annotations/unknown.json",
+             "type":"AnnotationPage","items":[
+              {"id":"https://example.org/unknown-annotation-1.json","type":"Annotation","motivation":["commenting"],
+               "body":[{"type":"TextualBody","value":"Savannah, GA","format":"text/plain","purpose":"commenting"}],
+               "target":{"source":{"id":"https://example.org/manifest/canvas-1/canvas","type":"Canvas"},
+                         "selector":{"type":"PointSelector","t":{{t}}} } }]}
+            """;
+
+        var annotation = Single(json);
+
+        Assert.Equal("https://example.org/manifest/canvas-1/canvas", annotation.CanvasId);
+        Assert.Equal(new TimeRange(2766.438533, null), annotation.Time);
+    }
+
     private static AnnotationRecord Single(string json)
     {
         var outcome = IiifParser.Parse(json);
