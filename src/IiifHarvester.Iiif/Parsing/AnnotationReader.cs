@@ -170,7 +170,8 @@ internal static class AnnotationReader
             Region = region,
             Time = time,
             ManifestId = manifestId,
-            Creator = Creator(node),
+            // FromThePage credits a transcription's contributors on its body (resource.annotatedBy), not the annotation.
+            Creator = Creator(node) ?? Creator(Json.First(body)),
             Created = Created(node),
         };
     }

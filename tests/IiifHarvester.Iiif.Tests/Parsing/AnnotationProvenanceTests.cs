@@ -26,4 +26,24 @@ public sealed class AnnotationProvenanceTests
         var annotation = Assert.Single(Assert.IsType<AnnotationContainer>(outcome.Document).Annotations);
         Assert.Equal(new DateTimeOffset(2016, 10, 8, 23, 33, 38, TimeSpan.Zero), annotation.Created);
     }
+
+    [Fact]
+    public void Parse_FromThePageContributorsOnTheBody_FirstIsTheAnnotationsCreator()
+    {
+        // benwbrum/fromthepage app/controllers/iiif_controller.rb (iiif_annotation_by_type): a page's transcription
+        // credits its contributors (Page#contributors, [{name, orcid}]) as annotatedBy on the resource.
+        var json = """
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"https://fromthepage.com/iiif/list/1/transcription",
+             "@type":"sc:AnnotationList","resources":[
+              {"@id":"https://fromthepage.com/iiif/1/annotation/transcription","@type":"oa:Annotation","motivation":"sc:painting",
+               "resource":{"@id":"https://fromthepage.com/a/c/w/display/1/html","@type":"cnt:ContentAsText","format":"text/html",
+                           "chars":"<p>Dear Sister</p>","annotatedBy":[{"name":"Ada Transcriber"},{"name":"Ben Reviewer"}]},
+               "on":"https://fromthepage.com/iiif/1/canvas/1#xywh=0,0,1000,1500"}]}
+            """;
+
+        var outcome = IiifParser.Parse(json);
+
+        var annotation = Assert.Single(Assert.IsType<AnnotationContainer>(outcome.Document).Annotations);
+        Assert.Equal("Ada Transcriber", annotation.Creator);
+    }
 }
