@@ -118,7 +118,8 @@ internal static class TargetReader
 
     private static string? PartOfManifest(JsonElement node, ReadContext context)
     {
-        if (!Json.TryGet(node, "partOf"u8, "within"u8, out var partOf))
+        // Digirati's Elucidate names the manifest with the Dublin Core term itself, dcterms:isPartOf.
+        if (!Json.TryGet(node, "partOf"u8, "within"u8, out var partOf) && !Json.TryGet(node, "dcterms:isPartOf"u8, out partOf))
         {
             return null;
         }

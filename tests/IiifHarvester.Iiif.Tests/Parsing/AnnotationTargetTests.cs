@@ -79,6 +79,27 @@ public sealed class AnnotationTargetTests
         Assert.Equal(new TimeRange(2766.438533, null), annotation.Time);
     }
 
+    [Fact]
+    public void Parse_TargetWithDctermsIsPartOf_NamesTheManifest()
+    {
+        // Elucidate's W3C annotations as digirati-co-uk/pyelucidate's tests hold them (test_identify_target):
+        // the target names its manifest with dcterms:isPartOf.
+        var json = """
+            {"@context":"http://www.w3.org/ns/anno.jsonld","id":"https://elucidate.example.org/annotation/w3c/fd8c7a22/8cbec70c",
+             "type":"Annotation","motivation":"tagging","creator":"https://montague.example.org/",
+             "body":[{"type":"TextualBody","format":"text/plain","value":"Matter","purpose":"tagging"}],
+             "target":{"type":"SpecificResource",
+                       "dcterms:isPartOf":{"id":"http://waylon.example.org/work/AVT","type":"sc:Manifest"},
+                       "selector":{"type":"FragmentSelector","conformsTo":"http://www.w3.org/TR/media-frags/","value":"xywh=659,1646,174,62"},
+                       "source":"http://waylon.example.org/work/AVT/canvas/274"}}
+            """;
+
+        var annotation = Single(json);
+
+        Assert.Equal("http://waylon.example.org/work/AVT/canvas/274", annotation.CanvasId);
+        Assert.Equal("http://waylon.example.org/work/AVT", annotation.ManifestId);
+    }
+
     private static AnnotationRecord Single(string json)
     {
         var outcome = IiifParser.Parse(json);
