@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.Xml;
 using IiifHarvester.Iiif.Annotations;
 
@@ -12,37 +10,11 @@ namespace IiifHarvester.Iiif.Ocr;
 /// </summary>
 internal static class AltoReader
 {
-    public static OcrParseOutcome Read(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions options)
-    {
-        // XML allows nothing before the declaration, but servers that template their responses send a line break
-        // there; the file is otherwise whole, so it is read rather than refused.
-        bytes = bytes.TrimStart(" \t\r\n"u8);
-        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
-        try
-        {
-            bytes.CopyTo(buffer);
-            using var stream = new MemoryStream(buffer, 0, bytes.Length, writable: false);
-            return Read(stream, target, options);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public static OcrParseOutcome Read(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions options) =>
+        OcrXml.Read(bytes, options, reader => Read(reader, target, options));
 
-    private static OcrParseOutcome Read(Stream stream, OcrTarget target, OcrParserOptions options)
+    private static OcrParseOutcome Read(XmlReader reader, OcrTarget target, OcrParserOptions options)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Ignore,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreWhitespace = true,
-            IgnoreProcessingInstructions = true,
-            MaxCharactersFromEntities = 1024,
-            MaxCharactersInDocument = options.MaxBytes * 2,
-        };
-
         var warnings = new List<string>();
         var records = new List<AnnotationRecord>();
         var unit = "pixel";
@@ -56,7 +28,6 @@ internal static class AltoReader
         OcrLine? line = null;
         try
         {
-            using var reader = XmlReader.Create(stream, settings);
             while (reader.Read())
             {
                 if (reader.Depth > options.MaxDepth)
@@ -98,7 +69,7 @@ internal static class AltoReader
                 switch (reader.LocalName)
                 {
                     case "MeasurementUnit":
-                        unit = ReadText(reader).Trim().ToLowerInvariant();
+                        unit = OcrXml.ReadText(reader).Trim().ToLowerInvariant();
                         if (unit is not ("pixel" or "mm10" or "inch1200"))
                         {
                             warnings.Add($"unknown MeasurementUnit \"{unit}\"; read as pixel");
@@ -202,22 +173,6 @@ internal static class AltoReader
         var other => other,
     };
 
-    private static string ReadText(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            return string.Empty;
-        }
-
-        var text = string.Empty;
-        while (reader.Read() && reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
-        {
-            text += reader.Value;
-        }
-
-        return text;
-    }
-
     private static Region? Box(XmlReader reader)
     {
         var x = Number(reader, "HPOS");
@@ -227,8 +182,7 @@ internal static class AltoReader
         return x is >= 0 && y is >= 0 && w is >= 0 && h is >= 0 ? new Region(x.Value, y.Value, w.Value, h.Value) : null;
     }
 
-    private static double? Number(XmlReader reader, string name) =>
-        double.TryParse(reader.GetAttribute(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
+    private static double? Number(XmlReader reader, string name) => OcrXml.Number(reader.GetAttribute(name));
 
     private static string? Language(string? lang) => Parsing.LanguageTags.OfText(lang);
 }

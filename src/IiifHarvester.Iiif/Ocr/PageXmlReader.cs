@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Xml;
 using IiifHarvester.Iiif.Annotations;
@@ -18,34 +17,11 @@ namespace IiifHarvester.Iiif.Ocr;
 /// </summary>
 internal static class PageXmlReader
 {
-    public static OcrParseOutcome Read(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions options)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
-        try
-        {
-            bytes.CopyTo(buffer);
-            using var stream = new MemoryStream(buffer, 0, bytes.Length, writable: false);
-            return Read(stream, target, options);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public static OcrParseOutcome Read(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions options) =>
+        OcrXml.Read(bytes, options, reader => Read(reader, target, options));
 
-    private static OcrParseOutcome Read(Stream stream, OcrTarget target, OcrParserOptions options)
+    private static OcrParseOutcome Read(XmlReader reader, OcrTarget target, OcrParserOptions options)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Ignore,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreWhitespace = true,
-            IgnoreProcessingInstructions = true,
-            MaxCharactersFromEntities = 1024,
-            MaxCharactersInDocument = options.MaxBytes * 2,
-        };
-
         var warnings = new List<string>();
         var lines = new List<(string[] Regions, AnnotationRecord Record)>();
         var names = new string[options.MaxDepth + 2];
@@ -60,7 +36,6 @@ internal static class PageXmlReader
         Polygon? points = null;
         try
         {
-            using var reader = XmlReader.Create(stream, settings);
             while (reader.Read())
             {
                 if (reader.Depth > options.MaxDepth)
@@ -117,8 +92,8 @@ internal static class PageXmlReader
                     case "Page" when !sawPage:
                         // The schema allows one Page in a PcGts.
                         sawPage = true;
-                        var width = Number(reader.GetAttribute("imageWidth"));
-                        var height = Number(reader.GetAttribute("imageHeight"));
+                        var width = OcrXml.Number(reader.GetAttribute("imageWidth"));
+                        var height = OcrXml.Number(reader.GetAttribute("imageHeight"));
                         pageSize = width is > 0 && height is > 0 ? (width.Value, height.Value) : null;
                         scale = OcrScale.Of(width, height, target, "pixel", warnings);
                         break;
@@ -140,14 +115,14 @@ internal static class PageXmlReader
 
                         break;
                     case "Point" when points is not null && parent == "Coords":
-                        points.Add(Number(reader.GetAttribute("x")), Number(reader.GetAttribute("y")));
+                        points.Add(OcrXml.Number(reader.GetAttribute("x")), OcrXml.Number(reader.GetAttribute("y")));
                         break;
                     case "TextEquiv":
                         var owner = parent == "Word" && word is not null ? word.Text : parent == "TextLine" && line is not null ? line.Text : null;
                         owner?.Start(reader.GetAttribute("index"));
                         break;
                     case "Unicode" when parent == "TextEquiv" && depth >= 2:
-                        var text = ReadText(reader);
+                        var text = OcrXml.ReadText(reader);
                         var grandparent = names[depth - 2];
                         (grandparent == "Word" && word is not null ? word.Text : grandparent == "TextLine" && line is not null ? line.Text : null)?.Offer(text);
                         break;
@@ -316,25 +291,6 @@ internal static class PageXmlReader
 
         return order;
     }
-
-    private static string ReadText(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            return string.Empty;
-        }
-
-        var text = string.Empty;
-        while (reader.Read() && reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace)
-        {
-            text += reader.Value;
-        }
-
-        return text;
-    }
-
-    private static double? Number(string? value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
 
     private sealed class Line(int depth, string? language)
     {
