@@ -28,8 +28,7 @@ public sealed class OcrHarvestTests : IDisposable
     {
         var baseUrl = _server.Url!;
         var manifest = $"{baseUrl}/m.json";
-        Serve("/stream.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/stream.json","type":"OrderedCollection","last":{"id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage"}}""");
-        Serve("/page.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage","orderedItems":[{"type":"Create","object":{"id":"{{{manifest}}}","type":"Manifest"},"endTime":"2026-01-01T00:00:00Z"}]}""");
+        ServeStreamOf(manifest);
         Serve("/m.json", "application/json", $$$"""
             {"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{{manifest}}}","type":"Manifest","label":{"de":["Zeitschrift"]},
              "items":[
@@ -87,8 +86,7 @@ public sealed class OcrHarvestTests : IDisposable
         var baseUrl = _server.Url!;
         var manifest = $"{baseUrl}/film.json";
         var canvas = $"{baseUrl}/film/canvas";
-        Serve("/stream.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/stream.json","type":"OrderedCollection","last":{"id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage"}}""");
-        Serve("/page.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage","orderedItems":[{"type":"Create","object":{"id":"{{{manifest}}}","type":"Manifest"},"endTime":"2026-01-01T00:00:00Z"}]}""");
+        ServeStreamOf(manifest);
         Serve("/film.json", "application/json", $$$"""
             {"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{{manifest}}}","type":"Manifest","label":{"en":["Per voi signore"]},
              "items":[{"id":"{{{canvas}}}","type":"Canvas","duration":600,"width":640,"height":360,
@@ -128,8 +126,7 @@ public sealed class OcrHarvestTests : IDisposable
         var baseUrl = _server.Url!;
         var manifest = $"{baseUrl}/film.json";
         var canvas = $"{baseUrl}/film/canvas";
-        Serve("/stream.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/stream.json","type":"OrderedCollection","last":{"id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage"}}""");
-        Serve("/page.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage","orderedItems":[{"type":"Create","object":{"id":"{{{manifest}}}","type":"Manifest"},"endTime":"2026-01-01T00:00:00Z"}]}""");
+        ServeStreamOf(manifest);
         _server.Given(Request.Create().WithPath("/film.json").UsingGet()).RespondWith(Response.Create().WithStatusCode(200)
             .WithHeader("Content-Type", "application/json").WithHeader("ETag", "\"v1\"").WithBody($$$"""
             {"@context":"http://iiif.io/api/presentation/3/context.json","id":"{{{manifest}}}","type":"Manifest","label":{"en":["Hats"]},
@@ -191,6 +188,14 @@ public sealed class OcrHarvestTests : IDisposable
          "items":[{"id":"{{baseUrl}}/canvas/{{n}}/page","type":"AnnotationPage","items":[{"id":"{{baseUrl}}/canvas/{{n}}/image","type":"Annotation","motivation":"painting",
            "body":{"id":"{{baseUrl}}/img/{{n}}.jpg","type":"Image","format":"image/jpeg","width":1000,"height":1500},"target":"{{baseUrl}}/canvas/{{n}}"}]}]}
         """;
+
+    /// <summary>A Discovery stream of one page announcing <paramref name="manifest"/>.</summary>
+    private void ServeStreamOf(string manifest)
+    {
+        var baseUrl = _server.Url!;
+        Serve("/stream.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/stream.json","type":"OrderedCollection","last":{"id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage"}}""");
+        Serve("/page.json", "application/json", $$$"""{"@context":"http://iiif.io/api/discovery/1/context.json","id":"{{{baseUrl}}}/page.json","type":"OrderedCollectionPage","orderedItems":[{"type":"Create","object":{"id":"{{{manifest}}}","type":"Manifest"},"endTime":"2026-01-01T00:00:00Z"}]}""");
+    }
 
     private void Serve(string path, string contentType, string body) =>
         _server.Given(Request.Create().WithPath(path).UsingGet())
