@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IiifHarvester.Iiif.Annotations;
 using IiifHarvester.Iiif.Model;
+using IiifHarvester.Iiif.Ocr;
 
 namespace IiifHarvester.Iiif.Parsing;
 
@@ -98,10 +99,42 @@ internal static class AnnotationReader
 
             if (ReadAnnotation(node, context, defaultCanvasId) is { } record)
             {
-                into.Add(record);
-                context.AnnotationCount++;
+                Add(record, context, into);
             }
         }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="record"/> to <paramref name="into"/>, counted; a body that is a whole WebVTT file (as
+    /// Europeana publishes captions: a TextualBody in <c>text/vtt</c>) is added as its cues instead, each on its stretch
+    /// of the target (counted from the stretch the annotation targets), not as one text holding the timings.
+    /// </summary>
+    public static void Add(AnnotationRecord record, ReadContext context, List<AnnotationRecord> into)
+    {
+        if (string.Equals(record.Format, "text/vtt", StringComparison.OrdinalIgnoreCase) && record.Text.StartsWith("WEBVTT", StringComparison.Ordinal))
+        {
+            var target = new OcrTarget(record.CanvasId ?? string.Empty, null, null, record.ManifestId) { Language = record.Language, TimeOffset = record.Time?.Start ?? 0 };
+            var cues = WebVttReader.Read(System.Text.Encoding.UTF8.GetBytes(record.Text), target, OcrParserOptions.Default with { MaxLines = context.Options.MaxAnnotations });
+            if (cues.IsSuccess)
+            {
+                foreach (var cue in cues.Records)
+                {
+                    if (context.AnnotationCount >= context.Options.MaxAnnotations)
+                    {
+                        context.Warn("too-many-annotations", $"more than {context.Options.MaxAnnotations} annotations; the rest were dropped");
+                        return;
+                    }
+
+                    into.Add(cue with { CanvasId = record.CanvasId, Region = record.Region, Motivation = record.Motivation, Creator = record.Creator, Created = record.Created });
+                    context.AnnotationCount++;
+                }
+
+                return;
+            }
+        }
+
+        into.Add(record);
+        context.AnnotationCount++;
     }
 
     /// <summary>One textual annotation; null when the node is not an annotation with a text body.</summary>

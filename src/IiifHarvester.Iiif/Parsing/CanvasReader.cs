@@ -222,8 +222,7 @@ internal static class CanvasReader
                 && AnnotationReader.ReadAnnotation(annotation, context, canvasId) is { } record)
             {
                 // Text painted on (or supplementing) a canvas is content to index.
-                annotations.Add(record);
-                context.AnnotationCount++;
+                AnnotationReader.Add(record, context, annotations);
             }
 
             if (motivation != "painting")

@@ -188,4 +188,24 @@ public sealed class WebVttTests
             ],
             Assert.Single(manifest.Canvases).OcrReferences);
     }
+
+    [Fact]
+    public void ParsePage_CaptionsGivenWholeInABody_AreItsCuesOnTheTargetsStretch()
+    {
+        // As Europeana publishes captions: the WebVTT file itself as a TextualBody's value.
+        var json = """
+            {"@context":"http://iiif.io/api/presentation/3/context.json","id":"https://example.org/captions/page","type":"AnnotationPage","items":[
+              {"id":"https://example.org/captions/1","type":"Annotation","motivation":"supplementing",
+               "body":{"type":"TextualBody","format":"text/vtt","language":"de","value":"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nGuten Tag\n\nNOTE eine Notiz\n\n00:00:03.000 --> 00:00:04.500\n<v Anna>zweite Zeile</v>\n"},
+               "target":"https://example.org/canvas#t=10,20"}]}
+            """;
+
+        var outcome = IiifParser.Parse(Encoding.UTF8.GetBytes(json));
+
+        var page = Assert.IsType<AnnotationContainer>(outcome.Document);
+        Assert.Equal(
+            [("Guten Tag", new TimeRange(11, 12)), ("zweite Zeile", new TimeRange(13, 14.5))],
+            page.Annotations.Select(a => (a.Text, a.Time!.Value)));
+        Assert.All(page.Annotations, a => Assert.Equal(("https://example.org/canvas", "de", "supplementing", "text/vtt"), (a.CanvasId, a.Language, a.Motivation, a.Format)));
+    }
 }
