@@ -211,11 +211,12 @@ public sealed partial class IndexFeeder : IDisposable
         {
             _index.Upsert(indexed);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) when (ex is not ArgumentNullException)
         {
             // Lucene refuses a document holding a term or a doc value over its 32766-byte limit (a hostile rights value,
             // a canvas id of a megabyte). Left to fail the batch, it would fail every catch-up after it and hold back
-            // every other document; skipped, it keeps what the index had of it.
+            // every other document; skipped, it keeps what the index had of it. A null argument is our own mistake, not
+            // the document's, and fails the batch as any other error does.
             LogUnindexable(uri, ex.Message);
         }
     }
