@@ -17,7 +17,21 @@ public static class OcrParser
     public static OcrParseOutcome Parse(ReadOnlySpan<byte> bytes, OcrFormat format, OcrTarget target, OcrParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        options ??= OcrParserOptions.Default;
+        return Parse(bytes, format, OcrFormatSniffer.Sniff(bytes), target, options ?? OcrParserOptions.Default);
+    }
+
+    /// <summary>Parses <paramref name="bytes"/> as whichever OCR format <see cref="OcrFormatSniffer.Sniff"/> finds.</summary>
+    public static OcrParseOutcome Parse(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return OcrFormatSniffer.Sniff(bytes) is { } format
+            ? Parse(bytes, format, format, target, options ?? OcrParserOptions.Default)
+            : OcrParseOutcome.Rejected("not OCR: no ALTO or PAGE XML root element, no hOCR classes and no WebVTT signature");
+    }
+
+    /// <summary>Parses <paramref name="bytes"/>, linked as <paramref name="format"/>, whose content says <paramref name="sniffed"/>.</summary>
+    private static OcrParseOutcome Parse(ReadOnlySpan<byte> bytes, OcrFormat format, OcrFormat? sniffed, OcrTarget target, OcrParserOptions options)
+    {
         if (bytes.Length > options.MaxBytes)
         {
             return OcrParseOutcome.Rejected($"OCR file is {bytes.Length} bytes, over the limit of {options.MaxBytes}", format);
@@ -28,10 +42,10 @@ public static class OcrParser
             return OcrParseOutcome.Rejected("the OCR file is empty", format);
         }
 
-        if (OcrFormatSniffer.Sniff(bytes) is { } sniffed && sniffed != format)
+        if (sniffed is { } other && other != format)
         {
-            var outcome = Read(bytes, sniffed, target, options);
-            return outcome with { Warnings = [$"linked as {Name(format)} but the file is {Name(sniffed)}; read as {Name(sniffed)}", .. outcome.Warnings] };
+            var outcome = Read(bytes, other, target, options);
+            return outcome with { Warnings = [$"linked as {Name(format)} but the file is {Name(other)}; read as {Name(other)}", .. outcome.Warnings] };
         }
 
         return Read(bytes, format, target, options);
@@ -54,13 +68,4 @@ public static class OcrParser
         OcrFormat.WebVtt => "WebVTT",
         _ => format.ToString(),
     };
-
-    /// <summary>Parses <paramref name="bytes"/> as whichever OCR format <see cref="OcrFormatSniffer.Sniff"/> finds.</summary>
-    public static OcrParseOutcome Parse(ReadOnlySpan<byte> bytes, OcrTarget target, OcrParserOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return OcrFormatSniffer.Sniff(bytes) is { } format
-            ? Parse(bytes, format, target, options)
-            : OcrParseOutcome.Rejected("not OCR: no ALTO or PAGE XML root element, no hOCR classes and no WebVTT signature");
-    }
 }
