@@ -280,7 +280,7 @@ internal static class CanvasReader
         }
     }
 
-    /// <summary>The <c>t=</c> of a target (a URI's fragment, or a FragmentSelector's value); null when it names none.</summary>
+    /// <summary>The <c>t=</c> of a target (a URI's fragment, or its selector's, as annotations' targets are read); null when it names none.</summary>
     private static TimeRange? TimeOf(JsonElement target)
     {
         foreach (var item in Json.Many(target))
@@ -291,15 +291,9 @@ internal static class CanvasReader
                 return time;
             }
 
-            if (item.ValueKind == JsonValueKind.Object && Json.TryGet(item, "selector"u8, out var selectors))
+            if (item.ValueKind == JsonValueKind.Object && Json.TryGet(item, "selector"u8, out var selector) && SelectorReader.ReadTime(selector) is { } selected)
             {
-                foreach (var selector in Json.Many(selectors))
-                {
-                    if (selector.ValueKind == JsonValueKind.Object && Json.String(selector, "value"u8) is { } value && TimeRange.Parse(value) is { } selected)
-                    {
-                        return selected;
-                    }
-                }
+                return selected;
             }
         }
 
