@@ -202,7 +202,8 @@ public static class HtmlText
         }
     }
 
-    private static string Collapse(string text)
+    /// <summary>The text with every run of white space (and NUL) one space, trimmed.</summary>
+    internal static string Collapse(string text)
     {
         var sb = new StringBuilder(text.Length);
         var space = false;

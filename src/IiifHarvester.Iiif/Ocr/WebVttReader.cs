@@ -83,7 +83,7 @@ internal static class WebVttReader
                 AppendText(lines[l], payload);
             }
 
-            var cue = Collapse(payload);
+            var cue = Html.HtmlText.Collapse(payload.ToString());
             if (cue.Length == 0)
             {
                 continue;
@@ -197,37 +197,7 @@ internal static class WebVttReader
             plain.Append(line[i]);
         }
 
-        into.Append(' ').Append(WebUtility.HtmlDecode(plain.ToString()));
-    }
-
-    /// <summary>The text with runs of white space (and the bidirectional marks &amp;lrm; and &amp;rlm; decode to) made one space, trimmed.</summary>
-    private static string Collapse(StringBuilder text)
-    {
-        var result = new StringBuilder(text.Length);
-        var space = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is '\u200E' or '\u200F')
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c))
-            {
-                space = result.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                result.Append(' ');
-                space = false;
-            }
-
-            result.Append(c);
-        }
-
-        return result.ToString();
+        // The bidirectional marks &lrm; and &rlm; decode to are no part of the words.
+        into.Append(' ').Append(WebUtility.HtmlDecode(plain.ToString()).Replace("\u200E", string.Empty, StringComparison.Ordinal).Replace("\u200F", string.Empty, StringComparison.Ordinal));
     }
 }
