@@ -138,12 +138,7 @@ internal sealed partial class ManifestHarvester
     /// <summary>Checks every live manifest the source holds, deleting the ones that are gone (404/410).</summary>
     public async Task ReconcileAsync(HarvestRun run, CancellationToken cancellationToken)
     {
-        var uris = new List<string>();
-        await foreach (var info in _store.ListAsync(run.Source.Key, DocumentKind.Manifest, includeDeleted: false, cancellationToken))
-        {
-            uris.Add(info.Uri);
-        }
-
+        var uris = await LiveManifestsAsync(run, cancellationToken);
         LogReconciling(run.Source.Key, uris.Count);
         await Parallel.ForEachAsync(
             uris,
@@ -162,12 +157,7 @@ internal sealed partial class ManifestHarvester
     /// </summary>
     public async Task<IReadOnlyList<(string Uri, string Failure)>> RevisitDependentsAsync(HarvestRun run, int parallelism, CancellationToken cancellationToken)
     {
-        var uris = new List<string>();
-        await foreach (var info in _store.ListAsync(run.Source.Key, DocumentKind.Manifest, includeDeleted: false, cancellationToken))
-        {
-            uris.Add(info.Uri);
-        }
-
+        var uris = await LiveManifestsAsync(run, cancellationToken);
         var failed = new System.Collections.Concurrent.ConcurrentQueue<(string Uri, string Failure)>();
         if (uris.Count == 0)
         {
@@ -207,6 +197,18 @@ internal sealed partial class ManifestHarvester
             });
         LogRevisited(run.Source.Key, revisited);
         return [.. failed];
+    }
+
+    /// <summary>The URIs of the source's live manifests in the store.</summary>
+    private async Task<List<string>> LiveManifestsAsync(HarvestRun run, CancellationToken cancellationToken)
+    {
+        var uris = new List<string>();
+        await foreach (var info in _store.ListAsync(run.Source.Key, DocumentKind.Manifest, includeDeleted: false, cancellationToken))
+        {
+            uris.Add(info.Uri);
+        }
+
+        return uris;
     }
 
     private async Task<DependentsOutcome> HarvestDependentsAsync(HarvestRun run, string manifestUri, PresentationResource manifest, CancellationToken cancellationToken, bool ownerKnown = true)
