@@ -5,8 +5,14 @@ namespace IiifHarvester.Images.Info;
 /// <summary>What an upstream's info.json says, parsed by <see cref="ImageInfoParser"/>.</summary>
 public sealed record ImageInfo
 {
-    /// <summary>The version the document is written in (2.x or 3.0).</summary>
+    /// <summary>The version the document is written in (2.x or 3.0; a 1.x document is read as 2.x).</summary>
     public required ImageApiVersion Version { get; init; }
+
+    /// <summary>
+    /// Whether the document is Image API 1.x: the service is asked in 2.x syntax with 1.x's quality names
+    /// (<see cref="Version1Paths"/>).
+    /// </summary>
+    public bool Version1 { get; init; }
 
     /// <summary>The <c>id</c> / <c>@id</c> as published.</summary>
     public required string Id { get; init; }

@@ -30,6 +30,7 @@ public static class ImageInfoParser
     {
         ArgumentNullException.ThrowIfNull(root);
         var version = DetectVersion(root);
+        var version1 = version == ImageApiVersion.V2 && IsVersion1(root);
         var id = (version == ImageApiVersion.V3 ? GetString(root, "id") ?? GetString(root, "@id") : GetString(root, "@id") ?? GetString(root, "id"))
             ?? throw new FormatException("info.json has no id.");
         var width = GetInt(root, "width") ?? throw new FormatException("info.json has no width.");
@@ -81,6 +82,13 @@ public static class ImageInfoParser
                 }
             }
 
+            if (version1)
+            {
+                // 1.1 §5: qualities and formats are listed at the top, in 1.x names.
+                AddStrings(root["qualities"], qualities);
+                AddStrings(root["formats"], formats);
+            }
+
             // 2.x names for the same features.
             if (features.Remove("sizeAboveFull"))
             {
@@ -92,15 +100,18 @@ public static class ImageInfoParser
                 features.Add("sizeByDistortedWh");
             }
 
-            if (qualities.Remove("native"))
+            // 1.x names (some 2.0 services still list native).
+            foreach (var quality in qualities.Where(q => q is "native" or "grey").ToList())
             {
-                qualities.Add("default");
+                qualities.Remove(quality);
+                qualities.Add(Version1Paths.QualityAsVersion2(quality));
             }
         }
 
         return new ImageInfo
         {
             Version = version,
+            Version1 = version1,
             Id = id,
             Width = width,
             Height = height,
@@ -134,6 +145,24 @@ public static class ImageInfoParser
         }
 
         return GetString(root, "type") == "ImageService3" || root.ContainsKey("id") ? ImageApiVersion.V3 : ImageApiVersion.V2;
+    }
+
+    /// <summary>
+    /// Whether a document is Image API 1.x: a 1.0 or 1.1 context (<c>library.stanford.edu/iiif/image-api</c>, or
+    /// <c>iiif.io/api/image/1</c>), or with no context a 1.x compliance profile.
+    /// </summary>
+    public static bool IsVersion1(JsonObject root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var contexts = new List<string>();
+        AddStrings(root["@context"], contexts);
+        if (contexts.Count == 0)
+        {
+            AddStrings(root["profile"], contexts);
+        }
+
+        return contexts.Any(c => c.Contains("library.stanford.edu/iiif/image-api", StringComparison.Ordinal)
+            || c.Contains("iiif.io/api/image/1/", StringComparison.Ordinal));
     }
 
     private static int LevelOf(string? profile)

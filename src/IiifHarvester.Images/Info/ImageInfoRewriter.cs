@@ -26,7 +26,7 @@ public static class ImageInfoRewriter
         var upstream = JsonTree.Parse(upstreamJson) as JsonObject ?? throw new FormatException("info.json is not a JSON object.");
         // A 1.x document is read as 2.x and answered in 2.x syntax only; left in its 1.x context, viewers would ask
         // for 1.x URLs (OpenSeadragon: native.jpg), so it is written afresh in 2.x terms.
-        var translate = caps.Version != caps.UpstreamVersion || IsVersion1(upstream["@context"]);
+        var translate = caps.Version != caps.UpstreamVersion || ImageInfoParser.IsVersion1(upstream);
         var root = translate ? Translate(upstream, caps) : upstream;
         if (caps.Version == ImageApiVersion.V3)
         {
@@ -111,14 +111,6 @@ public static class ImageInfoRewriter
         TypeEntries(root["tiles"], caps.Version == ImageApiVersion.V3 ? "Tile" : null);
         return root;
     }
-
-    private static bool IsVersion1(JsonNode? context) => context switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) => s.Contains("library.stanford.edu/iiif/image-api", StringComparison.Ordinal)
-            || s.Contains("iiif.io/api/image/1/", StringComparison.Ordinal),
-        JsonArray a => a.Any(IsVersion1),
-        _ => false,
-    };
 
     private static void TypeEntries(JsonNode? list, string? type)
     {

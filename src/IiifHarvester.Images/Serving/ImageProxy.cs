@@ -131,14 +131,16 @@ internal sealed class ImageProxy(
             }
             else if (caps.ComposesLocally)
             {
-                compose = ct => ComposeAsync(entry, request, Level0Layout.Plan(request, caps, _options.MaxComposedTiles), ct);
+                compose = ct => ComposeAsync(entry, info, request, Level0Layout.Plan(request, caps, _options.MaxComposedTiles), ct);
             }
         }
         else if (caps.ComposesLocally && ImageRequestResolver.Unsupported(info.UpstreamRequestOf(request), caps.Own) is not null)
         {
             // What the upstream cannot do (a format, a rotation, a quality, a size) is made here from what it can.
-            compose = ct => ComposeAsync(entry, request, RegionSource.Plan(request, caps), ct);
+            compose = ct => ComposeAsync(entry, info, request, RegionSource.Plan(request, caps), ct);
         }
+
+        upstreamPath = info.UpstreamPathOf(upstreamPath);
 
         if (IsPassthrough(entry, info))
         {
@@ -457,7 +459,7 @@ internal sealed class ImageProxy(
         }, cancellationToken);
     }
 
-    private async Task<byte[]> ComposeAsync(ImageServiceEntry entry, ResolvedImageRequest request, CompositionPlan plan, CancellationToken cancellationToken)
+    private async Task<byte[]> ComposeAsync(ImageServiceEntry entry, InfoState info, ResolvedImageRequest request, CompositionPlan plan, CancellationToken cancellationToken)
     {
         using var activity = ImagesTelemetry.ActivitySource.StartActivity("iiifharvester.images.compose", ActivityKind.Internal);
         activity?.SetTag("iiifharvester.images.request", request.CanonicalPath);
@@ -468,7 +470,7 @@ internal sealed class ImageProxy(
             async (i, ct) =>
             {
                 var piece = plan.Pieces[i];
-                var outcome = await GetCachedAsync(entry, piece.CachePath, piece.UpstreamPath, UpstreamKind.Image, compose: null, validate: null, ct);
+                var outcome = await GetCachedAsync(entry, piece.CachePath, info.UpstreamPathOf(piece.UpstreamPath), UpstreamKind.Image, compose: null, validate: null, ct);
                 bodies[i] = outcome.Body ?? await File.ReadAllBytesAsync(outcome.Resource.BodyPath, ct);
             });
         statistics.CountComposition();

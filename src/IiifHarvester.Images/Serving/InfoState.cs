@@ -89,6 +89,12 @@ internal sealed class InfoState
     public ResolvedImageRequest UpstreamRequestOf(ResolvedImageRequest request)
         => request.ForUpstream(CapabilitiesFor(request.Version).Own);
 
+    /// <summary>
+    /// A path we built in the upstream's syntax (a request's canonical path, a tile, a piece) as the upstream takes it:
+    /// with 1.x quality names when it speaks only 1.x. Cache keys keep the 2.x form.
+    /// </summary>
+    public string UpstreamPathOf(string path) => Info.Version1 ? Version1Paths.FromVersion2(path) : path;
+
     /// <summary>The document as clients of <paramref name="publicId"/> in <paramref name="version"/> see it (memoized).</summary>
     public RewrittenInfo RewriteFor(string publicId, ImageApiVersion version)
     {

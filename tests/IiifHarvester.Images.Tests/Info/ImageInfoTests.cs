@@ -82,6 +82,31 @@ public sealed class ImageInfoTests
     }
 
     [Fact]
+    public void Parse_V11TopLevelQualitiesAndFormats_ReadIn2xNames()
+    {
+        // Image API 1.1 §5 lists qualities and formats at the top, with native for default and grey for gray.
+        const string json = """
+            {"@context": "http://library.stanford.edu/iiif/image-api/1.1/context.json", "@id": "http://example.org/iiif/a",
+             "width": 775, "height": 1024, "formats": ["jpg", "png", "gif"], "qualities": ["native", "bitonal", "grey", "color"],
+             "profile": "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level1"}
+            """;
+
+        var info = ImageInfoParser.Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.True(info.Version1);
+        Assert.Equal(1, info.Level);
+        Assert.Equal(["bitonal", "color", "default", "gray"], info.ExtraQualities.Order(StringComparer.Ordinal));
+        Assert.Equal(["gif", "jpg", "png"], info.ExtraFormats.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_V2Info_IsNotVersion1()
+        => Assert.False(ImageInfoParser.Parse(Encoding.UTF8.GetBytes("""
+            {"@context": "http://iiif.io/api/image/2/context.json", "@id": "http://example.org/iiif/a", "width": 10, "height": 10,
+             "profile": ["http://iiif.io/api/image/2/level1.json"]}
+            """)).Version1);
+
+    [Fact]
     public void Rewrite_V11Info_IsWrittenAfreshIn2xWithItsTiles()
     {
         // Image API 1.1 as in openseadragon's test/data/iiif_1_1_tiled/info.json. Left in its 1.1 context, OpenSeadragon

@@ -1,0 +1,133 @@
+using IiifHarvester.Images.Requests;
+using IiifHarvester.Images.Tests.Fixtures;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using Xunit;
+
+namespace IiifHarvester.Images.Tests.Serving;
+
+/// <summary>
+/// An upstream that speaks only Image API 1.1 (old Loris, IIPImage and djatoka deployments still do): it takes 2.x's
+/// region, size and rotation forms, but knows the image as it is as <c>native</c> and gray as <c>grey</c>, and refuses
+/// <c>default</c> and <c>gray</c> with a 400. Our clients ask in 2.x or 3.0 and get the image.
+/// </summary>
+public sealed class Version1UpstreamTests
+{
+    public static TheoryData<string> Versions => ["2", "3"];
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Image_DefaultQualityFromA11Upstream_AskedForAsNative(string version)
+    {
+        using var upstream = Upstream11(level: 1, qualities: """["native"]""");
+        await using var host = await ImageProxyHost.StartAsync();
+        var key = host.Register(upstream.ServiceId).Key;
+
+        var body = await host.Client.GetOkAsync($"/iiif/image/{version}/{key}/0,0,500,500/100,/0/default.jpg");
+
+        Assert.Equal(upstream.ImageBody, body);
+        Assert.Equal(["/iiif/img/0,0,500,500/100,/0/native.jpg"], ImagePaths(upstream));
+    }
+
+    [Fact]
+    public async Task Image_GrayFromA11Upstream_AskedForAsGrey()
+    {
+        using var upstream = Upstream11(level: 2, qualities: """["native", "grey", "bitonal", "color"]""");
+        await using var host = await ImageProxyHost.StartAsync();
+        var key = host.Register(upstream.ServiceId).Key;
+
+        var body = await host.Client.GetOkAsync($"/iiif/image/2/{key}/full/200,/0/gray.jpg");
+
+        Assert.Equal(upstream.ImageBody, body);
+        Assert.Equal(["/iiif/img/full/200,/0/grey.jpg"], ImagePaths(upstream));
+    }
+
+    [Fact]
+    public async Task Image_PngFromA11UpstreamOfJpgOnly_MadeFromItsNativeJpg()
+    {
+        using var source = NetVips.Image.Black(100, 100, bands: 3);
+        using var upstream = Upstream11(level: 1, qualities: """["native"]""", imageBody: source.JpegsaveBuffer());
+        await using var host = await ImageProxyHost.StartAsync();
+        var key = host.Register(upstream.ServiceId).Key;
+
+        var body = await host.Client.GetOkAsync($"/iiif/image/3/{key}/full/100,/0/default.png");
+
+        Assert.Equal((100, 100), GridImage.SizeOf(body));
+        Assert.Equal(0x89, body[0]);
+        Assert.Equal(["/iiif/img/full/100,/0/native.jpg"], ImagePaths(upstream));
+    }
+
+    [Fact]
+    public async Task Image_TileOfA11Level0Upstream_AskedForAsItsNativeTile()
+    {
+        using var upstream = Upstream11(level: 0, qualities: """["native"]""", tiles: """, "tile_width": 256, "tile_height": 256, "scale_factors": [1, 2, 4]""");
+        await using var host = await ImageProxyHost.StartAsync();
+        var key = host.Register(upstream.ServiceId).Key;
+
+        await host.Client.GetOkAsync($"/iiif/image/2/{key}/0,0,512,512/256,/0/default.jpg");
+
+        Assert.Equal(["/iiif/img/0,0,512,512/256,/0/native.jpg"], ImagePaths(upstream));
+    }
+
+    [Fact]
+    public async Task Image_Version2Upstream_StillAskedForDefault()
+    {
+        using var upstream = new FakeImageService();
+        ServeInfo(upstream, $$"""
+            {
+              "@context": "http://iiif.io/api/image/2/context.json",
+              "@id": "{{upstream.ServiceId}}",
+              "protocol": "http://iiif.io/api/image",
+              "width": 1000,
+              "height": 1000,
+              "profile": ["http://iiif.io/api/image/2/level1.json"]
+            }
+            """);
+        await using var host = await ImageProxyHost.StartAsync();
+        var key = host.Register(upstream.ServiceId).Key;
+
+        await host.Client.GetOkAsync($"/iiif/image/2/{key}/full/100,/0/default.jpg");
+
+        Assert.Equal(["/iiif/img/full/100,/0/default.jpg"], ImagePaths(upstream));
+    }
+
+    [Theory]
+    [InlineData("full/100,/0/default.jpg", "full/100,/0/native.jpg")]
+    [InlineData("0,0,10,10/full/90/gray.png", "0,0,10,10/full/90/grey.png")]
+    [InlineData("full/full/0/bitonal.jpg", "full/full/0/bitonal.jpg")]
+    [InlineData("full/full/0/color.jpg", "full/full/0/color.jpg")]
+    [InlineData("info.json", "info.json")]
+    [InlineData("full/full/0/default", "full/full/0/native")]
+    public void FromVersion2_RenamesOnlyTheQualities1xNamesOtherwise(string path, string expected)
+        => Assert.Equal(expected, Version1Paths.FromVersion2(path));
+
+    private static FakeImageService Upstream11(int level, string qualities, string tiles = "", byte[]? imageBody = null)
+    {
+        var upstream = new FakeImageService(infoJson: "{}", imageBody: imageBody);
+        var info = $$"""
+            {
+              "@context": "http://library.stanford.edu/iiif/image-api/1.1/context.json",
+              "@id": "{{upstream.ServiceId}}",
+              "width": 1000,
+              "height": 1000,
+              "formats": ["jpg"],
+              "qualities": {{qualities}},
+              "profile": "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level{{level}}"{{tiles}}
+            }
+            """;
+        ServeInfo(upstream, info);
+
+        // What a 1.1 server says to 2.x quality names.
+        upstream.Server.Given(Request.Create().WithPath(new RegexMatcher("/(default|gray)\\.[a-z]+$")).UsingGet()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(400).WithBody("unsupported quality"));
+        return upstream;
+    }
+
+    private static void ServeInfo(FakeImageService upstream, string info)
+        => upstream.Server.Given(Request.Create().WithPath("/iiif/img/info.json").UsingGet()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(info));
+
+    private static List<string> ImagePaths(FakeImageService upstream)
+        => upstream.Server.LogEntries.Select(e => e.RequestMessage!.Path).Where(p => !p.EndsWith("/info.json", StringComparison.Ordinal)).ToList();
+}
