@@ -18,9 +18,11 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
     private const char SoftHyphen = '\u00AD';
     private const char NotSign = '\u00AC';
     private const char Hyphen = '\u2010';
+    private const char DoubleObliqueHyphen = '\u2E17';
 
     private string? _text;
     private int _at;
+    private List<int>? _lineEndHyphens;
 
     public HyphenationCharFilter(TextReader input)
         : base(input)
@@ -47,8 +49,16 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
         return _at < _text.Length ? _text[_at++] : -1;
     }
 
+    /// <summary>
+    /// Whether a plain hyphen (or a Fraktur ⸗) at <paramref name="offset"/> in the text as given ends a line between
+    /// two letters: "Verer-" then "bung" may be one word broken there or a word with its own hyphen ("Nord-" then
+    /// "Süd"), so both are indexed. The next line's first letter is two characters on.
+    /// </summary>
+    public bool EndsLineWithHyphen(int offset) => _lineEndHyphens?.Contains(offset) == true;
+
     private string Undo(string text)
     {
+        _lineEndHyphens = LineEndHyphens(text);
         if (text.AsSpan().IndexOfAny(SoftHyphen, NotSign, Hyphen) < 0)
         {
             return text;
@@ -78,5 +88,19 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
         }
 
         return output.ToString();
+    }
+
+    private static List<int>? LineEndHyphens(string text)
+    {
+        List<int>? found = null;
+        for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+        {
+            if (i >= 2 && text[i - 1] is '-' or DoubleObliqueHyphen && char.IsLetter(text[i - 2]) && i + 1 < text.Length && char.IsLetter(text[i + 1]))
+            {
+                (found ??= []).Add(i - 1);
+            }
+        }
+
+        return found;
     }
 }

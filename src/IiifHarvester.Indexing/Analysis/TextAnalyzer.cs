@@ -18,8 +18,9 @@ namespace IiifHarvester.Indexing.Analysis;
 /// Before segmentation, hyphenation is undone: a soft hyphen (U+00AD, HTML's <c>&amp;shy;</c>, ALTO's usual
 /// <c>HYP</c>) is dropped, and where it, a Fraktur hyphen (U+00AC) or a U+2010 HYPHEN (an ALTO <c>HYP</c> shown as
 /// "-") ends a line the word runs on into the next line, as printed: "Ventilations&#xAD;" then "schachtes" is the word
-/// <c>ventilationsschachtes</c>, its offsets over both parts. A plain hyphen at a line's end is left alone: it may
-/// belong to the word ("Nord-" then "Süd").
+/// <c>ventilationsschachtes</c>, its offsets over both parts. A plain hyphen (or a Fraktur ⸗) between two letters at a
+/// line's end may break the word or belong to it ("Nord-" then "Süd"): both parts stay words, and the two as one word
+/// are added, stacked on the first (<see cref="LineEndHyphenFilter"/>).
 /// </summary>
 internal sealed class TextAnalyzer : Analyzer
 {
@@ -35,7 +36,8 @@ internal sealed class TextAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, reader) { MaxTokenLength = 255 };
-        TokenStream stream = new CJKWidthFilter(tokenizer);
+        var joins = new LineEndHyphenFilter(tokenizer) { Source = reader as HyphenationCharFilter };
+        TokenStream stream = new CJKWidthFilter(joins);
         stream = new InvariantLowerCaseFilter(stream);
         var language = FieldNames.StemLanguageOf(fieldName);
         if (language is not null)
@@ -46,6 +48,16 @@ internal sealed class TextAnalyzer : Analyzer
         stream = new DiacriticFoldingFilter(stream);
         stream = new ASCIIFoldingFilter(stream);
         stream = new CJKBigramFilter(stream, AllCjk, outputUnigrams: true);
-        return new TokenStreamComponents(tokenizer, stream);
+        return new Components(tokenizer, stream, joins);
+    }
+
+    /// <summary>Hands each text's char filter to the line-end hyphen filter, which asks it where hyphens end lines.</summary>
+    private sealed class Components(Tokenizer tokenizer, TokenStream stream, LineEndHyphenFilter joins) : TokenStreamComponents(tokenizer, stream)
+    {
+        protected override void SetReader(TextReader reader)
+        {
+            joins.Source = reader as HyphenationCharFilter;
+            base.SetReader(reader);
+        }
     }
 }

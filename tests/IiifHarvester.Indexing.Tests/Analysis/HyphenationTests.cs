@@ -24,8 +24,16 @@ public sealed class HyphenationTests : IDisposable
     [InlineData("Ventila\u00ADtions\u00ADschacht", "ventilationsschacht", "ventilationsschacht", 0, 21)]
     // What the ALTO reader makes of HYP CONTENT="-" (the usual form outside Berlin): U+2010, the hyphen that joins.
     [InlineData("der Verer\u2010\nbung", "der vererbung", "vererbung", 4, 15)]
-    // A plain hyphen may be the word's own: left as it was.
-    [InlineData("Nord-\nSüd", "nord sud", "sud", 6, 9)]
+    // A plain hyphen at a line's end may break the word or be its own: both parts stay, and the two are added as
+    // one word, stacked on the first and spanning both.
+    [InlineData("Nord-\nSüd", "nord nordsud sud", "sud", 6, 9)]
+    [InlineData("der Verer-\nbung von", "der verer vererbung bung von", "vererbung", 4, 15)]
+    // OCR-D's ground truth transcribes the Fraktur hyphen as U+2E17.
+    [InlineData("die Ver\u2E17\nerbung", "die ver vererbung erbung", "vererbung", 4, 15)]
+    // Not between two letters, or not at a line's end: nothing added.
+    [InlineData("Seiten 12-\n13", "seiten 12 13", "13", 11, 13)]
+    [InlineData("Nord -\nSüd", "nord sud", "sud", 7, 10)]
+    [InlineData("Nord-Süd", "nord sud", "sud", 5, 8)]
     public void Analyze_HyphenatedText_GivesTheWordsAsPrintedWithOffsetsInTheText(string text, string terms, string term, int start, int end)
     {
         var tokens = TokenReader.Tokens(new TextAnalyzer(), "text", text);
@@ -72,6 +80,30 @@ public sealed class HyphenationTests : IDisposable
 
         // "Verer" (250,200 300x40) on line 1 and "bung" (100,250 200x40) on line 2.
         AssertOneHitOverBothLines(ocr.Records, "Vererbung", ("Verer", "bung"), new Iiif.Annotations.Region(100, 200, 450, 90));
+    }
+
+    [Fact]
+    public void Search_WordBrokenWithAPlainHyphenAtALineEnd_FoundWholeOverBothLinesAndByItsParts()
+    {
+        // Tesseract's hOCR and Transkribus's PAGE XML keep the printed "-" where a word breaks at a line's end.
+        var canvas = DemoInstitution.Canvas(Manifest, 1);
+        IReadOnlyList<Iiif.Annotations.AnnotationRecord> lines =
+            [DemoInstitution.OcrLine(canvas, "über die Verer-", 100, 100), DemoInstitution.OcrLine(canvas, "bung erworbener Eigenschaften", 100, 140)];
+        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Vererbung", "de", [canvas], "Demo Library"), lines, []));
+        _fixture.Index.Commit(1);
+        var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
+
+        var whole = _fixture.Search.Search(Request(scope, "Vererbung"));
+        var phrase = _fixture.Search.Search(Request(scope, "\"die Vererbung\""));
+        var part = _fixture.Search.Search(Request(scope, "bung"));
+
+        var hit = Assert.Single(whole.Hits);
+        Assert.StartsWith("Verer", hit.Match, StringComparison.Ordinal);
+        Assert.EndsWith("bung", hit.Match, StringComparison.Ordinal);
+        // The union of the word boxes "Verer-" (line 1, x 190 to 250) and "bung" (line 2, from x 100).
+        Assert.Equal(new Iiif.Annotations.Region(100, 100, 150, 60), hit.Annotation.Region);
+        Assert.Single(phrase.Hits);
+        Assert.Single(part.Hits);
     }
 
     /// <summary>
