@@ -80,7 +80,7 @@ public static class OcrFormatSniffer
     public static OcrFormat? Sniff(ReadOnlySpan<byte> bytes)
     {
         var head = bytes[..Math.Min(bytes.Length, 64 * 1024)];
-        var text = Encoding.UTF8.GetString(head);
+        var text = EncodingOf(head).GetString(head);
         if (text.AsSpan().TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal))
         {
             return OcrFormat.WebVtt;
@@ -116,6 +116,17 @@ public static class OcrFormatSniffer
             _ => null,
         };
     }
+
+    /// <summary>
+    /// UTF-16 by its byte order mark, or by an XML declaration or root written in it (XML 1.0 Appendix F: <c>3C 00</c>
+    /// or <c>00 3C</c>); else UTF-8, which a legacy single-byte encoding's markup reads as too.
+    /// </summary>
+    private static Encoding EncodingOf(ReadOnlySpan<byte> head) => head switch
+    {
+        [0xFF, 0xFE, ..] or [(byte)'<', 0, _, 0, ..] => Encoding.Unicode,
+        [0xFE, 0xFF, ..] or [0, (byte)'<', 0, _, ..] => Encoding.BigEndianUnicode,
+        _ => Encoding.UTF8,
+    };
 
     /// <summary>"PAGE XML", "page-xml", "pagexml" or "page_xml", in any case.</summary>
     private static bool SaysPageXml(string text)

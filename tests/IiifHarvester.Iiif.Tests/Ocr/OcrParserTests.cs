@@ -362,6 +362,27 @@ public sealed class OcrParserTests
     }
 
     [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    public void Parse_WithoutFormat_Utf16AltoIsSniffedAndReadAsUtf8Is(string encoding)
+    {
+        // XML 1.0 Appendix F: UTF-16 is known by its byte order mark, or without one by "<" as 3C 00 (or 00 3C).
+        var utf8 = OcrParser.Parse(Encoding.UTF8.GetBytes(OcrSamples.Alto("urn:x", "pixel")), Canvas);
+        var xml = OcrSamples.Alto("urn:x", "pixel").Replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", StringComparison.Ordinal);
+        var text = Encoding.GetEncoding(encoding);
+        byte[][] forms = [[.. text.GetPreamble(), .. text.GetBytes(xml)], text.GetBytes(xml)];
+
+        foreach (var bytes in forms)
+        {
+            var outcome = OcrParser.Parse(bytes, Canvas);
+
+            Assert.Equal(OcrFormat.Alto, outcome.Format);
+            Assert.True(outcome.IsSuccess, outcome.Error);
+            Assert.Equal(utf8.Records.Select(r => r.Text), outcome.Records.Select(r => r.Text));
+        }
+    }
+
+    [Theory]
     [InlineData("application/xml", "http://www.loc.gov/standards/alto/v3/alto.xsd", OcrFormat.Alto)]
     [InlineData("text/xml", "https://www.loc.gov/standards/alto/", OcrFormat.Alto)]
     [InlineData("application/alto+xml", null, OcrFormat.Alto)]
