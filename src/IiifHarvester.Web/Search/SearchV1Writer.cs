@@ -8,8 +8,8 @@ namespace IiifHarvester.Web.Search;
 /// Writes a Content Search 1.0 answer: an <c>sc:AnnotationList</c> page within an <c>sc:Layer</c> (§3.3.2), every
 /// matching annotation embedded, and <c>search:Hit</c>s with <c>match</c>, <c>before</c> and <c>after</c> (§3.4.2)
 /// naming the annotations each hit spans (§3.4.4). Within one manifest <c>on</c> is a <c>canvas#xywh=</c>
-/// string, the one form both Mirador and Universal Viewer read; across manifests it is an object whose
-/// <c>within</c> names the manifest (§3.3.3).
+/// string, the one form both Mirador and Universal Viewer read; across manifests it is an object of the canvas's
+/// <c>@id</c> and a <c>within</c> naming the manifest, as §3.3.3 shows it.
 /// </summary>
 internal static class SearchV1Writer
 {
@@ -30,7 +30,6 @@ internal static class SearchV1Writer
     private static readonly JsonEncodedText Annotation = JsonEncodedText.Encode("oa:Annotation");
     private static readonly JsonEncodedText Painting = JsonEncodedText.Encode("sc:painting");
     private static readonly JsonEncodedText ContentAsText = JsonEncodedText.Encode("cnt:ContentAsText");
-    private static readonly JsonEncodedText Canvas = JsonEncodedText.Encode("sc:Canvas");
     private static readonly JsonEncodedText Manifest = JsonEncodedText.Encode("sc:Manifest");
 
     public static void Write(Utf8JsonWriter writer, ContentSearchResult result, SearchPaging paging, IReadOnlyList<string> ignored, bool acrossManifests, PublicUrls urls)
@@ -127,10 +126,12 @@ internal static class SearchV1Writer
         }
         else if (manifests is not null)
         {
+            // §3.3.3's form: the canvas (with its fragment) and within, no @type. @iiif/parser, which vault and the
+            // viewers built on it run every Presentation 2 document through, takes an "on" with an @type for an
+            // oa:SpecificResource and throws reading its missing "full".
             writer.WriteStartObject(On);
             writer.WritePropertyName(Id);
             AnnotationIds.WriteTarget(writer, annotation);
-            writer.WriteString(Type, Canvas);
             writer.WritePropertyName(Within);
             writer.WriteRawValue(manifests.Of(annotation.ManifestUri, annotation, WriteManifest), skipInputValidation: true);
             writer.WriteEndObject();

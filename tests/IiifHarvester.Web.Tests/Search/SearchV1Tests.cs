@@ -108,6 +108,16 @@ public sealed class SearchV1Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_Collection_OnIsTheCanvasAndWithinWithoutATypeAsTheSpecShowsIt()
+    {
+        // @iiif/parser (vault) reads an "on" object with an @type as an oa:SpecificResource and throws on its "full".
+        var json = await _host.GetJsonAsync($"/iiif/search/1/{ResourceKey.For(DemoInstitution.TopCollectionUri)}?q=%E4%BA%AC%E9%83%BD");
+
+        Assert.All(json["resources"]!.AsArray(), resource =>
+            Assert.Equal(["@id", "within"], resource!["on"]!.AsObject().Select(p => p.Key)));
+    }
+
+    [Fact]
     public async Task Search_All_SpansInstitutions()
     {
         const string otherUri = "https://other.example.org/iiif/map/manifest";
