@@ -14,8 +14,10 @@ namespace IiifHarvester.Web.Manifests;
 /// document is named in <c>seeAlso</c> (a machine-readable description every client may follow; Presentation 3.0
 /// §3.3.1, 2.1 §5.1.6) with the Presentation context as its profile; canvases, ranges and annotations keep the
 /// institution's ids, so published annotations and search hits still target them. Our search and autocomplete
-/// services come first in <c>service</c> (Mirador uses the first whose profile it knows); in Presentation 3 no
-/// service entry carries an <c>@context</c>. <c>@context</c> is the first property (JSON-LD 1.1 §3.1 and both
+/// services come first in <c>service</c>, Search 1.0 before Search 2.0: Mirador uses the first whose profile it
+/// knows, Mime takes a Presentation 3 manifest's first service for a Search 1.0 service, and Clover takes the first
+/// SearchService1 or SearchService2 and loads its answer through @iiif/parser, which throws on a Search 2.0 page's
+/// <c>partOf</c> object. In Presentation 3 no service entry carries an <c>@context</c>. <c>@context</c> is the first property (JSON-LD 1.1 §3.1 and both
 /// Presentation specifications), and descriptive text (label, summary, metadata, requiredStatement; v2
 /// description and attribution) is sanitized to the IIIF HTML subset.
 /// </summary>
