@@ -242,11 +242,13 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
         using var message = BuildMessage(uri, request);
         var client = _connections.ClientFor(policy.AllowPrivateNetworks);
         var maxBytes = policy.MaxBytes ?? _options.MaxBytes;
+        // A policy's own limit (robots.txt's, an image upstream's) holds for the expanded body too, as it says.
+        var maxExpanded = policy.MaxBytes ?? Math.Max(maxBytes, _options.MaxDecompressedBytes);
         try
         {
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             CrawlingDiagnostics.Requests.Add(1, new TagList { { CrawlingDiagnostics.SourceAttribute, policy.SourceKey }, { "http.response.status_code", (int)response.StatusCode } });
-            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), _timeProvider, token)
+            return await ResponseClassifier.ClassifyAsync(uri, request, response, maxBytes, maxExpanded, _timeProvider, token)
                 .ConfigureAwait(false);
         }
         catch (Exception) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -28,6 +28,7 @@ internal sealed class InstitutionClient : IInstitutionClient
         ArgumentNullException.ThrowIfNull(request);
         var uri = request.Uri;
         var maxBytes = request.MaxBytes ?? _options.MaxBytes;
+        var maxExpanded = request.MaxBytes ?? Math.Max(maxBytes, _options.MaxDecompressedBytes);
         var client = _connections.ClientFor(request.AllowPrivateNetworks);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         for (var hop = 0; ; hop++)
@@ -68,7 +69,7 @@ internal sealed class InstitutionClient : IInstitutionClient
                 byte[] body;
                 try
                 {
-                    body = await BodyReader.ReadAsync(response.Content, maxBytes, Math.Max(maxBytes, _options.MaxDecompressedBytes), cancellationToken).ConfigureAwait(false);
+                    body = await BodyReader.ReadAsync(response.Content, maxBytes, maxExpanded, cancellationToken).ConfigureAwait(false);
                 }
                 catch (BodyTooLargeException ex)
                 {

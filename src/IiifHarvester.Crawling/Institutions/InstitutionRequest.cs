@@ -17,7 +17,7 @@ public sealed record InstitutionRequest(Uri Uri, bool AllowPrivateNetworks)
     /// <summary>A cached copy's Last-Modified, sent as <c>If-Modified-Since</c> when there is no ETag.</summary>
     public DateTimeOffset? LastModified { get; init; }
 
-    /// <summary>The largest body read from the wire; null uses <c>Crawling:MaxBytes</c>.</summary>
+    /// <summary>The largest body, on the wire and expanded; null uses <c>Crawling:MaxBytes</c> (and <c>MaxDecompressedBytes</c>).</summary>
     public long? MaxBytes { get; init; }
 
     /// <summary>Requests in flight to one host from this kind of caller at once.</summary>

@@ -325,6 +325,22 @@ public sealed class IiifFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Fetch_PolicyOfItsOwnLimit_CapsTheExpandedBodyAtItToo()
+    {
+        // robots.txt and image upstreams fetch under a policy of their own, smaller limit; the global expanded cap
+        // (100 MiB by default) is not theirs.
+        using var host = new CrawlerHost();
+        var gzipped = Gzip(new byte[4 * 1024 * 1024]);
+        using var server = RawHttpServer.Fixed("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip", gzipped);
+
+        var result = await host.FetchAsync(new Uri(server.BaseUri, "/small.json"), NoRobots with { MaxBytes = 1024 * 1024 });
+
+        Assert.True(gzipped.Length < 1024 * 1024, $"the body is {gzipped.Length} bytes compressed");
+        Assert.Equal(FetchStatus.TooLarge, result.Status);
+        Assert.Contains("expands", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fetch_200MBBodyWithContentLength_IsRefusedBeforeReading()
     {
         using var host = new CrawlerHost(o => o.MaxBytes = 1024 * 1024);
