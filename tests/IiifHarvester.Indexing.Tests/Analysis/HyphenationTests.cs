@@ -30,6 +30,8 @@ public sealed class HyphenationTests : IDisposable
     [InlineData("der Verer-\nbung von", "der verer vererbung bung von", "vererbung", 4, 15)]
     // OCR-D's ground truth transcribes the Fraktur hyphen as U+2E17.
     [InlineData("die Ver\u2E17\nerbung", "die ver vererbung erbung", "vererbung", 4, 15)]
+    // A word over three lines: each break adds its pair; the text's last word joins too.
+    [InlineData("Ver-\nerb-\nung", "ver vererb erb erbung ung", "erbung", 5, 13)]
     // Not between two letters, or not at a line's end: nothing added.
     [InlineData("Seiten 12-\n13", "seiten 12 13", "13", 11, 13)]
     [InlineData("Nord -\nSüd", "nord sud", "sud", 7, 10)]
