@@ -209,21 +209,41 @@ internal static class AnnotationReader
         };
     }
 
-    /// <summary>The first motivation, without prefix and lowercase; empty (with a warning) when none is given.</summary>
+    /// <summary>
+    /// The first motivation other than tagging (tagging when it is the only one), without prefix and lowercase; empty
+    /// (with a warning) when none is given.
+    /// </summary>
     public static string Motivation(JsonElement node, ReadContext context) =>
         MotivationOf(Json.TryGet(node, "motivation"u8, out var m) ? m : default, context);
 
-    /// <summary>The motivation held in a <c>motivation</c> value (see <see cref="Motivation"/>).</summary>
+    /// <summary>
+    /// The motivation held in a <c>motivation</c> value (see <see cref="Motivation"/>). Mirador 2 lists
+    /// <c>oa:tagging</c> first on every comment that has tags (<c>["oa:tagging", "oa:commenting"]</c>, its tags and its
+    /// text in <c>resource</c>): such an annotation is a comment, as Mirador 3 reads it too (an annotation is only a tag
+    /// when tagging is its only motivation).
+    /// </summary>
     public static string MotivationOf(JsonElement m, ReadContext context)
     {
         if (m.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
+            string? tagging = null;
             foreach (var item in Json.Many(m))
             {
                 if (CommonStrings.Of(item) is { } s)
                 {
-                    return Bare(s);
+                    var bare = Bare(s);
+                    if (bare != "tagging")
+                    {
+                        return bare;
+                    }
+
+                    tagging = bare;
                 }
+            }
+
+            if (tagging is not null)
+            {
+                return tagging;
             }
         }
 

@@ -36,7 +36,8 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     /// 6: a line keeps the time (<c>#t=</c>) its annotation targets on an audio or video canvas.
     /// 7: the OCR readers honour ALTO <c>SP</c> and read hOCR character boxes, line-end soft hyphens and languages
     /// otherwise, so OCR is read anew.
-    /// 8: a word broken with a plain hyphen at a line's end is indexed whole as well as in its parts.
+    /// 8: a word broken with a plain hyphen at a line's end is indexed whole as well as in its parts; a Mirador 2
+    /// comment with tags is a comment, not a tag.
     /// </summary>
     private const string Schema = "8";
 

@@ -33,6 +33,28 @@ public sealed class AnnotationTargetTests
         Assert.Equal(new Region(1709, 1629, 9079 - 1709, 5934 - 1629), annotation.Region);
     }
 
+    [Theory]
+    [InlineData("[\"oa:tagging\",\"oa:commenting\"]", "commenting")]
+    [InlineData("[\"oa:commenting\",\"oa:tagging\"]", "commenting")]
+    [InlineData("[\"oa:tagging\"]", "tagging")]
+    [InlineData("\"oa:tagging\"", "tagging")]
+    public void Parse_Mirador2TaggedComment_IsAComment(string motivation, string expected)
+    {
+        // Mirador 2 (getAnnotationInOA in mirador.js, as SimpleAnnotationServer ships it) pushes oa:tagging first
+        // when a comment has tags, then oa:commenting; its tags and its text go into resource.
+        var json = $$"""
+            {"@context":"http://iiif.io/api/presentation/2/context.json","@id":"http://localhost:8888/annotation/1","@type":"oa:Annotation",
+             "motivation":{{motivation}},
+             "resource":[{"@type":"oa:Tag","chars":"seal"},{"@type":"dctypes:Text","format":"text/html","chars":"<p>The seal of the abbey</p>"}],
+             "on":"https://example.org/canvas/1#xywh=10,20,30,40"}
+            """;
+
+        var annotation = Single(json);
+
+        Assert.Equal(expected, annotation.Motivation);
+        Assert.Contains("The seal of the abbey", annotation.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_SvgSelectorWithSeveralPaths_BoxHoldsEveryPath()
     {
