@@ -31,7 +31,9 @@ public static class ImageInfoParser
         ArgumentNullException.ThrowIfNull(root);
         var version = DetectVersion(root);
         var version1 = version == ImageApiVersion.V2 && IsVersion1(root);
+        // 1.0 §5 names the image by its bare identifier, not a URI; we never use the value, only need one.
         var id = (version == ImageApiVersion.V3 ? GetString(root, "id") ?? GetString(root, "@id") : GetString(root, "@id") ?? GetString(root, "id"))
+            ?? (version1 ? GetString(root, "identifier") : null)
             ?? throw new FormatException("info.json has no id.");
         var width = GetInt(root, "width") ?? throw new FormatException("info.json has no width.");
         var height = GetInt(root, "height") ?? throw new FormatException("info.json has no height.");
@@ -149,7 +151,7 @@ public static class ImageInfoParser
 
     /// <summary>
     /// Whether a document is Image API 1.x: a 1.0 or 1.1 context (<c>library.stanford.edu/iiif/image-api</c>, or
-    /// <c>iiif.io/api/image/1</c>), or with no context a 1.x compliance profile.
+    /// <c>iiif.io/api/image/1</c>), or with no context a 1.x compliance profile or 1.0's <c>identifier</c>.
     /// </summary>
     public static bool IsVersion1(JsonObject root)
     {
@@ -158,6 +160,12 @@ public static class ImageInfoParser
         AddStrings(root["@context"], contexts);
         if (contexts.Count == 0)
         {
+            // 1.0 §5: no @context, the image named by identifier (not @id), the profile optional.
+            if (root.ContainsKey("identifier") && !root.ContainsKey("@id") && !root.ContainsKey("id"))
+            {
+                return true;
+            }
+
             AddStrings(root["profile"], contexts);
         }
 

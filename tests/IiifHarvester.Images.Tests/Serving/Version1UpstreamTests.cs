@@ -71,6 +71,33 @@ public sealed class Version1UpstreamTests
     }
 
     [Fact]
+    public async Task Image_From10UpstreamNamedByIdentifier_AskedForAsNative()
+    {
+        // Image API 1.0 §5, as its own example and openseadragon's test/data/iiif_1_0_files/info.json: no @context and no
+        // @id, the image named by "identifier". It was refused as having no id, so the image was never served.
+        using var upstream = new FakeImageService(infoJson: "{}");
+        ServeInfo(upstream, """
+            {
+              "identifier": "1E34750D-38DB-4825-A38A-B60A345E591C",
+              "width": 1000,
+              "height": 1000,
+              "formats": ["jpg", "png"],
+              "qualities": ["native", "grey"],
+              "profile": "http://library.stanford.edu/iiif/image-api/compliance.html#level1"
+            }
+            """);
+        RefuseVersion2Qualities(upstream);
+        await using var host = await ImageProxyHost.StartAsync();
+        var key = host.Register(upstream.ServiceId).Key;
+
+        var info = await host.Client.GetOkAsync($"/iiif/image/3/{key}/info.json");
+        await host.Client.GetOkAsync($"/iiif/image/2/{key}/0,0,500,500/100,/0/default.jpg");
+
+        Assert.Contains("ImageService3", System.Text.Encoding.UTF8.GetString(info), StringComparison.Ordinal);
+        Assert.Equal(["/iiif/img/0,0,500,500/100,/0/native.jpg"], ImagePaths(upstream));
+    }
+
+    [Fact]
     public async Task Image_Version2Upstream_StillAskedForDefault()
     {
         using var upstream = new FakeImageService();
@@ -117,12 +144,14 @@ public sealed class Version1UpstreamTests
             }
             """;
         ServeInfo(upstream, info);
-
-        // What a 1.1 server says to 2.x quality names.
-        upstream.Server.Given(Request.Create().WithPath(new RegexMatcher("/(default|gray)\\.[a-z]+$")).UsingGet()).AtPriority(1)
-            .RespondWith(Response.Create().WithStatusCode(400).WithBody("unsupported quality"));
+        RefuseVersion2Qualities(upstream);
         return upstream;
     }
+
+    /// <summary>What a 1.x server says to 2.x quality names (Cantaloupe's resource/iiif/v1/Quality.java enum).</summary>
+    private static void RefuseVersion2Qualities(FakeImageService upstream)
+        => upstream.Server.Given(Request.Create().WithPath(new RegexMatcher("/(default|gray)\\.[a-z]+$")).UsingGet()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(400).WithBody("unsupported quality"));
 
     private static void ServeInfo(FakeImageService upstream, string info)
         => upstream.Server.Given(Request.Create().WithPath("/iiif/img/info.json").UsingGet()).AtPriority(1)
