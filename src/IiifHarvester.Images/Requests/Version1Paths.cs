@@ -33,6 +33,20 @@ public static class Version1Paths
         return renamed is null ? path : string.Concat(path.AsSpan(0, slash + 1), renamed, dot < 0 ? [] : file[dot..]);
     }
 
+    /// <summary>
+    /// <paramref name="path"/> as <see cref="FromVersion2(string)"/> gives it, and with a region that is the whole
+    /// <paramref name="width"/>×<paramref name="height"/> image named <c>full</c>: a 1.x level 0 tile set has its
+    /// whole-image tiles only as <c>full/w,</c> (no <c>sizes</c> in 1.x to list them by; the reference implementation's
+    /// static generator, zimeon iiif/static.py, skips full-region tiles and writes <c>full</c> instead), which is also
+    /// what OpenSeadragon asks a 1.x service for.
+    /// </summary>
+    public static string FromVersion2(string path, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var whole = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"0,0,{width},{height}/");
+        return FromVersion2(path.StartsWith(whole, StringComparison.Ordinal) ? string.Concat("full/", path.AsSpan(whole.Length)) : path);
+    }
+
     /// <summary>A 1.x quality's 2.x name (<c>native</c> is <c>default</c>, <c>grey</c> is <c>gray</c>); others as given.</summary>
     public static string QualityAsVersion2(string quality) => quality switch
     {

@@ -91,9 +91,10 @@ internal sealed class InfoState
 
     /// <summary>
     /// A path we built in the upstream's syntax (a request's canonical path, a tile, a piece) as the upstream takes it:
-    /// with 1.x quality names when it speaks only 1.x. Cache keys keep the 2.x form.
+    /// with 1.x quality names, and the whole image's region as <c>full</c>, when it speaks only 1.x. Cache keys keep the
+    /// 2.x form.
     /// </summary>
-    public string UpstreamPathOf(string path) => Info.Version1 ? Version1Paths.FromVersion2(path) : path;
+    public string UpstreamPathOf(string path) => Info.Version1 ? Version1Paths.FromVersion2(path, Info.Width, Info.Height) : path;
 
     /// <summary>The document as clients of <paramref name="publicId"/> in <paramref name="version"/> see it (memoized).</summary>
     public RewrittenInfo RewriteFor(string publicId, ImageApiVersion version)

@@ -70,6 +70,26 @@ public sealed class Version1UpstreamTests
         Assert.Equal(["/iiif/img/0,0,512,512/256,/0/native.jpg"], ImagePaths(upstream));
     }
 
+    [Theory]
+    [InlineData("2", "full/250,/0/default.jpg")]
+    [InlineData("3", "full/250,250/0/default.jpg")]
+    [InlineData("2", "full/100,/0/default.jpg")]
+    public async Task Image_WholeImageTileOfA11Level0Upstream_AskedForAsFullRegion(string version, string path)
+    {
+        // A 1.1 level 0 tile set as zimeon's iiif/static.py writes it: static_partial_tile_sizes skips ("avoid any
+        // full-region tiles") the tile that covers the whole image and generate_tile('full', size) writes full/w,
+        // instead; 1.1 has no sizes to list it by. Asked for as 0,0,1000,1000/250, it is a 404.
+        using var upstream = Upstream11(level: 0, qualities: """["native"]""", tiles: """, "tile_width": 256, "tile_height": 256, "scale_factors": [1, 2, 4]""");
+        upstream.Server.Given(Request.Create().WithPath(new RegexMatcher("^/iiif/img/0,0,1000,1000/")).UsingGet()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(404));
+        await using var host = await ImageProxyHost.StartAsync();
+        var key = host.Register(upstream.ServiceId).Key;
+
+        await host.Client.GetOkAsync($"/iiif/image/{version}/{key}/{path}");
+
+        Assert.Equal(["/iiif/img/full/250,/0/native.jpg"], ImagePaths(upstream));
+    }
+
     [Fact]
     public async Task Image_From10UpstreamNamedByIdentifier_AskedForAsNative()
     {
@@ -128,6 +148,14 @@ public sealed class Version1UpstreamTests
     [InlineData("full/full/0/default", "full/full/0/native")]
     public void FromVersion2_RenamesOnlyTheQualities1xNamesOtherwise(string path, string expected)
         => Assert.Equal(expected, Version1Paths.FromVersion2(path));
+
+    [Theory]
+    [InlineData("0,0,1000,800/250,/0/default.jpg", "full/250,/0/native.jpg")]
+    [InlineData("0,0,1000,799/250,/0/default.jpg", "0,0,1000,799/250,/0/native.jpg")]
+    [InlineData("0,0,100,800/25,/0/default.jpg", "0,0,100,800/25,/0/native.jpg")]
+    [InlineData("full/full/0/gray.png", "full/full/0/grey.png")]
+    public void FromVersion2_OfAnImage_NamesTheWholeImageFull(string path, string expected)
+        => Assert.Equal(expected, Version1Paths.FromVersion2(path, 1000, 800));
 
     private static FakeImageService Upstream11(int level, string qualities, string tiles = "", byte[]? imageBody = null)
     {
