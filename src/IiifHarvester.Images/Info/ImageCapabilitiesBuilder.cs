@@ -59,7 +59,10 @@ public static class ImageCapabilitiesBuilder
         };
     }
 
-    /// <summary>What the upstream itself can do, in its own version, from its info.json and the compliance tables.</summary>
+    /// <summary>
+    /// What the upstream itself can do, in its own version, from its info.json and the compliance tables (a 1.x
+    /// upstream's from 1.1's, which differs from 2.x's only in rotation at level 1).
+    /// </summary>
     public static ImageCapabilities BuildUpstream(ImageInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -73,6 +76,12 @@ public static class ImageCapabilitiesBuilder
             if (info.Version == ImageApiVersion.V3)
             {
                 features.Add("regionSquare");
+            }
+
+            if (info.Version1)
+            {
+                // 1.1 (and 1.0) compliance §2: level 1 already rotates by 90, 180 and 270 (2.x moved it to level 2).
+                features.Add("rotationBy90s");
             }
         }
 

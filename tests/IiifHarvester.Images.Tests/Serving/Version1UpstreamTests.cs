@@ -117,6 +117,23 @@ public sealed class Version1UpstreamTests
         Assert.Equal(["/iiif/img/0,0,500,500/100,/0/native.jpg"], ImagePaths(upstream));
     }
 
+    [Theory]
+    [InlineData("2", "0,0,500,500/100,/90/default.jpg", "0,0,500,500/100,/90/native.jpg")]
+    [InlineData("3", "full/200,200/270/default.jpg", "full/200,/270/native.jpg")]
+    public async Task Image_RotatedBy90sFromA11Level1Upstream_AskedForRotated(string version, string path, string expected)
+    {
+        // Image API 1.1 compliance §2: level 1 takes rotations 0, 90, 180, 270 (Cantaloupe resource/iiif/v1/Rotation.java
+        // takes any 0 ≤ degrees ≤ 360); read by 2.x's table, where they are level 2, it was fetched unrotated and turned here.
+        using var source = NetVips.Image.Black(100, 100, bands: 3);
+        using var upstream = Upstream11(level: 1, qualities: """["native"]""", imageBody: source.JpegsaveBuffer());
+        await using var host = await ImageProxyHost.StartAsync();
+        var key = host.Register(upstream.ServiceId).Key;
+
+        await host.Client.GetOkAsync($"/iiif/image/{version}/{key}/{path}");
+
+        Assert.Equal(["/iiif/img/" + expected], ImagePaths(upstream));
+    }
+
     [Fact]
     public async Task Image_Version2Upstream_StillAskedForDefault()
     {
