@@ -135,6 +135,9 @@ internal sealed class HitAssembler
             }
         }
 
+        // A word before a hyphen and line break the analysis drops ("ré‐" then "» pondu": nothing joins) ends, as
+        // Lucene corrects offsets, after the break, at the next line's start: the hit ends on its own line.
+        end = Math.Min(end, EndOf(lines, last));
         var annotation = NewAnnotation(
             page,
             LocalId(page, start, end),

@@ -108,6 +108,28 @@ public sealed class HyphenationTests : IDisposable
         Assert.Single(part.Hits);
     }
 
+    [Fact]
+    public void Search_WordBeforeAJoiningHyphenAndANextLineOfNoLetter_EndsTheHitOnItsOwnLine()
+    {
+        // dbmdz/solr-ocrhighlighting's alto_multi/1860-11-30_01-00002.xml: "ré" + HYP "-" (read as U+2010), then a
+        // line starting "»" (the OCR of "ré-pondu" misread). The hyphen and the break go; nothing joins, so "ré" ends
+        // where the break was, past its line: assembling the hit threw ArgumentOutOfRangeException.
+        var canvas = DemoInstitution.Canvas(Manifest, 1);
+        IReadOnlyList<Iiif.Annotations.AnnotationRecord> lines =
+            [DemoInstitution.OcrLine(canvas, "il y ait ré\u2010", 100, 100), DemoInstitution.OcrLine(canvas, "» pondu que", 100, 140)];
+        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Réponse", "fr", [canvas], "Demo Library"), lines, []));
+        _fixture.Index.Commit(1);
+        var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
+
+        var hit = Assert.Single(_fixture.Search.Search(Request(scope, "ré")).Hits);
+
+        Assert.StartsWith("ré", hit.Match, StringComparison.Ordinal);
+        Assert.Equal("il y ait ", hit.Before);
+        Assert.Equal(string.Empty, hit.After);
+        // "ré\u2010" (line 1, x 190 to 220) only.
+        Assert.Equal(new Iiif.Annotations.Region(190, 100, 30, 20), hit.Annotation.Region);
+    }
+
     /// <summary>
     /// Indexes <paramref name="lines"/> on one canvas and searches for <paramref name="word"/>, hyphenated over two
     /// of them: one hit, boxed over both parts, and no hit for the second part alone.
