@@ -7,7 +7,8 @@ namespace IiifHarvester.Indexing.Analysis;
 /// Undoes hyphenation before segmentation: drops every soft hyphen (U+00AD), and where one, a Fraktur hyphen
 /// (U+00AC) or a U+2010 HYPHEN (what the ALTO reader makes of a <c>HYP</c> shown as "-") ends a line drops the line
 /// break too, so the word runs on as printed. Offsets are corrected back to the text as given. Text without any of
-/// the three (nearly all of it) passes through as it is.
+/// the three (nearly all of it) passes through as it is. A next line that opens with a guillemet and a space ("» ", as
+/// French print repeats the quote mark on every line of a quotation) continues the word after them.
 /// </summary>
 /// <remarks>
 /// Lucene's <c>MappingCharFilter</c> does the same from a map, but looks every character up in it: analysis of OCR
@@ -22,7 +23,7 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
 
     private string? _text;
     private int _at;
-    private List<int>? _lineEndHyphens;
+    private Dictionary<int, int>? _lineEndHyphens;
 
     public HyphenationCharFilter(TextReader input)
         : base(input)
@@ -52,9 +53,14 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
     /// <summary>
     /// Whether a plain hyphen (or a Fraktur ⸗) at <paramref name="offset"/> in the text as given ends a line between
     /// two letters: "Verer-" then "bung" may be one word broken there or a word with its own hyphen ("Nord-" then
-    /// "Süd"), so both are indexed. The next line's first letter is two characters on.
+    /// "Süd"), so both are indexed. <paramref name="next"/> is the offset of the next line's first letter: two
+    /// characters on, or past a continued quotation's "» ".
     /// </summary>
-    public bool EndsLineWithHyphen(int offset) => _lineEndHyphens?.Contains(offset) == true;
+    public bool EndsLineWithHyphen(int offset, out int next)
+    {
+        next = 0;
+        return _lineEndHyphens?.TryGetValue(offset, out next) == true;
+    }
 
     private string Undo(string text)
     {
@@ -72,8 +78,8 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
             var lineEnds = i + 1 < text.Length && text[i + 1] == '\n';
             var drop = c switch
             {
-                SoftHyphen => lineEnds ? 2 : 1,
-                NotSign or Hyphen when lineEnds => 2,
+                SoftHyphen => lineEnds ? 2 + Continuation(text, i + 2) : 1,
+                NotSign or Hyphen when lineEnds => 2 + Continuation(text, i + 2),
                 _ => 0,
             };
             if (drop == 0)
@@ -90,17 +96,43 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
         return output.ToString();
     }
 
-    private static List<int>? LineEndHyphens(string text)
+    private static Dictionary<int, int>? LineEndHyphens(string text)
     {
-        List<int>? found = null;
+        Dictionary<int, int>? found = null;
         for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
         {
-            if (i >= 2 && text[i - 1] is '-' or DoubleObliqueHyphen && char.IsLetter(text[i - 2]) && i + 1 < text.Length && char.IsLetter(text[i + 1]))
+            if (i >= 2 && text[i - 1] is '-' or DoubleObliqueHyphen && char.IsLetter(text[i - 2]))
             {
-                (found ??= []).Add(i - 1);
+                var next = i + 1 + Continuation(text, i + 1);
+                if (next < text.Length && char.IsLetter(text[next]))
+                {
+                    (found ??= [])[i - 1] = next;
+                }
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// How many characters at <paramref name="lineStart"/> only continue a quotation, to be read past when a word
+    /// broken at the line before goes on: a guillemet and a space (or a no-break space) before a letter. "ait ré-" then
+    /// "» pondu" (a French newspaper of 1860) is the quote mark French print repeats at each line's start, not a new
+    /// quotation; German's opening »Wort« has no space after it.
+    /// </summary>
+    private static int Continuation(string text, int lineStart)
+    {
+        if (lineStart >= text.Length || text[lineStart] is not ('\u00BB' or '\u00AB'))
+        {
+            return 0;
+        }
+
+        var i = lineStart + 1;
+        while (i < text.Length && text[i] is ' ' or '\u00A0' or '\u202F')
+        {
+            i++;
+        }
+
+        return i > lineStart + 1 && i < text.Length && char.IsLetter(text[i]) ? i - lineStart : 0;
     }
 }

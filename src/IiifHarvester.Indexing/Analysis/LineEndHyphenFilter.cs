@@ -50,12 +50,13 @@ internal sealed class LineEndHyphenFilter : TokenFilter
         }
 
         var end = _offset.EndOffset;
-        if (Source is not { } source || !source.EndsLineWithHyphen(end))
+        if (Source is not { } source || !source.EndsLineWithHyphen(end, out var nextLine))
         {
             return true;
         }
 
-        // Look at the next word: the two join when it starts the next line, right after the break.
+        // Look at the next word: the two join when it starts the next line, right after the break (or a continued
+        // quotation's "» ").
         var first = CaptureState();
         var start = _offset.StartOffset;
         var head = _term.ToString();
@@ -66,7 +67,7 @@ internal sealed class LineEndHyphenFilter : TokenFilter
         }
 
         _next = CaptureState();
-        if (_offset.StartOffset == end + 2)
+        if (_offset.StartOffset == nextLine)
         {
             var tail = _term.ToString();
             var nextEnd = _offset.EndOffset;

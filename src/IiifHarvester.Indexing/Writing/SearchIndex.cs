@@ -38,8 +38,9 @@ internal sealed class SearchIndex : ISearchIndex, IIndexHandle, IDisposable
     /// otherwise, so OCR is read anew.
     /// 8: a word broken with a plain hyphen at a line's end is indexed whole as well as in its parts; a Mirador 2
     /// comment with tags is a comment, not a tag.
+    /// 9: a word broken at a line's end goes on past a continued quotation's "» " at the next line's start.
     /// </summary>
-    private const string Schema = "8";
+    private const string Schema = "9";
 
     private readonly LuceneDirectory _directory;
 

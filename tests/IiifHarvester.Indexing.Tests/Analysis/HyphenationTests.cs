@@ -32,6 +32,13 @@ public sealed class HyphenationTests : IDisposable
     [InlineData("die Ver\u2E17\nerbung", "die ver vererbung erbung", "vererbung", 4, 15)]
     // A word over three lines: each break adds its pair; the text's last word joins too.
     [InlineData("Ver-\nerb-\nung", "ver vererb erb erbung ung", "erbung", 5, 13)]
+    // French print repeats the quote mark at each line of a quotation: the word goes on after "» " (dbmdz/
+    // solr-ocrhighlighting's alto_multi/1860-11-30_01-00002.xml, "ré" + HYP then "» pondu"), with either hyphen.
+    [InlineData("ait ré\u2010\n» pondu", "ait repondu", "repondu", 4, 15)]
+    [InlineData("der Verer-\n» bung von", "der verer vererbung bung von", "vererbung", 4, 17)]
+    [InlineData("Ven\u00AD\n«\u00A0tilation", "ventilation", "ventilation", 0, 15)]
+    // A German opening »Wort« is no continued quotation.
+    [InlineData("Nord-\n»Süd«", "nord sud", "sud", 7, 10)]
     // Not between two letters, or not at a line's end: nothing added.
     [InlineData("Seiten 12-\n13", "seiten 12 13", "13", 11, 13)]
     [InlineData("Nord -\nSüd", "nord sud", "sud", 7, 10)]
@@ -111,23 +118,23 @@ public sealed class HyphenationTests : IDisposable
     [Fact]
     public void Search_WordBeforeAJoiningHyphenAndANextLineOfNoLetter_EndsTheHitOnItsOwnLine()
     {
-        // dbmdz/solr-ocrhighlighting's alto_multi/1860-11-30_01-00002.xml: "ré" + HYP "-" (read as U+2010), then a
-        // line starting "»" (the OCR of "ré-pondu" misread). The hyphen and the break go; nothing joins, so "ré" ends
-        // where the break was, past its line: assembling the hit threw ArgumentOutOfRangeException.
+        // dbmdz/solr-ocrhighlighting's alto_multi/1860-11-30_01-00004.xml: "Bl" + HYP "-" (read as U+2010), then a
+        // line starting "(Simm". The hyphen and the break go; nothing joins, so "Bl" ends where the break was, past
+        // its line: assembling the hit threw ArgumentOutOfRangeException.
         var canvas = DemoInstitution.Canvas(Manifest, 1);
         IReadOnlyList<Iiif.Annotations.AnnotationRecord> lines =
-            [DemoInstitution.OcrLine(canvas, "il y ait ré\u2010", 100, 100), DemoInstitution.OcrLine(canvas, "» pondu que", 100, 140)];
-        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Réponse", "fr", [canvas], "Demo Library"), lines, []));
+            [DemoInstitution.OcrLine(canvas, "in Der Osficin d. Bl\u2010", 100, 100), DemoInstitution.OcrLine(canvas, "(Simm geehrtcu", 100, 140)];
+        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Buchdruckerei", "de", [canvas], "Demo Library"), lines, []));
         _fixture.Index.Commit(1);
         var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
 
-        var hit = Assert.Single(_fixture.Search.Search(Request(scope, "ré")).Hits);
+        var hit = Assert.Single(_fixture.Search.Search(Request(scope, "Bl")).Hits);
 
-        Assert.StartsWith("ré", hit.Match, StringComparison.Ordinal);
-        Assert.Equal("il y ait ", hit.Before);
+        Assert.StartsWith("Bl", hit.Match, StringComparison.Ordinal);
+        Assert.Equal("in Der Osficin d. ", hit.Before);
         Assert.Equal(string.Empty, hit.After);
-        // "ré\u2010" (line 1, x 190 to 220) only.
-        Assert.Equal(new Iiif.Annotations.Region(190, 100, 30, 20), hit.Annotation.Region);
+        // "Bl\u2010" (line 1, x 280 to 310) only.
+        Assert.Equal(new Iiif.Annotations.Region(280, 100, 30, 20), hit.Annotation.Region);
     }
 
     /// <summary>
