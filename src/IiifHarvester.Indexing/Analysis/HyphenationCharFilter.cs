@@ -23,7 +23,8 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
 
     private string? _text;
     private int _at;
-    private Dictionary<int, int>? _lineEndHyphens;
+    private List<(int Hyphen, int Next)>? _lineEndHyphens;
+    private int _nextHyphen;
 
     public HyphenationCharFilter(TextReader input)
         : base(input)
@@ -54,12 +55,29 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
     /// Whether a plain hyphen (or a Fraktur ⸗) at <paramref name="offset"/> in the text as given ends a line between
     /// two letters: "Verer-" then "bung" may be one word broken there or a word with its own hyphen ("Nord-" then
     /// "Süd"), so both are indexed. <paramref name="next"/> is the offset of the next line's first letter: two
-    /// characters on, or past a continued quotation's "» ".
+    /// characters on, or past a continued quotation's "» ". Asked of each word's end in turn (offsets never go
+    /// back), so the hyphens are walked once, in order, not searched per word.
     /// </summary>
     public bool EndsLineWithHyphen(int offset, out int next)
     {
         next = 0;
-        return _lineEndHyphens?.TryGetValue(offset, out next) == true;
+        if (_lineEndHyphens is not { } hyphens)
+        {
+            return false;
+        }
+
+        while (_nextHyphen < hyphens.Count && hyphens[_nextHyphen].Hyphen < offset)
+        {
+            _nextHyphen++;
+        }
+
+        if (_nextHyphen == hyphens.Count || hyphens[_nextHyphen].Hyphen != offset)
+        {
+            return false;
+        }
+
+        next = hyphens[_nextHyphen].Next;
+        return true;
     }
 
     private string Undo(string text)
@@ -96,9 +114,9 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
         return output.ToString();
     }
 
-    private static Dictionary<int, int>? LineEndHyphens(string text)
+    private static List<(int Hyphen, int Next)>? LineEndHyphens(string text)
     {
-        Dictionary<int, int>? found = null;
+        List<(int Hyphen, int Next)>? found = null;
         for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
         {
             if (i >= 2 && text[i - 1] is '-' or DoubleObliqueHyphen && char.IsLetter(text[i - 2]))
@@ -106,7 +124,7 @@ internal sealed class HyphenationCharFilter : BaseCharFilter
                 var next = i + 1 + Continuation(text, i + 1);
                 if (next < text.Length && char.IsLetter(text[next]))
                 {
-                    (found ??= [])[i - 1] = next;
+                    (found ??= []).Add((i - 1, next));
                 }
             }
         }
