@@ -98,9 +98,7 @@ public sealed class HyphenationTests : IDisposable
         var canvas = DemoInstitution.Canvas(Manifest, 1);
         IReadOnlyList<Iiif.Annotations.AnnotationRecord> lines =
             [DemoInstitution.OcrLine(canvas, "über die Verer-", 100, 100), DemoInstitution.OcrLine(canvas, "bung erworbener Eigenschaften", 100, 140)];
-        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Vererbung", "de", [canvas], "Demo Library"), lines, []));
-        _fixture.Index.Commit(1);
-        var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
+        var scope = IndexOnOneCanvas(lines, "Vererbung");
 
         var whole = _fixture.Search.Search(Request(scope, "Vererbung"));
         var phrase = _fixture.Search.Search(Request(scope, "\"die Vererbung\""));
@@ -124,9 +122,7 @@ public sealed class HyphenationTests : IDisposable
         var canvas = DemoInstitution.Canvas(Manifest, 1);
         IReadOnlyList<Iiif.Annotations.AnnotationRecord> lines =
             [DemoInstitution.OcrLine(canvas, "in Der Osficin d. Bl\u2010", 100, 100), DemoInstitution.OcrLine(canvas, "(Simm geehrtcu", 100, 140)];
-        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, "Buchdruckerei", "de", [canvas], "Demo Library"), lines, []));
-        _fixture.Index.Commit(1);
-        var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
+        var scope = IndexOnOneCanvas(lines, "Buchdruckerei");
 
         var hit = Assert.Single(_fixture.Search.Search(Request(scope, "Bl")).Hits);
 
@@ -143,9 +139,7 @@ public sealed class HyphenationTests : IDisposable
     /// </summary>
     private void AssertOneHitOverBothLines(IReadOnlyList<Iiif.Annotations.AnnotationRecord> lines, string word, (string First, string Second) parts, Iiif.Annotations.Region region)
     {
-        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, word, "de", [DemoInstitution.Canvas(Manifest, 1)], "Demo Library"), lines, []));
-        _fixture.Index.Commit(1);
-        var scope = SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
+        var scope = IndexOnOneCanvas(lines, word);
 
         var whole = _fixture.Search.Search(Request(scope, word));
         var part = _fixture.Search.Search(Request(scope, parts.Second));
@@ -155,6 +149,14 @@ public sealed class HyphenationTests : IDisposable
         Assert.StartsWith(parts.First, hit.Match, StringComparison.Ordinal);
         Assert.EndsWith(parts.Second, hit.Match, StringComparison.Ordinal);
         Assert.Equal(0, part.Total);
+    }
+
+    /// <summary>Indexes <paramref name="lines"/> on the first canvas of a German manifest; its search scope.</summary>
+    private SearchScope IndexOnOneCanvas(IReadOnlyList<Iiif.Annotations.AnnotationRecord> lines, string label)
+    {
+        _fixture.Index.Upsert(DemoInstitution.Indexed(Manifest, DemoInstitution.Manifest(Manifest, label, "de", [DemoInstitution.Canvas(Manifest, 1)], "Demo Library"), lines, []));
+        _fixture.Index.Commit(1);
+        return SearchScope.For(_fixture.Search.FindByUri(Manifest)!);
     }
 
     private static ContentSearchRequest Request(SearchScope scope, string q)
