@@ -34,6 +34,14 @@ public sealed class CrawlingOptions
     /// <value>Defaults to 100 MiB.</value>
     public long MaxDecompressedBytes { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>
+    /// The largest body on the wire and expanded for a caller with its own limit, or with none (null): a limit of its
+    /// own (robots.txt's, an image upstream's) holds for both; otherwise <see cref="MaxBytes"/> and, expanded,
+    /// <see cref="MaxDecompressedBytes"/> (never below it).
+    /// </summary>
+    public (long Wire, long Expanded) BodyLimits(long? own)
+        => own is { } limit ? (limit, limit) : (MaxBytes, Math.Max(MaxBytes, MaxDecompressedBytes));
+
     /// <summary>The most redirects followed for one fetch.</summary>
     /// <value>Defaults to 5.</value>
     public int MaxRedirects { get; set; } = 5;

@@ -241,9 +241,7 @@ internal sealed class IiifFetcher : IIiifFetcher, IDisposable
 
         using var message = BuildMessage(uri, request);
         var client = _connections.ClientFor(policy.AllowPrivateNetworks);
-        var maxBytes = policy.MaxBytes ?? _options.MaxBytes;
-        // A policy's own limit (robots.txt's, an image upstream's) holds for the expanded body too, as it says.
-        var maxExpanded = policy.MaxBytes ?? Math.Max(maxBytes, _options.MaxDecompressedBytes);
+        var (maxBytes, maxExpanded) = _options.BodyLimits(policy.MaxBytes);
         try
         {
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);

@@ -27,8 +27,7 @@ internal sealed class InstitutionClient : IInstitutionClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var uri = request.Uri;
-        var maxBytes = request.MaxBytes ?? _options.MaxBytes;
-        var maxExpanded = request.MaxBytes ?? Math.Max(maxBytes, _options.MaxDecompressedBytes);
+        var (maxBytes, maxExpanded) = _options.BodyLimits(request.MaxBytes);
         var client = _connections.ClientFor(request.AllowPrivateNetworks);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         for (var hop = 0; ; hop++)
